@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs, from Debian's archive, whatever rfetch's build, tests and demo need and the machine
+# lacks. Does nothing (and needs no network) when everything is already there.
+set -euo pipefail
+
+packages=(
+  g++ cmake ninja-build pkg-config make
+  libcurl4-openssl-dev libcli11-dev nlohmann-json3-dev
+  catch2 libcpp-httplib-dev
+  python3-minimal python3-jsonschema groff-base man-db curl
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+
+if ((${#missing[@]})); then
+  echo "install-deps: installing ${missing[*]}" >&2
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

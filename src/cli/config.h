@@ -1,0 +1,27 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/attempt_log.h"
+#include "core/engine.h"
+#include "core/retry_decider.h"
+#include "core/transport.h"
+
+namespace rfetch {
+
+/// Everything a run needs, checked and in the engine's own types.
+struct Config {
+    Request request;
+    TransferSettings transfer;
+    RetryPolicy policy;
+    RunLimits limits;
+    LogFormat log_format = LogFormat::json;
+    std::optional<std::string> output;
+    std::optional<std::string> idempotency_key;
+    std::uint64_t seed = 0;
+    bool no_fail = false;
+};
+
+}  // namespace rfetch

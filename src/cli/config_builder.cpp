@@ -1,0 +1,255 @@
+#include "cli/config_builder.h"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <random>
+#include <utility>
+
+#include "cli/body_source.h"
+#include "cli/usage_error.h"
+#include "core/ascii.h"
+#include "core/duration.h"
+#include "core/idempotency_key.h"
+#include "core/random.h"
+
+namespace rfetch {
+namespace {
+
+[[noreturn]] void reject(std::string_view flag, std::string_view value, std::string_view expected) {
+    throw UsageError(std::string(flag) + ": '" + std::string(value) + "' " + std::string(expected));
+}
+
+template <typename Number>
+Number parse_whole(std::string_view flag, std::string_view text, Number low, Number high) {
+    Number value{};
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc{} || end != text.data() + text.size() || value < low || value > high) {
+        reject(flag, text,
+               "is not a whole number from " + std::to_string(low) + " to " + std::to_string(high));
+    }
+    return value;
+}
+
+Duration parse_time(std::string_view flag, std::string_view text, bool allow_zero) {
+    const auto duration = parse_duration(text);
+    if (!duration) {
+        reject(flag, text,
+               "is not a duration: use a number with ms, s, m or h (250ms, 1.5s, 2m, 1h), or a "
+               "bare number of seconds");
+    }
+    if (!allow_zero && duration->count() == 0) {
+        reject(flag, text, "must be longer than zero");
+    }
+    return *duration;
+}
+
+std::optional<Duration> parse_optional_time(std::string_view flag,
+                                            const std::optional<std::string>& text) {
+    if (!text) {
+        return std::nullopt;
+    }
+    return parse_time(flag, *text, false);
+}
+
+double parse_multiplier(std::string_view text) {
+    double value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc{} || end != text.data() + text.size() || !std::isfinite(value) ||
+        value < 1 || value > 1000) {
+        reject("--multiplier", text, "is not a number from 1 to 1000");
+    }
+    return value;
+}
+
+JitterMode parse_jitter(std::string_view text) {
+    static constexpr std::array<std::pair<std::string_view, JitterMode>, 4> kModes{{
+        {"full", JitterMode::full},
+        {"equal", JitterMode::equal},
+        {"decorrelated", JitterMode::decorrelated},
+        {"none", JitterMode::none},
+    }};
+    for (const auto& [name, mode] : kModes) {
+        if (name == text) {
+            return mode;
+        }
+    }
+    reject("--jitter", text, "is not a jitter mode: use full, equal, decorrelated or none");
+}
+
+LogFormat parse_log_format(const RawOptions& raw, bool stderr_is_terminal) {
+    if (!raw.log) {
+        if (raw.silent) {
+            return LogFormat::none;
+        }
+        return stderr_is_terminal ? LogFormat::text : LogFormat::json;
+    }
+    const std::string_view text = *raw.log;
+    if (text == "json")
+        return LogFormat::json;
+    if (text == "text")
+        return LogFormat::text;
+    if (text == "none")
+        return LogFormat::none;
+    if (text == "auto")
+        return stderr_is_terminal ? LogFormat::text : LogFormat::json;
+    reject("--log", text, "is not a log format: use json, text, none or auto");
+}
+
+RetrySet parse_retry_on(const std::optional<std::string>& text) {
+    if (!text) {
+        return RetrySet::defaults();
+    }
+    auto parsed = parse_retry_set(*text);
+    if (!parsed.set) {
+        reject("--retry-on", *text,
+               "has '" + parsed.bad_item +
+                   "', which is none of: a status (503), a class (5xx), or a failure kind (dns, "
+                   "connect, timeout, reset, tls, empty, partial)");
+    }
+    return *parsed.set;
+}
+
+Header parse_header(std::string_view line) {
+    const auto colon = line.find(':');
+    if (colon == std::string_view::npos || colon == 0 ||
+        line.find_first_of("\r\n") != std::string_view::npos) {
+        reject("--header", line, "is not a header: use 'Name: value' on one line");
+    }
+    return {std::string(trim_whitespace(line.substr(0, colon))),
+            std::string(trim_whitespace(line.substr(colon + 1)))};
+}
+
+bool has_header(const std::vector<Header>& headers, std::string_view name) {
+    return std::ranges::any_of(
+        headers, [name](const Header& h) { return equals_ignoring_case(h.name, name); });
+}
+
+std::string random_uuid() {
+    std::random_device device;
+    std::array<std::uint8_t, 16> bytes{};
+    for (auto& byte : bytes) {
+        byte = static_cast<std::uint8_t>(device());
+    }
+    return uuid_v4(bytes);
+}
+
+std::optional<std::string> resolve_idempotency_key(const std::optional<std::string>& raw) {
+    if (!raw) {
+        return std::nullopt;
+    }
+    if (*raw == "auto") {
+        return random_uuid();
+    }
+    if (!is_valid_idempotency_key(*raw)) {
+        reject("--idempotency-key", *raw,
+               "is not a usable key: use printable ASCII characters, or 'auto'");
+    }
+    return *raw;
+}
+
+void check_url(std::string_view url) {
+    if (url.empty()) {
+        throw UsageError("no URL given; try 'rfetch --help'");
+    }
+    const auto scheme_end = url.find("://");
+    if (scheme_end != std::string_view::npos) {
+        const std::string_view scheme = url.substr(0, scheme_end);
+        if (!equals_ignoring_case(scheme, "http") && !equals_ignoring_case(scheme, "https")) {
+            reject("URL", url, "uses a scheme rfetch does not fetch: use http:// or https://");
+        }
+    }
+}
+
+Request build_request(const RawOptions& raw, Surroundings& surroundings) {
+    check_url(raw.url);
+    Request request;
+    request.url = raw.url;
+    if (raw.data && raw.json) {
+        throw UsageError("--data and --json cannot be used together");
+    }
+    for (const std::string& line : raw.headers) {
+        request.headers.push_back(parse_header(line));
+    }
+    if (raw.data) {
+        request.body = read_body_argument("--data", *raw.data, surroundings.stdin_stream);
+    }
+    if (raw.json) {
+        request.body = read_body_argument("--json", *raw.json, surroundings.stdin_stream);
+        for (const char* name : {"Content-Type", "Accept"}) {
+            if (!has_header(request.headers, name)) {
+                request.headers.push_back({name, "application/json"});
+            }
+        }
+    }
+    request.method = raw.method.value_or(request.body ? "POST" : "GET");
+    if (request.method.empty() || request.method.find_first_of(" \t\r\n") != std::string::npos) {
+        reject("--request", request.method, "is not a method name");
+    }
+    return request;
+}
+
+std::optional<std::string> check_output(const std::optional<std::string>& path) {
+    if (!path) {
+        return std::nullopt;
+    }
+    if (path->empty()) {
+        reject("--output", *path, "is not a file name");
+    }
+    const auto parent = std::filesystem::path(*path).parent_path();
+    if (!parent.empty() && !std::filesystem::is_directory(parent)) {
+        reject("--output", *path, "is in a directory that does not exist");
+    }
+    return path;
+}
+
+TransferSettings build_transfer(const RawOptions& raw) {
+    TransferSettings transfer;
+    transfer.follow_redirects = raw.location;
+    transfer.max_redirects = parse_whole<long>("--max-redirs", raw.max_redirs, 0, 1000);
+    transfer.insecure = raw.insecure;
+    transfer.ca_file = raw.cacert;
+    transfer.compressed = raw.compressed;
+    transfer.credentials = raw.user;
+    transfer.user_agent = raw.user_agent.value_or("rfetch/" RFETCH_VERSION);
+    transfer.verbose = raw.verbose;
+    return transfer;
+}
+
+}  // namespace
+
+Config build_config(const RawOptions& raw, Surroundings& surroundings) {
+    Config config;
+    config.policy.retries = parse_whole<int>("--retries", raw.retries, 0, 1'000'000);
+    config.policy.backoff.base = parse_time("--delay", raw.delay, true);
+    config.policy.backoff.cap = parse_time("--max-delay", raw.max_delay, true);
+    config.policy.backoff.multiplier = parse_multiplier(raw.multiplier);
+    config.policy.backoff.jitter = parse_jitter(raw.jitter);
+    config.policy.retry_on = parse_retry_on(raw.retry_on);
+    config.policy.max_retry_after = parse_time("--max-retry-after", raw.max_retry_after, true);
+    config.policy.retry_unsafe = raw.retry_unsafe;
+    config.seed =
+        raw.seed ? parse_whole<std::uint64_t>("--seed", *raw.seed, 0, UINT64_MAX) : fresh_seed();
+
+    config.limits.deadline = parse_optional_time("--deadline", raw.deadline);
+    config.limits.attempt_timeout = parse_optional_time("--timeout", raw.timeout);
+    config.limits.connect_timeout = parse_time("--connect-timeout", raw.connect_timeout, false);
+    config.limits.stall_timeout = parse_time("--stall-timeout", raw.stall_timeout, false);
+
+    config.log_format = parse_log_format(raw, surroundings.stderr_is_terminal);
+    config.transfer = build_transfer(raw);
+    config.request = build_request(raw, surroundings);
+
+    config.idempotency_key = resolve_idempotency_key(raw.idempotency_key);
+    if (config.idempotency_key) {
+        config.request.headers.push_back(
+            {"Idempotency-Key", idempotency_key_field(*config.idempotency_key)});
+    }
+    config.policy.has_idempotency_key = has_header(config.request.headers, "Idempotency-Key");
+    config.output = check_output(raw.output);
+    config.no_fail = raw.no_fail;
+    return config;
+}
+
+}  // namespace rfetch

@@ -1,0 +1,27 @@
+#include "cli/exit_codes.h"
+
+#include <csignal>
+
+namespace rfetch {
+
+int exit_code_for(const RunResult& result, bool no_fail, int signal) {
+    switch (result.outcome) {
+        case Outcome::success:
+            return kExitSuccess;
+        case Outcome::interrupted:
+            return kExitSignalBase + (signal != 0 ? signal : SIGINT);
+        case Outcome::deadline:
+            return kExitTimedOut;
+        default:
+            break;
+    }
+    if (result.final_failure) {
+        return result.final_failure->code;
+    }
+    if (result.final_response && result.final_response->status >= 400) {
+        return no_fail ? kExitSuccess : kExitHttpError;
+    }
+    return kExitSuccess;
+}
+
+}  // namespace rfetch

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "core/engine.h"
+
+namespace rfetch {
+
+/// rfetch's exit statuses. Where curl has a code for the same failure, rfetch uses it, so
+/// scripts written for curl keep working; transport failures exit with libcurl's own code.
+enum ExitCode : int {
+    kExitSuccess = 0,
+    kExitUsage = 2,
+    kExitHttpError = 22,    // curl --fail's code for a final status >= 400
+    kExitWriteError = 23,   // the body could not be written, or the reader went away
+    kExitTimedOut = 28,     // the deadline passed, or the last attempt timed out
+    kExitInternal = 70,     // sysexits EX_SOFTWARE: a bug or an exhausted machine, never the input
+    kExitSignalBase = 128,  // plus the signal: 130 for SIGINT, 143 for SIGTERM
+};
+
+/// The exit status for a finished run, before the body is written.
+int exit_code_for(const RunResult& result, bool no_fail, int signal);
+
+}  // namespace rfetch

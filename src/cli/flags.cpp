@@ -1,0 +1,137 @@
+#include "cli/flags.h"
+
+#include <CLI/CLI.hpp>
+
+namespace rfetch {
+namespace {
+
+constexpr const char* kRequest = "Request";
+constexpr const char* kRetry = "Retry policy";
+constexpr const char* kTime = "Time limits";
+constexpr const char* kOutput = "Output";
+
+void add_request_flags(CLI::App& app, RawOptions& raw) {
+    app.add_option("URL", raw.url, "The http:// or https:// URL to fetch")
+        ->type_name("URL")
+        ->group(kRequest);
+    app.add_option("-X,--request", raw.method,
+                   "Method to use (default GET, or POST with --data or --json)")
+        ->type_name("METHOD")
+        ->group(kRequest);
+    app.add_option("-H,--header", raw.headers, "Extra header 'Name: value'; repeatable")
+        ->type_name("HEADER")
+        ->group(kRequest)
+        ->allow_extra_args(false);
+    app.add_option("-d,--data", raw.data,
+                   "Body to send: DATA, @FILE, or @- for stdin, sent byte for byte; implies POST")
+        ->type_name("DATA")
+        ->group(kRequest);
+    app.add_option("--json", raw.json,
+                   "JSON body (DATA, @FILE or @-); sets Content-Type and Accept; implies POST")
+        ->type_name("DATA")
+        ->group(kRequest);
+    app.add_option("-u,--user", raw.user, "Credentials USER:PASSWORD for basic auth")
+        ->type_name("USER:PASSWORD")
+        ->group(kRequest);
+    app.add_option("-A,--user-agent", raw.user_agent,
+                   "User-Agent header (default rfetch/" RFETCH_VERSION ")")
+        ->type_name("NAME")
+        ->group(kRequest);
+    app.add_flag("-L,--location", raw.location, "Follow redirects")->group(kRequest);
+    app.add_option("--max-redirs", raw.max_redirs, "Most redirects to follow (default 10)")
+        ->type_name("N")
+        ->group(kRequest);
+    app.add_flag("-k,--insecure", raw.insecure, "Do not verify the server's TLS certificate")
+        ->group(kRequest);
+    app.add_option("--cacert", raw.cacert, "CA certificates to verify the server with")
+        ->type_name("FILE")
+        ->group(kRequest);
+    app.add_flag("--compressed", raw.compressed, "Ask for a compressed response and decode it")
+        ->group(kRequest);
+}
+
+void add_retry_flags(CLI::App& app, RawOptions& raw) {
+    app.add_option("--retries", raw.retries,
+                   "Retries after the first attempt; 0 disables (default 3)")
+        ->type_name("N")
+        ->group(kRetry);
+    app.add_option("--delay", raw.delay, "Base of the exponential backoff (default 1s)")
+        ->type_name("DUR")
+        ->group(kRetry);
+    app.add_option("--max-delay", raw.max_delay, "Cap on one backoff wait (default 30s)")
+        ->type_name("DUR")
+        ->group(kRetry);
+    app.add_option("--multiplier", raw.multiplier, "Backoff growth per retry, >= 1 (default 2)")
+        ->type_name("X")
+        ->group(kRetry);
+    app.add_option("--jitter", raw.jitter,
+                   "Jitter: full, equal, decorrelated or none (default full)")
+        ->type_name("MODE")
+        ->group(kRetry);
+    app.add_option("--seed", raw.seed, "Seed for the jitter, to reproduce a run's waits")
+        ->type_name("N")
+        ->group(kRetry);
+    app.add_option("--retry-on", raw.retry_on,
+                   "Replace the retryable set: codes (503), classes (5xx) and kinds (dns, "
+                   "connect, timeout, reset, tls, empty, partial)")
+        ->type_name("LIST")
+        ->group(kRetry);
+    app.add_option("--max-retry-after", raw.max_retry_after,
+                   "Longest Retry-After wait to honour; longer gives up (default 2m)")
+        ->type_name("DUR")
+        ->group(kRetry);
+    app.add_option("--idempotency-key", raw.idempotency_key,
+                   "Send Idempotency-Key KEY on every attempt, or 'auto' for a UUID; makes "
+                   "POST and PATCH retryable")
+        ->type_name("KEY|auto")
+        ->group(kRetry);
+    app.add_flag("--retry-unsafe", raw.retry_unsafe,
+                 "Retry POST, PATCH and other non-idempotent requests without a key")
+        ->group(kRetry);
+}
+
+void add_time_flags(CLI::App& app, RawOptions& raw) {
+    app.add_option("--deadline", raw.deadline, "Hard limit on the whole run, waits included")
+        ->type_name("DUR")
+        ->group(kTime);
+    app.add_option("--timeout", raw.timeout, "Limit on one attempt")
+        ->type_name("DUR")
+        ->group(kTime);
+    app.add_option("--connect-timeout", raw.connect_timeout, "Limit on connecting (default 10s)")
+        ->type_name("DUR")
+        ->group(kTime);
+    app.add_option("--stall-timeout", raw.stall_timeout,
+                   "Abort an attempt that receives nothing for this long (default 30s)")
+        ->type_name("DUR")
+        ->group(kTime);
+}
+
+void add_output_flags(CLI::App& app, RawOptions& raw) {
+    app.add_option("-o,--output", raw.output,
+                   "Write the body to FILE, which appears whole or not at all")
+        ->type_name("FILE")
+        ->group(kOutput);
+    app.add_flag("-s,--silent", raw.silent, "No attempt log (same as --log none)")->group(kOutput);
+    app.add_flag("-v,--verbose", raw.verbose, "Show the request and response heads on stderr")
+        ->group(kOutput);
+    app.add_flag("--no-fail", raw.no_fail,
+                 "Exit 0 and write the body when the final status is >= 400")
+        ->group(kOutput);
+    app.add_option("--log", raw.log,
+                   "Attempt log on stderr: json, text, none or auto (default auto: text on a "
+                   "terminal, json otherwise)")
+        ->type_name("MODE")
+        ->group(kOutput);
+}
+
+}  // namespace
+
+void add_flags(CLI::App& app, RawOptions& raw) {
+    add_request_flags(app, raw);
+    add_retry_flags(app, raw);
+    add_time_flags(app, raw);
+    add_output_flags(app, raw);
+    app.set_version_flag("-V,--version", "rfetch " RFETCH_VERSION);
+}
+
+}  // namespace rfetch

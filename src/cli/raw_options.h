@@ -1,0 +1,45 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rfetch {
+
+/// The command line as typed, before any value is checked. Only config_builder reads it.
+struct RawOptions {
+    std::string url;
+    std::optional<std::string> method;
+    std::vector<std::string> headers;
+    std::optional<std::string> data;
+    std::optional<std::string> json;
+    std::optional<std::string> user;
+    std::optional<std::string> user_agent;
+    bool location = false;
+    std::string max_redirs = "10";
+    bool insecure = false;
+    std::optional<std::string> cacert;
+    bool compressed = false;
+    std::optional<std::string> output;
+    bool silent = false;
+    bool verbose = false;
+    bool no_fail = false;
+
+    std::string retries = "3";
+    std::string delay = "1s";
+    std::string max_delay = "30s";
+    std::string multiplier = "2";
+    std::string jitter = "full";
+    std::optional<std::string> seed;
+    std::optional<std::string> retry_on;
+    std::string max_retry_after = "2m";
+    std::optional<std::string> deadline;
+    std::optional<std::string> timeout;
+    std::string connect_timeout = "10s";
+    std::string stall_timeout = "30s";
+    std::optional<std::string> idempotency_key;
+    bool retry_unsafe = false;
+    std::optional<std::string> log;
+};
+
+}  // namespace rfetch

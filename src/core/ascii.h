@@ -1,0 +1,25 @@
+#pragma once
+
+#include <algorithm>
+#include <cctype>
+#include <string_view>
+
+namespace rfetch {
+
+/// HTTP names (headers, methods' tokens) compare without regard to ASCII case.
+inline bool equals_ignoring_case(std::string_view a, std::string_view b) {
+    return std::ranges::equal(
+        a, b, [](unsigned char x, unsigned char y) { return std::tolower(x) == std::tolower(y); });
+}
+
+/// Drops the spaces and tabs HTTP allows around a field value (RFC 9110 §5.5).
+inline std::string_view trim_whitespace(std::string_view text) {
+    const auto first = text.find_first_not_of(" \t");
+    if (first == std::string_view::npos) {
+        return {};
+    }
+    const auto last = text.find_last_not_of(" \t");
+    return text.substr(first, last - first + 1);
+}
+
+}  // namespace rfetch

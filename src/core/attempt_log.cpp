@@ -1,0 +1,148 @@
+#include "core/attempt_log.h"
+
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+#include "core/classify.h"
+#include "core/redact.h"
+
+namespace rfetch {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+template <typename T>
+Json or_null(const std::optional<T>& value) {
+    return value ? Json(*value) : Json(nullptr);
+}
+
+class JsonLog final : public EventLog {
+  public:
+    JsonLog(std::ostream& out, RunInfo info) : out_(out), info_(std::move(info)) {
+        info_.url = redact_url(info_.url);
+    }
+
+    void on_attempt(const AttemptRecord& record) override {
+        Json event{{"event", "attempt"},
+                   {"attempt", record.attempt},
+                   {"method", record.method},
+                   {"url", info_.url},
+                   {"status", or_null(record.status)},
+                   {"error", nullptr},
+                   {"curl_code", nullptr},
+                   {"message", nullptr},
+                   {"elapsed_ms", record.elapsed.count()},
+                   {"decision", to_string(record.decision.action)},
+                   {"reason", record.decision.reason}};
+        if (record.failure) {
+            event["error"] = to_string(record.failure->kind);
+            event["curl_code"] = record.failure->code;
+            event["message"] = record.failure->message;
+        }
+        if (record.decision.action == Action::retry) {
+            event["delay_ms"] = record.decision.delay.count();
+            event["delay_source"] = to_string(record.decision.delay_source);
+        }
+        if (record.retry_after) {
+            event["retry_after"] = *record.retry_after;
+        }
+        event["ts"] = format_rfc3339(record.started);
+        write(event);
+    }
+
+    void on_result(const RunResult& result, int exit_code) override {
+        Json event{
+            {"event", "result"},
+            {"outcome", to_string(result.outcome)},
+            {"reason", result.reason},
+            {"method", info_.method},
+            {"url", info_.url},
+            {"attempts", result.attempts},
+            {"status", result.final_response ? Json(result.final_response->status) : Json(nullptr)},
+            {"exit_code", exit_code},
+            {"elapsed_ms", result.elapsed.count()},
+            {"seed", info_.seed}};
+        if (info_.idempotency_key) {
+            event["idempotency_key"] = *info_.idempotency_key;
+        }
+        write(event);
+    }
+
+  private:
+    void write(const Json& event) {
+        // Replace, not throw, on invalid UTF-8: a server's garbage must not end the run.
+        out_ << event.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n' << std::flush;
+    }
+
+    std::ostream& out_;
+    RunInfo info_;
+};
+
+class TextLog final : public EventLog {
+  public:
+    explicit TextLog(std::ostream& out) : out_(out) {}
+
+    void on_attempt(const AttemptRecord& record) override {
+        out_ << "rfetch: attempt " << record.attempt << ": ";
+        if (record.failure) {
+            out_ << describe(record.failure->kind) << " (curl " << record.failure->code << ")";
+        } else if (record.status) {
+            out_ << "status " << *record.status;
+        }
+        if (record.decision.action == Action::retry) {
+            out_ << "; retrying in " << format_duration(record.decision.delay) << " ("
+                 << to_string(record.decision.delay_source) << ")";
+        } else if (record.decision.action == Action::give_up) {
+            out_ << "; giving up: " << record.decision.reason;
+        }
+        out_ << '\n' << std::flush;
+    }
+
+    void on_result(const RunResult& result, int exit_code) override {
+        if (result.outcome == Outcome::success) {
+            return;
+        }
+        out_ << "rfetch: " << to_string(result.outcome) << " after " << result.attempts
+             << (result.attempts == 1 ? " attempt" : " attempts") << " ("
+             << format_duration(result.elapsed) << "), exit " << exit_code << '\n'
+             << std::flush;
+    }
+
+  private:
+    std::ostream& out_;
+};
+
+class NoLog final : public EventLog {
+  public:
+    void on_attempt(const AttemptRecord&) override {}
+    void on_result(const RunResult&, int) override {}
+};
+
+}  // namespace
+
+std::unique_ptr<EventLog> make_event_log(LogFormat format, std::ostream& out, RunInfo info) {
+    switch (format) {
+        case LogFormat::json:
+            return std::make_unique<JsonLog>(out, std::move(info));
+        case LogFormat::text:
+            return std::make_unique<TextLog>(out);
+        case LogFormat::none:
+            return std::make_unique<NoLog>();
+    }
+    return std::make_unique<NoLog>();
+}
+
+std::string format_rfc3339(WallTime time) {
+    const auto millis =
+        std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()).count();
+    const std::time_t seconds = static_cast<std::time_t>(millis / 1000);
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char text[32];
+    const std::size_t length = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
+    char fraction[8];
+    std::snprintf(fraction, sizeof fraction, ".%03dZ", static_cast<int>(millis % 1000));
+    return std::string(text, length) + fraction;
+}
+
+}  // namespace rfetch

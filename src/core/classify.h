@@ -1,0 +1,32 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/decision.h"
+#include "core/retry_set.h"
+#include "core/transport.h"
+
+namespace rfetch {
+
+/// What a request may do on a retry, from its method and the flags that vouch for it.
+struct MethodSafety {
+    std::string_view method;
+    bool has_idempotency_key = false;
+    bool retry_unsafe = false;
+};
+
+/// An attempt's result before any question of budget or time: done, worth another try, or
+/// final.
+struct Verdict {
+    enum class Kind { success, retryable, final } kind = Kind::final;
+    Outcome outcome = Outcome::not_retryable;
+    std::string reason;
+};
+
+Verdict classify(const AttemptResult& result, const RetrySet& retry_on, const MethodSafety& safety);
+
+/// Human words for a failure kind, as the log's reasons use them.
+std::string_view describe(FailureKind kind);
+
+}  // namespace rfetch

@@ -1,0 +1,84 @@
+#include "core/engine.h"
+
+#include <algorithm>
+
+namespace rfetch {
+namespace {
+
+Duration cut_to(Duration limit, std::optional<Duration> time_left) {
+    return time_left ? std::min(limit, *time_left) : limit;
+}
+
+AttemptRecord make_record(int attempt, const Request& request, WallTime started, Duration elapsed,
+                          const AttemptResult& result, const Decision& decision) {
+    AttemptRecord record{attempt,      request.method, request.url,  started, elapsed,
+                         std::nullopt, result.failure, std::nullopt, decision};
+    if (result.response) {
+        record.status = result.response->status;
+        if (const auto value = result.response->header("Retry-After")) {
+            record.retry_after = std::string(*value);
+        }
+    }
+    return record;
+}
+
+}  // namespace
+
+AttemptLimits attempt_limits(const RunLimits& limits, std::optional<Duration> time_left) {
+    AttemptLimits attempt;
+    attempt.total = limits.attempt_timeout;
+    if (time_left) {
+        attempt.total = cut_to(limits.attempt_timeout.value_or(*time_left), time_left);
+    }
+    attempt.connect = cut_to(limits.connect_timeout, attempt.total);
+    attempt.stall = cut_to(limits.stall_timeout, attempt.total);
+    return attempt;
+}
+
+RunResult Engine::run(const Request& request, AttemptObserver& observer) {
+    const TimePoint start = clock_.now();
+    std::optional<TimePoint> deadline;
+    if (limits_.deadline) {
+        deadline = start + *limits_.deadline;
+    }
+    auto time_left = [&]() -> std::optional<Duration> {
+        if (!deadline) {
+            return std::nullopt;
+        }
+        // Rounded up, so an attempt cut by the deadline ends at or after it, never just before.
+        return std::max(Duration{0}, std::chrono::ceil<Duration>(*deadline - clock_.now()));
+    };
+
+    RunResult run;
+    for (int attempt = 1;; ++attempt) {
+        const WallTime started = clock_.wall_now();
+        const TimePoint attempt_start = clock_.now();
+        AttemptResult result = transport_.perform(request, attempt_limits(limits_, time_left()));
+        const TimePoint attempt_end = clock_.now();
+
+        const AttemptContext context{attempt, request.method, attempt_end, clock_.wall_now(),
+                                     deadline};
+        const Decision decision = decider_.decide(context, result);
+        observer.on_attempt(make_record(
+            attempt, request, started,
+            std::chrono::duration_cast<Duration>(attempt_end - attempt_start), result, decision));
+
+        run.attempts = attempt;
+        run.outcome = decision.outcome;
+        run.reason = decision.reason;
+        run.final_response = std::move(result.response);
+        run.final_failure = std::move(result.failure);
+        if (decision.action != Action::retry) {
+            break;
+        }
+        if (!clock_.wait_for(decision.delay)) {
+            run.outcome = Outcome::interrupted;
+            run.reason = "interrupted by a signal while waiting to retry";
+            break;
+        }
+    }
+    run.elapsed = std::chrono::duration_cast<Duration>(clock_.now() - start);
+    return run;
+}
+
+}  // namespace rfetch

@@ -1,0 +1,69 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/clock.h"
+#include "core/decision.h"
+#include "core/retry_decider.h"
+#include "core/transport.h"
+
+namespace rfetch {
+
+/// The limits on time that hold for the whole run.
+struct RunLimits {
+    std::optional<Duration> deadline;
+    std::optional<Duration> attempt_timeout;
+    Duration connect_timeout{10'000};
+    Duration stall_timeout{30'000};
+};
+
+/// One attempt's limits: the per-attempt ones, each cut to what the deadline leaves.
+AttemptLimits attempt_limits(const RunLimits& limits, std::optional<Duration> time_left);
+
+/// Everything the log and the caller need to know about one attempt.
+struct AttemptRecord {
+    int attempt = 0;
+    std::string method;
+    std::string url;
+    WallTime started;
+    Duration elapsed{0};
+    std::optional<int> status;
+    std::optional<Failure> failure;
+    std::optional<std::string> retry_after;
+    Decision decision;
+};
+
+struct RunResult {
+    Outcome outcome = Outcome::not_retryable;
+    std::string reason;
+    int attempts = 0;
+    Duration elapsed{0};
+    /// The last attempt's response, when it had one: the only body that may be written out.
+    std::optional<Response> final_response;
+    std::optional<Failure> final_failure;
+};
+
+/// Hears about each attempt as soon as its decision is made.
+class AttemptObserver {
+  public:
+    virtual ~AttemptObserver() = default;
+    virtual void on_attempt(const AttemptRecord& record) = 0;
+};
+
+/// The attempt loop: perform, decide, wait, until a decision ends the run.
+class Engine {
+  public:
+    Engine(Transport& transport, Clock& clock, RetryDecider& decider, const RunLimits& limits)
+        : transport_(transport), clock_(clock), decider_(decider), limits_(limits) {}
+
+    RunResult run(const Request& request, AttemptObserver& observer);
+
+  private:
+    Transport& transport_;
+    Clock& clock_;
+    RetryDecider& decider_;
+    RunLimits limits_;
+};
+
+}  // namespace rfetch

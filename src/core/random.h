@@ -1,0 +1,34 @@
+#pragma once
+
+#include <cstdint>
+#include <random>
+
+#include "core/duration.h"
+
+namespace rfetch {
+
+/// The source of every random choice rfetch makes, so tests can script it.
+class Random {
+  public:
+    virtual ~Random() = default;
+    /// A number uniformly distributed in [0, 1).
+    virtual double uniform01() = 0;
+};
+
+/// A duration uniformly distributed in [low, high].
+Duration uniform_between(Random& random, Duration low, Duration high);
+
+/// Pseudo-random numbers from a seed, so that `--seed` reproduces a run's waits.
+class SeededRandom final : public Random {
+  public:
+    explicit SeededRandom(std::uint64_t seed) : engine_(seed) {}
+    double uniform01() override;
+
+  private:
+    std::mt19937_64 engine_;
+};
+
+/// A seed that differs from run to run.
+std::uint64_t fresh_seed();
+
+}  // namespace rfetch

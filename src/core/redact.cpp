@@ -1,0 +1,106 @@
+#include "core/redact.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "core/ascii.h"
+
+namespace rfetch {
+namespace {
+
+std::string lowercase(std::string_view text) {
+    std::string lower(text);
+    std::ranges::transform(lower, lower.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return lower;
+}
+
+// Matched as substrings of the lower-cased name, so "X-Api-Key", "access_token" and
+// "client_secret" are all caught. A false positive only hides a value from the log.
+bool is_secret_parameter(std::string_view name) {
+    static constexpr std::array<std::string_view, 12> kFragments{
+        "token", "key",  "secret",     "password", "passwd", "pwd",
+        "sig",   "auth", "credential", "session",  "jwt",    "otp"};
+    const std::string lower = lowercase(name);
+    return std::ranges::any_of(kFragments, [&](std::string_view fragment) {
+        return lower.find(fragment) != std::string::npos;
+    });
+}
+
+std::string redact_query(std::string_view query) {
+    std::string out;
+    while (true) {
+        const auto amp = query.find('&');
+        const std::string_view pair = query.substr(0, amp);
+        const auto eq = pair.find('=');
+        if (eq != std::string_view::npos && is_secret_parameter(pair.substr(0, eq))) {
+            out.append(pair.substr(0, eq + 1)).append(kRedacted);
+        } else {
+            out.append(pair);
+        }
+        if (amp == std::string_view::npos) {
+            return out;
+        }
+        out.push_back('&');
+        query.remove_prefix(amp + 1);
+    }
+}
+
+std::string redact_userinfo(std::string_view authority) {
+    const auto at = authority.rfind('@');
+    if (at == std::string_view::npos) {
+        return std::string(authority);
+    }
+    const std::string_view userinfo = authority.substr(0, at);
+    const auto colon = userinfo.find(':');
+    if (colon == std::string_view::npos) {
+        return std::string(authority);
+    }
+    return std::string(userinfo.substr(0, colon + 1)) + std::string(kRedacted) +
+           std::string(authority.substr(at));
+}
+
+}  // namespace
+
+std::string redact_url(std::string_view url) {
+    const auto scheme_end = url.find("://");
+    const std::size_t authority_start = scheme_end == std::string_view::npos ? 0 : scheme_end + 3;
+    const auto authority_end = url.find_first_of("/?#", authority_start);
+    std::string out(url.substr(0, authority_start));
+    out += redact_userinfo(url.substr(authority_start, authority_end - authority_start));
+    if (authority_end == std::string_view::npos) {
+        return out;
+    }
+    std::string_view rest = url.substr(authority_end);
+    const auto question = rest.find('?');
+    if (question == std::string_view::npos) {
+        return out.append(rest);
+    }
+    out.append(rest.substr(0, question + 1));
+    rest.remove_prefix(question + 1);
+    const auto hash = rest.find('#');
+    out += redact_query(rest.substr(0, hash));
+    if (hash != std::string_view::npos) {
+        out.append(rest.substr(hash));
+    }
+    return out;
+}
+
+bool is_secret_header(std::string_view name) {
+    static constexpr std::array<std::string_view, 4> kSecret{"authorization", "proxy-authorization",
+                                                             "cookie", "set-cookie"};
+    return std::ranges::any_of(
+        kSecret, [name](std::string_view secret) { return equals_ignoring_case(name, secret); });
+}
+
+std::string redact_header_line(std::string_view line) {
+    const auto colon = line.find(':');
+    if (colon == std::string_view::npos ||
+        !is_secret_header(trim_whitespace(line.substr(0, colon)))) {
+        return std::string(line);
+    }
+    return std::string(line.substr(0, colon)) + ": " + std::string(kRedacted);
+}
+
+}  // namespace rfetch

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace rfetch {
+
+inline constexpr std::string_view kRedacted = "REDACTED";
+
+/// Hides the password in the userinfo and the values of query parameters whose names look
+/// secret (token, key, secret, password, signature, ...), keeping the rest readable.
+std::string redact_url(std::string_view url);
+
+/// Authorization, Proxy-Authorization, Cookie and Set-Cookie carry credentials.
+bool is_secret_header(std::string_view name);
+
+/// "Name: value" with the value hidden when the header is secret.
+std::string redact_header_line(std::string_view line);
+
+}  // namespace rfetch

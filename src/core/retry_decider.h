@@ -1,0 +1,53 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/backoff.h"
+#include "core/classify.h"
+#include "core/clock.h"
+#include "core/decision.h"
+#include "core/random.h"
+#include "core/retry_after.h"
+#include "core/retry_set.h"
+
+namespace rfetch {
+
+struct RetryPolicy {
+    int retries = 3;
+    BackoffPolicy backoff;
+    RetrySet retry_on = RetrySet::defaults();
+    Duration max_retry_after{120'000};
+    bool has_idempotency_key = false;
+    bool retry_unsafe = false;
+};
+
+/// Where the run stands when an attempt ends.
+struct AttemptContext {
+    int attempt = 1;  // 1-based, the attempt that just ended
+    std::string_view method;
+    TimePoint now;
+    WallTime wall_now;
+    std::optional<TimePoint> deadline;
+};
+
+/// Decides what follows each attempt. Pure but for the random numbers it is lent and the
+/// decorrelated backoff's memory of the previous wait.
+class RetryDecider {
+  public:
+    RetryDecider(const RetryPolicy& policy, Random& random, HttpDateParser parse_date)
+        : policy_(policy), backoff_(policy.backoff), random_(random), parse_date_(parse_date) {}
+
+    Decision decide(const AttemptContext& context, const AttemptResult& result);
+
+  private:
+    Decision retry_or_give_up(const AttemptContext& context, const AttemptResult& result,
+                              const std::string& what);
+
+    RetryPolicy policy_;
+    Backoff backoff_;
+    Random& random_;
+    HttpDateParser parse_date_;
+};
+
+}  // namespace rfetch

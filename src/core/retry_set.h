@@ -1,0 +1,47 @@
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "core/failure.h"
+
+namespace rfetch {
+
+/// The statuses and failure kinds worth another attempt.
+class RetrySet {
+  public:
+    /// Connection-level failures that are usually transient, and the statuses that mean
+    /// "try again": 408, 429, 500, 502, 503, 504.
+    static RetrySet defaults();
+
+    void add_status(int status) { statuses_.insert(status); }
+    void add_status_class(int hundreds) { classes_.insert(hundreds); }
+    void add_kind(FailureKind kind) { kinds_.insert(kind); }
+
+    bool contains(int status) const;
+    bool contains(FailureKind kind) const { return kinds_.contains(kind); }
+
+  private:
+    std::set<int> statuses_;
+    std::set<int> classes_;
+    std::set<FailureKind> kinds_;
+};
+
+/// The failure kinds `--retry-on` accepts: the ones that can be transient.
+inline constexpr FailureKind kRetryableKinds[] = {
+    FailureKind::dns, FailureKind::connect, FailureKind::timeout, FailureKind::reset,
+    FailureKind::tls, FailureKind::empty,   FailureKind::partial,
+};
+
+struct RetrySetParse {
+    std::optional<RetrySet> set;
+    /// The first item that is neither a status, a class nor a kind, when `set` is empty.
+    std::string bad_item;
+};
+
+/// Reads a `--retry-on` list: "503,5xx,timeout,reset".
+RetrySetParse parse_retry_set(std::string_view list);
+
+}  // namespace rfetch

@@ -1,0 +1,71 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/duration.h"
+#include "core/failure.h"
+
+namespace rfetch {
+
+struct Header {
+    std::string name;
+    std::string value;
+};
+
+/// What to send. The body is read once, before the first attempt, and replayed unchanged.
+struct Request {
+    std::string method = "GET";
+    std::string url;
+    std::vector<Header> headers;
+    std::optional<std::string> body;
+};
+
+/// How to send it: the transfer settings that do not change between attempts.
+struct TransferSettings {
+    bool follow_redirects = false;
+    long max_redirects = 10;
+    bool insecure = false;
+    std::optional<std::string> ca_file;
+    bool compressed = false;
+    std::optional<std::string> credentials;
+    std::string user_agent;
+    bool verbose = false;
+};
+
+/// The time one attempt may take, already cut to what the deadline leaves.
+struct AttemptLimits {
+    std::optional<Duration> total;
+    Duration connect{10'000};
+    Duration stall{30'000};
+};
+
+struct Response {
+    int status = 0;
+    std::string http_version;
+    std::vector<Header> headers;
+    std::string body;
+
+    /// The first header of that name, compared without regard to case (RFC 9110 §5.1).
+    std::optional<std::string_view> header(std::string_view name) const;
+};
+
+/// One attempt's result: a response, a failure, or both when the body broke after the status
+/// line. Never neither.
+struct AttemptResult {
+    std::optional<Response> response;
+    std::optional<Failure> failure;
+    /// False only when the transport knows no byte of the request left this machine.
+    bool request_sent = true;
+};
+
+/// Performs one HTTP exchange. The libcurl transport is the real one; tests script a fake.
+class Transport {
+  public:
+    virtual ~Transport() = default;
+    virtual AttemptResult perform(const Request& request, const AttemptLimits& limits) = 0;
+};
+
+}  // namespace rfetch

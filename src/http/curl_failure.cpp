@@ -1,0 +1,50 @@
+#include "http/curl_failure.h"
+
+namespace rfetch {
+
+FailureKind failure_kind_for(CURLcode code) {
+    switch (code) {
+        case CURLE_COULDNT_RESOLVE_HOST:
+        case CURLE_COULDNT_RESOLVE_PROXY:
+            return FailureKind::dns;
+        case CURLE_COULDNT_CONNECT:
+            return FailureKind::connect;
+        case CURLE_OPERATION_TIMEDOUT:
+            return FailureKind::timeout;
+        case CURLE_SEND_ERROR:
+        case CURLE_RECV_ERROR:
+        case CURLE_HTTP2:
+        case CURLE_HTTP2_STREAM:
+            return FailureKind::reset;
+        case CURLE_SSL_CONNECT_ERROR:
+        case CURLE_PEER_FAILED_VERIFICATION:
+        case CURLE_SSL_CERTPROBLEM:
+        case CURLE_SSL_CIPHER:
+        case CURLE_SSL_CACERT_BADFILE:
+        case CURLE_SSL_ISSUER_ERROR:
+        case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+        case CURLE_SSL_INVALIDCERTSTATUS:
+            return FailureKind::tls;
+        case CURLE_GOT_NOTHING:
+            return FailureKind::empty;
+        case CURLE_PARTIAL_FILE:
+            return FailureKind::partial;
+        case CURLE_WEIRD_SERVER_REPLY:
+            return FailureKind::protocol;
+        case CURLE_UNSUPPORTED_PROTOCOL:
+        case CURLE_URL_MALFORMAT:
+            return FailureKind::bad_url;
+        case CURLE_TOO_MANY_REDIRECTS:
+            return FailureKind::redirects;
+        case CURLE_FILESIZE_EXCEEDED:
+            return FailureKind::too_large;
+        case CURLE_WRITE_ERROR:
+            return FailureKind::write;
+        case CURLE_ABORTED_BY_CALLBACK:
+            return FailureKind::aborted;
+        default:
+            return FailureKind::other;
+    }
+}
+
+}  // namespace rfetch

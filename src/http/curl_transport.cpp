@@ -1,0 +1,221 @@
+#include "http/curl_transport.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <stdexcept>
+#include <string_view>
+
+#include "core/ascii.h"
+#include "core/redact.h"
+#include "http/curl_failure.h"
+
+namespace rfetch {
+namespace {
+
+// The response as libcurl hands it over, piece by piece.
+struct Exchange {
+    Response response;
+    const std::function<bool()>* interrupted = nullptr;
+};
+
+size_t on_body(char* data, size_t size, size_t count, void* user) {
+    auto* exchange = static_cast<Exchange*>(user);
+    exchange->response.body.append(data, size * count);
+    return size * count;
+}
+
+size_t on_header(char* data, size_t size, size_t count, void* user) {
+    auto* exchange = static_cast<Exchange*>(user);
+    std::string_view line(data, size * count);
+    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) {
+        line.remove_suffix(1);
+    }
+    // Each status line starts a new head: after a redirect or a 100 Continue only the last one
+    // describes the response the body belongs to.
+    if (line.starts_with("HTTP/")) {
+        exchange->response.headers.clear();
+    } else if (const auto colon = line.find(':'); colon != std::string_view::npos) {
+        exchange->response.headers.push_back(
+            {std::string(trim_whitespace(line.substr(0, colon))),
+             std::string(trim_whitespace(line.substr(colon + 1)))});
+    }
+    return size * count;
+}
+
+int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    const auto* exchange = static_cast<Exchange*>(user);
+    return (*exchange->interrupted)() ? 1 : 0;
+}
+
+int on_debug(CURL*, curl_infotype type, char* data, size_t size, void*) {
+    const char* prefix = nullptr;
+    switch (type) {
+        case CURLINFO_TEXT:
+            prefix = "* ";
+            break;
+        case CURLINFO_HEADER_IN:
+            prefix = "< ";
+            break;
+        case CURLINFO_HEADER_OUT:
+            prefix = "> ";
+            break;
+        default:
+            return 0;
+    }
+    std::string_view text(data, size);
+    while (!text.empty()) {
+        const auto end = text.find('\n');
+        std::string_view line = text.substr(0, end);
+        if (line.ends_with('\r')) {
+            line.remove_suffix(1);
+        }
+        if (!line.empty()) {
+            std::fprintf(stderr, "%s%s\n", prefix, redact_header_line(line).c_str());
+        }
+        text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+    }
+    return 0;
+}
+
+long to_curl_millis(Duration d) {
+    // 0 means "no limit" to libcurl; a limit that has run out must still stop the transfer.
+    return static_cast<long>(std::max<Duration::rep>(1, d.count()));
+}
+
+std::string http_version_name(long version) {
+    switch (version) {
+        case CURL_HTTP_VERSION_1_0:
+            return "1.0";
+        case CURL_HTTP_VERSION_1_1:
+            return "1.1";
+        case CURL_HTTP_VERSION_2_0:
+            return "2";
+        case CURL_HTTP_VERSION_3:
+            return "3";
+        default:
+            return "";
+    }
+}
+
+template <typename T>
+void set(CURL* easy, CURLoption option, T value) {
+    if (const CURLcode code = curl_easy_setopt(easy, option, value); code != CURLE_OK) {
+        throw std::runtime_error(std::string("libcurl refused an option: ") +
+                                 curl_easy_strerror(code));
+    }
+}
+
+}  // namespace
+
+CurlTransport::CurlTransport(TransferSettings settings, std::function<bool()> interrupted)
+    : settings_(std::move(settings)),
+      interrupted_(std::move(interrupted)),
+      easy_(curl_easy_init()) {
+    if (!easy_) {
+        throw std::runtime_error("libcurl could not create a handle");
+    }
+}
+
+void CurlTransport::configure(const Request& request, const AttemptLimits& limits,
+                              CurlSlist& headers) {
+    CURL* easy = easy_.get();
+    // Reset drops the previous attempt's options but keeps the connection cache, so a retry
+    // can reuse a connection that is still good.
+    curl_easy_reset(easy);
+    set(easy, CURLOPT_URL, request.url.c_str());
+    set(easy, CURLOPT_NOSIGNAL, 1L);
+    set(easy, CURLOPT_ERRORBUFFER, error_);
+    set(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+    set(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    set(easy, CURLOPT_USERAGENT, settings_.user_agent.c_str());
+    set(easy, CURLOPT_FOLLOWLOCATION, settings_.follow_redirects ? 1L : 0L);
+    set(easy, CURLOPT_MAXREDIRS, settings_.max_redirects);
+    if (settings_.insecure) {
+        set(easy, CURLOPT_SSL_VERIFYPEER, 0L);
+        set(easy, CURLOPT_SSL_VERIFYHOST, 0L);
+    }
+    if (settings_.ca_file) {
+        set(easy, CURLOPT_CAINFO, settings_.ca_file->c_str());
+    }
+    if (settings_.compressed) {
+        set(easy, CURLOPT_ACCEPT_ENCODING, "");
+    }
+    if (settings_.credentials) {
+        set(easy, CURLOPT_USERPWD, settings_.credentials->c_str());
+    }
+    if (settings_.verbose) {
+        set(easy, CURLOPT_VERBOSE, 1L);
+        set(easy, CURLOPT_DEBUGFUNCTION, on_debug);
+    }
+
+    if (request.method == "HEAD") {
+        set(easy, CURLOPT_NOBODY, 1L);
+    } else if (request.method != (request.body ? "POST" : "GET")) {
+        // Only a method libcurl would not choose itself: a custom one sticks across redirects.
+        set(easy, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    }
+    if (request.body) {
+        set(easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body->size()));
+        set(easy, CURLOPT_POSTFIELDS, request.body->data());
+    }
+    std::vector<std::string> lines;
+    for (const Header& header : request.headers) {
+        lines.push_back(header.name + ": " + header.value);
+    }
+    headers = CurlSlist(lines);
+    set(easy, CURLOPT_HTTPHEADER, headers.get());
+
+    if (limits.total) {
+        set(easy, CURLOPT_TIMEOUT_MS, to_curl_millis(*limits.total));
+    }
+    set(easy, CURLOPT_CONNECTTIMEOUT_MS, to_curl_millis(limits.connect));
+    // libcurl measures stalls in whole seconds, so the stall limit is rounded up to one.
+    set(easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    set(easy, CURLOPT_LOW_SPEED_TIME,
+        static_cast<long>(std::max<Duration::rep>(1, (limits.stall.count() + 999) / 1000)));
+}
+
+AttemptResult CurlTransport::perform(const Request& request, const AttemptLimits& limits) {
+    CURL* easy = easy_.get();
+    CurlSlist headers;
+    configure(request, limits, headers);
+
+    Exchange exchange;
+    exchange.interrupted = &interrupted_;
+    set(easy, CURLOPT_WRITEFUNCTION, on_body);
+    set(easy, CURLOPT_WRITEDATA, &exchange);
+    set(easy, CURLOPT_HEADERFUNCTION, on_header);
+    set(easy, CURLOPT_HEADERDATA, &exchange);
+    set(easy, CURLOPT_XFERINFOFUNCTION, on_progress);
+    set(easy, CURLOPT_XFERINFODATA, &exchange);
+    set(easy, CURLOPT_NOPROGRESS, 0L);
+
+    error_[0] = '\0';
+    const CURLcode code = curl_easy_perform(easy);
+
+    AttemptResult result;
+    long status = 0;
+    curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+    long request_size = 0;
+    curl_easy_getinfo(easy, CURLINFO_REQUEST_SIZE, &request_size);
+    result.request_sent = request_size > 0;
+
+    if (status > 0) {
+        long version = 0;
+        curl_easy_getinfo(easy, CURLINFO_HTTP_VERSION, &version);
+        exchange.response.status = static_cast<int>(status);
+        exchange.response.http_version = http_version_name(version);
+        result.response = std::move(exchange.response);
+    }
+    if (code != CURLE_OK) {
+        const std::string message = error_[0] != '\0' ? error_ : curl_easy_strerror(code);
+        result.failure = Failure{failure_kind_for(code), static_cast<int>(code), message};
+        if (result.response) {
+            // A broken body is never shown to anyone; keep the head for the log.
+            result.response->body.clear();
+        }
+    }
+    return result;
+}
+
+}  // namespace rfetch

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <functional>
+
+#include "core/transport.h"
+#include "http/curl_handle.h"
+
+namespace rfetch {
+
+/// The real transport: one libcurl easy handle, reset and reconfigured for every attempt.
+class CurlTransport final : public Transport {
+  public:
+    /// `interrupted` is polled during transfers; when it turns true the attempt stops with
+    /// FailureKind::aborted.
+    CurlTransport(TransferSettings settings, std::function<bool()> interrupted);
+
+    AttemptResult perform(const Request& request, const AttemptLimits& limits) override;
+
+  private:
+    void configure(const Request& request, const AttemptLimits& limits, CurlSlist& headers);
+
+    TransferSettings settings_;
+    std::function<bool()> interrupted_;
+    CurlEasy easy_;
+    char error_[CURL_ERROR_SIZE] = {};
+};
+
+}  // namespace rfetch

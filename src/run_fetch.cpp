@@ -1,0 +1,58 @@
+#include "run_fetch.h"
+
+#include <iostream>
+
+#include "cli/exit_codes.h"
+#include "core/attempt_log.h"
+#include "core/engine.h"
+#include "http/curl_handle.h"
+#include "http/curl_transport.h"
+#include "http/http_date.h"
+#include "sys/output_sink.h"
+#include "sys/signals.h"
+#include "sys/system_clock.h"
+
+namespace rfetch {
+namespace {
+
+// Only a run that ends well writes a body, and only the final response's.
+int deliver_body(const Config& config, const RunResult& result, int exit_code) {
+    if (exit_code != kExitSuccess || !result.final_response || result.final_failure) {
+        return exit_code;
+    }
+    const std::string& body = result.final_response->body;
+    const WriteOutcome written =
+        config.output ? write_to_path(*config.output, body) : write_to_stdout(body);
+    switch (written.status) {
+        case WriteOutcome::Status::written:
+            return exit_code;
+        case WriteOutcome::Status::reader_gone:
+            return kExitWriteError;
+        case WriteOutcome::Status::failed:
+            std::cerr << "rfetch: " << written.error << '\n';
+            return kExitWriteError;
+    }
+    return kExitWriteError;
+}
+
+}  // namespace
+
+int run_fetch(const Config& config) {
+    CurlGlobal curl;
+    CurlTransport transport(config.transfer, [] { return received_signal() != 0; });
+    SystemClock clock;
+    SeededRandom random(config.seed);
+    RetryDecider decider(config.policy, random, parse_http_date);
+    Engine engine(transport, clock, decider, config.limits);
+
+    auto log = make_event_log(
+        config.log_format, std::cerr,
+        {config.request.method, config.request.url, config.seed, config.idempotency_key});
+    const RunResult result = engine.run(config.request, *log);
+    const int exit_code =
+        deliver_body(config, result, exit_code_for(result, config.no_fail, received_signal()));
+    log->on_result(result, exit_code);
+    return exit_code;
+}
+
+}  // namespace rfetch

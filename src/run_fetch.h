@@ -1,0 +1,11 @@
+#pragma once
+
+#include "cli/config.h"
+
+namespace rfetch {
+
+/// Wires the real transport, clock and output to the engine, runs it, writes the body and the
+/// result event, and returns the exit status.
+int run_fetch(const Config& config);
+
+}  // namespace rfetch

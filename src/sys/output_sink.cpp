@@ -1,0 +1,104 @@
+#include "sys/output_sink.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <utility>
+
+namespace rfetch {
+namespace {
+
+WriteOutcome failure(const std::string& what) {
+    return {WriteOutcome::Status::failed, what + ": " + std::strerror(errno)};
+}
+
+WriteOutcome write_all(int fd, std::string_view body, const std::string& name) {
+    while (!body.empty()) {
+        const ssize_t written = write(fd, body.data(), body.size());
+        if (written < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            if (errno == EPIPE) {
+                return {WriteOutcome::Status::reader_gone, {}};
+            }
+            return failure("cannot write " + name);
+        }
+        body.remove_prefix(static_cast<std::size_t>(written));
+    }
+    return {};
+}
+
+class FileDescriptor {
+  public:
+    explicit FileDescriptor(int fd) : fd_(fd) {}
+    ~FileDescriptor() {
+        if (fd_ >= 0) {
+            close(fd_);
+        }
+    }
+    FileDescriptor(const FileDescriptor&) = delete;
+    FileDescriptor& operator=(const FileDescriptor&) = delete;
+    int get() const { return fd_; }
+    int release() { return std::exchange(fd_, -1); }
+
+  private:
+    int fd_;
+};
+
+bool is_special_file(const std::string& path) {
+    struct stat info {};
+    return stat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode);
+}
+
+WriteOutcome write_atomically(const std::string& path, std::string_view body) {
+    const std::filesystem::path target(path);
+    std::string temp_name =
+        (target.parent_path() / ("." + target.filename().string() + ".rfetch-XXXXXX")).string();
+    FileDescriptor temp(mkostemp(temp_name.data(), O_CLOEXEC));
+    if (temp.get() < 0) {
+        return failure("cannot create a temporary file beside " + path);
+    }
+    // mkostemp makes the file 0600; give it the mode a plain create would, as curl does.
+    const mode_t mask = umask(0);
+    umask(mask);
+    WriteOutcome outcome = write_all(temp.get(), body, path);
+    if (outcome.status == WriteOutcome::Status::written &&
+        (fchmod(temp.get(), 0666 & ~mask) != 0 || fsync(temp.get()) != 0)) {
+        outcome = failure("cannot sync " + path);
+    }
+    if (close(temp.release()) != 0 && outcome.status == WriteOutcome::Status::written) {
+        outcome = failure("cannot write " + path);
+    }
+    if (outcome.status == WriteOutcome::Status::written &&
+        std::rename(temp_name.c_str(), path.c_str()) != 0) {
+        outcome = failure("cannot rename the temporary file to " + path);
+    }
+    if (outcome.status != WriteOutcome::Status::written) {
+        unlink(temp_name.c_str());
+    }
+    return outcome;
+}
+
+}  // namespace
+
+WriteOutcome write_to_stdout(std::string_view body) {
+    return write_all(STDOUT_FILENO, body, "stdout");
+}
+
+WriteOutcome write_to_path(const std::string& path, std::string_view body) {
+    if (!is_special_file(path)) {
+        return write_atomically(path, body);
+    }
+    FileDescriptor fd(open(path.c_str(), O_WRONLY | O_CLOEXEC));
+    if (fd.get() < 0) {
+        return failure("cannot open " + path);
+    }
+    return write_all(fd.get(), body, path);
+}
+
+}  // namespace rfetch

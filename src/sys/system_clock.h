@@ -1,0 +1,15 @@
+#pragma once
+
+#include "core/clock.h"
+
+namespace rfetch {
+
+/// The real clock. Its waits end early when SIGINT or SIGTERM arrives.
+class SystemClock final : public Clock {
+  public:
+    TimePoint now() const override { return std::chrono::steady_clock::now(); }
+    WallTime wall_now() const override { return std::chrono::system_clock::now(); }
+    bool wait_for(Duration d) override;
+};
+
+}  // namespace rfetch
