@@ -1,0 +1,100 @@
+#include <catch2/catch.hpp>
+#include <sstream>
+
+#include "core/attempt_log.h"
+
+using namespace rfetch;
+
+namespace {
+
+const WallTime kWhen{std::chrono::milliseconds(1'763'893'904'123)};
+
+RunInfo info() { return {"GET", "http://u:pw@host.test/a?token=t0k&page=2", 42, std::nullopt}; }
+
+AttemptRecord retried_503() {
+    AttemptRecord record;
+    record.attempt = 1;
+    record.method = "GET";
+    record.url = "ignored: the log takes the URL from RunInfo";
+    record.started = kWhen;
+    record.elapsed = Duration{12};
+    record.status = 503;
+    record.retry_after = "2";
+    record.decision = {Action::retry, Outcome::exhausted, "status 503, retry 1 of 3", Duration{2100},
+                       DelaySource::retry_after};
+    return record;
+}
+
+}  // namespace
+
+TEST_CASE("the JSON attempt event, field by field", "[log]") {
+    std::ostringstream out;
+    make_event_log(LogFormat::json, out, info())->on_attempt(retried_503());
+    CHECK(out.str() ==
+          R"js({"event":"attempt","attempt":1,"method":"GET","url":"http://u:REDACTED@host.test/a?token=REDACTED&page=2",)js"
+          R"js("status":503,"error":null,"curl_code":null,"message":null,"elapsed_ms":12,)js"
+          R"js("decision":"retry","reason":"status 503, retry 1 of 3","delay_ms":2100,)js"
+          R"js("delay_source":"retry-after","retry_after":"2","ts":"2025-11-23T10:31:44.123Z"})js"
+          "\n");
+}
+
+TEST_CASE("a failed attempt names its kind and libcurl's code", "[log]") {
+    AttemptRecord record = retried_503();
+    record.status.reset();
+    record.retry_after.reset();
+    record.failure = Failure{FailureKind::connect, 7, "Couldn't connect"};
+    record.decision = {Action::give_up, Outcome::exhausted, "no retries left", Duration{0},
+                       DelaySource::backoff};
+    std::ostringstream out;
+    make_event_log(LogFormat::json, out, info())->on_attempt(record);
+    CHECK(out.str() ==
+          R"js({"event":"attempt","attempt":1,"method":"GET","url":"http://u:REDACTED@host.test/a?token=REDACTED&page=2",)js"
+          R"js("status":null,"error":"connect","curl_code":7,"message":"Couldn't connect","elapsed_ms":12,)js"
+          R"js("decision":"give_up","reason":"no retries left","ts":"2025-11-23T10:31:44.123Z"})js"
+          "\n");
+}
+
+TEST_CASE("the JSON result event", "[log]") {
+    RunResult result;
+    result.outcome = Outcome::exhausted;
+    result.reason = "status 503 and no retries are left (3 allowed)";
+    result.attempts = 4;
+    result.elapsed = Duration{7005};
+    result.final_response = Response{503, "1.1", {}, ""};
+    RunInfo keyed = info();
+    keyed.idempotency_key = "k-1";
+    std::ostringstream out;
+    make_event_log(LogFormat::json, out, keyed)->on_result(result, 22);
+    CHECK(out.str() ==
+          R"js({"event":"result","outcome":"exhausted","reason":"status 503 and no retries are left (3 allowed)",)js"
+          R"js("method":"GET","url":"http://u:REDACTED@host.test/a?token=REDACTED&page=2","attempts":4,)js"
+          R"js("status":503,"exit_code":22,"elapsed_ms":7005,"seed":42,"idempotency_key":"k-1"})js"
+          "\n");
+}
+
+TEST_CASE("invalid UTF-8 from a server is replaced, not fatal", "[log]") {
+    AttemptRecord record = retried_503();
+    record.retry_after = std::string("\xff\xfe", 2);
+    std::ostringstream out;
+    REQUIRE_NOTHROW(make_event_log(LogFormat::json, out, info())->on_attempt(record));
+    CHECK_THAT(out.str(), Catch::Contains("\"retry_after\":\"\xEF\xBF\xBD\xEF\xBF\xBD\""));
+}
+
+TEST_CASE("the text log is one short line per attempt", "[log]") {
+    std::ostringstream out;
+    make_event_log(LogFormat::text, out, info())->on_attempt(retried_503());
+    CHECK(out.str() == "rfetch: attempt 1: status 503; retrying in 2.1s (retry-after)\n");
+}
+
+TEST_CASE("no log writes nothing", "[log]") {
+    std::ostringstream out;
+    auto log = make_event_log(LogFormat::none, out, info());
+    log->on_attempt(retried_503());
+    log->on_result(RunResult{}, 0);
+    CHECK(out.str().empty());
+}
+
+TEST_CASE("timestamps are RFC 3339 UTC with milliseconds", "[log]") {
+    CHECK(format_rfc3339(WallTime{std::chrono::milliseconds(0)}) == "1970-01-01T00:00:00.000Z");
+    CHECK(format_rfc3339(kWhen) == "2025-11-23T10:31:44.123Z");
+}

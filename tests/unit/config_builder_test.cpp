@@ -1,0 +1,138 @@
+#include <catch2/catch.hpp>
+#include <sstream>
+
+#include "cli/config_builder.h"
+#include "cli/usage_error.h"
+
+using namespace rfetch;
+
+namespace {
+
+RawOptions with_url() {
+    RawOptions raw;
+    raw.url = "http://127.0.0.1:1/x";
+    return raw;
+}
+
+Config build(const RawOptions& raw, const std::string& stdin_text = {}, bool terminal = false) {
+    std::istringstream in(stdin_text);
+    Surroundings surroundings{in, terminal};
+    return build_config(raw, surroundings);
+}
+
+std::string usage_error(const RawOptions& raw) {
+    try {
+        build(raw);
+    } catch (const UsageError& error) {
+        return error.what();
+    }
+    return "(accepted)";
+}
+
+}  // namespace
+
+TEST_CASE("the defaults are the documented ones", "[config]") {
+    const Config config = build(with_url());
+    CHECK(config.policy.retries == 3);
+    CHECK(config.policy.backoff.base == Duration{1000});
+    CHECK(config.policy.backoff.cap == Duration{30'000});
+    CHECK(config.policy.backoff.multiplier == 2.0);
+    CHECK(config.policy.backoff.jitter == JitterMode::full);
+    CHECK(config.policy.max_retry_after == Duration{120'000});
+    CHECK_FALSE(config.limits.deadline);
+    CHECK_FALSE(config.limits.attempt_timeout);
+    CHECK(config.limits.connect_timeout == Duration{10'000});
+    CHECK(config.limits.stall_timeout == Duration{30'000});
+    CHECK(config.transfer.max_redirects == 10);
+    CHECK(config.transfer.user_agent == "rfetch/" RFETCH_VERSION);
+    CHECK(config.request.method == "GET");
+    CHECK(config.log_format == LogFormat::json);
+}
+
+TEST_CASE("the log is text on a terminal, and -s silences it unless --log says otherwise",
+          "[config]") {
+    RawOptions raw = with_url();
+    CHECK(build(raw, {}, true).log_format == LogFormat::text);
+    raw.silent = true;
+    CHECK(build(raw).log_format == LogFormat::none);
+    raw.log = "json";
+    CHECK(build(raw, {}, true).log_format == LogFormat::json);
+}
+
+TEST_CASE("a body implies POST and is read from stdin byte for byte", "[config]") {
+    RawOptions raw = with_url();
+    raw.data = "@-";
+    const std::string bytes("line1\r\nline2\n\0end", 17);
+    const Config config = build(raw, bytes);
+    CHECK(config.request.method == "POST");
+    CHECK(config.request.body == bytes);
+}
+
+TEST_CASE("--json sets both JSON headers unless given", "[config]") {
+    RawOptions raw = with_url();
+    raw.json = R"({"a":1})";
+    raw.headers = {"Accept: application/vnd.x+json"};
+    const Config config = build(raw);
+    CHECK(config.request.body == R"({"a":1})");
+    int content_types = 0;
+    int accepts = 0;
+    for (const Header& h : config.request.headers) {
+        content_types += h.name == "Content-Type" && h.value == "application/json";
+        accepts += h.name == "Accept";
+    }
+    CHECK(content_types == 1);
+    CHECK(accepts == 1);
+}
+
+TEST_CASE("an idempotency key is one quoted header and makes the request retryable", "[config]") {
+    RawOptions raw = with_url();
+    raw.data = "x";
+    raw.idempotency_key = "auto";
+    const Config config = build(raw);
+    REQUIRE(config.idempotency_key);
+    CHECK(config.idempotency_key->size() == 36);
+    CHECK(config.policy.has_idempotency_key);
+    CHECK(config.request.headers.back().value == "\"" + *config.idempotency_key + "\"");
+
+    RawOptions by_hand = with_url();
+    by_hand.headers = {"Idempotency-Key: \"mine\""};
+    CHECK(build(by_hand).policy.has_idempotency_key);
+}
+
+TEST_CASE("every bad value is one message naming the flag and what it takes", "[config]") {
+    struct Case {
+        void (*set)(RawOptions&);
+        const char* expected;
+    };
+    const Case cases[] = {
+        {[](RawOptions& r) { r.retries = "-1"; }, "--retries: '-1' is not a whole number from 0"},
+        {[](RawOptions& r) { r.retries = "99999999999"; }, "--retries: '99999999999'"},
+        {[](RawOptions& r) { r.retries = ""; }, "--retries: ''"},
+        {[](RawOptions& r) { r.delay = "5x"; }, "--delay: '5x' is not a duration"},
+        {[](RawOptions& r) { r.max_delay = "-1s"; }, "--max-delay: '-1s' is not a duration"},
+        {[](RawOptions& r) { r.deadline = "0"; }, "--deadline: '0' must be longer than zero"},
+        {[](RawOptions& r) { r.multiplier = "0.5"; }, "--multiplier: '0.5' is not a number from 1"},
+        {[](RawOptions& r) { r.multiplier = "nan"; }, "--multiplier: 'nan'"},
+        {[](RawOptions& r) { r.jitter = "wobbly"; }, "--jitter: 'wobbly' is not a jitter mode"},
+        {[](RawOptions& r) { r.log = "xml"; }, "--log: 'xml' is not a log format"},
+        {[](RawOptions& r) { r.retry_on = "503,bogus"; }, "has 'bogus', which is none of"},
+        {[](RawOptions& r) { r.seed = "-3"; }, "--seed: '-3'"},
+        {[](RawOptions& r) { r.max_redirs = "x"; }, "--max-redirs: 'x'"},
+        {[](RawOptions& r) { r.headers = {"NoColon"}; }, "--header: 'NoColon' is not a header"},
+        {[](RawOptions& r) { r.idempotency_key = "caf\xc3\xa9"; }, "--idempotency-key"},
+        {[](RawOptions& r) { r.url = ""; }, "no URL given"},
+        {[](RawOptions& r) { r.url = "ftp://x/y"; }, "use http:// or https://"},
+        {[](RawOptions& r) { r.url = "file:///etc/passwd"; }, "use http:// or https://"},
+        {[](RawOptions& r) { r.data = "@/nonexistent/file"; }, "--data: cannot read"},
+        {[](RawOptions& r) { r.data = "a", r.json = "{}"; }, "cannot be used together"},
+        {[](RawOptions& r) { r.output = "/nonexistent/dir/f"; }, "directory that does not exist"},
+    };
+    for (const Case& c : cases) {
+        RawOptions raw = with_url();
+        c.set(raw);
+        const std::string message = usage_error(raw);
+        INFO(message);
+        CHECK_THAT(message, Catch::Contains(c.expected));
+        CHECK(message.find('\n') == std::string::npos);
+    }
+}

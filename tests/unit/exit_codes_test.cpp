@@ -1,0 +1,36 @@
+#include <catch2/catch.hpp>
+#include <csignal>
+
+#include "cli/exit_codes.h"
+
+using namespace rfetch;
+
+namespace {
+
+RunResult ended(Outcome outcome, std::optional<int> status, std::optional<Failure> failure = {}) {
+    RunResult result;
+    result.outcome = outcome;
+    if (status) {
+        result.final_response = Response{*status, "1.1", {}, ""};
+    }
+    result.final_failure = std::move(failure);
+    return result;
+}
+
+}  // namespace
+
+TEST_CASE("exit statuses follow curl's where curl has one", "[exit]") {
+    CHECK(exit_code_for(ended(Outcome::success, 200), false, 0) == 0);
+    CHECK(exit_code_for(ended(Outcome::http_error, 404), false, 0) == 22);
+    CHECK(exit_code_for(ended(Outcome::http_error, 404), true, 0) == 0);
+    CHECK(exit_code_for(ended(Outcome::exhausted, 503), false, 0) == 22);
+    CHECK(exit_code_for(ended(Outcome::retry_after_too_long, 503), false, 0) == 22);
+    CHECK(exit_code_for(ended(Outcome::deadline, 503), true, 0) == 28);
+    CHECK(exit_code_for(ended(Outcome::exhausted, std::nullopt,
+                              Failure{FailureKind::connect, 7, ""}),
+                        false, 0) == 7);
+    CHECK(exit_code_for(ended(Outcome::exhausted, 200, Failure{FailureKind::partial, 18, ""}),
+                        true, 0) == 18);
+    CHECK(exit_code_for(ended(Outcome::interrupted, std::nullopt), false, SIGINT) == 130);
+    CHECK(exit_code_for(ended(Outcome::interrupted, std::nullopt), false, SIGTERM) == 143);
+}

@@ -1,0 +1,40 @@
+#include <catch2/catch.hpp>
+
+#include "core/redact.h"
+
+using rfetch::is_secret_header;
+using rfetch::redact_header_line;
+using rfetch::redact_url;
+
+TEST_CASE("URL passwords are hidden, user names kept", "[redact]") {
+    CHECK(redact_url("https://alice:hunter2@example.com/x") ==
+          "https://alice:REDACTED@example.com/x");
+    CHECK(redact_url("https://alice@example.com/x") == "https://alice@example.com/x");
+    CHECK(redact_url("http://a:b@h") == "http://a:REDACTED@h");
+}
+
+TEST_CASE("secret-looking query parameters are hidden", "[redact]") {
+    CHECK(redact_url("http://h/p?token=abc&page=2") == "http://h/p?token=REDACTED&page=2");
+    CHECK(redact_url("http://h/p?api_key=1&X-Amz-Signature=2&access_token=3&q=4") ==
+          "http://h/p?api_key=REDACTED&X-Amz-Signature=REDACTED&access_token=REDACTED&q=4");
+    CHECK(redact_url("http://h/?password=x#frag") == "http://h/?password=REDACTED#frag");
+    CHECK(redact_url("http://h/?Secret=x&flag") == "http://h/?Secret=REDACTED&flag");
+}
+
+TEST_CASE("URLs without secrets pass unchanged", "[redact]") {
+    for (const char* url : {"http://h", "http://h/", "http://h:8080/a/b?page=2&q=x#f",
+                            "h/path", "http://[::1]:80/x"}) {
+        CHECK(redact_url(url) == url);
+    }
+}
+
+TEST_CASE("credential headers are hidden in any case", "[redact]") {
+    CHECK(is_secret_header("Authorization"));
+    CHECK(is_secret_header("proxy-authorization"));
+    CHECK(is_secret_header("COOKIE"));
+    CHECK(is_secret_header("Set-Cookie"));
+    CHECK_FALSE(is_secret_header("Content-Type"));
+    CHECK(redact_header_line("Authorization: Bearer abc") == "Authorization: REDACTED");
+    CHECK(redact_header_line("Accept: */*") == "Accept: */*");
+    CHECK(redact_header_line("GET / HTTP/1.1") == "GET / HTTP/1.1");
+}
