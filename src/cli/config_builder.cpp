@@ -105,7 +105,8 @@ RetrySet parse_retry_on(const std::optional<std::string>& text) {
     if (!parsed.set) {
         reject("--retry-on", *text,
                "has '" + parsed.bad_item +
-                   "', which is none of: a status (503), a class (5xx), or a failure kind (dns, "
+                   "', which is none of: a status from 400 to 599 (503), a class (4xx, 5xx), or a "
+                   "failure kind (dns, "
                    "connect, timeout, reset, tls, empty, partial)");
     }
     return *parsed.set;
@@ -230,7 +231,7 @@ Config build_config(const RawOptions& raw, Surroundings& surroundings) {
     config.policy.max_retry_after = parse_time("--max-retry-after", raw.max_retry_after, true);
     config.policy.retry_unsafe = raw.retry_unsafe;
     config.seed =
-        raw.seed ? parse_whole<std::uint64_t>("--seed", *raw.seed, 0, UINT64_MAX) : fresh_seed();
+        raw.seed ? parse_whole<std::uint64_t>("--seed", *raw.seed, 0, kMaxSeed) : fresh_seed();
 
     config.limits.deadline = parse_optional_time("--deadline", raw.deadline);
     config.limits.attempt_timeout = parse_optional_time("--timeout", raw.timeout);
@@ -242,11 +243,21 @@ Config build_config(const RawOptions& raw, Surroundings& surroundings) {
     config.request = build_request(raw, surroundings);
 
     config.idempotency_key = resolve_idempotency_key(raw.idempotency_key);
-    if (config.idempotency_key) {
+    const auto by_hand = std::ranges::find_if(config.request.headers, [](const Header& h) {
+        return equals_ignoring_case(h.name, "Idempotency-Key");
+    });
+    if (by_hand != config.request.headers.end()) {
+        if (config.idempotency_key) {
+            throw UsageError(
+                "--idempotency-key and --header 'Idempotency-Key: ...' cannot be used together");
+        }
+        // A key given by hand is logged as it was sent, quotes included.
+        config.idempotency_key = by_hand->value;
+    } else if (config.idempotency_key) {
         config.request.headers.push_back(
             {"Idempotency-Key", idempotency_key_field(*config.idempotency_key)});
     }
-    config.policy.has_idempotency_key = has_header(config.request.headers, "Idempotency-Key");
+    config.policy.has_idempotency_key = config.idempotency_key.has_value();
     config.output = check_output(raw.output);
     config.no_fail = raw.no_fail;
     return config;

@@ -19,7 +19,7 @@ double SeededRandom::uniform01() {
 
 std::uint64_t fresh_seed() {
     std::random_device device;
-    return (static_cast<std::uint64_t>(device()) << 32) ^ device();
+    return ((static_cast<std::uint64_t>(device()) << 32) ^ device()) & kMaxSeed;
 }
 
 }  // namespace rfetch

@@ -28,7 +28,11 @@ class SeededRandom final : public Random {
     std::mt19937_64 engine_;
 };
 
-/// A seed that differs from run to run.
+/// Seeds stay below 2^53 so that the seed in the JSON log survives any JSON reader, jq
+/// included, as an exact number.
+inline constexpr std::uint64_t kMaxSeed = (std::uint64_t{1} << 53) - 1;
+
+/// A seed that differs from run to run, at most kMaxSeed.
 std::uint64_t fresh_seed();
 
 }  // namespace rfetch

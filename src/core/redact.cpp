@@ -61,6 +61,21 @@ std::string redact_userinfo(std::string_view authority) {
            std::string(authority.substr(at));
 }
 
+// A URL, or a request target like "/p?token=x", possibly quoted as libcurl quotes them.
+std::string redact_word(std::string_view word) {
+    const auto first = word.find_first_not_of("'\"<(");
+    const auto last = word.find_last_not_of("'\">),.");
+    if (first == std::string_view::npos || last < first) {
+        return std::string(word);
+    }
+    const std::string_view core = word.substr(first, last - first + 1);
+    if (core.find("://") == std::string_view::npos && !core.starts_with('/')) {
+        return std::string(word);
+    }
+    return std::string(word.substr(0, first)) + redact_url(core) +
+           std::string(word.substr(last + 1));
+}
+
 }  // namespace
 
 std::string redact_url(std::string_view url) {
@@ -94,11 +109,24 @@ bool is_secret_header(std::string_view name) {
         kSecret, [name](std::string_view secret) { return equals_ignoring_case(name, secret); });
 }
 
+std::string redact_text(std::string_view text) {
+    std::string out;
+    while (true) {
+        const auto space = text.find(' ');
+        out += redact_word(text.substr(0, space));
+        if (space == std::string_view::npos) {
+            return out;
+        }
+        out.push_back(' ');
+        text.remove_prefix(space + 1);
+    }
+}
+
 std::string redact_header_line(std::string_view line) {
     const auto colon = line.find(':');
     if (colon == std::string_view::npos ||
         !is_secret_header(trim_whitespace(line.substr(0, colon)))) {
-        return std::string(line);
+        return redact_text(line);
     }
     return std::string(line.substr(0, colon)) + ": " + std::string(kRedacted);
 }

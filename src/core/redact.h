@@ -14,7 +14,11 @@ std::string redact_url(std::string_view url);
 /// Authorization, Proxy-Authorization, Cookie and Set-Cookie carry credentials.
 bool is_secret_header(std::string_view name);
 
-/// "Name: value" with the value hidden when the header is secret.
+/// Any text with every http:// or https:// URL in it redacted, and the target of a request
+/// line ("GET /path?token=x HTTP/1.1") too. For what libcurl prints under -v.
+std::string redact_text(std::string_view text);
+
+/// "Name: value" with the value hidden when the header is secret, and URLs in it redacted.
 std::string redact_header_line(std::string_view line);
 
 }  // namespace rfetch

@@ -10,14 +10,14 @@ std::optional<int> parse_status(std::string_view item) {
     int status = 0;
     const auto [end, error] = std::from_chars(item.data(), item.data() + item.size(), status);
     if (item.size() != 3 || error != std::errc{} || end != item.data() + item.size() ||
-        status < 100 || status > 599) {
+        status < 400 || status > 599) {
         return std::nullopt;
     }
     return status;
 }
 
 std::optional<int> parse_status_class(std::string_view item) {
-    if (item.size() != 3 || item[0] < '1' || item[0] > '5' ||
+    if (item.size() != 3 || item[0] < '4' || item[0] > '5' ||
         (item.substr(1) != "xx" && item.substr(1) != "XX")) {
         return std::nullopt;
     }

@@ -41,7 +41,8 @@ struct RetrySetParse {
     std::string bad_item;
 };
 
-/// Reads a `--retry-on` list: "503,5xx,timeout,reset".
+/// Reads a `--retry-on` list: "503,5xx,timeout,reset". Only statuses from 400 up can be
+/// listed: anything lower is a success before the set is asked.
 RetrySetParse parse_retry_set(std::string_view list);
 
 }  // namespace rfetch

@@ -1,7 +1,7 @@
+#include "core/attempt_log.h"
+
 #include <catch2/catch.hpp>
 #include <sstream>
-
-#include "core/attempt_log.h"
 
 using namespace rfetch;
 
@@ -9,7 +9,9 @@ namespace {
 
 const WallTime kWhen{std::chrono::milliseconds(1'763'893'904'123)};
 
-RunInfo info() { return {"GET", "http://u:pw@host.test/a?token=t0k&page=2", 42, std::nullopt}; }
+RunInfo info() {
+    return {"GET", "http://u:pw@host.test/a?token=t0k&page=2", 42, std::nullopt};
+}
 
 AttemptRecord retried_503() {
     AttemptRecord record;
@@ -20,8 +22,8 @@ AttemptRecord retried_503() {
     record.elapsed = Duration{12};
     record.status = 503;
     record.retry_after = "2";
-    record.decision = {Action::retry, Outcome::exhausted, "status 503, retry 1 of 3", Duration{2100},
-                       DelaySource::retry_after};
+    record.decision = {Action::retry, Outcome::exhausted, "status 503, retry 1 of 3",
+                       Duration{2100}, DelaySource::retry_after};
     return record;
 }
 
@@ -30,12 +32,13 @@ AttemptRecord retried_503() {
 TEST_CASE("the JSON attempt event, field by field", "[log]") {
     std::ostringstream out;
     make_event_log(LogFormat::json, out, info())->on_attempt(retried_503());
-    CHECK(out.str() ==
-          R"js({"event":"attempt","attempt":1,"method":"GET","url":"http://u:REDACTED@host.test/a?token=REDACTED&page=2",)js"
-          R"js("status":503,"error":null,"curl_code":null,"message":null,"elapsed_ms":12,)js"
-          R"js("decision":"retry","reason":"status 503, retry 1 of 3","delay_ms":2100,)js"
-          R"js("delay_source":"retry-after","retry_after":"2","ts":"2025-11-23T10:31:44.123Z"})js"
-          "\n");
+    CHECK(
+        out.str() ==
+        R"js({"event":"attempt","attempt":1,"method":"GET","url":"http://u:REDACTED@host.test/a?token=REDACTED&page=2",)js"
+        R"js("status":503,"error":null,"curl_code":null,"message":null,"elapsed_ms":12,)js"
+        R"js("decision":"retry","reason":"status 503, retry 1 of 3","delay_ms":2100,)js"
+        R"js("delay_source":"retry-after","retry_after":"2","ts":"2025-11-23T10:31:44.123Z"})js"
+        "\n");
 }
 
 TEST_CASE("a failed attempt names its kind and libcurl's code", "[log]") {
@@ -47,11 +50,12 @@ TEST_CASE("a failed attempt names its kind and libcurl's code", "[log]") {
                        DelaySource::backoff};
     std::ostringstream out;
     make_event_log(LogFormat::json, out, info())->on_attempt(record);
-    CHECK(out.str() ==
-          R"js({"event":"attempt","attempt":1,"method":"GET","url":"http://u:REDACTED@host.test/a?token=REDACTED&page=2",)js"
-          R"js("status":null,"error":"connect","curl_code":7,"message":"Couldn't connect","elapsed_ms":12,)js"
-          R"js("decision":"give_up","reason":"no retries left","ts":"2025-11-23T10:31:44.123Z"})js"
-          "\n");
+    CHECK(
+        out.str() ==
+        R"js({"event":"attempt","attempt":1,"method":"GET","url":"http://u:REDACTED@host.test/a?token=REDACTED&page=2",)js"
+        R"js("status":null,"error":"connect","curl_code":7,"message":"Couldn't connect","elapsed_ms":12,)js"
+        R"js("decision":"give_up","reason":"no retries left","ts":"2025-11-23T10:31:44.123Z"})js"
+        "\n");
 }
 
 TEST_CASE("the JSON result event", "[log]") {
@@ -65,11 +69,12 @@ TEST_CASE("the JSON result event", "[log]") {
     keyed.idempotency_key = "k-1";
     std::ostringstream out;
     make_event_log(LogFormat::json, out, keyed)->on_result(result, 22);
-    CHECK(out.str() ==
-          R"js({"event":"result","outcome":"exhausted","reason":"status 503 and no retries are left (3 allowed)",)js"
-          R"js("method":"GET","url":"http://u:REDACTED@host.test/a?token=REDACTED&page=2","attempts":4,)js"
-          R"js("status":503,"exit_code":22,"elapsed_ms":7005,"seed":42,"idempotency_key":"k-1"})js"
-          "\n");
+    CHECK(
+        out.str() ==
+        R"js({"event":"result","outcome":"exhausted","reason":"status 503 and no retries are left (3 allowed)",)js"
+        R"js("method":"GET","url":"http://u:REDACTED@host.test/a?token=REDACTED&page=2","attempts":4,)js"
+        R"js("status":503,"exit_code":22,"elapsed_ms":7005,"seed":42,"idempotency_key":"k-1"})js"
+        "\n");
 }
 
 TEST_CASE("invalid UTF-8 from a server is replaced, not fatal", "[log]") {

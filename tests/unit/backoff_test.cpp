@@ -1,6 +1,7 @@
+#include "core/backoff.h"
+
 #include <catch2/catch.hpp>
 
-#include "core/backoff.h"
 #include "unit/fakes.h"
 
 using rfetch::Backoff;

@@ -1,6 +1,7 @@
+#include "core/classify.h"
+
 #include <catch2/catch.hpp>
 
-#include "core/classify.h"
 #include "unit/fakes.h"
 
 using rfetch::classify;

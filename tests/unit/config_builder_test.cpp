@@ -1,7 +1,8 @@
+#include "cli/config_builder.h"
+
 #include <catch2/catch.hpp>
 #include <sstream>
 
-#include "cli/config_builder.h"
 #include "cli/usage_error.h"
 
 using namespace rfetch;
@@ -96,7 +97,9 @@ TEST_CASE("an idempotency key is one quoted header and makes the request retryab
 
     RawOptions by_hand = with_url();
     by_hand.headers = {"Idempotency-Key: \"mine\""};
-    CHECK(build(by_hand).policy.has_idempotency_key);
+    const Config hand_made = build(by_hand);
+    CHECK(hand_made.policy.has_idempotency_key);
+    CHECK(hand_made.idempotency_key == "\"mine\"");
 }
 
 TEST_CASE("every bad value is one message naming the flag and what it takes", "[config]") {
@@ -117,6 +120,9 @@ TEST_CASE("every bad value is one message naming the flag and what it takes", "[
         {[](RawOptions& r) { r.log = "xml"; }, "--log: 'xml' is not a log format"},
         {[](RawOptions& r) { r.retry_on = "503,bogus"; }, "has 'bogus', which is none of"},
         {[](RawOptions& r) { r.seed = "-3"; }, "--seed: '-3'"},
+        {[](RawOptions& r) { r.seed = "9007199254740992"; }, "from 0 to 9007199254740991"},
+        {[](RawOptions& r) { r.idempotency_key = "a", r.headers = {"Idempotency-Key: b"}; },
+         "cannot be used together"},
         {[](RawOptions& r) { r.max_redirs = "x"; }, "--max-redirs: 'x'"},
         {[](RawOptions& r) { r.headers = {"NoColon"}; }, "--header: 'NoColon' is not a header"},
         {[](RawOptions& r) { r.idempotency_key = "caf\xc3\xa9"; }, "--idempotency-key"},

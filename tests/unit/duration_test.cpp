@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "core/duration.h"
+
+#include <catch2/catch.hpp>
 
 using rfetch::Duration;
 using rfetch::format_duration;
@@ -18,8 +18,8 @@ TEST_CASE("durations read every documented unit", "[duration]") {
 }
 
 TEST_CASE("durations refuse what they cannot mean", "[duration]") {
-    for (const char* bad : {"", "ms", "s", "-1s", "-1", "5x", "1.5.2s", "1 s", "1e3s", "inf",
-                            "nan", "+1s", "1sm", "1ms2"}) {
+    for (const char* bad : {"", "ms", "s", "-1s", "-1", "5x", "1.5.2s", "1 s", "1e3s", "inf", "nan",
+                            "+1s", "1sm", "1ms2"}) {
         INFO(bad);
         CHECK_FALSE(parse_duration(bad).has_value());
     }

@@ -1,6 +1,7 @@
+#include "core/engine.h"
+
 #include <catch2/catch.hpp>
 
-#include "core/engine.h"
 #include "unit/fakes.h"
 
 using namespace rfetch;

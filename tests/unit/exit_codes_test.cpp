@@ -1,7 +1,7 @@
+#include "cli/exit_codes.h"
+
 #include <catch2/catch.hpp>
 #include <csignal>
-
-#include "cli/exit_codes.h"
 
 using namespace rfetch;
 
@@ -26,11 +26,11 @@ TEST_CASE("exit statuses follow curl's where curl has one", "[exit]") {
     CHECK(exit_code_for(ended(Outcome::exhausted, 503), false, 0) == 22);
     CHECK(exit_code_for(ended(Outcome::retry_after_too_long, 503), false, 0) == 22);
     CHECK(exit_code_for(ended(Outcome::deadline, 503), true, 0) == 28);
-    CHECK(exit_code_for(ended(Outcome::exhausted, std::nullopt,
-                              Failure{FailureKind::connect, 7, ""}),
-                        false, 0) == 7);
-    CHECK(exit_code_for(ended(Outcome::exhausted, 200, Failure{FailureKind::partial, 18, ""}),
-                        true, 0) == 18);
+    CHECK(
+        exit_code_for(ended(Outcome::exhausted, std::nullopt, Failure{FailureKind::connect, 7, ""}),
+                      false, 0) == 7);
+    CHECK(exit_code_for(ended(Outcome::exhausted, 200, Failure{FailureKind::partial, 18, ""}), true,
+                        0) == 18);
     CHECK(exit_code_for(ended(Outcome::interrupted, std::nullopt), false, SIGINT) == 130);
     CHECK(exit_code_for(ended(Outcome::interrupted, std::nullopt), false, SIGTERM) == 143);
 }

@@ -13,7 +13,7 @@ namespace rfetch::testing {
 
 /// Time that moves only when the engine waits or the fake transport says an attempt took long.
 class FakeClock final : public Clock {
-public:
+  public:
     TimePoint now() const override { return steady_; }
     WallTime wall_now() const override { return wall_; }
     bool wait_for(Duration d) override {
@@ -29,30 +29,31 @@ public:
     std::vector<Duration> waits;
     bool interrupt_next_wait = false;
 
-private:
+  private:
     TimePoint steady_{std::chrono::hours(1)};
     WallTime wall_{std::chrono::seconds(1'700'000'000)};
 };
 
 /// Returns the same fraction every time: 0 is the low end of every range, 0.999... the high.
 class FixedRandom final : public Random {
-public:
+  public:
     explicit FixedRandom(double value) : value_(value) {}
     double uniform01() override { return value_; }
 
-private:
+  private:
     double value_;
 };
 
 /// Plays back scripted attempt results and remembers what it was asked to send.
 class FakeTransport final : public Transport {
-public:
+  public:
     struct Step {
         AttemptResult result;
         Duration takes{0};
     };
 
-    FakeTransport(FakeClock& clock, std::deque<Step> steps) : clock_(clock), steps_(std::move(steps)) {}
+    FakeTransport(FakeClock& clock, std::deque<Step> steps)
+        : clock_(clock), steps_(std::move(steps)) {}
 
     AttemptResult perform(const Request& request, const AttemptLimits& limits) override {
         if (steps_.empty()) {
@@ -70,13 +71,13 @@ public:
     std::vector<Request> requests;
     std::vector<AttemptLimits> limits_seen;
 
-private:
+  private:
     FakeClock& clock_;
     std::deque<Step> steps_;
 };
 
 class RecordingObserver final : public AttemptObserver {
-public:
+  public:
     void on_attempt(const AttemptRecord& record) override { records.push_back(record); }
     std::vector<AttemptRecord> records;
 };
@@ -95,6 +96,8 @@ inline AttemptResult failure(FailureKind kind, int code = 0, bool request_sent =
 }
 
 /// A date parser for tests that never see an HTTP-date.
-inline std::optional<WallTime> no_dates(std::string_view) { return std::nullopt; }
+inline std::optional<WallTime> no_dates(std::string_view) {
+    return std::nullopt;
+}
 
 }  // namespace rfetch::testing

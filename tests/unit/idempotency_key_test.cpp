@@ -1,7 +1,7 @@
+#include "core/idempotency_key.h"
+
 #include <catch2/catch.hpp>
 #include <regex>
-
-#include "core/idempotency_key.h"
 
 using rfetch::idempotency_key_field;
 using rfetch::is_valid_idempotency_key;

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "core/redact.h"
+
+#include <catch2/catch.hpp>
 
 using rfetch::is_secret_header;
 using rfetch::redact_header_line;
@@ -22,8 +22,8 @@ TEST_CASE("secret-looking query parameters are hidden", "[redact]") {
 }
 
 TEST_CASE("URLs without secrets pass unchanged", "[redact]") {
-    for (const char* url : {"http://h", "http://h/", "http://h:8080/a/b?page=2&q=x#f",
-                            "h/path", "http://[::1]:80/x"}) {
+    for (const char* url : {"http://h", "http://h/", "http://h:8080/a/b?page=2&q=x#f", "h/path",
+                            "http://[::1]:80/x"}) {
         CHECK(redact_url(url) == url);
     }
 }
@@ -37,4 +37,16 @@ TEST_CASE("credential headers are hidden in any case", "[redact]") {
     CHECK(redact_header_line("Authorization: Bearer abc") == "Authorization: REDACTED");
     CHECK(redact_header_line("Accept: */*") == "Accept: */*");
     CHECK(redact_header_line("GET / HTTP/1.1") == "GET / HTTP/1.1");
+}
+
+TEST_CASE("URLs inside libcurl's verbose lines are redacted", "[redact]") {
+    using rfetch::redact_text;
+    CHECK(redact_text("GET /x?token=abc&page=2 HTTP/1.1") ==
+          "GET /x?token=REDACTED&page=2 HTTP/1.1");
+    CHECK(redact_text("Issue another request to this URL: 'http://u:pw@h/?sig=1'") ==
+          "Issue another request to this URL: 'http://u:REDACTED@h/?sig=REDACTED'");
+    CHECK(redact_text("Trying 127.0.0.1:8080...") == "Trying 127.0.0.1:8080...");
+    CHECK(redact_text("text/html; charset=utf-8") == "text/html; charset=utf-8");
+    CHECK(redact_header_line("Location: https://h/next?access_token=t") ==
+          "Location: https://h/next?access_token=REDACTED");
 }

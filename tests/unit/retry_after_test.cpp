@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "core/retry_after.h"
+
+#include <catch2/catch.hpp>
 
 using rfetch::Duration;
 using rfetch::parse_retry_after;

@@ -1,6 +1,7 @@
+#include "core/retry_decider.h"
+
 #include <catch2/catch.hpp>
 
-#include "core/retry_decider.h"
 #include "unit/fakes.h"
 
 using namespace rfetch;

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "core/retry_set.h"
+
+#include <catch2/catch.hpp>
 
 using rfetch::FailureKind;
 using rfetch::parse_retry_set;
@@ -38,6 +38,8 @@ TEST_CASE("--retry-on names the first item it cannot read", "[retry-set]") {
     CHECK(parse_retry_set("503,bogus,5xx").bad_item == "bogus");
     CHECK(parse_retry_set("600").bad_item == "600");
     CHECK(parse_retry_set("6xx").bad_item == "6xx");
+    CHECK(parse_retry_set("200").bad_item == "200");
+    CHECK(parse_retry_set("3xx").bad_item == "3xx");
     CHECK(parse_retry_set("503,").bad_item.empty());
     CHECK_FALSE(parse_retry_set("503,").set);
     CHECK_FALSE(parse_retry_set("").set);
