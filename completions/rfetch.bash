@@ -1,0 +1,92 @@
+# bash completion for rfetch(1).
+# Installed as /usr/share/bash-completion/completions/rfetch. Works without the
+# bash-completion package too; tests/docs/ checks it offers every option in --help.
+
+_rfetch() {
+    local cur prev
+    cur=${COMP_WORDS[COMP_CWORD]}
+    prev=${COMP_WORDS[COMP_CWORD - 1]}
+
+    local short_opts="-h -V -X -H -d -u -A -L -k -o -s -v"
+    local long_opts="--help --version --request --header --data --json --user --user-agent
+        --location --max-redirs --insecure --cacert --compressed --retries --delay --max-delay
+        --multiplier --jitter --seed --retry-on --max-retry-after --idempotency-key
+        --retry-unsafe --deadline --timeout --connect-timeout --stall-timeout --output --silent
+        --verbose --no-fail --log"
+    local retry_on_items="dns connect timeout reset tls empty partial 5xx 4xx 408 409 429 500 502 503 504"
+
+    # --opt=value: complete the value after the '='.
+    if [[ $cur == --*=* ]]; then
+        prev=${cur%%=*}
+        cur=${cur#*=}
+    elif [[ $cur == = && $prev == --* ]]; then
+        # COMP_WORDBREAKS splits '--log=' into '--log' '='.
+        cur=""
+    elif [[ $prev == = && $COMP_CWORD -ge 2 ]]; then
+        prev=${COMP_WORDS[COMP_CWORD - 2]}
+    fi
+
+    case $prev in
+        -X | --request)
+            mapfile -t COMPREPLY < <(compgen -W "GET HEAD POST PUT PATCH DELETE OPTIONS" -- "$cur")
+            return
+            ;;
+        --jitter)
+            mapfile -t COMPREPLY < <(compgen -W "full equal decorrelated none" -- "$cur")
+            return
+            ;;
+        --log)
+            mapfile -t COMPREPLY < <(compgen -W "json text none auto" -- "$cur")
+            return
+            ;;
+        --retry-on)
+            # A comma-separated list: complete the item after the last comma.
+            local done_part="" item=$cur
+            if [[ $cur == *,* ]]; then
+                done_part=${cur%,*},
+                item=${cur##*,}
+            fi
+            mapfile -t COMPREPLY < <(compgen -P "$done_part" -W "$retry_on_items" -- "$item")
+            compopt -o nospace 2>/dev/null
+            return
+            ;;
+        --idempotency-key)
+            mapfile -t COMPREPLY < <(compgen -W "auto" -- "$cur")
+            return
+            ;;
+        -o | --output | --cacert)
+            if declare -F _filedir >/dev/null; then
+                _filedir
+            else
+                mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+                compopt -o filenames 2>/dev/null
+            fi
+            return
+            ;;
+        -d | --data | --json)
+            # @FILE reads a file; complete the name after the '@'.
+            if [[ $cur == @* ]]; then
+                mapfile -t COMPREPLY < <(compgen -P @ -f -- "${cur#@}")
+                compopt -o filenames 2>/dev/null
+            fi
+            return
+            ;;
+        -H | --header | -u | --user | -A | --user-agent | --max-redirs | --retries | --delay | \
+            --max-delay | --multiplier | --seed | --max-retry-after | --deadline | --timeout | \
+            --connect-timeout | --stall-timeout)
+            # A free-form value: nothing to offer.
+            return
+            ;;
+    esac
+
+    case $cur in
+        --*)
+            mapfile -t COMPREPLY < <(compgen -W "$long_opts" -- "$cur")
+            ;;
+        -*)
+            mapfile -t COMPREPLY < <(compgen -W "$short_opts $long_opts" -- "$cur")
+            ;;
+    esac
+}
+
+complete -F _rfetch rfetch

@@ -1,0 +1,65 @@
+# fish completion for rfetch(1).
+# Installed in fish's vendor_completions.d; tests/docs/ checks that the -l names
+# below are exactly the long options in --help.
+
+complete -c rfetch -f
+
+# Comma-separated --retry-on items: complete the item after the last comma.
+function __rfetch_retry_on
+    set -l token (commandline -ct)
+    set -l token (string replace -r -- '^--retry-on=' '' $token)
+    set -l done_part (string match -r -- '^.*,' $token)
+    for item in dns connect timeout reset tls empty partial 4xx 5xx 408 409 429 500 502 503 504
+        echo $done_part$item
+    end
+end
+
+# -d and --json read a file given as @FILE: complete the name after the '@'.
+function __rfetch_at_file
+    set -l token (commandline -ct)
+    string match -q -- '@*' $token; or return
+    for path in (__fish_complete_path (string sub -s 2 -- $token))
+        echo @$path
+    end
+end
+
+complete -c rfetch -s h -l help -d 'Print the options and exit'
+complete -c rfetch -s V -l version -d 'Print the version and exit'
+
+# Request
+complete -c rfetch -s X -l request -x -a 'GET HEAD POST PUT PATCH DELETE OPTIONS' -d 'Request method'
+complete -c rfetch -s H -l header -x -d "Extra header 'Name: value'; repeatable"
+complete -c rfetch -s d -l data -x -a '(__rfetch_at_file)' -d 'Body: DATA, @FILE or @- for stdin; implies POST'
+complete -c rfetch -l json -x -a '(__rfetch_at_file)' -d 'JSON body: DATA, @FILE or @-; implies POST'
+complete -c rfetch -s u -l user -x -d 'Credentials USER:PASSWORD for basic auth'
+complete -c rfetch -s A -l user-agent -x -d 'User-Agent header'
+complete -c rfetch -s L -l location -d 'Follow redirects'
+complete -c rfetch -l max-redirs -x -d 'Most redirects to follow (default 10)'
+complete -c rfetch -s k -l insecure -d "Do not verify the server's TLS certificate"
+complete -c rfetch -l cacert -r -F -d 'CA certificates to verify the server with'
+complete -c rfetch -l compressed -d 'Ask for a compressed response and decode it'
+
+# Retry policy
+complete -c rfetch -l retries -x -d 'Retries after the first attempt (default 3)'
+complete -c rfetch -l delay -x -d 'Base of the exponential backoff (default 1s)'
+complete -c rfetch -l max-delay -x -d 'Cap on one backoff wait (default 30s)'
+complete -c rfetch -l multiplier -x -d 'Backoff growth per retry (default 2)'
+complete -c rfetch -l jitter -x -a 'full equal decorrelated none' -d 'Jitter mode (default full)'
+complete -c rfetch -l seed -x -d "Seed for the jitter, to reproduce a run's waits"
+complete -c rfetch -l retry-on -x -a '(__rfetch_retry_on)' -d 'Replace the retryable set'
+complete -c rfetch -l max-retry-after -x -d 'Longest Retry-After wait to honour (default 2m)'
+complete -c rfetch -l idempotency-key -x -a auto -d 'Idempotency-Key on every attempt, or auto'
+complete -c rfetch -l retry-unsafe -d 'Retry non-idempotent requests without a key'
+
+# Time limits
+complete -c rfetch -l deadline -x -d 'Hard limit on the whole run, waits included'
+complete -c rfetch -l timeout -x -d 'Limit on one attempt'
+complete -c rfetch -l connect-timeout -x -d 'Limit on connecting (default 10s)'
+complete -c rfetch -l stall-timeout -x -d 'Abort an attempt that receives nothing this long (default 30s)'
+
+# Output
+complete -c rfetch -s o -l output -r -F -d 'Write the body to FILE, whole or not at all'
+complete -c rfetch -s s -l silent -d 'No attempt log (same as --log none)'
+complete -c rfetch -s v -l verbose -d 'Show the request and response heads on stderr'
+complete -c rfetch -l no-fail -d 'Exit 0 and write the body when the final status is >= 400'
+complete -c rfetch -l log -x -a 'json text none auto' -d 'Attempt log format (default auto)'

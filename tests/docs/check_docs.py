@@ -1,0 +1,535 @@
+#!/usr/bin/python3
+"""Checks that rfetch's documentation agrees with the binary.
+
+`rfetch --help` is the source of truth for the options and their defaults; the man page, the
+three completion scripts and the README's options table must name the same options, and the man
+page and README must state the same defaults. The attempt log's fields must match the JSON Schema.
+
+Usage: check_docs.py --rfetch BIN --source DIR CHECK [ARG]
+  options DOC      DOC is man, bash, zsh, fish or readme
+  defaults         defaults in --help against the man page and README; the man page's version
+  man-lint         groff -man -ww -z man/rfetch.1 prints nothing
+  syntax SHELL     SHELL -n on its completion script (bash, zsh or fish)
+  log-fields       schema/attempt-log.schema.json against the man page and README
+  readme-commands  the README opens with the demo and test commands
+
+Exit 0 when the check passes, 1 when it fails (naming what differs), 77 when it cannot run here.
+Only the Python standard library is used.
+"""
+
+import argparse
+import json
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+SKIP = 77
+
+# An option name: -X or --long-name, not preceded by a word character or a dash.
+OPTION = re.compile(r"(?<![\w-])(--[a-z][a-z0-9-]*|-[A-Za-z])(?![\w-])")
+
+# The enumerated options whose values the completions must offer, as the help lists them.
+ENUMERATED = ("--jitter", "--log")
+
+
+class Failure(Exception):
+    pass
+
+
+def run(argv, **kwargs):
+    return subprocess.run(argv, capture_output=True, text=True, check=False, **kwargs)
+
+
+# --- rfetch --help -------------------------------------------------------------------------------
+
+
+class Help:
+    """The options, descriptions and defaults that `rfetch --help` prints."""
+
+    def __init__(self, rfetch):
+        result = run([rfetch, "--help"])
+        if result.returncode != 0:
+            raise Failure(f"rfetch --help exited {result.returncode}: {result.stderr}")
+        self.text = result.stdout
+        # option name -> its help line's description; a short name maps to its long name.
+        self.description = {}
+        self.long_of = {}
+        for line in self.text.splitlines():
+            stripped = line.strip()
+            if not stripped.startswith("-"):
+                continue
+            spec, _, description = stripped.partition(" ")
+            names = spec.split(",")
+            long_names = [n for n in names if n.startswith("--")]
+            for name in names:
+                if not OPTION.fullmatch(name):
+                    raise Failure(f"cannot read the option {name!r} in --help line: {line!r}")
+            for name in long_names:
+                self.description[name] = description.strip()
+            for name in names:
+                if not name.startswith("--") and long_names:
+                    self.long_of[name] = long_names[0]
+        if not self.description:
+            raise Failure("found no options in rfetch --help")
+
+    @property
+    def long_options(self):
+        return set(self.description)
+
+    @property
+    def short_options(self):
+        return set(self.long_of)
+
+    def default(self, option):
+        """The first word of '(default X...)' in the option's help, or None."""
+        match = re.search(r"\(default ([^\s,:;)]+)", self.description[option])
+        return match.group(1) if match else None
+
+    def values(self, option):
+        """The values listed as 'a, b, c or d' in the option's help."""
+        match = re.search(r"\b(\w+(?:, \w+)*,? or \w+)\b", self.description[option])
+        if not match:
+            raise Failure(f"cannot find the values of {option} in --help: {self.description[option]!r}")
+        return set(re.split(r",? or |, ", match.group(1)))
+
+
+# --- the man page --------------------------------------------------------------------------------
+
+
+def deroff(text):
+    """Roff source to plain text, enough for option names and defaults."""
+    text = re.sub(r"\\f(\[[^]]*\]|\(..|.)", "", text)
+    text = text.replace("\\-", "-").replace("\\e", "\\").replace("\\~", " ").replace("\\ ", " ")
+    text = re.sub(r"\\\((\S\S)", "", text)
+    text = text.replace("\\&", "")
+    return text
+
+
+def man_section(lines, title):
+    """The lines of `.SH title` up to the next .SH."""
+    out, inside = [], False
+    for line in lines:
+        if line.startswith(".SH"):
+            name = line[3:].strip().strip('"')
+            if inside:
+                break
+            inside = name == title
+            continue
+        if inside:
+            out.append(line)
+    if not inside and not out:
+        raise Failure(f"man/rfetch.1 has no .SH {title} section")
+    return out
+
+
+def tp_entries(lines):
+    """(tag, body lines) for each .TP entry; a body ends at the next .TP, .SS, .SH or .PP."""
+    entries, i = [], 0
+    while i < len(lines):
+        if lines[i].strip() == ".TP" and i + 1 < len(lines):
+            tag, body = lines[i + 1], []
+            i += 2
+            while i < len(lines) and not re.match(r"\.(TP|SS|SH|PP|IP)\b", lines[i]):
+                body.append(lines[i])
+                i += 1
+            entries.append((tag, body))
+        else:
+            i += 1
+    return entries
+
+
+class ManPage:
+    def __init__(self, path):
+        self.lines = path.read_text().splitlines()
+        self.options = {}  # every option name in a tag line -> default text or None
+        for tag, body in tp_entries(man_section(self.lines, "OPTIONS")):
+            names = OPTION.findall(deroff(tag))
+            if not names:
+                raise Failure(f"man/rfetch.1: an OPTIONS entry names no option: {tag!r}")
+            default = None
+            for line in body:
+                text = deroff(line)
+                if text.startswith("Default:"):
+                    default = text[len("Default:"):].strip()
+            for name in names:
+                self.options[name] = default
+
+    def version(self):
+        for line in self.lines:
+            if line.startswith(".TH"):
+                fields = shlex.split(line[3:])
+                if len(fields) >= 4:
+                    return fields[3]
+        raise Failure("man/rfetch.1 has no .TH line with a source field")
+
+    def fields(self, subsection):
+        """The .TP .B field names in a subsection of ATTEMPT LOG, with their body text."""
+        section = man_section(self.lines, "ATTEMPT LOG")
+        out, inside = {}, False
+        current = []
+        for line in section:
+            if line.startswith(".SS"):
+                inside = line[3:].strip().strip('"') == subsection
+                continue
+            if inside:
+                current.append(line)
+        for tag, body in tp_entries(current):
+            match = re.fullmatch(r"\.B\s+(\S+)", tag.strip())
+            if not match:
+                raise Failure(f"man/rfetch.1: cannot read the field tag {tag!r} in {subsection!r}")
+            out[deroff(match.group(1))] = deroff(" ".join(body))
+        if not out:
+            raise Failure(f"man/rfetch.1: ATTEMPT LOG has no fields under .SS {subsection}")
+        return out
+
+
+# --- the completions -----------------------------------------------------------------------------
+
+
+def bash_complete(script, words):
+    """What the bash completion offers for the command line `words` (the last one is completed)."""
+    program = (
+        'source "$1" || exit 1; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); '
+        'COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}; COMPREPLY=(); '
+        '_rfetch rfetch "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}" 2>/dev/null; '
+        'printf "%s\\n" "${COMPREPLY[@]}"'
+    )
+    result = run(["bash", "--norc", "--noprofile", "-c", program, "bash", str(script), *words])
+    if result.returncode != 0:
+        raise Failure(f"the bash completion failed on {words}: {result.stderr}")
+    return {line for line in result.stdout.splitlines() if line}
+
+
+def bash_options(script):
+    return bash_complete(script, ["rfetch", "-"])
+
+
+def zsh_arguments(script):
+    """The option specs in the _arguments call of _rfetch, one string each."""
+    lines = script.read_text().splitlines()
+    start = next((i for i, line in enumerate(lines) if re.match(r"\s*_arguments\b", line)), None)
+    if start is None:
+        raise Failure("completions/_rfetch has no _arguments call")
+    specs = []
+    for line in lines[start + 1:]:
+        spec = line.strip().rstrip("\\").strip()
+        if spec:
+            specs.append(spec)
+        if not line.rstrip().endswith("\\"):
+            break
+    return specs
+
+
+def zsh_spec_options(spec):
+    # Drop the exclusion lists '(...)' and the descriptions '[...]': they name other options.
+    spec = re.sub(r"'\([^)]*\)'", "", spec)
+    spec = re.sub(r"\[[^]]*\]", "", spec)
+    spec = spec.split(":", 1)[0]
+    return {name.rstrip("+=") for name in re.findall(r"(?<![\w-])--?[A-Za-z][\w-]*[+=]?", spec)}
+
+
+def zsh_options(script):
+    names = set()
+    for spec in zsh_arguments(script):
+        names |= zsh_spec_options(spec)
+    return names
+
+
+def zsh_values(script, option):
+    for spec in zsh_arguments(script):
+        if option in zsh_spec_options(spec):
+            match = re.search(r":\(([^)$]*)\)'?$", spec)
+            return set(match.group(1).split()) if match else set()
+    return set()
+
+
+def fish_commands(script):
+    for line in script.read_text().splitlines():
+        if line.startswith("complete "):
+            yield shlex.split(line)
+
+
+def fish_options(script):
+    names = set()
+    for words in fish_commands(script):
+        for flag, value in zip(words, words[1:]):
+            if flag in ("-l", "--long-option"):
+                names.add("--" + value)
+            elif flag in ("-s", "--short-option"):
+                names.add("-" + value)
+    return names
+
+
+def fish_values(script, option):
+    for words in fish_commands(script):
+        pairs = list(zip(words, words[1:]))
+        if ("-l", option[2:]) in pairs:
+            for flag, value in pairs:
+                if flag in ("-a", "--arguments"):
+                    return set(value.split())
+    return set()
+
+
+# --- the README ----------------------------------------------------------------------------------
+
+
+def markdown_table(readme, heading, first_header):
+    """The rows (lists of cells) of the first table under `heading` whose first header matches."""
+    lines = readme.read_text().splitlines()
+    try:
+        start = lines.index(heading)
+    except ValueError:
+        raise Failure(f"README.md has no {heading!r} heading") from None
+    rows, inside = [], False
+    for line in lines[start + 1:]:
+        if line.startswith("## ") or line.startswith("# "):
+            break
+        if not line.startswith("|"):
+            if inside:
+                break
+            continue
+        cells = [c.strip() for c in re.split(r"(?<!\\)\|", line.strip())[1:-1]]
+        if not inside:
+            inside = cells and cells[0] == first_header
+            continue
+        if all(re.fullmatch(r":?-+:?", c) for c in cells):
+            continue
+        rows.append(cells)
+    if not rows:
+        raise Failure(f"README.md has no table headed {first_header!r} under {heading!r}")
+    return rows
+
+
+def readme_options(readme):
+    """Option name -> its Default cell, from the options table."""
+    options = {}
+    for cells in markdown_table(readme, "## Options", "Option"):
+        names = OPTION.findall(cells[0].replace("`", " "))
+        if not names:
+            raise Failure(f"README.md: an options table row names no option: {cells[0]!r}")
+        for name in names:
+            options[name] = cells[1] if len(cells) > 1 else ""
+    return options
+
+
+def readme_fields(readme, heading_line):
+    """Field name -> its Value cell, from the table that follows the line `heading_line`."""
+    lines = readme.read_text().splitlines()
+    try:
+        start = lines.index(heading_line)
+    except ValueError:
+        raise Failure(f"README.md has no line {heading_line!r}") from None
+    fields = {}
+    for line in lines[start + 1:]:
+        if not line.strip():
+            if fields:
+                break
+            continue
+        if not line.startswith("|"):
+            break
+        cells = [c.strip() for c in line.strip().split("|")[1:-1]]
+        match = re.fullmatch(r"`(\w+)`", cells[0])
+        if match:
+            fields[match.group(1)] = cells[1] if len(cells) > 1 else ""
+    if not fields:
+        raise Failure(f"README.md: no field table after {heading_line!r}")
+    return fields
+
+
+# --- the checks ----------------------------------------------------------------------------------
+
+
+def compare(what, documented, expected, kind="options"):
+    """A list of problems: the names --help has that `what` lacks, and the other way round."""
+    problems = []
+    missing, extra = sorted(expected - documented), sorted(documented - expected)
+    if missing:
+        problems.append(f"{what} lacks {kind}: {' '.join(missing)}")
+    if extra:
+        problems.append(f"{what} has {kind} that are not in the source of truth: {' '.join(extra)}")
+    return problems
+
+
+def check_options(help_, source, doc):
+    script = {
+        "bash": source / "completions/rfetch.bash",
+        "zsh": source / "completions/_rfetch",
+        "fish": source / "completions/rfetch.fish",
+    }
+    expected = help_.long_options | help_.short_options
+    if doc == "man":
+        found, what = set(ManPage(source / "man/rfetch.1").options), "man/rfetch.1 OPTIONS"
+    elif doc == "readme":
+        found, what = set(readme_options(source / "README.md")), "README.md's options table"
+    elif doc == "bash":
+        found, what = bash_options(script["bash"]), "completions/rfetch.bash"
+    elif doc == "zsh":
+        found, what = zsh_options(script["zsh"]), "completions/_rfetch"
+    elif doc == "fish":
+        found, what = fish_options(script["fish"]), "completions/rfetch.fish"
+    else:
+        raise Failure(f"unknown document {doc!r}")
+
+    problems = compare(what, {n for n in found if n.startswith("--")}, help_.long_options,
+                       "long options")
+    problems += compare(what, {n for n in found if not n.startswith("--")}, help_.short_options,
+                        "short options")
+
+    if doc in script:
+        for option in ENUMERATED:
+            want = help_.values(option)
+            if doc == "bash":
+                got = bash_complete(script["bash"], ["rfetch", option, ""])
+            elif doc == "zsh":
+                got = zsh_values(script["zsh"], option)
+            else:
+                got = fish_values(script["fish"], option)
+            problems += compare(f"{what}, values of {option},", got, want, "values")
+    return problems
+
+
+def first_word(text):
+    text = text.replace("`", "").strip()
+    match = re.match(r"[^\s,:;]+", text)
+    return match.group(0).rstrip(".") if match else ""
+
+
+def check_defaults(help_, source, rfetch):
+    man = ManPage(source / "man/rfetch.1")
+    readme = readme_options(source / "README.md")
+    problems = []
+    for option in sorted(help_.long_options):
+        stated = help_.default(option)
+        for what, table in (("man/rfetch.1", man.options), ("README.md", readme)):
+            if option not in table:
+                continue  # the options check reports it
+            documented = table[option]
+            if option in ("--help", "--version"):
+                continue
+            if not documented:
+                problems.append(f"{what} states no default for {option}")
+            elif stated is not None and first_word(documented) != stated:
+                problems.append(f"{what} gives {option} the default {first_word(documented)!r}, "
+                                f"--help says {stated!r}")
+
+    version = run([rfetch, "--version"]).stdout.split()
+    if version and man.version() != " ".join(version):
+        problems.append(f"man/rfetch.1's .TH says {man.version()!r}, "
+                        f"rfetch --version says {' '.join(version)!r}")
+    return problems
+
+
+def check_man_lint(source):
+    if not shutil.which("groff"):
+        print("groff is not installed; skipping")
+        sys.exit(SKIP)
+    problems = []
+    page = str(source / "man/rfetch.1")
+    # The first is the documented check; the second runs tbl, as man(1) does for this page.
+    for argv in (["groff", "-man", "-ww", "-z", page], ["groff", "-t", "-man", "-ww", "-z", page]):
+        result = run(argv)
+        output = (result.stdout + result.stderr).strip()
+        if result.returncode != 0 or output:
+            problems.append(f"{' '.join(argv)} exited {result.returncode} and printed:\n{output}")
+    return problems
+
+
+def check_syntax(source, shell):
+    script = {"bash": "completions/rfetch.bash", "zsh": "completions/_rfetch",
+              "fish": "completions/rfetch.fish"}[shell]
+    if not shutil.which(shell):
+        print(f"{shell} is not installed; skipping")
+        sys.exit(SKIP)
+    result = run([shell, "-n", str(source / script)])
+    output = (result.stdout + result.stderr).strip()
+    if result.returncode != 0 or output:
+        return [f"{shell} -n {script} exited {result.returncode}: {output}"]
+    return []
+
+
+def schema_fields(schema, event):
+    definition = schema["$defs"][event]
+    return set(definition["properties"]), definition["properties"]
+
+
+def check_log_fields(source):
+    path = source / "schema/attempt-log.schema.json"
+    if not path.exists():
+        print(f"{path} does not exist yet; skipping")
+        sys.exit(SKIP)
+    schema = json.loads(path.read_text())
+    man = ManPage(source / "man/rfetch.1")
+    readme = source / "README.md"
+    problems = []
+    for event, man_title, readme_title in (("attempt", "The attempt event", "Attempt event fields:"),
+                                           ("result", "The result event", "Result event fields:")):
+        names, properties = schema_fields(schema, event)
+        man_fields = man.fields(man_title)
+        readme_table = readme_fields(readme, readme_title)
+        problems += compare(f"man/rfetch.1 ({man_title})", set(man_fields), names, "fields")
+        problems += compare(f"README.md ({readme_title})", set(readme_table), names, "fields")
+        # Every value of an enumerated field is named where the field is described.
+        for name, spec in properties.items():
+            values = [v for v in spec.get("enum", []) if isinstance(v, str)]
+            for value in values:
+                if name in man_fields and not re.search(rf"(?<![\w-]){re.escape(value)}(?![\w-])",
+                                                        man_fields[name]):
+                    problems.append(f"man/rfetch.1 does not name {value!r} under {event}.{name}")
+                if name in readme_table and f"`{value}`" not in readme_table[name] and \
+                        f'`"{value}"`' not in readme_table[name]:
+                    problems.append(f"README.md does not name {value!r} under {event}.{name}")
+    return problems
+
+
+def check_readme_commands(source):
+    text = (source / "README.md").read_text()
+    opening = text.split("\n## ", 1)[0].splitlines()
+    problems = []
+    for command in ("scripts/demo.sh", "scripts/test.sh"):
+        if "    " + command not in opening:
+            problems.append(f"README.md's opening lacks the line '    {command}'")
+        if not (source / command).exists():
+            problems.append(f"README.md names {command}, which does not exist")
+    return problems
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rfetch", required=True)
+    parser.add_argument("--source", required=True, type=Path)
+    parser.add_argument("check")
+    parser.add_argument("arg", nargs="?")
+    args = parser.parse_args()
+
+    try:
+        if args.check == "options":
+            problems = check_options(Help(args.rfetch), args.source, args.arg)
+        elif args.check == "defaults":
+            problems = check_defaults(Help(args.rfetch), args.source, args.rfetch)
+        elif args.check == "man-lint":
+            problems = check_man_lint(args.source)
+        elif args.check == "syntax":
+            problems = check_syntax(args.source, args.arg)
+        elif args.check == "log-fields":
+            problems = check_log_fields(args.source)
+        elif args.check == "readme-commands":
+            problems = check_readme_commands(args.source)
+        else:
+            parser.error(f"unknown check {args.check!r}")
+    except Failure as failure:
+        problems = [str(failure)]
+
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s): the documentation has drifted from the code")
+        return 1
+    print("ok")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
