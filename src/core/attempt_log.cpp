@@ -135,7 +135,7 @@ std::unique_ptr<EventLog> make_event_log(LogFormat format, std::ostream& out, Ru
 std::string format_rfc3339(WallTime time) {
     const auto millis =
         std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()).count();
-    const std::time_t seconds = static_cast<std::time_t>(millis / 1000);
+    const auto seconds = static_cast<std::time_t>(millis / 1000);
     std::tm utc{};
     gmtime_r(&seconds, &utc);
     char text[32];

@@ -15,7 +15,7 @@ bool cannot_have_been_sent(const AttemptResult& result) {
                                result.failure->kind == FailureKind::connect));
 }
 
-Verdict declined_as_unsafe(std::string_view method, std::string what) {
+Verdict declined_as_unsafe(std::string_view method, const std::string& what) {
     return {Verdict::Kind::final, Outcome::not_retryable,
             what + ", but a " + std::string(method) +
                 " may have reached the server; retrying could repeat it (use --idempotency-key "
