@@ -1,0 +1,116 @@
+// -o FILE appears whole or not at all.
+
+#include <catch2/catch.hpp>
+
+#include "log_events.h"
+#include "process.h"
+#include "scripted_server.h"
+#include "test_files.h"
+
+using namespace rfetch::test;
+
+TEST_CASE("an output file (-o) gets only the final body and stdout nothing", "[output]") {
+    TempDir dir;
+    ScriptedServer server({{503, {}, "busy"}, {200, {}, "file body\n"}});
+
+    const ProcessResult run =
+        run_rfetch({server.url(), "-o", dir.file("out.txt"), "--delay", "10ms"});
+
+    CHECK(run.exit_code == 0);
+    CHECK(run.out.empty());
+    CHECK(read_file(dir.file("out.txt")) == "file body\n");
+    CHECK(dir.entries() == std::vector<std::string>{"out.txt"});
+}
+
+TEST_CASE("an output file (-o) replaces an existing file on success", "[output]") {
+    TempDir dir;
+    write_file(dir.file("out.txt"), "a much longer old content that must vanish entirely");
+    ScriptedServer server({{200, {}, "new"}});
+
+    const ProcessResult run = run_rfetch({server.url(), "-o", dir.file("out.txt")});
+
+    CHECK(run.exit_code == 0);
+    CHECK(read_file(dir.file("out.txt")) == "new");
+    CHECK(dir.entries() == std::vector<std::string>{"out.txt"});
+}
+
+TEST_CASE("an output file (-o) is left untouched when every attempt fails", "[output]") {
+    TempDir dir;
+    write_file(dir.file("out.txt"), "old content");
+    ScriptedServer server({{503, {}, "error page"}});
+
+    const ProcessResult run =
+        run_rfetch({server.url(), "-o", dir.file("out.txt"), "--retries", "2", "--delay", "10ms"});
+
+    CHECK(run.exit_code == 22);
+    CHECK(run.out.empty());
+    CHECK(read_file(dir.file("out.txt")) == "old content");
+    // No temporary file left behind beside the target.
+    CHECK(dir.entries() == std::vector<std::string>{"out.txt"});
+    CHECK(server.request_count() == 3);
+}
+
+TEST_CASE("an output file (-o) is not created when every attempt fails", "[output]") {
+    TempDir dir;
+    ScriptedServer server({{404, {}, "not here"}});
+
+    const ProcessResult run = run_rfetch({server.url(), "-o", dir.file("out.txt")});
+
+    CHECK(run.exit_code == 22);
+    CHECK(dir.entries().empty());
+}
+
+TEST_CASE("an output file (-o) in a directory that does not exist is a usage error", "[output]") {
+    TempDir dir;
+    ScriptedServer server({{200, {}, "never asked for"}});
+    // A file where the directory should be.
+    write_file(dir.file("not-a-dir"), "");
+
+    const ProcessResult run = run_rfetch({server.url(), "-o", dir.file("not-a-dir") + "/out"});
+
+    CHECK(run.exit_code == 2);
+    CHECK(run.out.empty());
+    CHECK_THAT(run.err, Catch::StartsWith("rfetch: ") && Catch::Contains("--output"));
+    CHECK(server.request_count() == 0);
+}
+
+TEST_CASE("a body that cannot be written exits 23", "[output]") {
+    ScriptedServer server({{200, {}, "body"}});
+
+    // /dev/full accepts the open and fails every write with ENOSPC.
+    const ProcessResult run = run_rfetch({server.url(), "-o", "/dev/full"});
+
+    CHECK(run.exit_code == 23);
+    CHECK(run.out.empty());
+    const AttemptLog log = parse_attempt_log(run.err);
+    CHECK(log.result()["exit_code"] == 23);
+    CHECK(log.result()["outcome"] == "write_error");
+    // With the JSON log, the reason lives in the result event, not in a stray text line.
+    CHECK(log.other_lines.empty());
+}
+
+TEST_CASE("an output of /dev/null works after a retry", "[output]") {
+    // curl 7.88.1 fails this with exit 23 (TEST-PEERS.md); rfetch must not copy it.
+    ScriptedServer server({{503, {}, "busy"}, {200, {}, "discarded"}});
+
+    const ProcessResult run = run_rfetch({server.url(), "-o", "/dev/null", "--delay", "10ms"});
+
+    CHECK(run.exit_code == 0);
+    CHECK(run.out.empty());
+    CHECK(server.request_count() == 2);
+}
+
+TEST_CASE("a reader that goes away early makes the run exit 23", "[output]") {
+    ScriptedServer server({{200, {}, std::string(4 << 20, 'x')}});
+
+    // head takes a few bytes and exits; the rest of the write meets a closed pipe.
+    const ProcessResult run = run_process(
+        "/bin/bash", {"-c", "\"$0\" \"$1\" | head -c 10 >/dev/null; exit \"${PIPESTATUS[0]}\"",
+                      rfetch_binary(), server.url()});
+
+    CHECK(run.exit_code == 23);
+    const AttemptLog log = parse_attempt_log(run.err);
+    CHECK(log.result()["outcome"] == "write_error");
+    CHECK(log.result()["reason"] == "the reader of stdout went away");
+    CHECK(log.other_lines.empty());
+}

@@ -1,0 +1,159 @@
+// Retry-After (RFC 9110 §10.2.3): rfetch never comes back sooner than the server asked, gives
+// up at once when asked to wait too long, and falls back to its backoff on nonsense.
+
+#include <catch2/catch.hpp>
+#include <ctime>
+
+#include "log_events.h"
+#include "process.h"
+#include "scripted_server.h"
+
+using namespace rfetch::test;
+using std::chrono::milliseconds;
+
+namespace {
+
+const std::vector<std::string> kFast{"--delay", "10ms", "--max-delay", "50ms"};
+
+std::vector<std::string> with(std::vector<std::string> args) {
+    args.insert(args.end(), kFast.begin(), kFast.end());
+    return args;
+}
+
+// An HTTP-date `seconds_ahead` from now, in the given strftime form, always in GMT.
+std::string http_date_ahead(int seconds_ahead, const char* format) {
+    const std::time_t when = std::time(nullptr) + seconds_ahead;
+    std::tm utc{};
+    gmtime_r(&when, &utc);
+    char text[64];
+    return std::string(text, std::strftime(text, sizeof text, format, &utc));
+}
+
+long long gap_ms(const std::vector<SeenRequest>& requests) {
+    return std::chrono::duration_cast<milliseconds>(requests.at(1).arrived - requests.at(0).arrived)
+        .count();
+}
+
+}  // namespace
+
+TEST_CASE("429 with Retry-After 1 waits at least one second", "[retry-after]") {
+    ScriptedServer server({{429, {{"Retry-After", "1"}}, "slow down"}, {200, {}, "welcome"}});
+
+    const ProcessResult run = run_rfetch(with({server.url()}));
+
+    CHECK(run.exit_code == 0);
+    CHECK(run.out == "welcome");
+    const AttemptLog log = parse_attempt_log(run.err);
+    REQUIRE(log.attempts.size() == 2);
+    const nlohmann::json& first = log.attempts[0];
+    CHECK(first["status"] == 429);
+    CHECK(first["decision"] == "retry");
+    CHECK(first["delay_source"] == "retry-after");
+    CHECK(first["retry_after"] == "1");
+    // At least what was asked, and at most 10% more (the backoff here is only 10 ms).
+    CHECK(first["delay_ms"].get<long long>() >= 1000);
+    CHECK(first["delay_ms"].get<long long>() <= 1100);
+    CHECK_FALSE(log.attempts[1].contains("retry_after"));
+    REQUIRE(server.request_count() == 2);
+    // Measured where it matters, on the server: the second request came no sooner than asked.
+    CHECK(gap_ms(server.requests()) >= 1000);
+    CHECK(gap_ms(server.requests()) < 3000);
+}
+
+TEST_CASE("Retry-After shorter than the backoff does not shorten the backoff", "[retry-after]") {
+    ScriptedServer server({{503, {{"Retry-After", "0"}}, "busy"}, {200, {}, "ok"}});
+
+    const ProcessResult run = run_rfetch({server.url(), "--delay", "300ms", "--jitter", "none"});
+
+    CHECK(run.exit_code == 0);
+    const AttemptLog log = parse_attempt_log(run.err);
+    REQUIRE(log.attempts.size() == 2);
+    CHECK(log.attempts[0]["delay_ms"] == 300);
+    CHECK(log.attempts[0]["delay_source"] == "backoff");
+    CHECK(gap_ms(server.requests()) >= 300);
+}
+
+TEST_CASE("503 with an HTTP-date Retry-After waits until about that date", "[retry-after]") {
+    // RFC 9110 §5.6.7: recipients accept IMF-fixdate and the two obsolete forms.
+    const char* format = GENERATE("%a, %d %b %Y %H:%M:%S GMT",  // IMF-fixdate
+                                  "%A, %d-%b-%y %H:%M:%S GMT",  // RFC 850
+                                  "%a %b %e %H:%M:%S %Y");      // asctime
+    const std::string date = http_date_ahead(2, format);
+    INFO("Retry-After: " << date);
+    ScriptedServer server({{503, {{"Retry-After", date}}, "busy"}, {200, {}, "done"}});
+
+    const ProcessResult run = run_rfetch(with({server.url()}));
+
+    CHECK(run.exit_code == 0);
+    CHECK(run.out == "done");
+    const AttemptLog log = parse_attempt_log(run.err);
+    REQUIRE(log.attempts.size() == 2);
+    CHECK(log.attempts[0]["delay_source"] == "retry-after");
+    CHECK(log.attempts[0]["retry_after"] == date);
+    // The date has one-second resolution, so "2 s ahead" means somewhere in (1 s, 2 s].
+    CHECK(log.attempts[0]["delay_ms"].get<long long>() >= 900);
+    CHECK(log.attempts[0]["delay_ms"].get<long long>() <= 2300);
+    REQUIRE(server.request_count() == 2);
+    CHECK(gap_ms(server.requests()) >= 900);
+}
+
+TEST_CASE("an unparseable Retry-After falls back to the backoff", "[retry-after]") {
+    ScriptedServer server({{503, {{"Retry-After", "soon"}}, "busy"}, {200, {}, "ok"}});
+
+    const ProcessResult run = run_rfetch(with({server.url()}));
+
+    CHECK(run.exit_code == 0);
+    CHECK(run.out == "ok");
+    const AttemptLog log = parse_attempt_log(run.err);
+    REQUIRE(log.attempts.size() == 2);
+    CHECK(log.attempts[0]["decision"] == "retry");
+    CHECK(log.attempts[0]["delay_source"] == "backoff");
+    CHECK(log.attempts[0]["retry_after"] == "soon");
+    CHECK(log.attempts[0]["delay_ms"].get<long long>() <= 50);
+    CHECK(run.wall < milliseconds(1000));
+    CHECK(server.request_count() == 2);
+}
+
+TEST_CASE("an absurd Retry-After gives up at once", "[retry-after]") {
+    ScriptedServer server({{503, {{"Retry-After", "99999999"}}, "come back next year"}});
+
+    const ProcessResult run = run_rfetch(with({server.url()}));
+
+    CHECK(run.exit_code == 22);
+    CHECK(run.out.empty());
+    const AttemptLog log = parse_attempt_log(run.err);
+    REQUIRE(log.attempts.size() == 1);
+    CHECK(log.attempts[0]["decision"] == "give_up");
+    CHECK(log.attempts[0]["retry_after"] == "99999999");
+    CHECK(log.result()["outcome"] == "retry_after_too_long");
+    CHECK(log.result()["exit_code"] == 22);
+    CHECK(log.result()["elapsed_ms"].get<long long>() < 1000);
+    CHECK(run.wall < milliseconds(2000));
+    CHECK(server.request_count() == 1);
+}
+
+TEST_CASE("a Retry-After over --max-retry-after gives up", "[retry-after]") {
+    ScriptedServer server({{429, {{"Retry-After", "3"}}, "later"}});
+
+    const ProcessResult run = run_rfetch(with({server.url(), "--max-retry-after", "2s"}));
+
+    CHECK(run.exit_code == 22);
+    CHECK(parse_attempt_log(run.err).result()["outcome"] == "retry_after_too_long");
+    CHECK(run.wall < milliseconds(2000));
+    CHECK(server.request_count() == 1);
+}
+
+TEST_CASE("a Retry-After that would pass the deadline gives up at once", "[retry-after]") {
+    ScriptedServer server({{503, {{"Retry-After", "5"}}, "later"}});
+
+    const ProcessResult run = run_rfetch(with({server.url(), "--deadline", "3s"}));
+
+    CHECK(run.exit_code == 28);
+    CHECK(run.out.empty());
+    const AttemptLog log = parse_attempt_log(run.err);
+    CHECK(log.attempts.size() == 1);
+    CHECK(log.result()["outcome"] == "deadline");
+    CHECK(log.result()["exit_code"] == 28);
+    CHECK(run.wall < milliseconds(2000));
+    CHECK(server.request_count() == 1);
+}

@@ -1,0 +1,129 @@
+// Real stderr from a spread of runs, validated against schema/attempt-log.schema.json with
+// Debian's python3-jsonschema (the python3 on PATH may lack it; /usr/bin/python3 has it).
+
+#include <catch2/catch.hpp>
+
+#include "process.h"
+#include "raw_server.h"
+#include "scripted_server.h"
+#include "test_files.h"
+
+using namespace rfetch::test;
+
+namespace {
+
+const std::vector<std::string> kFast{"--delay", "10ms", "--max-delay", "50ms"};
+
+ProcessResult validate(const std::vector<std::string>& log_files) {
+    std::vector<std::string> args{RFETCH_VALIDATE_LOG_SCRIPT, RFETCH_SCHEMA_FILE};
+    args.insert(args.end(), log_files.begin(), log_files.end());
+    return run_process("/usr/bin/python3", args);
+}
+
+// Runs rfetch and keeps its stderr in a file for the validator.
+void run_and_keep(const TempDir& dir, std::vector<std::string>& files,
+                  std::vector<std::string> args, const std::string& stdin_bytes = {}) {
+    args.insert(args.end(), kFast.begin(), kFast.end());
+    const ProcessResult run = run_rfetch(args, feeding(stdin_bytes));
+    const std::string file = dir.file("run" + std::to_string(files.size()) + ".jsonl");
+    write_file(file, run.err);
+    files.push_back(file);
+}
+
+const std::string kGoodLine =
+    R"({"event":"attempt","attempt":1,"method":"GET","url":"http://127.0.0.1/","status":503,)"
+    R"("error":null,"curl_code":null,"message":null,"elapsed_ms":3,"decision":"retry",)"
+    R"("reason":"status 503","delay_ms":10,"delay_source":"backoff",)"
+    R"("ts":"2024-01-01T00:00:00.123Z"})";
+
+}  // namespace
+
+TEST_CASE("every event of many kinds of run matches the schema", "[schema]") {
+    TempDir dir;
+    std::vector<std::string> files;
+    {
+        ScriptedServer server({{503, {}, "a"}, {503, {}, "b"}, {200, {}, "c"}});
+        run_and_keep(dir, files, {server.url()});
+    }
+    {
+        ScriptedServer server({{503, {}, "busy"}});
+        run_and_keep(dir, files, {server.url(), "--retries", "2", "--no-fail"});
+    }
+    {
+        ScriptedServer server({{404, {}, "no"}});
+        run_and_keep(dir, files, {server.url()});
+    }
+    {
+        ScriptedServer server({{503, {{"Retry-After", "soon"}}, "x"}, {200, {}, "ok"}});
+        run_and_keep(dir, files, {server.url()});
+    }
+    {
+        ScriptedServer server({{429, {{"Retry-After", "99999999"}}, "x"}});
+        run_and_keep(dir, files, {server.url()});
+    }
+    {
+        ScriptedServer server({{503, {}, "busy"}});
+        run_and_keep(dir, files, {server.url(), "-d", "@-"}, "body");
+        run_and_keep(dir, files,
+                     {server.url(), "-d", "x", "--idempotency-key", "auto", "--retries", "1"});
+        run_and_keep(dir, files, {server.url(), "--deadline", "1s", "--delay", "5s"});
+    }
+    {
+        ScriptedServer server({{503, {}, "busy"}, {200, {}, "ok"}});
+        run_and_keep(dir, files,
+                     {"http://u:pw@127.0.0.1:" + std::to_string(server.port()) + "/?token=t", "-v",
+                      "-H", "Authorization: x"});
+    }
+    run_and_keep(dir, files,
+                 {"http://127.0.0.1:" + std::to_string(unused_port()) + "/", "--retries", "1"});
+    {
+        RawServer server({{RawMove::close_mid_body, http_head_promising(100, "part")},
+                          {RawMove::reset_mid_body, http_head_promising(100, "part")},
+                          {RawMove::close_silently, {}},
+                          {RawMove::hang, {}}});
+        run_and_keep(dir, files, {server.url(), "--timeout", "200ms"});
+    }
+
+    const ProcessResult result = validate(files);
+
+    INFO(result.out << result.err);
+    CHECK(result.exit_code == 0);
+}
+
+TEST_CASE("the schema rejects events that break the log's contract", "[schema]") {
+    // Each of these must fail, or the validation above proves nothing.
+    const auto [name, line] = GENERATE(table<std::string, std::string>({
+        {"an unknown field", R"({"extra":1,)" + kGoodLine.substr(1)},
+        {"an unknown delay source",
+         [] {
+             std::string s = kGoodLine;
+             return s.replace(s.find("\"backoff\""), 9, "\"magic\"");
+         }()},
+        {"a retry without its delay",
+         [] {
+             std::string s = kGoodLine;
+             return s.replace(s.find(R"("delay_ms":10,)"), 14, "");
+         }()},
+        {"a missing status",
+         [] {
+             std::string s = kGoodLine;
+             return s.replace(s.find(R"("status":503,)"), 13, "");
+         }()},
+        {"an unknown outcome",
+         R"({"event":"result","outcome":"meh","reason":"r","method":"GET","url":"u",)"
+         R"("attempts":1,"status":null,"exit_code":7,"elapsed_ms":1,"seed":1})"},
+    }));
+    TempDir dir;
+    write_file(dir.file("bad.jsonl"), line + "\n");
+
+    INFO(name);
+    CHECK(validate({dir.file("bad.jsonl")}).exit_code == 1);
+}
+
+TEST_CASE("the schema accepts a well-formed event", "[schema]") {
+    TempDir dir;
+    write_file(dir.file("good.jsonl"), kGoodLine + "\n");
+    const ProcessResult result = validate({dir.file("good.jsonl")});
+    INFO(result.out << result.err);
+    CHECK(result.exit_code == 0);
+}

@@ -1,0 +1,46 @@
+// SIGINT and SIGTERM end the run at once, after writing the result event, with 130 and 143.
+
+#include <catch2/catch.hpp>
+#include <csignal>
+
+#include "log_events.h"
+#include "process.h"
+#include "raw_server.h"
+#include "scripted_server.h"
+
+using namespace rfetch::test;
+using std::chrono::milliseconds;
+
+TEST_CASE("a signal during a wait ends the run with 128 + signal", "[signals]") {
+    const auto [signal, code] = GENERATE(table<int, int>({{SIGINT, 130}, {SIGTERM, 143}}));
+    ScriptedServer server({{503, {}, "busy"}});
+
+    const ProcessResult run = run_rfetch({server.url(), "--delay", "10s", "--jitter", "none"},
+                                         signalling(signal, milliseconds(400)));
+
+    INFO("signal " << signal);
+    CHECK(run.exit_code == code);
+    CHECK(run.out.empty());
+    CHECK(run.wall < milliseconds(3000));
+    const AttemptLog log = parse_attempt_log(run.err);
+    CHECK(log.attempts.size() == 1);
+    CHECK(log.result()["outcome"] == "interrupted");
+    CHECK(log.result()["exit_code"] == code);
+    CHECK(server.request_count() == 1);
+}
+
+TEST_CASE("a signal during an attempt ends the run at once", "[signals]") {
+    RawServer server({{RawMove::hang, {}}});
+
+    const ProcessResult run = run_rfetch({server.url()}, signalling(SIGINT, milliseconds(400)));
+
+    CHECK(run.exit_code == 130);
+    CHECK(run.out.empty());
+    CHECK(run.wall < milliseconds(3000));
+    const AttemptLog log = parse_attempt_log(run.err);
+    REQUIRE(log.attempts.size() == 1);
+    CHECK(log.attempts[0]["error"] == "aborted");
+    CHECK(log.result()["outcome"] == "interrupted");
+    CHECK(log.result()["exit_code"] == 130);
+    CHECK(server.request_count() == 1);
+}

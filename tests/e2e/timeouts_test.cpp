@@ -1,0 +1,85 @@
+// Time limits against a server that accepts and never answers.
+
+#include <catch2/catch.hpp>
+
+#include "log_events.h"
+#include "process.h"
+#include "raw_server.h"
+#include "scripted_server.h"
+
+using namespace rfetch::test;
+using std::chrono::milliseconds;
+
+TEST_CASE("a hung server with --timeout times out each attempt and exits 28", "[timeouts]") {
+    RawServer server({{RawMove::hang, {}}});
+
+    const ProcessResult run =
+        run_rfetch({server.url(), "--timeout", "300ms", "--retries", "1", "--delay", "10ms"});
+
+    CHECK(run.exit_code == 28);
+    CHECK(run.out.empty());
+    const AttemptLog log = parse_attempt_log(run.err);
+    REQUIRE(log.attempts.size() == 2);
+    for (const nlohmann::json& attempt : log.attempts) {
+        CHECK(attempt["error"] == "timeout");
+        CHECK(attempt["curl_code"] == 28);
+        CHECK(attempt["status"].is_null());
+        CHECK(attempt["elapsed_ms"].get<long long>() >= 290);
+        CHECK(attempt["elapsed_ms"].get<long long>() < 1500);
+    }
+    CHECK(log.attempts[0]["decision"] == "retry");
+    CHECK(log.attempts[1]["decision"] == "give_up");
+    CHECK(log.result()["outcome"] == "exhausted");
+    CHECK(log.result()["exit_code"] == 28);
+    CHECK(run.wall >= milliseconds(600));
+    CHECK(run.wall < milliseconds(3000));
+    CHECK(server.request_count() == 2);
+}
+
+TEST_CASE("the deadline (--deadline) ends a hung attempt and the run with exit 28", "[timeouts]") {
+    RawServer server({{RawMove::hang, {}}});
+
+    const ProcessResult run = run_rfetch({server.url(), "--deadline", "700ms", "--delay", "10ms"});
+
+    CHECK(run.exit_code == 28);
+    CHECK(run.out.empty());
+    const AttemptLog log = parse_attempt_log(run.err);
+    REQUIRE_FALSE(log.attempts.empty());
+    CHECK(log.attempts.back()["error"] == "timeout");
+    CHECK(log.attempts.back()["decision"] == "give_up");
+    CHECK(log.result()["outcome"] == "deadline");
+    CHECK(log.result()["exit_code"] == 28);
+    // Issue 2: the run ends within 100 ms of the deadline; the bounds leave room for a busy
+    // machine and for process start-up.
+    CHECK(log.result()["elapsed_ms"].get<long long>() >= 690);
+    CHECK(log.result()["elapsed_ms"].get<long long>() <= 900);
+    CHECK(run.wall >= milliseconds(600));
+    CHECK(run.wall <= milliseconds(1500));
+}
+
+TEST_CASE("the deadline is not extended by a longer --timeout", "[timeouts]") {
+    RawServer server({{RawMove::hang, {}}});
+
+    const ProcessResult run =
+        run_rfetch({server.url(), "--deadline", "500ms", "--timeout", "5s", "--delay", "10ms"});
+
+    CHECK(run.exit_code == 28);
+    CHECK(parse_attempt_log(run.err).result()["outcome"] == "deadline");
+    CHECK(run.wall <= milliseconds(1500));
+}
+
+TEST_CASE("a backoff wait that would cross the deadline is not started", "[timeouts]") {
+    ScriptedServer server({{503, {}, "busy"}});
+
+    const ProcessResult run =
+        run_rfetch({server.url(), "--deadline", "1s", "--delay", "2s", "--jitter", "none"});
+
+    CHECK(run.exit_code == 28);
+    CHECK(run.out.empty());
+    const AttemptLog log = parse_attempt_log(run.err);
+    REQUIRE(log.attempts.size() == 1);
+    CHECK(log.attempts[0]["decision"] == "give_up");
+    CHECK(log.result()["outcome"] == "deadline");
+    CHECK(run.wall < milliseconds(900));
+    CHECK(server.request_count() == 1);
+}

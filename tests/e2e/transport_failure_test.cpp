@@ -1,0 +1,119 @@
+// Failures below HTTP: refused connections, resets, truncated bodies, empty replies. The
+// exit code is libcurl's, so scripts written for curl keep working.
+
+#include <catch2/catch.hpp>
+
+#include "log_events.h"
+#include "process.h"
+#include "raw_server.h"
+
+using namespace rfetch::test;
+
+namespace {
+
+const std::vector<std::string> kFast{"--delay", "10ms", "--max-delay", "50ms"};
+
+std::vector<std::string> with(std::vector<std::string> args) {
+    args.insert(args.end(), kFast.begin(), kFast.end());
+    return args;
+}
+
+// Bytes that must never reach stdout: the start of a body that was cut off.
+const std::string kPartial = "PARTIAL-BODY-THAT-MUST-NOT-BE-SHOWN";
+
+}  // namespace
+
+TEST_CASE("connection refused is retried and exits 7", "[transport]") {
+    const std::string url = "http://127.0.0.1:" + std::to_string(unused_port()) + "/";
+
+    const ProcessResult run = run_rfetch(with({url, "--retries", "2"}));
+
+    CHECK(run.exit_code == 7);
+    CHECK(run.out.empty());
+    const AttemptLog log = parse_attempt_log(run.err);
+    REQUIRE(log.attempts.size() == 3);
+    for (const nlohmann::json& attempt : log.attempts) {
+        CHECK(attempt["error"] == "connect");
+        CHECK(attempt["curl_code"] == 7);
+        CHECK(attempt["status"].is_null());
+        CHECK(attempt["message"].is_string());
+    }
+    CHECK(log.attempt_field("decision") ==
+          std::vector<nlohmann::json>{"retry", "retry", "give_up"});
+    CHECK(log.result()["outcome"] == "exhausted");
+    CHECK(log.result()["status"].is_null());
+    CHECK(log.result()["exit_code"] == 7);
+}
+
+TEST_CASE("a reset in mid-body is retried and only the good body reaches stdout", "[transport]") {
+    RawServer server({{RawMove::reset_mid_body, http_head_promising(1000, kPartial)},
+                      {RawMove::reply, http_response(200, "good body")}});
+
+    const ProcessResult run = run_rfetch(with({server.url()}));
+
+    CHECK(run.exit_code == 0);
+    CHECK(run.out == "good body");
+    const AttemptLog log = parse_attempt_log(run.err);
+    REQUIRE(log.attempts.size() == 2);
+    CHECK(log.attempts[0]["error"] == "reset");
+    CHECK(log.attempts[0]["curl_code"] == 56);
+    CHECK(log.attempts[0]["decision"] == "retry");
+    CHECK(log.attempts[1]["error"].is_null());
+    CHECK(log.result()["outcome"] == "success");
+    CHECK(server.request_count() == 2);
+}
+
+TEST_CASE("resets to the end exit 56 with nothing on stdout", "[transport]") {
+    RawServer server({{RawMove::reset_mid_body, http_head_promising(1000, kPartial)}});
+
+    const ProcessResult run = run_rfetch(with({server.url(), "--retries", "1"}));
+
+    CHECK(run.exit_code == 56);
+    CHECK(run.out.empty());
+    CHECK(parse_attempt_log(run.err).result()["outcome"] == "exhausted");
+    CHECK(server.request_count() == 2);
+}
+
+TEST_CASE("a truncated body is a partial failure and is retried", "[transport]") {
+    RawServer server({{RawMove::close_mid_body, http_head_promising(1000, kPartial)},
+                      {RawMove::reply, http_response(200, "whole body")}});
+
+    const ProcessResult run = run_rfetch(with({server.url()}));
+
+    CHECK(run.exit_code == 0);
+    CHECK(run.out == "whole body");
+    const AttemptLog log = parse_attempt_log(run.err);
+    REQUIRE(log.attempts.size() == 2);
+    CHECK(log.attempts[0]["error"] == "partial");
+    CHECK(log.attempts[0]["curl_code"] == 18);
+    CHECK(log.attempts[0]["status"] == 200);
+    CHECK(log.attempts[0]["decision"] == "retry");
+    CHECK(server.request_count() == 2);
+}
+
+TEST_CASE("truncated to the end exits 18 and shows none of the partial bytes", "[transport]") {
+    RawServer server({{RawMove::close_mid_body, http_head_promising(1000, kPartial)}});
+
+    const ProcessResult run = run_rfetch(with({server.url(), "--retries", "1"}));
+
+    CHECK(run.exit_code == 18);
+    CHECK(run.out.empty());
+    const AttemptLog log = parse_attempt_log(run.err);
+    CHECK(log.attempts.size() == 2);
+    CHECK(log.result()["outcome"] == "exhausted");
+    CHECK(log.result()["exit_code"] == 18);
+}
+
+TEST_CASE("an empty reply is retried and exits 52 at the end", "[transport]") {
+    RawServer server({{RawMove::close_silently, {}}});
+
+    const ProcessResult run = run_rfetch(with({server.url(), "--retries", "1"}));
+
+    CHECK(run.exit_code == 52);
+    CHECK(run.out.empty());
+    const AttemptLog log = parse_attempt_log(run.err);
+    REQUIRE(log.attempts.size() == 2);
+    CHECK(log.attempts[0]["error"] == "empty");
+    CHECK(log.attempts[0]["curl_code"] == 52);
+    CHECK(server.request_count() == 2);
+}

@@ -1,0 +1,46 @@
+#pragma once
+
+// Runs the real rfetch binary as a child process, the way a shell script would, and keeps
+// everything a test needs to judge the run.
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace rfetch::test {
+
+struct ProcessResult {
+    int exit_code = -1;  // the exit status, or 128 + signal when the child was killed
+    bool timed_out = false;
+    std::string out;  // stdout, byte for byte
+    std::string err;  // stderr, byte for byte
+    std::chrono::milliseconds wall{0};
+};
+
+struct ProcessOptions {
+    std::string stdin_bytes;
+    /// Generous: only there so a hung binary fails its test instead of hanging the suite.
+    std::chrono::milliseconds kill_after{20000};
+    /// When non-zero, this signal is sent once, `signal_after` after the start.
+    int signal = 0;
+    std::chrono::milliseconds signal_after{0};
+};
+
+/// Options that feed `bytes` to the child's stdin.
+ProcessOptions feeding(std::string bytes);
+/// Options that send `signal` to the child `after` it starts.
+ProcessOptions signalling(int signal, std::chrono::milliseconds after);
+/// Options that kill the child with SIGKILL `after` it starts.
+ProcessOptions killing_after(std::chrono::milliseconds after);
+
+/// Runs `program` with `args` (argv[0] is added), feeding stdin and collecting both outputs.
+ProcessResult run_process(const std::string& program, const std::vector<std::string>& args,
+                          const ProcessOptions& options = {});
+
+/// The rfetch binary this build made, or $RFETCH_E2E_BINARY when set.
+std::string rfetch_binary();
+
+/// run_process on rfetch_binary().
+ProcessResult run_rfetch(const std::vector<std::string>& args, const ProcessOptions& options = {});
+
+}  // namespace rfetch::test

@@ -1,0 +1,207 @@
+#include "raw_server.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <stdexcept>
+
+namespace rfetch::test {
+namespace {
+
+void send_all(int fd, const std::string& bytes) {
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        const ssize_t n = ::send(fd, bytes.data() + done, bytes.size() - done, MSG_NOSIGNAL);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            return;  // the client went away; the test judges what it saw
+        }
+        done += static_cast<std::size_t>(n);
+    }
+}
+
+std::size_t content_length(const std::string& head) {
+    std::string lower(head);
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const auto at = lower.find("\r\ncontent-length:");
+    if (at == std::string::npos) {
+        return 0;
+    }
+    return std::stoul(lower.substr(at + 17));
+}
+
+}  // namespace
+
+std::string http_response(int status, const std::string& body) {
+    return "HTTP/1.1 " + std::to_string(status) +
+           " Scripted\r\nContent-Length: " + std::to_string(body.size()) +
+           "\r\nContent-Type: text/plain\r\n\r\n" + body;
+}
+
+std::string http_head_promising(std::size_t promised, const std::string& sent) {
+    return "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(promised) +
+           "\r\nContent-Type: text/plain\r\n\r\n" + sent;
+}
+
+int unused_port() {
+    // Bind to port 0 to learn a free port, then close: nothing listens there afterwards.
+    // Another process could take the port in between; with a random pick among thousands of
+    // ephemeral ports that is rare enough for a test.
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+        throw std::runtime_error("cannot find an unused port");
+    }
+    ::close(fd);
+    return ntohs(address.sin_port);
+}
+
+RawServer::RawServer(std::vector<RawStep> script) : script_(std::move(script)) {
+    if (script_.empty()) {
+        throw std::invalid_argument("a raw server needs at least one step");
+    }
+    listen_fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = 0;  // the kernel picks a free port
+    socklen_t length = sizeof address;
+    if (listen_fd_ < 0 ||
+        ::bind(listen_fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+        ::listen(listen_fd_, 16) != 0 ||
+        ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&address), &length) != 0 ||
+        ::pipe2(wake_pipe_, O_CLOEXEC) != 0) {
+        throw std::runtime_error("the raw server could not listen on 127.0.0.1");
+    }
+    port_ = ntohs(address.sin_port);
+    acceptor_ = std::thread([this] { accept_loop(); });
+}
+
+RawServer::~RawServer() {
+    stopping_ = true;
+    const char byte = 0;
+    [[maybe_unused]] const ssize_t ignored = ::write(wake_pipe_[1], &byte, 1);
+    acceptor_.join();
+    for (std::thread& worker : workers_) {
+        worker.join();
+    }
+    ::close(listen_fd_);
+    ::close(wake_pipe_[0]);
+    ::close(wake_pipe_[1]);
+}
+
+std::string RawServer::url(const std::string& path) const {
+    return "http://127.0.0.1:" + std::to_string(port_) + path;
+}
+
+std::vector<std::chrono::steady_clock::time_point> RawServer::request_times() const {
+    std::lock_guard lock(mutex_);
+    return times_;
+}
+
+bool RawServer::wait_readable(int fd) const {
+    pollfd fds[2] = {{fd, POLLIN, 0}, {wake_pipe_[0], POLLIN, 0}};
+    while (!stopping_) {
+        const int ready = ::poll(fds, 2, -1);
+        if (ready < 0 && errno == EINTR) {
+            continue;
+        }
+        return ready > 0 && (fds[0].revents != 0) && !stopping_;
+    }
+    return false;
+}
+
+void RawServer::accept_loop() {
+    while (wait_readable(listen_fd_)) {
+        const int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
+        if (fd < 0) {
+            continue;
+        }
+        ++connections_;
+        // Workers only end when the server stops or the client closes; a hang must not block
+        // the next connection, so each gets its own thread.
+        workers_.emplace_back([this, fd] { serve(fd); });
+    }
+}
+
+RawStep RawServer::take_step() {
+    std::lock_guard lock(mutex_);
+    times_.push_back(std::chrono::steady_clock::now());
+    RawStep step = script_[std::min(next_, script_.size() - 1)];
+    ++next_;
+    return step;
+}
+
+void RawServer::serve(int fd) {
+    std::string buffer;
+    bool open = true;
+    while (open) {
+        // Read one request: the head, then as much body as Content-Length says.
+        std::size_t head_end = std::string::npos;
+        while ((head_end = buffer.find("\r\n\r\n")) == std::string::npos ||
+               buffer.size() < head_end + 4 + content_length(buffer.substr(0, head_end + 2))) {
+            if (!wait_readable(fd)) {
+                ::close(fd);
+                return;
+            }
+            char chunk[4096];
+            const ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
+            if (n <= 0) {
+                ::close(fd);
+                return;
+            }
+            buffer.append(chunk, static_cast<std::size_t>(n));
+        }
+        buffer.erase(0, head_end + 4 + content_length(buffer.substr(0, head_end + 2)));
+        ++requests_;
+        const RawStep step = take_step();
+        switch (step.move) {
+            case RawMove::reply:
+                send_all(fd, step.bytes);
+                break;
+            case RawMove::close_mid_body:
+                send_all(fd, step.bytes);
+                open = false;
+                break;
+            case RawMove::reset_mid_body: {
+                send_all(fd, step.bytes);
+                // Give the client time to read the head, so the reset lands in mid-body.
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+                // A zero linger turns close() into an RST, the way a crashed peer looks.
+                const linger abort_on_close{1, 0};
+                ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &abort_on_close, sizeof abort_on_close);
+                open = false;
+                break;
+            }
+            case RawMove::close_silently:
+                open = false;
+                break;
+            case RawMove::hang:
+                while (wait_readable(fd)) {
+                    char sink[4096];
+                    if (::recv(fd, sink, sizeof sink, 0) <= 0) {
+                        break;
+                    }
+                }
+                open = false;
+                break;
+        }
+    }
+    ::close(fd);
+}
+
+}  // namespace rfetch::test

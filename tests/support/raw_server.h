@@ -1,0 +1,75 @@
+#pragma once
+
+// A TCP server on plain sockets, for the failures an HTTP library will not produce: a body
+// cut short by a FIN or by an RST, a connection closed with no reply, and a server that
+// accepts and never answers.
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace rfetch::test {
+
+enum class RawMove {
+    reply,           // send `bytes` (a whole HTTP response) and keep the connection
+    close_mid_body,  // send `bytes` (a head promising more body), then FIN: curl 18
+    reset_mid_body,  // send `bytes`, then RST via SO_LINGER {1, 0}: curl 56
+    close_silently,  // read the request, then FIN with no reply: curl 52
+    hang,            // read the request and never answer until the server stops
+};
+
+struct RawStep {
+    RawMove move = RawMove::reply;
+    std::string bytes;
+};
+
+/// A whole HTTP/1.1 response with Content-Length, for RawMove::reply.
+std::string http_response(int status, const std::string& body);
+/// A head that promises `promised` bytes of body followed by only `sent`.
+std::string http_head_promising(std::size_t promised, const std::string& sent);
+
+/// A loopback port where nothing listens, for "connection refused".
+int unused_port();
+
+class RawServer {
+  public:
+    /// Each request takes the next step; the last step repeats.
+    explicit RawServer(std::vector<RawStep> script);
+    ~RawServer();
+    RawServer(const RawServer&) = delete;
+    RawServer& operator=(const RawServer&) = delete;
+
+    int port() const { return port_; }
+    std::string url(const std::string& path = "/") const;
+
+    std::size_t connection_count() const { return connections_.load(); }
+    std::size_t request_count() const { return requests_.load(); }
+    /// When each request's head was fully read, in order.
+    std::vector<std::chrono::steady_clock::time_point> request_times() const;
+
+  private:
+    void accept_loop();
+    void serve(int fd);
+    RawStep take_step();
+    bool wait_readable(int fd) const;
+
+    int listen_fd_ = -1;
+    int wake_pipe_[2] = {-1, -1};  // written on stop, so blocked polls return at once
+    int port_ = 0;
+    std::atomic<bool> stopping_{false};
+    std::atomic<std::size_t> connections_{0};
+    std::atomic<std::size_t> requests_{0};
+
+    mutable std::mutex mutex_;
+    std::vector<RawStep> script_;
+    std::size_t next_ = 0;
+    std::vector<std::chrono::steady_clock::time_point> times_;
+    std::vector<std::thread> workers_;
+    std::thread acceptor_;
+};
+
+}  // namespace rfetch::test
