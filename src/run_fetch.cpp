@@ -15,22 +15,27 @@
 namespace rfetch {
 namespace {
 
-// Only a run that ends well writes a body, and only the final response's.
-int deliver_body(const Config& config, const RunResult& result, int exit_code) {
+// Only a run that ends well writes a body, and only the final response's. A body that cannot
+// be written turns the run into a write error, so the result event and the exit status agree.
+int deliver_body(const Config& config, RunResult& result, int exit_code) {
     if (exit_code != kExitSuccess || !result.final_response || result.final_failure) {
         return exit_code;
     }
     const std::string& body = result.final_response->body;
     const WriteOutcome written =
         config.output ? write_to_path(*config.output, body) : write_to_stdout(body);
-    switch (written.status) {
-        case WriteOutcome::Status::written:
-            return exit_code;
-        case WriteOutcome::Status::reader_gone:
-            return kExitWriteError;
-        case WriteOutcome::Status::failed:
+    if (written.status == WriteOutcome::Status::written) {
+        return exit_code;
+    }
+    result.outcome = Outcome::write_error;
+    if (written.status == WriteOutcome::Status::reader_gone) {
+        // The reader chose to stop (`| head`): like curl, end quietly.
+        result.reason = "the reader of stdout went away";
+    } else {
+        result.reason = written.error;
+        if (config.log_format != LogFormat::json) {
             std::cerr << "rfetch: " << written.error << '\n';
-            return kExitWriteError;
+        }
     }
     return kExitWriteError;
 }
@@ -48,7 +53,7 @@ int run_fetch(const Config& config) {
     auto log = make_event_log(
         config.log_format, std::cerr,
         {config.request.method, config.request.url, config.seed, config.idempotency_key});
-    const RunResult result = engine.run(config.request, *log);
+    RunResult result = engine.run(config.request, *log);
     const int exit_code =
         deliver_body(config, result, exit_code_for(result, config.no_fail, received_signal()));
     log->on_result(result, exit_code);

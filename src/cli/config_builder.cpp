@@ -150,6 +150,22 @@ std::optional<std::string> resolve_idempotency_key(const std::optional<std::stri
     return *raw;
 }
 
+// The log shows a key the same way however it was given: a Structured Field String sent by
+// hand is shown without its quotes and escapes.
+std::string unquote_field(std::string_view value) {
+    if (value.size() < 2 || !value.starts_with('"') || !value.ends_with('"')) {
+        return std::string(value);
+    }
+    std::string key;
+    for (std::size_t i = 1; i + 1 < value.size(); ++i) {
+        if (value[i] == '\\' && i + 2 < value.size()) {
+            ++i;
+        }
+        key.push_back(value[i]);
+    }
+    return key;
+}
+
 void check_url(std::string_view url) {
     if (url.empty()) {
         throw UsageError("no URL given; try 'rfetch --help'");
@@ -251,8 +267,7 @@ Config build_config(const RawOptions& raw, Surroundings& surroundings) {
             throw UsageError(
                 "--idempotency-key and --header 'Idempotency-Key: ...' cannot be used together");
         }
-        // A key given by hand is logged as it was sent, quotes included.
-        config.idempotency_key = by_hand->value;
+        config.idempotency_key = unquote_field(by_hand->value);
     } else if (config.idempotency_key) {
         config.request.headers.push_back(
             {"Idempotency-Key", idempotency_key_field(*config.idempotency_key)});

@@ -12,6 +12,8 @@ int exit_code_for(const RunResult& result, bool no_fail, int signal) {
             return kExitSignalBase + (signal != 0 ? signal : SIGINT);
         case Outcome::deadline:
             return kExitTimedOut;
+        case Outcome::write_error:
+            return kExitWriteError;
         default:
             break;
     }

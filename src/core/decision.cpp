@@ -30,6 +30,8 @@ std::string_view to_string(Outcome outcome) {
             return "retry_after_too_long";
         case Outcome::interrupted:
             return "interrupted";
+        case Outcome::write_error:
+            return "write_error";
     }
     return "not_retryable";
 }

@@ -18,6 +18,7 @@ enum class Outcome {
     deadline,              // --deadline passed, or the next wait would pass it
     retry_after_too_long,  // the server asked for a longer wait than --max-retry-after
     interrupted,           // SIGINT or SIGTERM
+    write_error,           // the body could not be written, or its reader went away
 };
 
 enum class DelaySource { backoff, retry_after };

@@ -31,6 +31,7 @@ TEST_CASE("exit statuses follow curl's where curl has one", "[exit]") {
                       false, 0) == 7);
     CHECK(exit_code_for(ended(Outcome::exhausted, 200, Failure{FailureKind::partial, 18, ""}), true,
                         0) == 18);
+    CHECK(exit_code_for(ended(Outcome::write_error, 200), false, 0) == 23);
     CHECK(exit_code_for(ended(Outcome::interrupted, std::nullopt), false, SIGINT) == 130);
     CHECK(exit_code_for(ended(Outcome::interrupted, std::nullopt), false, SIGTERM) == 143);
 }

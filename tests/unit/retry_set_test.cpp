@@ -24,7 +24,7 @@ TEST_CASE("the default set holds the transient statuses and kinds", "[retry-set]
     }
 }
 
-TEST_CASE("--retry-on replaces the set with codes, classes and kinds", "[retry-set]") {
+TEST_CASE("the --retry-on list replaces the set with codes, classes and kinds", "[retry-set]") {
     const auto parsed = parse_retry_set("503,4xx,tls");
     REQUIRE(parsed.set);
     CHECK(parsed.set->contains(503));
@@ -34,7 +34,7 @@ TEST_CASE("--retry-on replaces the set with codes, classes and kinds", "[retry-s
     CHECK_FALSE(parsed.set->contains(FailureKind::timeout));
 }
 
-TEST_CASE("--retry-on names the first item it cannot read", "[retry-set]") {
+TEST_CASE("a --retry-on list names the first item it cannot read", "[retry-set]") {
     CHECK(parse_retry_set("503,bogus,5xx").bad_item == "bogus");
     CHECK(parse_retry_set("600").bad_item == "600");
     CHECK(parse_retry_set("6xx").bad_item == "6xx");
