@@ -5,6 +5,7 @@
 
 #include "cli/command_line.h"
 #include "cli/exit_codes.h"
+#include "http/curl_version.h"
 #include "run_fetch.h"
 #include "sys/signals.h"
 
@@ -13,7 +14,7 @@ int main(int argc, char** argv) {
         rfetch::install_signal_handlers();
         rfetch::Surroundings surroundings{std::cin, isatty(STDERR_FILENO) != 0};
         const rfetch::CommandLine command_line =
-            rfetch::parse_command_line(argc, argv, surroundings);
+            rfetch::parse_command_line(argc, argv, surroundings, rfetch::version_text());
         if (!command_line.config) {
             return command_line.exit_code;
         }

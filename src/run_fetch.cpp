@@ -48,11 +48,17 @@ int run_fetch(const Config& config) {
     SystemClock clock;
     SeededRandom random(config.seed);
     RetryDecider decider(config.policy, random, parse_http_date);
-    Engine engine(transport, clock, decider, config.limits);
+    // Trace ids come from their own source: --seed must reproduce waits, never trace ids.
+    SeededRandom id_random(fresh_seed());
+    std::optional<TraceHeaders> trace;
+    if (config.trace) {
+        trace.emplace(*config.trace, id_random);
+    }
+    Engine engine(transport, clock, decider, config.limits, trace ? &*trace : nullptr);
 
-    auto log = make_event_log(
-        config.log_format, std::cerr,
-        {config.request.method, config.request.url, config.seed, config.idempotency_key});
+    auto log = make_event_log(config.log_format, std::cerr,
+                              {config.request.method, config.request.url, config.seed,
+                               config.idempotency_key, config.request_id});
     RunResult result = engine.run(config.request, *log);
     const int exit_code =
         deliver_body(config, result, exit_code_for(result, config.no_fail, received_signal()));

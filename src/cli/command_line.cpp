@@ -1,6 +1,8 @@
 #include "cli/command_line.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/closest_flag.h"
@@ -13,6 +15,7 @@ namespace {
 
 constexpr const char* kFooter =
     "Durations are written 250ms, 1.5s, 2m or 1h; a bare number means seconds.\n"
+    "Settings come from flags, then RFETCH_* variables, then the config file, then defaults.\n"
     "The attempt log and exit statuses are described in rfetch(1).";
 
 int report_usage_error(const std::string& message) {
@@ -42,17 +45,94 @@ std::string describe_leftover(const CLI::App& app, const std::string& word) {
     return message + " (see 'rfetch --help')";
 }
 
+// RFETCH_CONFIG, else $XDG_CONFIG_HOME/rfetch/config.toml, else ~/.config/rfetch/config.toml.
+// Only RFETCH_CONFIG must exist; the others are read when present.
+std::string default_config_path(const EnvironmentLookup& environment) {
+    if (auto named = environment("RFETCH_CONFIG"); named && !named->empty()) {
+        return *named;
+    }
+    if (auto xdg = environment("XDG_CONFIG_HOME"); xdg && !xdg->empty()) {
+        return *xdg + "/rfetch/config.toml";
+    }
+    if (auto home = environment("HOME"); home && !home->empty()) {
+        return *home + "/.config/rfetch/config.toml";
+    }
+    return {};
+}
+
+bool given_on_command_line(std::string_view flag, const std::vector<std::string>& args) {
+    return std::ranges::any_of(args, [flag](std::string_view arg) {
+        return arg == flag ||
+               (arg.starts_with(flag) && arg.size() > flag.size() && arg[flag.size()] == '=');
+    });
+}
+
+// CLI11 reads its config file before the environment and lets neither override a value
+// already set, which would rank the file above the environment. Placing the RFETCH_*
+// settings on the command line, before the user's own flags, gives the documented order:
+// the user's flags win (the last value wins), and both rank above the file.
+struct EnvironmentArguments {
+    std::vector<std::string> arguments;
+    std::vector<EnvironmentSetting> used;
+};
+
+EnvironmentArguments environment_arguments(const EnvironmentLookup& environment,
+                                           const std::vector<std::string>& user_args) {
+    EnvironmentArguments found;
+    for (const EnvironmentSetting& setting : environment_settings()) {
+        const auto value = environment(std::string(setting.variable));
+        if (!value || value->empty() || given_on_command_line(setting.flag, user_args)) {
+            continue;
+        }
+        found.arguments.push_back(std::string(setting.flag) + "=" + *value);
+        found.used.push_back(setting);
+    }
+    return found;
+}
+
+// A bad value that came from the environment is named by its variable, not a flag the user
+// never typed.
+std::string attribute(std::string message, const std::vector<EnvironmentSetting>& used) {
+    for (const EnvironmentSetting& setting : used) {
+        if (message.starts_with(std::string(setting.flag) + ":")) {
+            return std::string(setting.variable) + message.substr(setting.flag.size());
+        }
+    }
+    return message;
+}
+
 }  // namespace
 
-CommandLine parse_command_line(int argc, const char* const* argv, Surroundings& surroundings) {
+CommandLine parse_command_line(int argc, const char* const* argv, Surroundings& surroundings,
+                               const std::string& version_text) {
     CLI::App app{"rfetch: fetch a URL, retrying transient failures politely", "rfetch"};
     app.footer(kFooter);
     app.get_formatter()->column_width(34);
     RawOptions raw;
-    add_flags(app, raw);
+    add_flags(app, raw, version_text);
+    app.set_config("--config", "",
+                   "Read settings from this TOML file (default $XDG_CONFIG_HOME/rfetch/"
+                   "config.toml when present) [env RFETCH_CONFIG]")
+        ->type_name("FILE")
+        ->group("Output");
+    app.allow_config_extras(CLI::config_extras_mode::error);
     app.allow_extras();
+
+    const std::vector<std::string> user_args(argv + std::min(argc, 1), argv + argc);
+    const EnvironmentArguments from_environment =
+        environment_arguments(surroundings.environment, user_args);
+    std::vector<std::string> args = from_environment.arguments;
+    if (const std::string path = default_config_path(surroundings.environment);
+        !path.empty() && !given_on_command_line("--config", user_args) &&
+        (surroundings.environment("RFETCH_CONFIG") || std::filesystem::exists(path))) {
+        args.push_back("--config=" + path);
+    }
+    args.insert(args.end(), user_args.begin(), user_args.end());
+    // CLI11 takes the arguments last first.
+    std::reverse(args.begin(), args.end());
+
     try {
-        app.parse(argc, argv);
+        app.parse(args);
     } catch (const CLI::CallForHelp& help) {
         return {std::nullopt, app.exit(help)};
     } catch (const CLI::CallForVersion& version) {
@@ -61,6 +141,17 @@ CommandLine parse_command_line(int argc, const char* const* argv, Surroundings& 
         const std::string what = error.what();
         return {std::nullopt,
                 report_usage_error(what.substr(0, what.find(':')) + ": needs a value")};
+    } catch (const CLI::FileError& error) {
+        return {std::nullopt, report_usage_error(std::string("--config: ") + error.what())};
+    } catch (const CLI::ConfigError& error) {
+        // CLI11 says "INI was not able to parse NAME" for a setting it does not know.
+        std::string what = error.what();
+        if (what.starts_with("INI was not able to parse")) {
+            what = "unknown setting '" + what.substr(what.rfind(' ') + 1) + "'";
+        }
+        return {std::nullopt, report_usage_error("config file: " + what +
+                                                 " (settings are long option names: retries = "
+                                                 "5, max-delay = \"10s\")")};
     } catch (const CLI::ParseError& error) {
         return {std::nullopt, report_usage_error(error.what())};
     }
@@ -70,7 +161,7 @@ CommandLine parse_command_line(int argc, const char* const* argv, Surroundings& 
     try {
         return {build_config(raw, surroundings), kExitSuccess};
     } catch (const UsageError& error) {
-        return {std::nullopt, report_usage_error(error.what())};
+        return {std::nullopt, report_usage_error(attribute(error.what(), from_environment.used))};
     }
 }
 

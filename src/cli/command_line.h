@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 
 #include "cli/config.h"
 #include "cli/config_builder.h"
@@ -14,6 +15,9 @@ struct CommandLine {
     int exit_code = 0;
 };
 
-CommandLine parse_command_line(int argc, const char* const* argv, Surroundings& surroundings);
+/// Reads argv, the RFETCH_* environment and the config file, in that order of precedence.
+/// `version_text` is what --version prints.
+CommandLine parse_command_line(int argc, const char* const* argv, Surroundings& surroundings,
+                               const std::string& version_text);
 
 }  // namespace rfetch

@@ -7,6 +7,7 @@
 #include "core/attempt_log.h"
 #include "core/engine.h"
 #include "core/retry_decider.h"
+#include "core/trace_context.h"
 #include "core/transport.h"
 
 namespace rfetch {
@@ -20,6 +21,9 @@ struct Config {
     LogFormat log_format = LogFormat::json;
     std::optional<std::string> output;
     std::optional<std::string> idempotency_key;
+    std::optional<std::string> request_id;
+    /// Set when a traceparent is sent; holds the trace to continue, if one was given.
+    std::optional<std::optional<TraceParent>> trace;
     std::uint64_t seed = 0;
     bool no_fail = false;
 };

@@ -166,6 +166,51 @@ std::string unquote_field(std::string_view value) {
     return key;
 }
 
+// "--traceparent URL" and "--request-id URL" read the URL as the flag's optional value. A URL
+// is never a traceparent, and an ID is never a URL when no URL was given: give it back.
+RawOptions with_url_restored(RawOptions raw) {
+    const auto looks_like_url = [](const std::optional<std::string>& value) {
+        return value && value->find("://") != std::string::npos;
+    };
+    if (!raw.url.empty()) {
+        return raw;
+    }
+    if (looks_like_url(raw.traceparent)) {
+        raw.url = std::exchange(*raw.traceparent, "");
+    } else if (looks_like_url(raw.request_id)) {
+        raw.url = std::exchange(*raw.request_id, "");
+    }
+    return raw;
+}
+
+std::optional<std::optional<TraceParent>> resolve_trace(const std::optional<std::string>& raw) {
+    if (!raw) {
+        return std::nullopt;
+    }
+    if (raw->empty()) {
+        return std::optional<TraceParent>{};
+    }
+    const auto parent = parse_traceparent(*raw);
+    if (!parent) {
+        reject("--traceparent", *raw,
+               "is not a traceparent: use 00-<32 hex digits>-<16 hex digits>-<2 hex digits>, "
+               "or no value to start a new trace");
+    }
+    return parent;
+}
+
+void add_request_id(const std::optional<std::string>& raw, Config& config) {
+    if (!raw) {
+        return;
+    }
+    std::string id = raw->empty() ? random_uuid() : *raw;
+    if (id.find_first_of("\r\n") != std::string::npos) {
+        reject("--request-id", id, "must be on one line");
+    }
+    config.request.headers.push_back({"X-Request-Id", id});
+    config.request_id = std::move(id);
+}
+
 void check_url(std::string_view url) {
     if (url.empty()) {
         throw UsageError("no URL given; try 'rfetch --help'");
@@ -229,6 +274,7 @@ TransferSettings build_transfer(const RawOptions& raw) {
     transfer.ca_file = raw.cacert;
     transfer.compressed = raw.compressed;
     transfer.credentials = raw.user;
+    transfer.proxy = raw.proxy;
     transfer.user_agent = raw.user_agent.value_or("rfetch/" RFETCH_VERSION);
     transfer.verbose = raw.verbose;
     return transfer;
@@ -236,7 +282,16 @@ TransferSettings build_transfer(const RawOptions& raw) {
 
 }  // namespace
 
-Config build_config(const RawOptions& raw, Surroundings& surroundings) {
+std::optional<std::string> process_environment(const std::string& name) {
+    const char* value = std::getenv(name.c_str());
+    if (value == nullptr) {
+        return std::nullopt;
+    }
+    return std::string(value);
+}
+
+Config build_config(const RawOptions& given, Surroundings& surroundings) {
+    const RawOptions raw = with_url_restored(given);
     Config config;
     config.policy.retries = parse_whole<int>("--retries", raw.retries, 0, 1'000'000);
     config.policy.backoff.base = parse_time("--delay", raw.delay, true);
@@ -273,6 +328,8 @@ Config build_config(const RawOptions& raw, Surroundings& surroundings) {
             {"Idempotency-Key", idempotency_key_field(*config.idempotency_key)});
     }
     config.policy.has_idempotency_key = config.idempotency_key.has_value();
+    add_request_id(raw.request_id, config);
+    config.trace = resolve_trace(raw.traceparent);
     config.output = check_output(raw.output);
     config.no_fail = raw.no_fail;
     return config;

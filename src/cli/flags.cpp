@@ -48,6 +48,23 @@ void add_request_flags(CLI::App& app, RawOptions& raw) {
         ->group(kRequest);
     app.add_flag("--compressed", raw.compressed, "Ask for a compressed response and decode it")
         ->group(kRequest);
+    app.add_option("-x,--proxy", raw.proxy,
+                   "Proxy URL; without it, http_proxy, https_proxy and no_proxy apply as in curl")
+        ->type_name("URL")
+        ->group(kRequest);
+    // An optional value: "--traceparent URL" would read the URL as the value, which
+    // config_builder hands back to the URL when it is not a traceparent.
+    app.add_option("--traceparent", raw.traceparent,
+                   "Send a W3C traceparent: a new trace, or continue VALUE; a fresh parent id "
+                   "on every attempt")
+        ->type_name("[VALUE]")
+        ->expected(0, 1)
+        ->group(kRequest);
+    app.add_option("--request-id", raw.request_id,
+                   "Send the same X-Request-Id on every attempt: ID, or a new UUID")
+        ->type_name("[ID]")
+        ->expected(0, 1)
+        ->group(kRequest);
 }
 
 void add_retry_flags(CLI::App& app, RawOptions& raw) {
@@ -126,12 +143,37 @@ void add_output_flags(CLI::App& app, RawOptions& raw) {
 
 }  // namespace
 
-void add_flags(CLI::App& app, RawOptions& raw) {
+const std::vector<EnvironmentSetting>& environment_settings() {
+    static const std::vector<EnvironmentSetting> kSettings{
+        {"--retries", "RFETCH_RETRIES"},
+        {"--delay", "RFETCH_DELAY"},
+        {"--max-delay", "RFETCH_MAX_DELAY"},
+        {"--jitter", "RFETCH_JITTER"},
+        {"--retry-on", "RFETCH_RETRY_ON"},
+        {"--max-retry-after", "RFETCH_MAX_RETRY_AFTER"},
+        {"--deadline", "RFETCH_DEADLINE"},
+        {"--timeout", "RFETCH_TIMEOUT"},
+        {"--connect-timeout", "RFETCH_CONNECT_TIMEOUT"},
+        {"--stall-timeout", "RFETCH_STALL_TIMEOUT"},
+    };
+    return kSettings;
+}
+
+void add_flags(CLI::App& app, RawOptions& raw, const std::string& version_text) {
+    // The last of repeated values wins, as in curl; it also lets the command line override the
+    // environment, which command_line.cpp places before it.
+    app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
     add_request_flags(app, raw);
     add_retry_flags(app, raw);
     add_time_flags(app, raw);
     add_output_flags(app, raw);
-    app.set_version_flag("-V,--version", "rfetch " RFETCH_VERSION);
+    for (const auto& [flag, variable] : environment_settings()) {
+        // Named in --help only: command_line.cpp reads the value, to give it its place in the
+        // order of precedence.
+        CLI::Option* option = app.get_option(std::string(flag));
+        option->description(option->get_description() + " [env " + std::string(variable) + "]");
+    }
+    app.set_version_flag("-V,--version", version_text);
 }
 
 }  // namespace rfetch

@@ -20,6 +20,9 @@ struct RawOptions {
     bool insecure = false;
     std::optional<std::string> cacert;
     bool compressed = false;
+    std::optional<std::string> proxy;
+    std::optional<std::string> traceparent;
+    std::optional<std::string> request_id;
     std::optional<std::string> output;
     bool silent = false;
     bool verbose = false;

@@ -46,6 +46,14 @@ class JsonLog final : public EventLog {
         if (record.retry_after) {
             event["retry_after"] = *record.retry_after;
         }
+        for (const Header& header : record.attempt_headers) {
+            if (header.name == "traceparent") {
+                event["traceparent"] = header.value;
+            }
+        }
+        if (info_.request_id) {
+            event["request_id"] = *info_.request_id;
+        }
         event["ts"] = format_rfc3339(record.started);
         write(event);
     }
@@ -64,6 +72,9 @@ class JsonLog final : public EventLog {
             {"seed", info_.seed}};
         if (info_.idempotency_key) {
             event["idempotency_key"] = *info_.idempotency_key;
+        }
+        if (info_.request_id) {
+            event["request_id"] = *info_.request_id;
         }
         write(event);
     }

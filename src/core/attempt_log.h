@@ -16,6 +16,7 @@ struct RunInfo {
     std::string url;
     std::uint64_t seed = 0;
     std::optional<std::string> idempotency_key;
+    std::optional<std::string> request_id;
 };
 
 /// The attempt log on stderr: one event per attempt as it ends, then one result.

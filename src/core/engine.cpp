@@ -9,17 +9,15 @@ Duration cut_to(Duration limit, std::optional<Duration> time_left) {
     return time_left ? std::min(limit, *time_left) : limit;
 }
 
-AttemptRecord make_record(int attempt, const Request& request, WallTime started, Duration elapsed,
-                          const AttemptResult& result, const Decision& decision) {
-    AttemptRecord record{attempt,      request.method, request.url,  started, elapsed,
-                         std::nullopt, result.failure, std::nullopt, decision};
+// What an attempt's result says about itself; the engine adds the when and the what next.
+void describe_result(const AttemptResult& result, AttemptRecord& record) {
+    record.failure = result.failure;
     if (result.response) {
         record.status = result.response->status;
         if (const auto value = result.response->header("Retry-After")) {
             record.retry_after = std::string(*value);
         }
     }
-    return record;
 }
 
 }  // namespace
@@ -51,17 +49,26 @@ RunResult Engine::run(const Request& request, AttemptObserver& observer) {
 
     RunResult run;
     for (int attempt = 1;; ++attempt) {
-        const WallTime started = clock_.wall_now();
+        AttemptRecord record;
+        record.attempt = attempt;
+        record.method = request.method;
+        record.url = request.url;
+        record.started = clock_.wall_now();
+        if (attempt_headers_ != nullptr) {
+            record.attempt_headers = attempt_headers_->for_attempt(attempt);
+        }
         const TimePoint attempt_start = clock_.now();
-        AttemptResult result = transport_.perform(request, attempt_limits(limits_, time_left()));
+        AttemptResult result = transport_.perform(request, record.attempt_headers,
+                                                  attempt_limits(limits_, time_left()));
         const TimePoint attempt_end = clock_.now();
+        record.elapsed = std::chrono::duration_cast<Duration>(attempt_end - attempt_start);
+        describe_result(result, record);
 
         const AttemptContext context{attempt, request.method, attempt_end, clock_.wall_now(),
                                      deadline};
         const Decision decision = decider_.decide(context, result);
-        observer.on_attempt(make_record(
-            attempt, request, started,
-            std::chrono::duration_cast<Duration>(attempt_end - attempt_start), result, decision));
+        record.decision = decision;
+        observer.on_attempt(record);
 
         run.attempts = attempt;
         run.outcome = decision.outcome;

@@ -32,6 +32,7 @@ struct AttemptRecord {
     std::optional<Failure> failure;
     std::optional<std::string> retry_after;
     Decision decision;
+    std::vector<Header> attempt_headers;
 };
 
 struct RunResult {
@@ -44,6 +45,13 @@ struct RunResult {
     std::optional<Failure> final_failure;
 };
 
+/// Headers that change from one attempt to the next, such as a trace's span id.
+class AttemptHeaders {
+  public:
+    virtual ~AttemptHeaders() = default;
+    virtual std::vector<Header> for_attempt(int attempt) = 0;
+};
+
 /// Hears about each attempt as soon as its decision is made.
 class AttemptObserver {
   public:
@@ -54,8 +62,13 @@ class AttemptObserver {
 /// The attempt loop: perform, decide, wait, until a decision ends the run.
 class Engine {
   public:
-    Engine(Transport& transport, Clock& clock, RetryDecider& decider, const RunLimits& limits)
-        : transport_(transport), clock_(clock), decider_(decider), limits_(limits) {}
+    Engine(Transport& transport, Clock& clock, RetryDecider& decider, const RunLimits& limits,
+           AttemptHeaders* attempt_headers = nullptr)
+        : transport_(transport),
+          clock_(clock),
+          decider_(decider),
+          limits_(limits),
+          attempt_headers_(attempt_headers) {}
 
     RunResult run(const Request& request, AttemptObserver& observer);
 
@@ -64,6 +77,7 @@ class Engine {
     Clock& clock_;
     RetryDecider& decider_;
     RunLimits limits_;
+    AttemptHeaders* attempt_headers_;
 };
 
 }  // namespace rfetch

@@ -31,6 +31,7 @@ struct TransferSettings {
     std::optional<std::string> ca_file;
     bool compressed = false;
     std::optional<std::string> credentials;
+    std::optional<std::string> proxy;
     std::string user_agent;
     bool verbose = false;
 };
@@ -65,7 +66,10 @@ struct AttemptResult {
 class Transport {
   public:
     virtual ~Transport() = default;
-    virtual AttemptResult perform(const Request& request, const AttemptLimits& limits) = 0;
+    /// Sends `request` with `attempt_headers` added: the headers that differ per attempt.
+    virtual AttemptResult perform(const Request& request,
+                                  const std::vector<Header>& attempt_headers,
+                                  const AttemptLimits& limits) = 0;
 };
 
 }  // namespace rfetch

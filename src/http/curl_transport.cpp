@@ -116,8 +116,8 @@ CurlTransport::CurlTransport(TransferSettings settings, std::function<bool()> in
     }
 }
 
-void CurlTransport::configure(const Request& request, const AttemptLimits& limits,
-                              CurlSlist& headers) {
+void CurlTransport::configure(const Request& request, const std::vector<Header>& attempt_headers,
+                              const AttemptLimits& limits, CurlSlist& headers) {
     CURL* easy = easy_.get();
     // Reset drops the previous attempt's options but keeps the connection cache, so a retry
     // can reuse a connection that is still good.
@@ -140,6 +140,10 @@ void CurlTransport::configure(const Request& request, const AttemptLimits& limit
     if (settings_.compressed) {
         set(easy, CURLOPT_ACCEPT_ENCODING, "");
     }
+    if (settings_.proxy) {
+        // Without it, libcurl reads http_proxy, https_proxy and no_proxy itself, as curl does.
+        set(easy, CURLOPT_PROXY, settings_.proxy->c_str());
+    }
     if (settings_.credentials) {
         set(easy, CURLOPT_USERPWD, settings_.credentials->c_str());
     }
@@ -159,8 +163,10 @@ void CurlTransport::configure(const Request& request, const AttemptLimits& limit
         set(easy, CURLOPT_POSTFIELDS, request.body->data());
     }
     std::vector<std::string> lines;
-    for (const Header& header : request.headers) {
-        lines.push_back(header.name + ": " + header.value);
+    for (const auto* list : {&request.headers, &attempt_headers}) {
+        for (const Header& header : *list) {
+            lines.push_back(header.name + ": " + header.value);
+        }
     }
     headers = CurlSlist(lines);
     set(easy, CURLOPT_HTTPHEADER, headers.get());
@@ -175,10 +181,12 @@ void CurlTransport::configure(const Request& request, const AttemptLimits& limit
         static_cast<long>(std::max<Duration::rep>(1, (limits.stall.count() + 999) / 1000)));
 }
 
-AttemptResult CurlTransport::perform(const Request& request, const AttemptLimits& limits) {
+AttemptResult CurlTransport::perform(const Request& request,
+                                     const std::vector<Header>& attempt_headers,
+                                     const AttemptLimits& limits) {
     CURL* easy = easy_.get();
     CurlSlist headers;
-    configure(request, limits, headers);
+    configure(request, attempt_headers, limits, headers);
 
     Exchange exchange;
     exchange.interrupted = &interrupted_;

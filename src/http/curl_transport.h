@@ -14,10 +14,12 @@ class CurlTransport final : public Transport {
     /// FailureKind::aborted.
     CurlTransport(TransferSettings settings, std::function<bool()> interrupted);
 
-    AttemptResult perform(const Request& request, const AttemptLimits& limits) override;
+    AttemptResult perform(const Request& request, const std::vector<Header>& attempt_headers,
+                          const AttemptLimits& limits) override;
 
   private:
-    void configure(const Request& request, const AttemptLimits& limits, CurlSlist& headers);
+    void configure(const Request& request, const std::vector<Header>& attempt_headers,
+                   const AttemptLimits& limits, CurlSlist& headers);
 
     TransferSettings settings_;
     std::function<bool()> interrupted_;

@@ -77,6 +77,10 @@ TEST_CASE("every event of many kinds of run matches the schema", "[schema]") {
     run_and_keep(dir, files,
                  {"http://127.0.0.1:" + std::to_string(unused_port()) + "/", "--retries", "1"});
     {
+        ScriptedServer server({{503, {}, "busy"}, {200, {}, "ok"}});
+        run_and_keep(dir, files, {"--traceparent", "--request-id", server.url()});
+    }
+    {
         RawServer server({{RawMove::close_mid_body, http_head_promising(100, "part")},
                           {RawMove::reset_mid_body, http_head_promising(100, "part")},
                           {RawMove::close_silently, {}},

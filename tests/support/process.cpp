@@ -7,10 +7,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
 #include <stdexcept>
+#include <string_view>
 #include <utility>
 
 namespace rfetch::test {
@@ -118,6 +120,30 @@ ProcessOptions killing_after(std::chrono::milliseconds after) {
     return options;
 }
 
+namespace {
+
+std::vector<std::string> isolated_environment(const std::vector<std::string>& extra) {
+    std::vector<std::string> environment;
+    for (char** entry = environ; *entry != nullptr; ++entry) {
+        const std::string_view text(*entry);
+        const std::string name(text.substr(0, text.find('=')));
+        std::string lower = name;
+        std::transform(lower.begin(), lower.end(), lower.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        if (name.rfind("RFETCH_", 0) == 0 || name == "XDG_CONFIG_HOME" ||
+            lower.find("proxy") != std::string::npos) {
+            continue;
+        }
+        environment.emplace_back(text);
+    }
+    // A config file in the developer's home must not apply either.
+    environment.emplace_back("XDG_CONFIG_HOME=/nonexistent/rfetch-e2e");
+    environment.insert(environment.end(), extra.begin(), extra.end());
+    return environment;
+}
+
+}  // namespace
+
 ProcessResult run_process(const std::string& program, const std::vector<std::string>& args,
                           const ProcessOptions& options) {
     // A child that exits before reading stdin must not kill the test runner with SIGPIPE.
@@ -140,11 +166,18 @@ ProcessResult run_process(const std::string& program, const std::vector<std::str
     }
     argv.push_back(nullptr);
 
+    std::vector<std::string> environment = isolated_environment(options.environment);
+    std::vector<char*> envp;
+    for (std::string& entry : environment) {
+        envp.push_back(entry.data());
+    }
+    envp.push_back(nullptr);
+
     ProcessResult result;
     const Clock::time_point started = Clock::now();
     pid_t child = -1;
     const int spawned =
-        posix_spawn(&child, program.c_str(), &actions, nullptr, argv.data(), environ);
+        posix_spawn(&child, program.c_str(), &actions, nullptr, argv.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
     close_fd(in.read);
     close_fd(out.write);

@@ -24,6 +24,10 @@ struct ProcessOptions {
     /// When non-zero, this signal is sent once, `signal_after` after the start.
     int signal = 0;
     std::chrono::milliseconds signal_after{0};
+    /// NAME=value pairs added to the child's environment. The child never inherits RFETCH_*,
+    /// proxy or config-file settings from the test runner, so a developer's own setup cannot
+    /// change what a test sees.
+    std::vector<std::string> environment;
 };
 
 /// Options that feed `bytes` to the child's stdin.

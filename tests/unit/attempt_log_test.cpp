@@ -10,7 +10,7 @@ namespace {
 const WallTime kWhen{std::chrono::milliseconds(1'763'893'904'123)};
 
 RunInfo info() {
-    return {"GET", "http://u:pw@host.test/a?token=t0k&page=2", 42, std::nullopt};
+    return {"GET", "http://u:pw@host.test/a?token=t0k&page=2", 42, std::nullopt, std::nullopt};
 }
 
 AttemptRecord retried_503() {
@@ -102,4 +102,23 @@ TEST_CASE("no log writes nothing", "[log]") {
 TEST_CASE("timestamps are RFC 3339 UTC with milliseconds", "[log]") {
     CHECK(format_rfc3339(WallTime{std::chrono::milliseconds(0)}) == "1970-01-01T00:00:00.000Z");
     CHECK(format_rfc3339(kWhen) == "2025-11-23T10:31:44.123Z");
+}
+
+TEST_CASE("trace and request ids appear in the events that carry them", "[log]") {
+    RunInfo with_ids = info();
+    with_ids.request_id = "req-7";
+    AttemptRecord record = retried_503();
+    record.attempt_headers = {
+        {"traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"}};
+    std::ostringstream out;
+    auto log = make_event_log(LogFormat::json, out, with_ids);
+    log->on_attempt(record);
+    log->on_result(RunResult{}, 0);
+    const std::string text = out.str();
+    const auto attempt_end = text.find('\n');
+    CHECK_THAT(
+        text.substr(0, attempt_end),
+        Catch::Contains(
+            R"("traceparent":"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01","request_id":"req-7")"));
+    CHECK_THAT(text.substr(attempt_end), Catch::Contains(R"("request_id":"req-7")"));
 }

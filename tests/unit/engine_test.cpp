@@ -126,3 +126,29 @@ TEST_CASE("elapsed time and records come from the injected clock", "[engine]") {
     CHECK(h.observer.records[0].elapsed == Duration{250});
     CHECK(h.observer.records[1].elapsed == Duration{50});
 }
+
+namespace {
+
+class CountingHeaders final : public AttemptHeaders {
+  public:
+    std::vector<Header> for_attempt(int attempt) override {
+        return {{"X-Attempt", std::to_string(attempt)}};
+    }
+};
+
+}  // namespace
+
+TEST_CASE("per-attempt headers are sent and recorded with each attempt", "[engine]") {
+    FakeClock clock;
+    FixedRandom random(0.0);
+    FakeTransport transport(clock, {{status(503)}, {status(200)}});
+    RetryDecider decider(fixed_policy(3), random, no_dates);
+    CountingHeaders headers;
+    Engine engine(transport, clock, decider, RunLimits{}, &headers);
+    RecordingObserver observer;
+    engine.run(Request{"GET", "http://example.test/", {}, std::nullopt}, observer);
+    REQUIRE(transport.attempt_headers_seen.size() == 2);
+    CHECK(transport.attempt_headers_seen[0].at(0).value == "1");
+    CHECK(transport.attempt_headers_seen[1].at(0).value == "2");
+    CHECK(observer.records[1].attempt_headers.at(0).value == "2");
+}

@@ -55,11 +55,13 @@ class FakeTransport final : public Transport {
     FakeTransport(FakeClock& clock, std::deque<Step> steps)
         : clock_(clock), steps_(std::move(steps)) {}
 
-    AttemptResult perform(const Request& request, const AttemptLimits& limits) override {
+    AttemptResult perform(const Request& request, const std::vector<Header>& attempt_headers,
+                          const AttemptLimits& limits) override {
         if (steps_.empty()) {
             throw std::logic_error("FakeTransport: more attempts than scripted");
         }
         requests.push_back(request);
+        attempt_headers_seen.push_back(attempt_headers);
         limits_seen.push_back(limits);
         Step step = std::move(steps_.front());
         steps_.pop_front();
@@ -70,6 +72,7 @@ class FakeTransport final : public Transport {
 
     std::vector<Request> requests;
     std::vector<AttemptLimits> limits_seen;
+    std::vector<std::vector<Header>> attempt_headers_seen;
 
   private:
     FakeClock& clock_;

@@ -1,0 +1,130 @@
+#include "cli/command_line.h"
+
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+using namespace rfetch;
+
+namespace {
+
+// A config file in a directory of its own, removed when the test ends.
+class ConfigFile {
+  public:
+    explicit ConfigFile(const std::string& text)
+        : dir_(std::filesystem::temp_directory_path() /
+               ("rfetch-config-" + std::to_string(getpid()) + "-" + std::to_string(counter_++))) {
+        std::filesystem::create_directories(dir_ / "rfetch");
+        std::ofstream(path()) << text;
+    }
+    ~ConfigFile() { std::filesystem::remove_all(dir_); }
+    ConfigFile(const ConfigFile&) = delete;
+    ConfigFile& operator=(const ConfigFile&) = delete;
+
+    std::string path() const { return (dir_ / "rfetch" / "config.toml").string(); }
+    std::string xdg_home() const { return dir_.string(); }
+
+  private:
+    static inline int counter_ = 0;
+    std::filesystem::path dir_;
+};
+
+struct Parsed {
+    CommandLine command_line;
+
+    const Config& config() const {
+        REQUIRE(command_line.config);
+        return *command_line.config;
+    }
+};
+
+Parsed parse(std::vector<std::string> args, std::map<std::string, std::string> environment = {}) {
+    args.insert(args.begin(), "rfetch");
+    std::vector<const char*> argv;
+    for (const std::string& arg : args) {
+        argv.push_back(arg.c_str());
+    }
+    std::istringstream in;
+    Surroundings surroundings{in, false,
+                              [environment](const std::string& name) -> std::optional<std::string> {
+                                  const auto found = environment.find(name);
+                                  if (found == environment.end()) {
+                                      return std::nullopt;
+                                  }
+                                  return found->second;
+                              }};
+    return {parse_command_line(static_cast<int>(argv.size()), argv.data(), surroundings, "v")};
+}
+
+}  // namespace
+
+TEST_CASE("flags beat the environment, which beats the config file, which beats defaults",
+          "[precedence]") {
+    const ConfigFile file("retries = 7\ndelay = \"3s\"\ndeadline = \"1m\"\njitter = \"equal\"\n");
+    const std::map<std::string, std::string> environment{
+        {"RFETCH_CONFIG", file.path()}, {"RFETCH_RETRIES", "5"}, {"RFETCH_DELAY", "2s"}};
+
+    const Parsed parsed = parse({"--retries", "1", "http://h/"}, environment);
+    CHECK(parsed.config().policy.retries == 1);                         // flag
+    CHECK(parsed.config().policy.backoff.base == Duration{2000});       // environment
+    CHECK(parsed.config().limits.deadline == Duration{60'000});         // config file
+    CHECK(parsed.config().policy.backoff.jitter == JitterMode::equal);  // config file
+    CHECK(parsed.config().policy.backoff.cap == Duration{30'000});      // default
+
+    CHECK(parse({"http://h/"}, environment).config().policy.retries == 5);
+    CHECK(parse({"http://h/"}, {{"RFETCH_CONFIG", file.path()}}).config().policy.retries == 7);
+    CHECK(parse({"http://h/"}).config().policy.retries == 3);
+}
+
+TEST_CASE("the default config file is read from XDG_CONFIG_HOME when present", "[precedence]") {
+    const ConfigFile file("retries = 9\n");
+    CHECK(parse({"http://h/"}, {{"XDG_CONFIG_HOME", file.xdg_home()}}).config().policy.retries ==
+          9);
+    CHECK(parse({"http://h/"}, {{"XDG_CONFIG_HOME", "/nonexistent"}}).config().policy.retries == 3);
+    CHECK(parse({"--config", file.path(), "http://h/"}).config().policy.retries == 9);
+}
+
+TEST_CASE("bad settings from the environment or a config file are usage errors", "[precedence]") {
+    const ConfigFile unknown("max_dealy = \"3s\"\n");
+    CHECK(parse({"http://h/"}, {{"RFETCH_CONFIG", unknown.path()}}).command_line.exit_code == 2);
+    CHECK(parse({"http://h/"}, {{"RFETCH_CONFIG", "/nonexistent.toml"}}).command_line.exit_code ==
+          2);
+    CHECK(parse({"--config", "/nonexistent.toml", "http://h/"}).command_line.exit_code == 2);
+    CHECK(parse({"http://h/"}, {{"RFETCH_RETRIES", "lots"}}).command_line.exit_code == 2);
+    CHECK_FALSE(parse({"http://h/"}, {{"RFETCH_RETRIES", "lots"}}).command_line.config);
+}
+
+TEST_CASE("repeated flags keep the last value, and repeated headers all count", "[precedence]") {
+    const Parsed parsed =
+        parse({"--retries", "1", "--retries", "2", "-H", "A: 1", "-H", "B: 2", "http://h/"});
+    CHECK(parsed.config().policy.retries == 2);
+    CHECK(parsed.config().request.headers.size() == 2);
+}
+
+TEST_CASE("the trace and request id flags take an optional value", "[trace]") {
+    const Parsed bare = parse({"--traceparent", "--request-id", "http://h/"});
+    CHECK(bare.config().request.url == "http://h/");
+    REQUIRE(bare.config().trace);
+    CHECK_FALSE(bare.config().trace->has_value());
+    REQUIRE(bare.config().request_id);
+    CHECK(bare.config().request_id->size() == 36);
+
+    const Parsed given =
+        parse({"--traceparent=00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+               "--request-id=abc", "http://h/"});
+    REQUIRE(given.config().trace);
+    REQUIRE(given.config().trace->has_value());
+    CHECK((*given.config().trace)->trace_id == "4bf92f3577b34da6a3ce929d0e0e4736");
+    CHECK(given.config().request_id == "abc");
+    CHECK(given.config().request.headers.back().value == "abc");
+
+    CHECK(parse({"--traceparent=nope", "http://h/"}).command_line.exit_code == 2);
+    // The URL after a bare optional-value flag is still the URL.
+    CHECK(parse({"--traceparent", "http://h/"}).config().request.url == "http://h/");
+    CHECK(parse({"--request-id", "http://h/"}).config().request.url == "http://h/");
+    CHECK_FALSE(parse({"http://h/"}).config().trace);
+}
