@@ -111,3 +111,23 @@ TEST_CASE("a bad RFETCH_ variable is a usage error that names it", "[config]") {
     CHECK(run.err.rfind("rfetch: RFETCH_DEADLINE: 'soon'", 0) == 0);
     CHECK(server.request_count() == 0);
 }
+
+TEST_CASE("a proxy from -x or from http_proxy carries the request", "[proxy]") {
+    // The scripted server plays the proxy: a proxied request names the whole URL as its target.
+    const std::string origin = "http://origin.invalid/resource?page=2";
+
+    ScriptedServer flag_proxy({{200, {}, "via flag"}});
+    const ProcessResult by_flag = run_rfetch({"-x", flag_proxy.url(), origin});
+    CHECK(by_flag.exit_code == 0);
+    CHECK(by_flag.out == "via flag");
+    REQUIRE(flag_proxy.request_count() == 1);
+    CHECK(flag_proxy.requests()[0].target == origin);
+
+    ScriptedServer environment_proxy({{200, {}, "via environment"}});
+    const ProcessResult by_environment =
+        run_rfetch({origin}, with_environment({"http_proxy=" + environment_proxy.url()}));
+    CHECK(by_environment.exit_code == 0);
+    CHECK(by_environment.out == "via environment");
+    REQUIRE(environment_proxy.request_count() == 1);
+    CHECK(environment_proxy.requests()[0].target == origin);
+}
