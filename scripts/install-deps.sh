@@ -8,6 +8,7 @@ packages=(
   libcurl4-openssl-dev libcli11-dev nlohmann-json3-dev
   catch2 libcpp-httplib-dev
   python3-minimal python3-jsonschema groff-base man-db curl
+  dpkg-dev file
 )
 
 missing=()
