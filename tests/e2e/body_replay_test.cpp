@@ -11,8 +11,6 @@ using namespace rfetch::test;
 
 namespace {
 
-const std::vector<std::string> kFast{"--delay", "10ms", "--max-delay", "50ms"};
-
 // Every byte value, NULs and line ends in awkward places, and a trailing newline.
 std::string awkward_bytes() {
     std::string bytes("head\0mid\r\n\n", 11);
@@ -43,7 +41,7 @@ TEST_CASE("a body from a file (-d @file) is sent byte for byte on every attempt"
 
     std::vector<std::string> args{server.url(), "-d", "@" + dir.file("body.bin"),
                                   "--idempotency-key", "replay-file"};
-    args.insert(args.end(), kFast.begin(), kFast.end());
+    args.insert(args.end(), kFastRetries.begin(), kFastRetries.end());
     const ProcessResult run = run_rfetch(args);
 
     CHECK(run.exit_code == 0);
@@ -56,7 +54,7 @@ TEST_CASE("a body from stdin (-d @-) is read once and sent on every attempt", "[
     ScriptedServer server({{503, {}, "busy"}, {200, {}, "stored"}});
 
     std::vector<std::string> args{server.url(), "-d", "@-", "--idempotency-key", "replay-stdin"};
-    args.insert(args.end(), kFast.begin(), kFast.end());
+    args.insert(args.end(), kFastRetries.begin(), kFastRetries.end());
     const ProcessResult run = run_rfetch(args, feeding(body));
 
     CHECK(run.exit_code == 0);
@@ -74,7 +72,7 @@ TEST_CASE("a large body from stdin is replayed whole", "[body]") {
     // Not the form content type libcurl picks for -d: httplib caps form bodies at 8 KiB.
     std::vector<std::string> args{server.url(),     "-d", "@-",
                                   "--retry-unsafe", "-H", "Content-Type: application/octet-stream"};
-    args.insert(args.end(), kFast.begin(), kFast.end());
+    args.insert(args.end(), kFastRetries.begin(), kFastRetries.end());
     const ProcessResult run = run_rfetch(args, feeding(body));
 
     CHECK(run.exit_code == 0);
@@ -85,7 +83,7 @@ TEST_CASE("a JSON body (--json) gets the JSON content type and is sent as given"
     ScriptedServer server({{503, {}, "busy"}, {200, {{"Content-Type", "application/json"}}, "{}"}});
 
     std::vector<std::string> args{server.url(), "--json", R"({"a":1})", "--idempotency-key", "j"};
-    args.insert(args.end(), kFast.begin(), kFast.end());
+    args.insert(args.end(), kFastRetries.begin(), kFastRetries.end());
     const ProcessResult run = run_rfetch(args);
 
     CHECK(run.exit_code == 0);

@@ -13,13 +13,6 @@ using namespace rfetch::test;
 
 namespace {
 
-const std::vector<std::string> kFast{"--delay", "10ms", "--max-delay", "50ms"};
-
-std::vector<std::string> with(std::vector<std::string> args) {
-    args.insert(args.end(), kFast.begin(), kFast.end());
-    return args;
-}
-
 std::vector<std::string> keys_seen(const ScriptedServer& server) {
     std::vector<std::string> keys;
     for (const SeenRequest& request : server.requests()) {
@@ -34,7 +27,7 @@ std::vector<std::string> keys_seen(const ScriptedServer& server) {
 TEST_CASE("a POST without a key is not retried after a 503", "[methods]") {
     ScriptedServer server({{503, {}, "busy"}, {200, {}, "never asked for"}});
 
-    const ProcessResult run = run_rfetch(with({server.url(), "-d", "order=1"}));
+    const ProcessResult run = run_rfetch(with_fast_retries({server.url(), "-d", "order=1"}));
 
     CHECK(run.exit_code == 22);
     CHECK(run.out.empty());
@@ -57,7 +50,7 @@ TEST_CASE("a POST that timed out after sending is not retried without a key", "[
     RawServer server({{RawMove::hang, {}}});
 
     const ProcessResult run =
-        run_rfetch(with({server.url(), "-d", "order=1", "--timeout", "300ms"}));
+        run_rfetch(with_fast_retries({server.url(), "-d", "order=1", "--timeout", "300ms"}));
 
     CHECK(run.exit_code == 28);
     const AttemptLog log = parse_attempt_log(run.err);
@@ -70,7 +63,7 @@ TEST_CASE("a POST with --idempotency-key is retried with the same quoted key", "
     ScriptedServer server({{503, {}, "busy"}, {503, {}, "busy"}, {200, {}, "created"}});
 
     const ProcessResult run =
-        run_rfetch(with({server.url(), "-d", "order=1", "--idempotency-key", "abc"}));
+        run_rfetch(with_fast_retries({server.url(), "-d", "order=1", "--idempotency-key", "abc"}));
 
     CHECK(run.exit_code == 0);
     CHECK(run.out == "created");
@@ -86,7 +79,7 @@ TEST_CASE("an automatic key (--idempotency-key auto) is one UUID v4 on every att
     ScriptedServer server({{503, {}, "busy"}, {503, {}, "busy"}, {200, {}, "created"}});
 
     const ProcessResult run =
-        run_rfetch(with({server.url(), "-d", "order=1", "--idempotency-key", "auto"}));
+        run_rfetch(with_fast_retries({server.url(), "-d", "order=1", "--idempotency-key", "auto"}));
 
     CHECK(run.exit_code == 0);
     const std::vector<std::string> keys = keys_seen(server);
@@ -112,7 +105,8 @@ TEST_CASE("two runs with --idempotency-key auto use different keys", "[methods]"
 TEST_CASE("a POST is retried after connection refused even without a key", "[methods]") {
     const std::string url = "http://127.0.0.1:" + std::to_string(unused_port()) + "/";
 
-    const ProcessResult run = run_rfetch(with({url, "-d", "order=1", "--retries", "2"}));
+    const ProcessResult run =
+        run_rfetch(with_fast_retries({url, "-d", "order=1", "--retries", "2"}));
 
     CHECK(run.exit_code == 7);
     const AttemptLog log = parse_attempt_log(run.err);
@@ -125,7 +119,8 @@ TEST_CASE("a POST is retried after connection refused even without a key", "[met
 TEST_CASE("a POST with --retry-unsafe is retried without a key", "[methods]") {
     ScriptedServer server({{503, {}, "busy"}, {200, {}, "created"}});
 
-    const ProcessResult run = run_rfetch(with({server.url(), "-d", "order=1", "--retry-unsafe"}));
+    const ProcessResult run =
+        run_rfetch(with_fast_retries({server.url(), "-d", "order=1", "--retry-unsafe"}));
 
     CHECK(run.exit_code == 0);
     CHECK(run.out == "created");
@@ -136,15 +131,15 @@ TEST_CASE("a POST with --retry-unsafe is retried without a key", "[methods]") {
 TEST_CASE("409 is retried with a key and final without one", "[methods]") {
     SECTION("with a key: the first request is still in progress, so ask again") {
         ScriptedServer server({{409, {}, "in progress"}, {200, {}, "created"}});
-        const ProcessResult run =
-            run_rfetch(with({server.url(), "-d", "order=1", "--idempotency-key", "k-409"}));
+        const ProcessResult run = run_rfetch(
+            with_fast_retries({server.url(), "-d", "order=1", "--idempotency-key", "k-409"}));
         CHECK(run.exit_code == 0);
         CHECK(run.out == "created");
         CHECK(server.request_count() == 2);
     }
     SECTION("without a key: an ordinary conflict") {
         ScriptedServer server({{409, {}, "conflict"}, {200, {}, "never asked for"}});
-        const ProcessResult run = run_rfetch(with({server.url(), "-d", "order=1"}));
+        const ProcessResult run = run_rfetch(with_fast_retries({server.url(), "-d", "order=1"}));
         CHECK(run.exit_code == 22);
         CHECK(parse_attempt_log(run.err).result()["outcome"] == "http_error");
         CHECK(server.request_count() == 1);
@@ -161,7 +156,7 @@ TEST_CASE("idempotent methods are retried after a 503", "[methods]") {
     if (method == "PUT") {
         args.insert(args.end(), {"-d", "replacement"});
     }
-    const ProcessResult run = run_rfetch(with(args));
+    const ProcessResult run = run_rfetch(with_fast_retries(args));
 
     INFO(method);
     CHECK(run.exit_code == 0);
@@ -172,7 +167,8 @@ TEST_CASE("idempotent methods are retried after a 503", "[methods]") {
 TEST_CASE("PATCH without a key is not retried", "[methods]") {
     ScriptedServer server({{503, {}, "busy"}, {200, {}, "never asked for"}});
 
-    const ProcessResult run = run_rfetch(with({server.url(), "-X", "PATCH", "-d", "x"}));
+    const ProcessResult run =
+        run_rfetch(with_fast_retries({server.url(), "-X", "PATCH", "-d", "x"}));
 
     CHECK(run.exit_code == 22);
     CHECK(parse_attempt_log(run.err).result()["outcome"] == "not_retryable");
@@ -184,7 +180,7 @@ TEST_CASE("an Idempotency-Key given with -H also makes a POST retryable", "[meth
     ScriptedServer server({{503, {}, "busy"}, {200, {}, "created"}});
 
     const ProcessResult run =
-        run_rfetch(with({server.url(), "-d", "x", "-H", "Idempotency-Key: \"mine\""}));
+        run_rfetch(with_fast_retries({server.url(), "-d", "x", "-H", "Idempotency-Key: \"mine\""}));
 
     CHECK(run.exit_code == 0);
     CHECK(keys_seen(server) == std::vector<std::string>{"\"mine\"", "\"mine\""});

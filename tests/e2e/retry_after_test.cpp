@@ -13,13 +13,6 @@ using std::chrono::milliseconds;
 
 namespace {
 
-const std::vector<std::string> kFast{"--delay", "10ms", "--max-delay", "50ms"};
-
-std::vector<std::string> with(std::vector<std::string> args) {
-    args.insert(args.end(), kFast.begin(), kFast.end());
-    return args;
-}
-
 // An HTTP-date `seconds_ahead` from now, in the given strftime form, always in GMT.
 std::string http_date_ahead(int seconds_ahead, const char* format) {
     const std::time_t when = std::time(nullptr) + seconds_ahead;
@@ -39,7 +32,7 @@ long long gap_ms(const std::vector<SeenRequest>& requests) {
 TEST_CASE("429 with Retry-After 1 waits at least one second", "[retry-after]") {
     ScriptedServer server({{429, {{"Retry-After", "1"}}, "slow down"}, {200, {}, "welcome"}});
 
-    const ProcessResult run = run_rfetch(with({server.url()}));
+    const ProcessResult run = run_rfetch(with_fast_retries({server.url()}));
 
     CHECK(run.exit_code == 0);
     CHECK(run.out == "welcome");
@@ -82,7 +75,7 @@ TEST_CASE("503 with an HTTP-date Retry-After waits until about that date", "[ret
     INFO("Retry-After: " << date);
     ScriptedServer server({{503, {{"Retry-After", date}}, "busy"}, {200, {}, "done"}});
 
-    const ProcessResult run = run_rfetch(with({server.url()}));
+    const ProcessResult run = run_rfetch(with_fast_retries({server.url()}));
 
     CHECK(run.exit_code == 0);
     CHECK(run.out == "done");
@@ -100,7 +93,7 @@ TEST_CASE("503 with an HTTP-date Retry-After waits until about that date", "[ret
 TEST_CASE("an unparseable Retry-After falls back to the backoff", "[retry-after]") {
     ScriptedServer server({{503, {{"Retry-After", "soon"}}, "busy"}, {200, {}, "ok"}});
 
-    const ProcessResult run = run_rfetch(with({server.url()}));
+    const ProcessResult run = run_rfetch(with_fast_retries({server.url()}));
 
     CHECK(run.exit_code == 0);
     CHECK(run.out == "ok");
@@ -117,7 +110,7 @@ TEST_CASE("an unparseable Retry-After falls back to the backoff", "[retry-after]
 TEST_CASE("an absurd Retry-After gives up at once", "[retry-after]") {
     ScriptedServer server({{503, {{"Retry-After", "99999999"}}, "come back next year"}});
 
-    const ProcessResult run = run_rfetch(with({server.url()}));
+    const ProcessResult run = run_rfetch(with_fast_retries({server.url()}));
 
     CHECK(run.exit_code == 22);
     CHECK(run.out.empty());
@@ -135,7 +128,8 @@ TEST_CASE("an absurd Retry-After gives up at once", "[retry-after]") {
 TEST_CASE("a Retry-After over --max-retry-after gives up", "[retry-after]") {
     ScriptedServer server({{429, {{"Retry-After", "3"}}, "later"}});
 
-    const ProcessResult run = run_rfetch(with({server.url(), "--max-retry-after", "2s"}));
+    const ProcessResult run =
+        run_rfetch(with_fast_retries({server.url(), "--max-retry-after", "2s"}));
 
     CHECK(run.exit_code == 22);
     CHECK(parse_attempt_log(run.err).result()["outcome"] == "retry_after_too_long");
@@ -146,7 +140,7 @@ TEST_CASE("a Retry-After over --max-retry-after gives up", "[retry-after]") {
 TEST_CASE("a Retry-After that would pass the deadline gives up at once", "[retry-after]") {
     ScriptedServer server({{503, {{"Retry-After", "5"}}, "later"}});
 
-    const ProcessResult run = run_rfetch(with({server.url(), "--deadline", "3s"}));
+    const ProcessResult run = run_rfetch(with_fast_retries({server.url(), "--deadline", "3s"}));
 
     CHECK(run.exit_code == 28);
     CHECK(run.out.empty());

@@ -11,10 +11,8 @@ using namespace rfetch::test;
 namespace {
 
 // Short waits keep the suite fast; the policy under test is the same at any scale.
-const std::vector<std::string> kFast{"--delay", "10ms", "--max-delay", "50ms"};
-
 std::vector<std::string> with(std::vector<std::string> args,
-                              const std::vector<std::string>& more = kFast) {
+                              const std::vector<std::string>& more = kFastRetries) {
     args.insert(args.end(), more.begin(), more.end());
     return args;
 }

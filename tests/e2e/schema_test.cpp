@@ -12,8 +12,6 @@ using namespace rfetch::test;
 
 namespace {
 
-const std::vector<std::string> kFast{"--delay", "10ms", "--max-delay", "50ms"};
-
 ProcessResult validate(const std::vector<std::string>& log_files) {
     std::vector<std::string> args{RFETCH_VALIDATE_LOG_SCRIPT, RFETCH_SCHEMA_FILE};
     args.insert(args.end(), log_files.begin(), log_files.end());
@@ -23,7 +21,7 @@ ProcessResult validate(const std::vector<std::string>& log_files) {
 // Runs rfetch and keeps its stderr in a file for the validator.
 void run_and_keep(const TempDir& dir, std::vector<std::string>& files,
                   std::vector<std::string> args, const std::string& stdin_bytes = {}) {
-    args.insert(args.end(), kFast.begin(), kFast.end());
+    args.insert(args.end(), kFastRetries.begin(), kFastRetries.end());
     const ProcessResult run = run_rfetch(args, feeding(stdin_bytes));
     const std::string file = dir.file("run" + std::to_string(files.size()) + ".jsonl");
     write_file(file, run.err);

@@ -11,13 +11,6 @@ using namespace rfetch::test;
 
 namespace {
 
-const std::vector<std::string> kFast{"--delay", "10ms", "--max-delay", "50ms"};
-
-std::vector<std::string> with(std::vector<std::string> args) {
-    args.insert(args.end(), kFast.begin(), kFast.end());
-    return args;
-}
-
 // Bytes that must never reach stdout: the start of a body that was cut off.
 const std::string kPartial = "PARTIAL-BODY-THAT-MUST-NOT-BE-SHOWN";
 
@@ -26,7 +19,7 @@ const std::string kPartial = "PARTIAL-BODY-THAT-MUST-NOT-BE-SHOWN";
 TEST_CASE("connection refused is retried and exits 7", "[transport]") {
     const std::string url = "http://127.0.0.1:" + std::to_string(unused_port()) + "/";
 
-    const ProcessResult run = run_rfetch(with({url, "--retries", "2"}));
+    const ProcessResult run = run_rfetch(with_fast_retries({url, "--retries", "2"}));
 
     CHECK(run.exit_code == 7);
     CHECK(run.out.empty());
@@ -49,7 +42,7 @@ TEST_CASE("a reset in mid-body is retried and only the good body reaches stdout"
     RawServer server({{RawMove::reset_mid_body, http_head_promising(1000, kPartial)},
                       {RawMove::reply, http_response(200, "good body")}});
 
-    const ProcessResult run = run_rfetch(with({server.url()}));
+    const ProcessResult run = run_rfetch(with_fast_retries({server.url()}));
 
     CHECK(run.exit_code == 0);
     CHECK(run.out == "good body");
@@ -66,7 +59,7 @@ TEST_CASE("a reset in mid-body is retried and only the good body reaches stdout"
 TEST_CASE("resets to the end exit 56 with nothing on stdout", "[transport]") {
     RawServer server({{RawMove::reset_mid_body, http_head_promising(1000, kPartial)}});
 
-    const ProcessResult run = run_rfetch(with({server.url(), "--retries", "1"}));
+    const ProcessResult run = run_rfetch(with_fast_retries({server.url(), "--retries", "1"}));
 
     CHECK(run.exit_code == 56);
     CHECK(run.out.empty());
@@ -78,7 +71,7 @@ TEST_CASE("a truncated body is a partial failure and is retried", "[transport]")
     RawServer server({{RawMove::close_mid_body, http_head_promising(1000, kPartial)},
                       {RawMove::reply, http_response(200, "whole body")}});
 
-    const ProcessResult run = run_rfetch(with({server.url()}));
+    const ProcessResult run = run_rfetch(with_fast_retries({server.url()}));
 
     CHECK(run.exit_code == 0);
     CHECK(run.out == "whole body");
@@ -94,7 +87,7 @@ TEST_CASE("a truncated body is a partial failure and is retried", "[transport]")
 TEST_CASE("truncated to the end exits 18 and shows none of the partial bytes", "[transport]") {
     RawServer server({{RawMove::close_mid_body, http_head_promising(1000, kPartial)}});
 
-    const ProcessResult run = run_rfetch(with({server.url(), "--retries", "1"}));
+    const ProcessResult run = run_rfetch(with_fast_retries({server.url(), "--retries", "1"}));
 
     CHECK(run.exit_code == 18);
     CHECK(run.out.empty());
@@ -107,7 +100,7 @@ TEST_CASE("truncated to the end exits 18 and shows none of the partial bytes", "
 TEST_CASE("an empty reply is retried and exits 52 at the end", "[transport]") {
     RawServer server({{RawMove::close_silently, {}}});
 
-    const ProcessResult run = run_rfetch(with({server.url(), "--retries", "1"}));
+    const ProcessResult run = run_rfetch(with_fast_retries({server.url(), "--retries", "1"}));
 
     CHECK(run.exit_code == 52);
     CHECK(run.out.empty());

@@ -44,6 +44,15 @@ ProcessResult run_process(const std::string& program, const std::vector<std::str
 /// The rfetch binary this build made, or $RFETCH_E2E_BINARY when set.
 std::string rfetch_binary();
 
+/// Backoff flags that keep retrying tests fast: waits of 10 ms growing to at most 50 ms.
+inline const std::vector<std::string> kFastRetries{"--delay", "10ms", "--max-delay", "50ms"};
+
+/// `args` followed by kFastRetries.
+inline std::vector<std::string> with_fast_retries(std::vector<std::string> args) {
+    args.insert(args.end(), kFastRetries.begin(), kFastRetries.end());
+    return args;
+}
+
 /// run_process on rfetch_binary().
 ProcessResult run_rfetch(const std::vector<std::string>& args, const ProcessOptions& options = {});
 
