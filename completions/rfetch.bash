@@ -7,13 +7,20 @@ _rfetch() {
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD - 1]}
 
-    local short_opts="-h -V -X -H -d -u -A -L -k -o -s -v"
+    local short_opts="-h -V -X -H -d -u -A -L -k -x -o -s -v"
     local long_opts="--help --version --request --header --data --json --user --user-agent
-        --location --max-redirs --insecure --cacert --compressed --retries --delay --max-delay
-        --multiplier --jitter --seed --retry-on --max-retry-after --idempotency-key
-        --retry-unsafe --deadline --timeout --connect-timeout --stall-timeout --output --silent
-        --verbose --no-fail --log"
+        --location --max-redirs --insecure --cacert --compressed --proxy --traceparent
+        --request-id --retries --delay --max-delay --multiplier --jitter --seed --retry-on
+        --max-retry-after --idempotency-key --retry-unsafe --deadline --timeout --connect-timeout
+        --stall-timeout --output --silent --verbose --no-fail --log --config"
     local retry_on_items="dns connect timeout reset tls empty partial 5xx 4xx 408 409 429 500 502 503 504"
+
+    # --traceparent[=VALUE] and --request-id[=ID] take an optional value, which has nothing to
+    # offer; the word after them is completed as usual (it is often the URL, or an option).
+    if [[ $cur == --traceparent=* || $cur == --request-id=* ]] ||
+        [[ ($prev == --traceparent || $prev == --request-id) && $cur == = ]]; then
+        return
+    fi
 
     # --opt=value: complete the value after the '='.
     if [[ $cur == --*=* ]]; then
@@ -54,13 +61,19 @@ _rfetch() {
             mapfile -t COMPREPLY < <(compgen -W "auto" -- "$cur")
             return
             ;;
-        -o | --output | --cacert)
+        -o | --output | --cacert | --config)
             if declare -F _filedir >/dev/null; then
                 _filedir
             else
                 mapfile -t COMPREPLY < <(compgen -f -- "$cur")
                 compopt -o filenames 2>/dev/null
             fi
+            return
+            ;;
+        -x | --proxy)
+            # A proxy URL: offer the schemes libcurl understands.
+            mapfile -t COMPREPLY < <(compgen -W "http:// https:// socks4:// socks4a:// socks5:// socks5h://" -- "$cur")
+            compopt -o nospace 2>/dev/null
             return
             ;;
         -d | --data | --json)

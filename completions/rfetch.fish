@@ -38,6 +38,10 @@ complete -c rfetch -l max-redirs -x -d 'Most redirects to follow (default 10)'
 complete -c rfetch -s k -l insecure -d "Do not verify the server's TLS certificate"
 complete -c rfetch -l cacert -r -F -d 'CA certificates to verify the server with'
 complete -c rfetch -l compressed -d 'Ask for a compressed response and decode it'
+complete -c rfetch -s x -l proxy -x -a 'http:// https:// socks4:// socks4a:// socks5:// socks5h://' -d 'Proxy URL (default: http_proxy, https_proxy, no_proxy)'
+# These two take an optional value (best written --request-id=ID), with nothing to offer for it.
+complete -c rfetch -l traceparent -d 'Send a W3C traceparent; =VALUE continues that trace'
+complete -c rfetch -l request-id -d 'Send the same X-Request-Id on every attempt; =ID or a new UUID'
 
 # Retry policy
 complete -c rfetch -l retries -x -d 'Retries after the first attempt (default 3)'
@@ -63,3 +67,6 @@ complete -c rfetch -s s -l silent -d 'No attempt log (same as --log none)'
 complete -c rfetch -s v -l verbose -d 'Show the request and response heads on stderr'
 complete -c rfetch -l no-fail -d 'Exit 0 and write the body when the final status is >= 400'
 complete -c rfetch -l log -x -a 'json text none auto' -d 'Attempt log format (default auto)'
+
+# Configuration
+complete -c rfetch -l config -r -F -d 'Read settings from this TOML file'

@@ -12,6 +12,9 @@ Usage: check_docs.py --rfetch BIN --source DIR CHECK [ARG]
   syntax SHELL     SHELL -n on its completion script (bash, zsh or fish)
   log-fields       schema/attempt-log.schema.json against the man page and README
   readme-commands  the README opens with the demo and test commands
+  env              the [env VAR] of --help against the man page (ENVIRONMENT, OPTIONS, FILES)
+                   and the README (options table, Configuration)
+  config-example   rfetch accepts the TOML examples of the README and the man page
 
 Exit 0 when the check passes, 1 when it fails (naming what differs), 77 when it cannot run here.
 Only the Python standard library is used.
@@ -21,9 +24,11 @@ import argparse
 import json
 import re
 import shlex
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 SKIP = 77
@@ -88,6 +93,14 @@ class Help:
         match = re.search(r"\(default ([^\s,:;)]+)", self.description[option])
         return match.group(1) if match else None
 
+    def env(self):
+        """Variable -> the long option whose help line ends with '[env VARIABLE]'."""
+        out = {}
+        for option, description in self.description.items():
+            for variable in re.findall(r"\[env (\w+)\]", description):
+                out[variable] = option
+        return out
+
     def values(self, option):
         """The values listed as 'a, b, c or d' in the option's help."""
         match = re.search(r"\b(\w+(?:, \w+)*,? or \w+)\b", self.description[option])
@@ -145,6 +158,7 @@ class ManPage:
     def __init__(self, path):
         self.lines = path.read_text().splitlines()
         self.options = {}  # every option name in a tag line -> default text or None
+        self.bodies = {}  # every option name in a tag line -> its entry's text
         for tag, body in tp_entries(man_section(self.lines, "OPTIONS")):
             names = OPTION.findall(deroff(tag))
             if not names:
@@ -156,6 +170,7 @@ class ManPage:
                     default = text[len("Default:"):].strip()
             for name in names:
                 self.options[name] = default
+                self.bodies[name] = deroff(" ".join(body))
 
     def version(self):
         for line in self.lines:
@@ -183,6 +198,25 @@ class ManPage:
             out[deroff(match.group(1))] = deroff(" ".join(body))
         if not out:
             raise Failure(f"man/rfetch.1: ATTEMPT LOG has no fields under .SS {subsection}")
+        return out
+
+
+    def tags(self, title):
+        """The tag text of each .TP entry of a section, with its body text."""
+        return {deroff(re.sub(r"^\.(B|I|BR|IR)\s+", "", tag)).replace('"', ""): deroff(" ".join(body))
+                for tag, body in tp_entries(man_section(self.lines, title))}
+
+    def examples(self, title):
+        """The text of each .EX ... .EE block of a section."""
+        out, current = [], None
+        for line in man_section(self.lines, title):
+            if line.startswith(".EX"):
+                current = []
+            elif line.startswith(".EE"):
+                out.append("\n".join(deroff(x) for x in current) + "\n")
+                current = None
+            elif current is not None:
+                current.append(line)
         return out
 
 
@@ -283,8 +317,13 @@ def markdown_table(readme, heading, first_header):
         start = lines.index(heading)
     except ValueError:
         raise Failure(f"README.md has no {heading!r} heading") from None
-    rows, inside = [], False
+    rows, inside, in_code = [], False, False
     for line in lines[start + 1:]:
+        if line.startswith("```"):
+            in_code = not in_code  # a '# comment' in a code block is not a heading
+            continue
+        if in_code:
+            continue
         if line.startswith("## ") or line.startswith("# "):
             break
         if not line.startswith("|"):
@@ -313,6 +352,15 @@ def readme_options(readme):
         for name in names:
             options[name] = cells[1] if len(cells) > 1 else ""
     return options
+
+
+def readme_option_rows(readme):
+    """Option name -> its whole row, from the options table."""
+    rows = {}
+    for cells in markdown_table(readme, "## Options", "Option"):
+        for name in OPTION.findall(cells[0].replace("`", " ")):
+            rows[name] = " | ".join(cells)
+    return rows
 
 
 def readme_fields(readme, heading_line):
@@ -415,10 +463,77 @@ def check_defaults(help_, source, rfetch):
                 problems.append(f"{what} gives {option} the default {first_word(documented)!r}, "
                                 f"--help says {stated!r}")
 
-    version = run([rfetch, "--version"]).stdout.split()
-    if version and man.version() != " ".join(version):
+    # --version prints rfetch's version on its first line, then libcurl's version and features.
+    lines = run([rfetch, "--version"]).stdout.splitlines()
+    version = " ".join(lines[0].split()) if lines else ""
+    if man.version() != version:
         problems.append(f"man/rfetch.1's .TH says {man.version()!r}, "
-                        f"rfetch --version says {' '.join(version)!r}")
+                        f"the first line of rfetch --version says {version!r}")
+    return problems
+
+
+def check_env(help_, source):
+    """Each variable in --help is documented with its option, and no other RFETCH_ variable."""
+    expected = help_.env()
+    if not expected:
+        return ["rfetch --help names no [env VARIABLE]"]
+    man = ManPage(source / "man/rfetch.1")
+    readme = source / "README.md"
+    problems = []
+
+    environment = {tag: body for tag, body in man.tags("ENVIRONMENT").items()
+                   if tag.startswith("RFETCH_")}
+    problems += compare("man/rfetch.1 ENVIRONMENT", set(environment), set(expected), "variables")
+    rows = {}
+    for cells in markdown_table(readme, "## Configuration", "Variable"):
+        rows[cells[0].strip("`")] = cells[1] if len(cells) > 1 else ""
+    problems += compare("README.md's Configuration table", set(rows), set(expected), "variables")
+    readme_rows = readme_option_rows(readme)
+
+    for variable, option in sorted(expected.items()):
+        if variable in environment and option not in OPTION.findall(environment[variable]):
+            problems.append(f"man/rfetch.1 ENVIRONMENT: {variable} does not name {option}")
+        if variable in rows and f"`{option}`" not in rows[variable]:
+            problems.append(f"README.md's Configuration table: {variable} does not set `{option}`")
+        if not re.search(rf"Environment: {variable}\b", man.bodies.get(option, "")):
+            problems.append(f"man/rfetch.1 OPTIONS: {option} lacks the line 'Environment: {variable}.'")
+        if f"`{variable}`" not in readme_rows.get(option, ""):
+            problems.append(f"README.md's options table: the {option} row does not name `{variable}`")
+
+    # Where the configuration file is looked for by default.
+    if "--config" in help_.long_options:
+        default = help_.default("--config")
+        files = man.tags("FILES")
+        if default and default not in files:
+            problems.append(f"man/rfetch.1 FILES lacks {default}, the --config default in --help")
+    return problems
+
+
+def check_config_example(rfetch, source):
+    """rfetch reads each TOML example without a usage error."""
+    readme = (source / "README.md").read_text()
+    examples = [("README.md", m.group(1)) for m in
+                re.finditer(r"^```toml\n(.*?)^```$", readme, re.MULTILINE | re.DOTALL)]
+    man = ManPage(source / "man/rfetch.1").examples("CONFIGURATION")
+    examples += [("man/rfetch.1 CONFIGURATION", text) for text in man]
+    problems = []
+    for where in ("README.md", "man/rfetch.1 CONFIGURATION"):
+        if not any(w == where for w, _ in examples):
+            problems.append(f"{where} has no TOML example")
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith("RFETCH_") and not k.lower().endswith("_proxy")}
+        env.update(HOME=tmp, XDG_CONFIG_HOME=tmp)
+        for where, text in examples:
+            path = Path(tmp) / "config.toml"
+            path.write_text(text)
+            # Nothing listens on port 9 (discard): the fetch fails at once with exit 7, but a
+            # setting rfetch does not accept is a usage error, exit 2, before anything is sent.
+            result = run([rfetch, "--config", str(path), "--retries", "0", "--deadline", "5s",
+                          "-s", "http://127.0.0.1:9/"], env=env)
+            if result.returncode == 2:
+                problems.append(f"{where}: rfetch rejects the TOML example: {result.stderr.strip()}"
+                                f"\n{text}")
     return problems
 
 
@@ -517,6 +632,10 @@ def main():
             problems = check_log_fields(args.source)
         elif args.check == "readme-commands":
             problems = check_readme_commands(args.source)
+        elif args.check == "env":
+            problems = check_env(Help(args.rfetch), args.source)
+        elif args.check == "config-example":
+            problems = check_config_example(args.rfetch, args.source)
         else:
             parser.error(f"unknown check {args.check!r}")
     except Failure as failure:
