@@ -6,13 +6,15 @@
 #include "cli/command_line.h"
 #include "cli/exit_codes.h"
 #include "http/curl_version.h"
+#include "http/url_check.h"
 #include "run_fetch.h"
 #include "sys/signals.h"
 
 int main(int argc, char** argv) {
     try {
         rfetch::install_signal_handlers();
-        rfetch::Surroundings surroundings{std::cin, isatty(STDERR_FILENO) != 0};
+        rfetch::Surroundings surroundings{std::cin, isatty(STDERR_FILENO) != 0,
+                                          rfetch::process_environment, rfetch::url_problem};
         const rfetch::CommandLine command_line =
             rfetch::parse_command_line(argc, argv, surroundings, rfetch::version_text());
         if (!command_line.config) {

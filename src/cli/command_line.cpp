@@ -90,13 +90,20 @@ EnvironmentArguments environment_arguments(const EnvironmentLookup& environment,
     return found;
 }
 
-// A bad value that came from the environment is named by its variable, not a flag the user
-// never typed.
-std::string attribute(std::string message, const std::vector<EnvironmentSetting>& used) {
+// A bad value is named where the user wrote it: by its variable when it came from the
+// environment, with the file's name when it came from the config file.
+std::string attribute(std::string message, const std::vector<EnvironmentSetting>& used,
+                      const std::vector<std::string>& user_args, const CLI::App& app) {
     for (const EnvironmentSetting& setting : used) {
         if (message.starts_with(std::string(setting.flag) + ":")) {
             return std::string(setting.variable) + message.substr(setting.flag.size());
         }
+    }
+    const std::string flag = message.substr(0, message.find(':'));
+    const CLI::Option* config = app.get_config_ptr();
+    if (flag.starts_with("--") && !given_on_command_line(flag, user_args) && config != nullptr &&
+        config->count() > 0) {
+        return message + " (in " + config->as<std::string>() + ")";
     }
     return message;
 }
@@ -131,6 +138,11 @@ CommandLine parse_command_line(int argc, const char* const* argv, Surroundings& 
     // CLI11 takes the arguments last first.
     std::reverse(args.begin(), args.end());
 
+    if (const auto named = surroundings.environment("RFETCH_CONFIG");
+        named && !named->empty() && !std::filesystem::is_regular_file(*named)) {
+        return {std::nullopt, report_usage_error("RFETCH_CONFIG: '" + *named +
+                                                 "' is not a file rfetch can read")};
+    }
     try {
         app.parse(args);
     } catch (const CLI::CallForHelp& help) {
@@ -161,7 +173,8 @@ CommandLine parse_command_line(int argc, const char* const* argv, Surroundings& 
     try {
         return {build_config(raw, surroundings), kExitSuccess};
     } catch (const UsageError& error) {
-        return {std::nullopt, report_usage_error(attribute(error.what(), from_environment.used))};
+        return {std::nullopt,
+                report_usage_error(attribute(error.what(), from_environment.used, user_args, app))};
     }
 }
 

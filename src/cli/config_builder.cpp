@@ -10,9 +10,11 @@
 #include "cli/body_source.h"
 #include "cli/usage_error.h"
 #include "core/ascii.h"
+#include "core/byte_size.h"
 #include "core/duration.h"
 #include "core/idempotency_key.h"
 #include "core/random.h"
+#include "core/redact.h"
 
 namespace rfetch {
 namespace {
@@ -116,7 +118,15 @@ Header parse_header(std::string_view line) {
     const auto colon = line.find(':');
     if (colon == std::string_view::npos || colon == 0 ||
         line.find_first_of("\r\n") != std::string_view::npos) {
-        reject("--header", line, "is not a header: use 'Name: value' on one line");
+        // Without a colon the value's start is unknown; a credential header loses all of it.
+        const std::string_view name = line.substr(0, line.find_first_of(" \t:"));
+        std::string shown = std::string(name) + " " + std::string(kRedacted);
+        if (colon != std::string_view::npos) {
+            shown = redact_header_line(line);
+        } else if (!is_secret_header(name)) {
+            shown = std::string(line);
+        }
+        reject("--header", shown, "is not a header: use 'Name: value' on one line");
     }
     return {std::string(trim_whitespace(line.substr(0, colon))),
             std::string(trim_whitespace(line.substr(colon + 1)))};
@@ -211,21 +221,28 @@ void add_request_id(const std::optional<std::string>& raw, Config& config) {
     config.request_id = std::move(id);
 }
 
-void check_url(std::string_view url) {
+// Messages echo the URL redacted: a usage error must not print the password it complains about.
+void check_url(const std::string& url, const UrlChecker& check_syntax) {
     if (url.empty()) {
         throw UsageError("no URL given; try 'rfetch --help'");
     }
     const auto scheme_end = url.find("://");
-    if (scheme_end != std::string_view::npos) {
-        const std::string_view scheme = url.substr(0, scheme_end);
+    if (scheme_end != std::string::npos) {
+        const std::string_view scheme = std::string_view(url).substr(0, scheme_end);
         if (!equals_ignoring_case(scheme, "http") && !equals_ignoring_case(scheme, "https")) {
-            reject("URL", url, "uses a scheme rfetch does not fetch: use http:// or https://");
+            reject("URL", redact_url(url),
+                   "uses a scheme rfetch does not fetch: use http:// or https://");
+        }
+    }
+    if (check_syntax) {
+        if (const auto problem = check_syntax(url)) {
+            reject("URL", redact_url(url), "is not a URL rfetch can fetch: " + *problem);
         }
     }
 }
 
 Request build_request(const RawOptions& raw, Surroundings& surroundings) {
-    check_url(raw.url);
+    check_url(raw.url, surroundings.check_url);
     Request request;
     request.url = raw.url;
     if (raw.data && raw.json) {
@@ -272,6 +289,17 @@ TransferSettings build_transfer(const RawOptions& raw) {
     transfer.max_redirects = parse_whole<long>("--max-redirs", raw.max_redirs, 0, 1000);
     transfer.insecure = raw.insecure;
     transfer.ca_file = raw.cacert;
+    if (raw.cacert && !std::filesystem::is_regular_file(*raw.cacert)) {
+        reject("--cacert", *raw.cacert, "is not a file rfetch can read");
+    }
+    if (raw.max_filesize) {
+        transfer.max_body_bytes = parse_byte_size(*raw.max_filesize);
+        if (!transfer.max_body_bytes) {
+            reject("--max-filesize", *raw.max_filesize,
+                   "is not a size: use a whole number of bytes, with an optional K, M or G "
+                   "suffix");
+        }
+    }
     transfer.compressed = raw.compressed;
     transfer.credentials = raw.user;
     transfer.proxy = raw.proxy;

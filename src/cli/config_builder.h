@@ -14,6 +14,10 @@ namespace rfetch {
 /// Reads one environment variable; nullopt when it is unset.
 using EnvironmentLookup = std::function<std::optional<std::string>(const std::string& name)>;
 
+/// Says what is wrong with a URL, or nullopt when it can be fetched. The libcurl layer lends
+/// its URL parser; without one only the scheme is checked.
+using UrlChecker = std::function<std::optional<std::string>(const std::string& url)>;
+
 /// The real environment.
 std::optional<std::string> process_environment(const std::string& name);
 
@@ -22,6 +26,7 @@ struct Surroundings {
     std::istream& stdin_stream;
     bool stderr_is_terminal = false;
     EnvironmentLookup environment = process_environment;
+    UrlChecker check_url;
 };
 
 /// Checks every value and builds the run's config; throws UsageError on the first bad one.

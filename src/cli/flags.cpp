@@ -131,6 +131,10 @@ void add_output_flags(CLI::App& app, RawOptions& raw) {
     app.add_flag("-s,--silent", raw.silent, "No attempt log (same as --log none)")->group(kOutput);
     app.add_flag("-v,--verbose", raw.verbose, "Show the request and response heads on stderr")
         ->group(kOutput);
+    app.add_option("--max-filesize", raw.max_filesize,
+                   "Fail (exit 63) when the body, decoded, is larger than SIZE (K, M, G suffixes)")
+        ->type_name("SIZE")
+        ->group(kOutput);
     app.add_flag("--no-fail", raw.no_fail,
                  "Exit 0 and write the body when the final status is >= 400")
         ->group(kOutput);

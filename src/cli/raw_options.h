@@ -21,6 +21,7 @@ struct RawOptions {
     std::optional<std::string> cacert;
     bool compressed = false;
     std::optional<std::string> proxy;
+    std::optional<std::string> max_filesize;
     std::optional<std::string> traceparent;
     std::optional<std::string> request_id;
     std::optional<std::string> output;

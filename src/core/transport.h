@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +33,7 @@ struct TransferSettings {
     bool compressed = false;
     std::optional<std::string> credentials;
     std::optional<std::string> proxy;
+    std::optional<std::uint64_t> max_body_bytes;
     std::string user_agent;
     bool verbose = false;
 };

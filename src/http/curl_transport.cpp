@@ -1,43 +1,61 @@
 #include "http/curl_transport.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <stdexcept>
 #include <string_view>
 
-#include "core/ascii.h"
+#include "core/header_line.h"
 #include "core/redact.h"
 #include "http/curl_failure.h"
 
 namespace rfetch {
 namespace {
 
-// The response as libcurl hands it over, piece by piece.
+// libcurl 7.88 caps each header line but not their number; a server that sends headers
+// forever would otherwise fill memory. No honest response head comes near this.
+constexpr std::size_t kMaxHeadBytes = 256 * 1024;
+
+// The response as libcurl hands it over, piece by piece, and why rfetch stopped it, if it did.
 struct Exchange {
     Response response;
     const std::function<bool()>* interrupted = nullptr;
+    std::optional<std::uint64_t> max_body_bytes;
+    std::size_t head_bytes = 0;
+    std::optional<std::string> refused;
 };
 
 size_t on_body(char* data, size_t size, size_t count, void* user) {
     auto* exchange = static_cast<Exchange*>(user);
-    exchange->response.body.append(data, size * count);
-    return size * count;
+    const std::size_t bytes = size * count;
+    // Counted after decoding, so --compressed cannot smuggle a bomb past the limit. libcurl
+    // 7.88 checks CURLOPT_MAXFILESIZE only against an announced length.
+    if (exchange->max_body_bytes &&
+        exchange->response.body.size() + bytes > *exchange->max_body_bytes) {
+        exchange->refused = "body larger than --max-filesize " +
+                            std::to_string(*exchange->max_body_bytes) + " bytes";
+        return 0;
+    }
+    exchange->response.body.append(data, bytes);
+    return bytes;
 }
 
 size_t on_header(char* data, size_t size, size_t count, void* user) {
     auto* exchange = static_cast<Exchange*>(user);
-    std::string_view line(data, size * count);
-    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) {
-        line.remove_suffix(1);
+    exchange->head_bytes += size * count;
+    if (exchange->head_bytes > kMaxHeadBytes) {
+        exchange->refused = "response head larger than " + std::to_string(kMaxHeadBytes) + " bytes";
+        return 0;
     }
+    const HeadLine line = parse_head_line(std::string_view(data, size * count));
     // Each status line starts a new head: after a redirect or a 100 Continue only the last one
     // describes the response the body belongs to.
-    if (line.starts_with("HTTP/")) {
+    if (line.kind == HeadLine::Kind::status) {
         exchange->response.headers.clear();
-    } else if (const auto colon = line.find(':'); colon != std::string_view::npos) {
-        exchange->response.headers.push_back(
-            {std::string(trim_whitespace(line.substr(0, colon))),
-             std::string(trim_whitespace(line.substr(colon + 1)))});
+    } else if (line.kind == HeadLine::Kind::field) {
+        exchange->response.headers.push_back(line.field);
     }
     return size * count;
 }
@@ -190,6 +208,7 @@ AttemptResult CurlTransport::perform(const Request& request,
 
     Exchange exchange;
     exchange.interrupted = &interrupted_;
+    exchange.max_body_bytes = settings_.max_body_bytes;
     set(easy, CURLOPT_WRITEFUNCTION, on_body);
     set(easy, CURLOPT_WRITEDATA, &exchange);
     set(easy, CURLOPT_HEADERFUNCTION, on_header);
@@ -215,9 +234,22 @@ AttemptResult CurlTransport::perform(const Request& request,
         exchange.response.http_version = http_version_name(version);
         result.response = std::move(exchange.response);
     }
-    if (code != CURLE_OK) {
+    if (exchange.refused) {
+        // libcurl saw only a short write; say what rfetch refused, with curl's code for it.
+        result.failure =
+            Failure{FailureKind::too_large, CURLE_FILESIZE_EXCEEDED, *exchange.refused};
+    } else if (code != CURLE_OK) {
         const std::string message = error_[0] != '\0' ? error_ : curl_easy_strerror(code);
-        result.failure = Failure{failure_kind_for(code), static_cast<int>(code), message};
+        FailureKind kind = failure_kind_for(code);
+        // libcurl 7.88 reports a reply that is not HTTP with the code it uses for a refused
+        // scheme. The URL was checked before the run and a refused redirect leaves its 3xx
+        // status, so a request sent with no status back means the reply was the problem.
+        if (code == CURLE_UNSUPPORTED_PROTOCOL && status == 0 && result.request_sent) {
+            kind = FailureKind::protocol;
+        }
+        result.failure = Failure{kind, static_cast<int>(code), message};
+    }
+    if (result.failure) {
         if (result.response) {
             // A broken body is never shown to anyone; keep the head for the log.
             result.response->body.clear();

@@ -44,3 +44,24 @@ TEST_CASE("a signal during an attempt ends the run at once", "[signals]") {
     CHECK(log.result()["exit_code"] == 130);
     CHECK(server.request_count() == 1);
 }
+
+TEST_CASE("a signal is answered quickly during a wait and during a transfer", "[signals]") {
+    // The issue asks for 100 ms during a wait and 500 ms during a transfer; the bounds here
+    // are looser so a loaded CI machine cannot make the test flaky, and the measured figures
+    // are reported by the benchmark notes rather than asserted to the millisecond.
+    const milliseconds signal_at(500);
+
+    ScriptedServer waiting({{503, {}, "busy"}});
+    const ProcessResult during_wait = run_rfetch(
+        {waiting.url(), "--delay", "30s", "--jitter", "none"}, signalling(SIGTERM, signal_at));
+    CHECK(during_wait.exit_code == 143);
+    CHECK(during_wait.wall - signal_at < milliseconds(400));
+    CHECK(parse_attempt_log(during_wait.err).result()["outcome"] == "interrupted");
+
+    RawServer hanging({{RawMove::hang, {}}});
+    const ProcessResult during_transfer =
+        run_rfetch({hanging.url()}, signalling(SIGINT, signal_at));
+    CHECK(during_transfer.exit_code == 130);
+    CHECK(during_transfer.wall - signal_at < milliseconds(800));
+    CHECK(parse_attempt_log(during_transfer.err).result()["outcome"] == "interrupted");
+}

@@ -15,7 +15,8 @@
 namespace rfetch::test {
 namespace {
 
-void send_all(int fd, const std::string& bytes) {
+// False when the client went away; the test judges what it saw.
+bool send_all(int fd, const std::string& bytes) {
     std::size_t done = 0;
     while (done < bytes.size()) {
         const ssize_t n = ::send(fd, bytes.data() + done, bytes.size() - done, MSG_NOSIGNAL);
@@ -23,10 +24,11 @@ void send_all(int fd, const std::string& bytes) {
             continue;
         }
         if (n <= 0) {
-            return;  // the client went away; the test judges what it saw
+            return false;
         }
         done += static_cast<std::size_t>(n);
     }
+    return true;
 }
 
 std::size_t content_length(const std::string& head) {
@@ -113,6 +115,18 @@ std::vector<std::chrono::steady_clock::time_point> RawServer::request_times() co
     return times_;
 }
 
+void RawServer::stream(int fd, const RawStep& step) const {
+    if (!send_all(fd, step.bytes)) {
+        return;
+    }
+    pollfd wake{wake_pipe_[0], POLLIN, 0};
+    while (!stopping_ && send_all(fd, step.repeat)) {
+        if (step.pause.count() > 0 && ::poll(&wake, 1, static_cast<int>(step.pause.count())) > 0) {
+            return;  // the server is stopping
+        }
+    }
+}
+
 bool RawServer::wait_readable(int fd) const {
     pollfd fds[2] = {{fd, POLLIN, 0}, {wake_pipe_[0], POLLIN, 0}};
     while (!stopping_) {
@@ -187,6 +201,10 @@ void RawServer::serve(int fd) {
                 open = false;
                 break;
             }
+            case RawMove::stream_forever:
+                stream(fd, step);
+                open = false;
+                break;
             case RawMove::close_silently:
                 open = false;
                 break;

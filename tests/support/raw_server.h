@@ -20,11 +20,16 @@ enum class RawMove {
     reset_mid_body,  // send `bytes`, then RST via SO_LINGER {1, 0}: curl 56
     close_silently,  // read the request, then FIN with no reply: curl 52
     hang,            // read the request and never answer until the server stops
+    stream_forever,  // send `bytes`, then `repeat` again and again, `pause` apart, until the
+                     // client goes away or the server stops: endless bodies, header floods,
+                     // and a drip of one byte at a time
 };
 
 struct RawStep {
     RawMove move = RawMove::reply;
     std::string bytes;
+    std::string repeat;
+    std::chrono::milliseconds pause{0};
 };
 
 /// A whole HTTP/1.1 response with Content-Length, for RawMove::reply.
@@ -56,6 +61,7 @@ class RawServer {
     void serve(int fd);
     RawStep take_step();
     bool wait_readable(int fd) const;
+    void stream(int fd, const RawStep& step) const;
 
     int listen_fd_ = -1;
     int wake_pipe_[2] = {-1, -1};  // written on stop, so blocked polls return at once

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <sstream>
 
@@ -127,4 +128,20 @@ TEST_CASE("the trace and request id flags take an optional value", "[trace]") {
     CHECK(parse({"--traceparent", "http://h/"}).config().request.url == "http://h/");
     CHECK(parse({"--request-id", "http://h/"}).config().request.url == "http://h/");
     CHECK_FALSE(parse({"http://h/"}).config().trace);
+}
+
+TEST_CASE("a bad value from the config file names the file", "[precedence]") {
+    const ConfigFile file("retries = \"lots\"\n");
+    std::ostringstream captured;
+    std::streambuf* const stderr_buffer = std::cerr.rdbuf(captured.rdbuf());
+    const Parsed parsed = parse({"--config", file.path(), "http://h/"});
+    const Parsed from_environment = parse({"http://h/"}, {{"RFETCH_RETRIES", "many"}});
+    std::cerr.rdbuf(stderr_buffer);
+    CHECK(parsed.command_line.exit_code == 2);
+    CHECK_FALSE(parsed.command_line.config);
+    CHECK(from_environment.command_line.exit_code == 2);
+    CHECK(captured.str() ==
+          "rfetch: --retries: 'lots' is not a whole number from 0 to 1000000 (in " + file.path() +
+              ")\n"
+              "rfetch: RFETCH_RETRIES: 'many' is not a whole number from 0 to 1000000\n");
 }

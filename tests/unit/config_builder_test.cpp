@@ -132,6 +132,14 @@ TEST_CASE("every bad value is one message naming the flag and what it takes", "[
         {[](RawOptions& r) { r.data = "@/nonexistent/file"; }, "--data: cannot read"},
         {[](RawOptions& r) { r.data = "a", r.json = "{}"; }, "cannot be used together"},
         {[](RawOptions& r) { r.output = "/nonexistent/dir/f"; }, "directory that does not exist"},
+        {[](RawOptions& r) { r.cacert = "/nonexistent/ca.pem"; },
+         "--cacert: '/nonexistent/ca.pem'"},
+        {[](RawOptions& r) { r.max_filesize = "10Q"; }, "--max-filesize: '10Q' is not a size"},
+        {[](RawOptions& r) { r.max_filesize = ""; }, "--max-filesize: ''"},
+        {[](RawOptions& r) { r.url = "ftp://u:hunter2@x/"; }, "'ftp://u:REDACTED@x/'"},
+        {[](RawOptions& r) { r.headers = {"Authorization Bearer hunter2"}; },
+         "'Authorization REDACTED'"},
+        {[](RawOptions& r) { r.headers = {"Cookie: a=hunter2\nX: 1"}; }, "'Cookie: REDACTED'"},
     };
     for (const Case& c : cases) {
         RawOptions raw = with_url();
@@ -139,6 +147,31 @@ TEST_CASE("every bad value is one message naming the flag and what it takes", "[
         const std::string message = usage_error(raw);
         INFO(message);
         CHECK_THAT(message, Catch::Contains(c.expected));
+        CHECK(message.find("hunter2") == std::string::npos);
         CHECK(message.find('\n') == std::string::npos);
     }
+}
+
+TEST_CASE("a URL the transport's parser refuses is a usage error, redacted", "[config]") {
+    RawOptions raw = with_url();
+    raw.url = "http://u:hunter2@[bad/";
+    std::istringstream in;
+    Surroundings surroundings{
+        in, false, process_environment,
+        [](const std::string&) -> std::optional<std::string> { return "Bad IPv6 address"; }};
+    try {
+        build_config(raw, surroundings);
+        FAIL("accepted");
+    } catch (const UsageError& error) {
+        const std::string message = error.what();
+        CHECK_THAT(message, Catch::Contains("Bad IPv6 address"));
+        CHECK(message.find("hunter2") == std::string::npos);
+    }
+}
+
+TEST_CASE("the --max-filesize flag sets the body limit in bytes", "[config]") {
+    RawOptions raw = with_url();
+    raw.max_filesize = "2M";
+    CHECK(build(raw).transfer.max_body_bytes == 2U * 1024 * 1024);
+    CHECK_FALSE(build(with_url()).transfer.max_body_bytes);
 }
