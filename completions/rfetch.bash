@@ -12,7 +12,7 @@ _rfetch() {
         --location --max-redirs --insecure --cacert --compressed --proxy --traceparent
         --request-id --retries --delay --max-delay --multiplier --jitter --seed --retry-on
         --max-retry-after --idempotency-key --retry-unsafe --deadline --timeout --connect-timeout
-        --stall-timeout --output --silent --verbose --no-fail --log --config"
+        --stall-timeout --output --silent --verbose --max-filesize --no-fail --log --config"
     local retry_on_items="dns connect timeout reset tls empty partial 5xx 4xx 408 409 429 500 502 503 504"
 
     # --traceparent[=VALUE] and --request-id[=ID] take an optional value, which has nothing to

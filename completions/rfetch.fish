@@ -65,6 +65,7 @@ complete -c rfetch -l stall-timeout -x -d 'Abort an attempt that receives nothin
 complete -c rfetch -s o -l output -r -F -d 'Write the body to FILE, whole or not at all'
 complete -c rfetch -s s -l silent -d 'No attempt log (same as --log none)'
 complete -c rfetch -s v -l verbose -d 'Show the request and response heads on stderr'
+complete -c rfetch -l max-filesize -x -d 'Fail (exit 63) when the decoded body is larger than SIZE'
 complete -c rfetch -l no-fail -d 'Exit 0 and write the body when the final status is >= 400'
 complete -c rfetch -l log -x -a 'json text none auto' -d 'Attempt log format (default auto)'
 

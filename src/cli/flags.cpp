@@ -132,7 +132,8 @@ void add_output_flags(CLI::App& app, RawOptions& raw) {
     app.add_flag("-v,--verbose", raw.verbose, "Show the request and response heads on stderr")
         ->group(kOutput);
     app.add_option("--max-filesize", raw.max_filesize,
-                   "Fail (exit 63) when the body, decoded, is larger than SIZE (K, M, G suffixes)")
+                   "Fail (exit 63) when the decoded body is larger than SIZE, with K, M or G "
+                   "suffixes (default none)")
         ->type_name("SIZE")
         ->group(kOutput);
     app.add_flag("--no-fail", raw.no_fail,
