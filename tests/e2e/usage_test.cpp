@@ -32,6 +32,31 @@ TEST_CASE("bad arguments exit 2 with one line on stderr and send nothing", "[usa
         {{"URL", "-d", "a", "--json", "{}"}, "--json"},
         {{}, "URL"},
         {{"ftp://127.0.0.1/x"}, "ftp"},
+        // Unknown flags suggest the closest real one.
+        {{"URL", "--retires", "3"}, "did you mean '--retries'?"},
+        // Overflowing and empty numbers, empty values of every kind.
+        {{"URL", "--retries", "99999999999999999999"}, "--retries"},
+        {{"URL", "--seed", "18446744073709551616"}, "--seed"},
+        {{"URL", "--max-redirs", "-5"}, "--max-redirs"},
+        {{"URL", "--delay", ""}, "--delay"},
+        {{"URL", "--timeout", "-1s"}, "--timeout"},
+        {{"URL", "--connect-timeout", "1d"}, "--connect-timeout"},
+        {{"URL", "--max-delay", "1e3"}, "--max-delay"},
+        {{"URL", "--retry-on", ""}, "--retry-on"},
+        {{"URL", "--retry-on", "200"}, "--retry-on"},
+        {{"URL", "--idempotency-key", ""}, "--idempotency-key"},
+        {{"URL", "--max-filesize", "lots"}, "--max-filesize"},
+        {{"URL", "--traceparent=00-zz"}, "--traceparent"},
+        {{"URL", "-o", ""}, "--output"},
+        {{"URL", "--cacert", "/nonexistent/ca.pem"}, "--cacert"},
+        {{"URL", "--retries"}, "--retries"},
+        // URLs that do not parse, or name a scheme rfetch will not fetch.
+        {{"http://[::1/"}, "URL"},
+        {{"http://exa mple.com/"}, "URL"},
+        {{"file:///etc/passwd"}, "file"},
+        {{"gopher://127.0.0.1/"}, "gopher"},
+        {{"dict://127.0.0.1/"}, "dict"},
+        {{"URL", "URL"}, "one URL per run"},
     }));
     ScriptedServer server({{200, {}, "never asked for"}});
     std::vector<std::string> args = bad.args;
@@ -60,4 +85,20 @@ TEST_CASE("help and version (--help and --version) exit 0 on stdout", "[usage]")
     const ProcessResult version = run_rfetch({"--version"});
     CHECK(version.exit_code == 0);
     CHECK_FALSE(version.out.empty());
+}
+
+TEST_CASE("usage errors never repeat the secrets they quote", "[usage]") {
+    const std::vector<std::string> args = GENERATE(values<std::vector<std::string>>({
+        {"ftp://alice:hunter2@127.0.0.1/"},
+        {"http://alice:hunter2@[::1/"},
+        {"http://127.0.0.1/", "-H", "Authorization Bearer hunter2"},
+        {"http://127.0.0.1/", "-H", "Cookie: id=hunter2\nX-Other: 1"},
+    }));
+
+    const ProcessResult run = run_rfetch(args);
+
+    INFO(run.err);
+    CHECK(run.exit_code == 2);
+    CHECK(run.err.find("hunter2") == std::string::npos);
+    CHECK_THAT(run.err, Catch::Contains("REDACTED"));
 }
