@@ -9,6 +9,8 @@ packages=(
   catch2 libcpp-httplib-dev
   python3-minimal python3-jsonschema groff-base man-db curl
   dpkg-dev file
+  # tests/peers: third-party servers and network faults. Nothing is started on install.
+  nginx libnginx-mod-http-lua libnginx-mod-http-echo openssl iproute2 iptables jq
 )
 
 missing=()

@@ -1,6 +1,7 @@
 #include "http/curl_transport.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <optional>
@@ -18,24 +19,31 @@ namespace {
 // forever would otherwise fill memory. No honest response head comes near this.
 constexpr std::size_t kMaxHeadBytes = 256 * 1024;
 
+using SteadyClock = std::chrono::steady_clock;
+
 // The response as libcurl hands it over, piece by piece, and why rfetch stopped it, if it did.
 struct Exchange {
     Response response;
+    CURL* easy = nullptr;
     const std::function<bool()>* interrupted = nullptr;
     std::optional<std::uint64_t> max_body_bytes;
+    Duration stall{0};
+    SteadyClock::time_point last_activity = SteadyClock::now();
     std::size_t head_bytes = 0;
-    std::optional<std::string> refused;
+    std::optional<Failure> stopped;
 };
 
 size_t on_body(char* data, size_t size, size_t count, void* user) {
     auto* exchange = static_cast<Exchange*>(user);
     const std::size_t bytes = size * count;
+    exchange->last_activity = SteadyClock::now();
     // Counted after decoding, so --compressed cannot smuggle a bomb past the limit. libcurl
     // 7.88 checks CURLOPT_MAXFILESIZE only against an announced length.
     if (exchange->max_body_bytes &&
         exchange->response.body.size() + bytes > *exchange->max_body_bytes) {
-        exchange->refused = "body larger than --max-filesize " +
-                            std::to_string(*exchange->max_body_bytes) + " bytes";
+        exchange->stopped = Failure{FailureKind::too_large, CURLE_FILESIZE_EXCEEDED,
+                                    "body larger than --max-filesize " +
+                                        std::to_string(*exchange->max_body_bytes) + " bytes"};
         return 0;
     }
     exchange->response.body.append(data, bytes);
@@ -44,9 +52,12 @@ size_t on_body(char* data, size_t size, size_t count, void* user) {
 
 size_t on_header(char* data, size_t size, size_t count, void* user) {
     auto* exchange = static_cast<Exchange*>(user);
+    exchange->last_activity = SteadyClock::now();
     exchange->head_bytes += size * count;
     if (exchange->head_bytes > kMaxHeadBytes) {
-        exchange->refused = "response head larger than " + std::to_string(kMaxHeadBytes) + " bytes";
+        exchange->stopped =
+            Failure{FailureKind::too_large, CURLE_FILESIZE_EXCEEDED,
+                    "response head larger than " + std::to_string(kMaxHeadBytes) + " bytes"};
         return 0;
     }
     const HeadLine line = parse_head_line(std::string_view(data, size * count));
@@ -60,9 +71,26 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
     return size * count;
 }
 
+// libcurl's own low-speed check averages over several seconds, so a burst of data delays it
+// long past --stall-timeout. rfetch times the silence since the last byte instead; libcurl
+// calls this at least about once a second while a transfer is idle.
 int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
-    const auto* exchange = static_cast<Exchange*>(user);
-    return (*exchange->interrupted)() ? 1 : 0;
+    auto* exchange = static_cast<Exchange*>(user);
+    if ((*exchange->interrupted)()) {
+        return 1;
+    }
+    curl_off_t started = 0;
+    curl_easy_getinfo(exchange->easy, CURLINFO_PRETRANSFER_TIME_T, &started);
+    const auto now = SteadyClock::now();
+    if (started == 0) {
+        // Still connecting: that has its own limit, --connect-timeout.
+        exchange->last_activity = now;
+    } else if (now - exchange->last_activity >= exchange->stall) {
+        exchange->stopped = Failure{FailureKind::timeout, CURLE_OPERATION_TIMEDOUT,
+                                    "nothing received for " + format_duration(exchange->stall)};
+        return 1;
+    }
+    return 0;
 }
 
 int on_debug(CURL*, curl_infotype type, char* data, size_t size, void*) {
@@ -193,10 +221,6 @@ void CurlTransport::configure(const Request& request, const std::vector<Header>&
         set(easy, CURLOPT_TIMEOUT_MS, to_curl_millis(*limits.total));
     }
     set(easy, CURLOPT_CONNECTTIMEOUT_MS, to_curl_millis(limits.connect));
-    // libcurl measures stalls in whole seconds, so the stall limit is rounded up to one.
-    set(easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
-    set(easy, CURLOPT_LOW_SPEED_TIME,
-        static_cast<long>(std::max<Duration::rep>(1, (limits.stall.count() + 999) / 1000)));
 }
 
 AttemptResult CurlTransport::perform(const Request& request,
@@ -207,8 +231,10 @@ AttemptResult CurlTransport::perform(const Request& request,
     configure(request, attempt_headers, limits, headers);
 
     Exchange exchange;
+    exchange.easy = easy;
     exchange.interrupted = &interrupted_;
     exchange.max_body_bytes = settings_.max_body_bytes;
+    exchange.stall = limits.stall;
     set(easy, CURLOPT_WRITEFUNCTION, on_body);
     set(easy, CURLOPT_WRITEDATA, &exchange);
     set(easy, CURLOPT_HEADERFUNCTION, on_header);
@@ -234,10 +260,10 @@ AttemptResult CurlTransport::perform(const Request& request,
         exchange.response.http_version = http_version_name(version);
         result.response = std::move(exchange.response);
     }
-    if (exchange.refused) {
-        // libcurl saw only a short write; say what rfetch refused, with curl's code for it.
-        result.failure =
-            Failure{FailureKind::too_large, CURLE_FILESIZE_EXCEEDED, *exchange.refused};
+    if (exchange.stopped) {
+        // libcurl saw only a short write or an abort; say what rfetch stopped, with curl's
+        // code for it.
+        result.failure = std::move(exchange.stopped);
     } else if (code != CURLE_OK) {
         const std::string message = error_[0] != '\0' ? error_ : curl_easy_strerror(code);
         FailureKind kind = failure_kind_for(code);

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# A real RST in mid-body: in a network namespace of its own, once nginx has sent 1 MiB of a 2 MiB
+# reply (connbytes), iptables answers the client's next ACK with a TCP reset. rfetch sees "reset"
+# (curl 56) and retries.
+#   1. Reset only the first connection (the rule marks the address in an xt_recent list, and an
+#      earlier rule lets marked traffic through): the retry gets the whole file, once.
+#   2. Reset every connection: exit 56 after the retries, and nothing on stdout.
+#
+# Why INPUT and the client's packets: REJECT answers the sender of the packet it matches. A rule on
+# nginx's outgoing packets (OUTPUT --sport) resets nginx's socket, not rfetch's, and rfetch then
+# only hears of it if a later packet of its own draws an RST; that RST is in the same connection
+# and would itself be matched and dropped. `--tcp-flags RST NONE` keeps the rule off the RST that
+# rfetch's kernel then sends to nginx, so nginx's side closes and logs the request too.
+source "$(dirname "$0")/lib.sh"
+peers_setup netns-reset "$@"
+require_nginx
+make_netns reset
+start_nginx server-http.conf.in 8080
+mkdir -p "$WORK/nginx/www/files"
+head -c 2097152 /dev/urandom >"$WORK/nginx/www/files/2m.bin"
+url="http://127.0.0.1:8080/files/2m.bin"
+after_1mib=(-p tcp --dport 8080 --tcp-flags RST NONE -m connbytes --connbytes 1048576:
+    --connbytes-dir reply --connbytes-mode bytes)
+
+netns_iptables -A INPUT -p tcp --dport 8080 -m recent --name rfpeers_cut --rcheck -j ACCEPT
+netns_iptables -A INPUT "${after_1mib[@]}" -m recent --name rfpeers_cut --set \
+    -j REJECT --reject-with tcp-reset
+run_rfetch --log json --deadline 10s --retries 3 --delay 50ms --jitter none "$url"
+expect_exit 0
+expect_stdout_file "$WORK/nginx/www/files/2m.bin"
+expect_attempts error '["reset",null]'
+expect_attempts curl_code '[56,null]'
+expect_attempts decision '["retry","success"]'
+wait_access_lines 2
+expect_access 3 "/files/2m.bin /files/2m.bin"
+
+netns_iptables -F INPUT
+netns_iptables -A INPUT "${after_1mib[@]}" -j REJECT --reject-with tcp-reset
+run_rfetch --log json --deadline 10s --retries 2 --delay 50ms --jitter none "$url"
+expect_exit 56
+expect_stdout_empty
+expect_attempts error '["reset","reset","reset"]'
+expect_attempts decision '["retry","retry","give_up"]'
+expect_result outcome '"exhausted"'
+pass "an RST after 1 MiB is retried; the cut body never reaches stdout"
