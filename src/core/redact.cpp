@@ -61,26 +61,61 @@ std::string redact_userinfo(std::string_view authority) {
            std::string(authority.substr(at));
 }
 
-// A URL, or a request target like "/p?token=x", possibly quoted as libcurl quotes them.
+bool is_scheme_char(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '+' || c == '-' || c == '.';
+}
+
+// Where the URL's "scheme://" prefix ends, or npos. RFC 3986 §3.1: a scheme is a letter then
+// letters, digits, '+', '-' or '.'. A "://" later in the query is not one, so a redirect URL
+// inside a query cannot hide the secrets before it.
+std::size_t scheme_prefix_end(std::string_view url) {
+    const auto separator = url.find("://");
+    if (separator == std::string_view::npos || separator == 0 ||
+        std::isalpha(static_cast<unsigned char>(url[0])) == 0 ||
+        !std::all_of(url.begin(), url.begin() + static_cast<std::ptrdiff_t>(separator),
+                     is_scheme_char)) {
+        return std::string_view::npos;
+    }
+    return separator + 3;
+}
+
+// Where a URL starts inside a word ("url=https://h/?token=x"), or npos.
+std::size_t embedded_url_start(std::string_view word) {
+    const auto separator = word.find("://");
+    if (separator == std::string_view::npos) {
+        return std::string_view::npos;
+    }
+    auto start = separator;
+    while (start > 0 && is_scheme_char(word[start - 1])) {
+        --start;
+    }
+    while (start < separator && std::isalpha(static_cast<unsigned char>(word[start])) == 0) {
+        ++start;
+    }
+    return start < separator ? start : std::string_view::npos;
+}
+
+// A request target like "/p?token=x", or a URL anywhere in the word, possibly quoted.
 std::string redact_word(std::string_view word) {
-    const auto first = word.find_first_not_of("'\"<(");
-    const auto last = word.find_last_not_of("'\">),.");
-    if (first == std::string_view::npos || last < first) {
+    if (word.starts_with('/')) {
+        return redact_url(word);
+    }
+    const auto start = embedded_url_start(word);
+    if (start == std::string_view::npos) {
         return std::string(word);
     }
-    const std::string_view core = word.substr(first, last - first + 1);
-    if (core.find("://") == std::string_view::npos && !core.starts_with('/')) {
-        return std::string(word);
-    }
-    return std::string(word.substr(0, first)) + redact_url(core) +
-           std::string(word.substr(last + 1));
+    // libcurl quotes URLs in its messages: 'http://...'. The quote is not part of the query.
+    const auto end = word.find_last_not_of("'\">),.");
+    const std::string_view url = word.substr(start, end + 1 - start);
+    return std::string(word.substr(0, start)) + redact_url(url) +
+           std::string(word.substr(start + url.size()));
 }
 
 }  // namespace
 
 std::string redact_url(std::string_view url) {
-    const auto scheme_end = url.find("://");
-    const std::size_t authority_start = scheme_end == std::string_view::npos ? 0 : scheme_end + 3;
+    const auto scheme_end = scheme_prefix_end(url);
+    const std::size_t authority_start = scheme_end == std::string_view::npos ? 0 : scheme_end;
     const auto authority_end = url.find_first_of("/?#", authority_start);
     std::string out(url.substr(0, authority_start));
     out += redact_userinfo(url.substr(authority_start, authority_end - authority_start));

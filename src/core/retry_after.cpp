@@ -34,8 +34,11 @@ std::optional<Duration> parse_retry_after(std::string_view value, WallTime now,
     if (!date) {
         return std::nullopt;
     }
-    const auto wait = std::chrono::ceil<Duration>(*date - now);
-    return std::clamp(wait, Duration{0}, kMaxDuration);
+    // Compared before subtracting: a date centuries away would overflow the difference.
+    if (*date <= now) {
+        return Duration{0};
+    }
+    return std::min(std::chrono::ceil<Duration>(*date - now), kMaxDuration);
 }
 
 }  // namespace rfetch

@@ -13,6 +13,15 @@ TEST_CASE("libcurl reads all three HTTP-date forms", "[http-date]") {
     CHECK(parse_http_date("Sun Nov  6 08:49:37 1994") == expected);
 }
 
+TEST_CASE("dates past the clock's range are clamped to its ends", "[http-date]") {
+    const auto far_future = parse_http_date("Fri, 31 Dec 9999 23:59:59 GMT");
+    REQUIRE(far_future);
+    CHECK(*far_future > parse_http_date("Sun, 06 Nov 2261 08:49:37 GMT"));
+    const auto far_past = parse_http_date("Mon, 01 Jan 1600 00:00:00 GMT");
+    REQUIRE(far_past);
+    CHECK(*far_past < std::chrono::system_clock::from_time_t(0));
+}
+
 TEST_CASE("garbage is not a date", "[http-date]") {
     CHECK_FALSE(parse_http_date("soon").has_value());
     CHECK_FALSE(parse_http_date("").has_value());

@@ -50,3 +50,14 @@ TEST_CASE("URLs inside libcurl's verbose lines are redacted", "[redact]") {
     CHECK(redact_header_line("Location: https://h/next?access_token=t") ==
           "Location: https://h/next?access_token=REDACTED");
 }
+
+TEST_CASE("a URL inside a query does not hide the secrets before it", "[redact]") {
+    // Found by fuzz_redact: the first "://" was taken for the end of the scheme.
+    using rfetch::redact_text;
+    CHECK(redact_text("GET /authorize?client_secret=abc&redirect_uri=https://app.example/cb "
+                      "HTTP/1.1") ==
+          "GET /authorize?client_secret=REDACTED&redirect_uri=https://app.example/cb HTTP/1.1");
+    CHECK(redact_url("/cb?nexthttps://=1&token=SECRETVALUE#") ==
+          "/cb?nexthttps://=1&token=REDACTED#");
+    CHECK(redact_text("see url=https://h/?token=abc.") == "see url=https://h/?token=REDACTED.");
+}

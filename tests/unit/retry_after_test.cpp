@@ -43,6 +43,19 @@ TEST_CASE("Retry-After too large to hold saturates, so the limit check refuses i
     CHECK(parse_retry_after("1000000000000", kNow, two_dates) == rfetch::kMaxDuration);
 }
 
+TEST_CASE("Retry-After dates centuries away neither overflow nor flip", "[retry-after]") {
+    // Found by fuzz_retry_after: the difference was taken before it was checked.
+    const auto far_past = [](std::string_view) -> std::optional<WallTime> {
+        return WallTime{std::chrono::seconds{-8'520'336'000}};
+    };
+    const auto far_future = [](std::string_view) -> std::optional<WallTime> {
+        return WallTime::max();
+    };
+    CHECK(parse_retry_after("Mon, 01 Jan 1700 00:00:00 GMT", kNow, far_past) == Duration{0});
+    CHECK(parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", kNow, far_future) ==
+          rfetch::kMaxDuration);
+}
+
 TEST_CASE("Retry-After that is neither form is ignored", "[retry-after]") {
     for (const char* bad : {"", "soon", "-5", "1.5", "+3", "0x10", "12 13"}) {
         INFO(bad);
