@@ -9,6 +9,8 @@ packages=(
   catch2 libcpp-httplib-dev
   python3-minimal python3-jsonschema groff-base man-db curl
   dpkg-dev file
+  # scripts/fuzz.sh: libFuzzer comes with clang's runtime.
+  clang libclang-rt-14-dev
   # tests/peers: third-party servers and network faults. Nothing is started on install.
   nginx libnginx-mod-http-lua libnginx-mod-http-echo openssl iproute2 iptables jq
 )

@@ -16,12 +16,12 @@ TEST_CASE("a signal during a wait ends the run with 128 + signal", "[signals]") 
     ScriptedServer server({{503, {}, "busy"}});
 
     const ProcessResult run = run_rfetch({server.url(), "--delay", "10s", "--jitter", "none"},
-                                         signalling(signal, milliseconds(400)));
+                                         signalling(signal, milliseconds(1000)));
 
     INFO("signal " << signal);
     CHECK(run.exit_code == code);
     CHECK(run.out.empty());
-    CHECK(run.wall < milliseconds(3000));
+    CHECK(run.wall < milliseconds(4000));
     const AttemptLog log = parse_attempt_log(run.err);
     CHECK(log.attempts.size() == 1);
     CHECK(log.result()["outcome"] == "interrupted");
@@ -32,11 +32,11 @@ TEST_CASE("a signal during a wait ends the run with 128 + signal", "[signals]") 
 TEST_CASE("a signal during an attempt ends the run at once", "[signals]") {
     RawServer server({{RawMove::hang, {}}});
 
-    const ProcessResult run = run_rfetch({server.url()}, signalling(SIGINT, milliseconds(400)));
+    const ProcessResult run = run_rfetch({server.url()}, signalling(SIGINT, milliseconds(1000)));
 
     CHECK(run.exit_code == 130);
     CHECK(run.out.empty());
-    CHECK(run.wall < milliseconds(3000));
+    CHECK(run.wall < milliseconds(4000));
     const AttemptLog log = parse_attempt_log(run.err);
     REQUIRE(log.attempts.size() == 1);
     CHECK(log.attempts[0]["error"] == "aborted");
@@ -49,7 +49,7 @@ TEST_CASE("a signal is answered quickly during a wait and during a transfer", "[
     // The issue asks for 100 ms during a wait and 500 ms during a transfer; the bounds here
     // are looser so a loaded CI machine cannot make the test flaky, and the measured figures
     // are reported by the benchmark notes rather than asserted to the millisecond.
-    const milliseconds signal_at(500);
+    const milliseconds signal_at(1000);
 
     ScriptedServer waiting({{503, {}, "busy"}});
     const ProcessResult during_wait = run_rfetch(
