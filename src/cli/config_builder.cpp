@@ -351,6 +351,10 @@ Config build_config(const RawOptions& given, Surroundings& surroundings) {
                 "--idempotency-key and --header 'Idempotency-Key: ...' cannot be used together");
         }
         config.idempotency_key = unquote_field(by_hand->value);
+        if (!is_valid_idempotency_key(*config.idempotency_key)) {
+            reject("--header", "Idempotency-Key: " + by_hand->value,
+                   "has no usable key: use printable ASCII characters");
+        }
     } else if (config.idempotency_key) {
         config.request.headers.push_back(
             {"Idempotency-Key", idempotency_key_field(*config.idempotency_key)});

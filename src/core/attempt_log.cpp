@@ -37,7 +37,7 @@ class JsonLog final : public EventLog {
         if (record.failure) {
             event["error"] = to_string(record.failure->kind);
             event["curl_code"] = record.failure->code;
-            event["message"] = record.failure->message;
+            event["message"] = redact_text(record.failure->message);
         }
         if (record.decision.action == Action::retry) {
             event["delay_ms"] = record.decision.delay.count();

@@ -9,10 +9,10 @@ namespace {
 // this key is still being processed, so asking again later is the intended reaction.
 constexpr int kKeyInFlight = 409;
 
+// Only the transport knows: after a redirect, a connect failure to the next host follows a
+// request the first host may already have acted on.
 bool cannot_have_been_sent(const AttemptResult& result) {
-    return !result.request_sent ||
-           (result.failure && (result.failure->kind == FailureKind::dns ||
-                               result.failure->kind == FailureKind::connect));
+    return !result.request_sent;
 }
 
 Verdict declined_as_unsafe(std::string_view method, const std::string& what) {

@@ -30,6 +30,7 @@ struct Exchange {
     Duration stall{0};
     SteadyClock::time_point last_activity = SteadyClock::now();
     std::size_t head_bytes = 0;
+    curl_off_t bytes_moved = 0;
     std::optional<Failure> stopped;
 };
 
@@ -74,7 +75,7 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
 // libcurl's own low-speed check averages over several seconds, so a burst of data delays it
 // long past --stall-timeout. rfetch times the silence since the last byte instead; libcurl
 // calls this at least about once a second while a transfer is idle.
-int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+int on_progress(void* user, curl_off_t, curl_off_t received, curl_off_t, curl_off_t sent) {
     auto* exchange = static_cast<Exchange*>(user);
     if ((*exchange->interrupted)()) {
         return 1;
@@ -82,8 +83,10 @@ int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
     curl_off_t started = 0;
     curl_easy_getinfo(exchange->easy, CURLINFO_PRETRANSFER_TIME_T, &started);
     const auto now = SteadyClock::now();
-    if (started == 0) {
-        // Still connecting: that has its own limit, --connect-timeout.
+    if (started == 0 || received + sent != exchange->bytes_moved) {
+        // Still connecting (that has its own limit), or bytes moved either way: an upload in
+        // progress is not a stall.
+        exchange->bytes_moved = received + sent;
         exchange->last_activity = now;
     } else if (now - exchange->last_activity >= exchange->stall) {
         exchange->stopped = Failure{FailureKind::timeout, CURLE_OPERATION_TIMEDOUT,

@@ -50,9 +50,26 @@ class FileDescriptor {
     int fd_;
 };
 
-bool is_special_file(const std::string& path) {
+// Paths that name a descriptor or a device, whatever they resolve to: /dev/stdout redirected
+// to a file is still the shell's file, and renaming over the link would break /dev/stdout.
+bool is_written_in_place(const std::string& path) {
+    if (path.starts_with("/dev/") || path.starts_with("/proc/")) {
+        return true;
+    }
     struct stat info {};
     return stat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode);
+}
+
+// The mode of the file being replaced, so `-o ~/.token` stays 0600; a new file gets what a
+// plain create would, as curl gives it.
+mode_t mode_for(const std::string& path) {
+    struct stat info {};
+    if (stat(path.c_str(), &info) == 0) {
+        return info.st_mode & 07777;
+    }
+    const mode_t mask = umask(0);
+    umask(mask);
+    return 0666 & ~mask;
 }
 
 WriteOutcome write_atomically(const std::string& path, std::string_view body) {
@@ -63,12 +80,10 @@ WriteOutcome write_atomically(const std::string& path, std::string_view body) {
     if (temp.get() < 0) {
         return failure("cannot create a temporary file beside " + path);
     }
-    // mkostemp makes the file 0600; give it the mode a plain create would, as curl does.
-    const mode_t mask = umask(0);
-    umask(mask);
     WriteOutcome outcome = write_all(temp.get(), body, path);
+    // mkostemp makes the file 0600.
     if (outcome.status == WriteOutcome::Status::written &&
-        (fchmod(temp.get(), 0666 & ~mask) != 0 || fsync(temp.get()) != 0)) {
+        (fchmod(temp.get(), mode_for(path)) != 0 || fsync(temp.get()) != 0)) {
         outcome = failure("cannot sync " + path);
     }
     if (close(temp.release()) != 0 && outcome.status == WriteOutcome::Status::written) {
@@ -91,10 +106,15 @@ WriteOutcome write_to_stdout(std::string_view body) {
 }
 
 WriteOutcome write_to_path(const std::string& path, std::string_view body) {
-    if (!is_special_file(path)) {
-        return write_atomically(path, body);
+    if (!is_written_in_place(path)) {
+        // Through a symbolic link, the file it points to is replaced, and the link stays.
+        std::error_code error;
+        const auto target = std::filesystem::is_symlink(path, error)
+                                ? std::filesystem::weakly_canonical(path, error).string()
+                                : path;
+        return write_atomically(error ? path : target, body);
     }
-    FileDescriptor fd(open(path.c_str(), O_WRONLY | O_CLOEXEC));
+    FileDescriptor fd(open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC));
     if (fd.get() < 0) {
         return failure("cannot open " + path);
     }

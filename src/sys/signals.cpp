@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <csignal>
 #include <stdexcept>
 
@@ -13,11 +14,16 @@ namespace {
 std::atomic<int> g_signal{0};
 int g_pipe[2] = {-1, -1};
 
+static_assert(std::atomic<int>::is_always_lock_free, "the flag must be safe in a handler");
+
 extern "C" void on_signal(int signal) {
+    // The interrupted code may be about to read errno; a failed write here must not change it.
+    const int saved_errno = errno;
     g_signal.store(signal);
     const char byte = 1;
     // Async-signal-safe; a full pipe already wakes every reader, so a failed write is fine.
     [[maybe_unused]] const auto written = write(g_pipe[1], &byte, 1);
+    errno = saved_errno;
 }
 
 }  // namespace

@@ -186,3 +186,18 @@ TEST_CASE("an Idempotency-Key given with -H also makes a POST retryable", "[meth
     CHECK(keys_seen(server) == std::vector<std::string>{"\"mine\"", "\"mine\""});
     CHECK(parse_attempt_log(run.err).result()["idempotency_key"] == "mine");
 }
+
+TEST_CASE("a POST that reached one host is not resent when its redirect target is down",
+          "[methods]") {
+    // 307 keeps the method: the next hop would receive the POST again, but it refuses.
+    ScriptedServer origin(
+        {{307, {{"Location", "http://127.0.0.1:" + std::to_string(unused_port()) + "/"}}, ""}});
+
+    const ProcessResult run = run_rfetch(with_fast_retries({origin.url(), "-L", "-d", "order=1"}));
+
+    CHECK(run.exit_code == 7);
+    CHECK(origin.request_count() == 1);
+    const AttemptLog log = parse_attempt_log(run.err);
+    CHECK(log.attempts.size() == 1);
+    CHECK(log.result()["outcome"] == "not_retryable");
+}

@@ -1,6 +1,9 @@
 // -o FILE appears whole or not at all.
 
+#include <sys/stat.h>
+
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 #include "log_events.h"
 #include "process.h"
@@ -113,4 +116,30 @@ TEST_CASE("a reader that goes away early makes the run exit 23", "[output]") {
     CHECK(log.result()["outcome"] == "write_error");
     CHECK(log.result()["reason"] == "the reader of stdout went away");
     CHECK(log.other_lines.empty());
+}
+
+TEST_CASE("output through a symbolic link replaces its target and keeps the link", "[output]") {
+    ScriptedServer server({{200, {}, "fresh"}});
+    TempDir dir;
+    write_file(dir.file("real"), "stale");
+    ::chmod(dir.file("real").c_str(), 0600);
+    std::filesystem::create_symlink(dir.file("real"), dir.file("link"));
+
+    const ProcessResult run = run_rfetch({server.url(), "-o", dir.file("link")});
+
+    CHECK(run.exit_code == 0);
+    CHECK(std::filesystem::is_symlink(dir.file("link")));
+    CHECK(read_file(dir.file("real")) == "fresh");
+    // A secret file stays secret when rfetch refreshes it.
+    CHECK((std::filesystem::status(dir.file("real")).permissions() & std::filesystem::perms::all) ==
+          (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+}
+
+TEST_CASE("output to /dev/stdout goes where stdout goes", "[output]") {
+    ScriptedServer server({{503, {}, "busy"}, {200, {}, "the body"}});
+
+    const ProcessResult run = run_rfetch({server.url(), "-o", "/dev/stdout", "--delay", "10ms"});
+
+    CHECK(run.exit_code == 0);
+    CHECK(run.out == "the body");
 }

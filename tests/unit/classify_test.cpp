@@ -53,8 +53,14 @@ TEST_CASE("a final status below 400 is success, at or above is an http error", "
 
 TEST_CASE("POST is retried after failures that cannot have sent it", "[classify]") {
     const RetrySet set = RetrySet::defaults();
-    CHECK(classify(failure(FailureKind::dns), set, {"POST"}).kind == Verdict::Kind::retryable);
-    CHECK(classify(failure(FailureKind::connect), set, {"POST"}).kind == Verdict::Kind::retryable);
+    CHECK(classify(failure(FailureKind::dns, 6, false), set, {"POST"}).kind ==
+          Verdict::Kind::retryable);
+    CHECK(classify(failure(FailureKind::connect, 7, false), set, {"POST"}).kind ==
+          Verdict::Kind::retryable);
+    // After a redirect the first host may have acted on the POST before the next connect
+    // failed: the transport says it was sent, and that decides.
+    CHECK(classify(failure(FailureKind::connect, 7, true), set, {"POST"}).kind ==
+          Verdict::Kind::final);
     CHECK(classify(failure(FailureKind::timeout, 28, false), set, {"POST"}).kind ==
           Verdict::Kind::retryable);
     CHECK(classify(failure(FailureKind::timeout, 28, true), set, {"POST"}).kind ==

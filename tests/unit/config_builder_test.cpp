@@ -135,6 +135,8 @@ TEST_CASE("every bad value is one message naming the flag and what it takes", "[
         {[](RawOptions& r) { r.cacert = "/nonexistent/ca.pem"; },
          "--cacert: '/nonexistent/ca.pem'"},
         {[](RawOptions& r) { r.max_filesize = "10Q"; }, "--max-filesize: '10Q' is not a size"},
+        {[](RawOptions& r) { r.headers = {"Idempotency-Key:"}; }, "has no usable key"},
+        {[](RawOptions& r) { r.headers = {"Idempotency-Key: \"\""}; }, "has no usable key"},
         {[](RawOptions& r) { r.max_filesize = ""; }, "--max-filesize: ''"},
         {[](RawOptions& r) { r.url = "ftp://u:hunter2@x/"; }, "'ftp://u:REDACTED@x/'"},
         {[](RawOptions& r) { r.headers = {"Authorization Bearer hunter2"}; },
