@@ -5,39 +5,62 @@
 #include "cli/exit_codes.h"
 #include "core/attempt_log.h"
 #include "core/engine.h"
+#include "core/run_report.h"
 #include "http/curl_handle.h"
 #include "http/curl_transport.h"
 #include "http/http_date.h"
-#include "sys/output_sink.h"
+#include "sys/outputs.h"
 #include "sys/signals.h"
 #include "sys/system_clock.h"
 
 namespace rfetch {
 namespace {
 
-// Only a run that ends well writes a body, and only the final response's. A body that cannot
-// be written turns the run into a write error, so the result event and the exit status agree.
-int deliver_body(const Config& config, RunResult& result, int exit_code) {
-    if (exit_code != kExitSuccess || !result.final_response || result.final_failure) {
-        return exit_code;
+DeliveryPolicy delivery_policy(const Config& config) {
+    DeliveryPolicy policy;
+    policy.buffer_limit = config.buffer_limit;
+    policy.write_body = !config.result_document;
+    policy.include_head = config.include_head;
+    policy.deliver_errors = config.no_fail;
+    policy.may_resume = config.request.method == "GET";
+    return policy;
+}
+
+std::unique_ptr<Output> body_output(const Config& config) {
+    return config.output ? path_output(*config.output, config.create_dirs) : stdout_output();
+}
+
+WriteStatus write_to(const std::string& path, std::string_view bytes, bool create_dirs) {
+    const auto output = path == "-" ? stdout_output() : path_output(path, create_dirs);
+    return write_whole(*output, bytes);
+}
+
+// What the run reports besides the body, each only when asked for: the head (-D), the
+// document (--result), the write-out (-w). A report that cannot be written fails the run as
+// a body would.
+int write_reports(const Config& config, RunResult& result, int exit_code) {
+    const RunReport report{result, config.request.method, config.request.url, exit_code};
+    std::vector<std::pair<std::string, std::string>> reports;
+    if (config.dump_header && result.final_response) {
+        reports.emplace_back(*config.dump_header, result.final_response->raw_head);
     }
-    const std::string& body = result.final_response->body;
-    const WriteOutcome written =
-        config.output ? write_to_path(*config.output, body) : write_to_stdout(body);
-    if (written.status == WriteOutcome::Status::written) {
-        return exit_code;
+    if (config.result_document) {
+        reports.emplace_back("-", result_document(report));
     }
-    result.outcome = Outcome::write_error;
-    if (written.status == WriteOutcome::Status::reader_gone) {
-        // The reader chose to stop (`| head`): like curl, end quietly.
-        result.reason = "the reader of stdout went away";
-    } else {
-        result.reason = written.error;
-        if (config.log_format != LogFormat::json) {
-            std::cerr << "rfetch: " << written.error << '\n';
+    if (config.write_out) {
+        reports.emplace_back("-", config.write_out->render(report));
+    }
+    for (const auto& [path, bytes] : reports) {
+        const WriteStatus status = write_to(path, bytes, config.create_dirs);
+        if (!status.ok()) {
+            result.outcome = Outcome::write_error;
+            result.reader_gone = status.kind == WriteStatus::Kind::reader_gone;
+            result.reason =
+                result.reader_gone ? "the reader of the output went away" : status.error;
+            return kExitWriteError;
         }
     }
-    return kExitWriteError;
+    return exit_code;
 }
 
 }  // namespace
@@ -56,12 +79,16 @@ int run_fetch(const Config& config) {
     }
     Engine engine(transport, clock, decider, config.limits, trace ? &*trace : nullptr);
 
+    const auto output = body_output(config);
+    Delivery delivery(*output, delivery_policy(config), [&](const Response& head) {
+        return decider.ends_run(config.request.method, head);
+    });
     auto log = make_event_log(config.log_format, std::cerr,
                               {config.request.method, config.request.url, config.seed,
                                config.idempotency_key, config.request_id});
-    RunResult result = engine.run(config.request, *log);
+    RunResult result = engine.run(config.request, delivery, *log);
     const int exit_code =
-        deliver_body(config, result, exit_code_for(result, config.no_fail, received_signal()));
+        write_reports(config, result, exit_code_for(result, config.no_fail, received_signal()));
     log->on_result(result, exit_code);
     return exit_code;
 }

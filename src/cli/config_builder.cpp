@@ -262,25 +262,115 @@ Request build_request(const RawOptions& raw, Surroundings& surroundings) {
             }
         }
     }
-    request.method = raw.method.value_or(request.body ? "POST" : "GET");
+    if (raw.head && (request.body || raw.method)) {
+        throw UsageError(std::string("--head sends HEAD and cannot be used with ") +
+                         (raw.method ? "--request" : "a body"));
+    }
+    request.method = raw.method.value_or(raw.head ? "HEAD" : request.body ? "POST" : "GET");
     if (request.method.empty() || request.method.find_first_of(" \t\r\n") != std::string::npos) {
         reject("--request", request.method, "is not a method name");
     }
     return request;
 }
 
-std::optional<std::string> check_output(const std::optional<std::string>& path) {
+// curl's -O: the last segment of the URL's path, query and fragment left out.
+std::string remote_file_name(std::string_view url) {
+    const auto authority = url.find("://");
+    const auto path_start = url.find('/', authority == std::string_view::npos ? 0 : authority + 3);
+    if (path_start == std::string_view::npos) {
+        return {};
+    }
+    const std::string_view path = url.substr(path_start, url.find_first_of("?#") - path_start);
+    return std::string(path.substr(path.rfind('/') + 1));
+}
+
+std::optional<std::string> resolve_output(const RawOptions& raw) {
+    if (raw.output && raw.remote_name) {
+        throw UsageError("--output and --remote-name cannot be used together");
+    }
+    std::optional<std::string> path = raw.output;
+    if (raw.remote_name) {
+        path = remote_file_name(raw.url);
+        if (*path == "." || *path == ".." || path->empty()) {
+            reject("--remote-name", redact_url(raw.url),
+                   "has no file name at the end of its path: use --output FILE");
+        }
+    }
+    // Like curl, --output-dir alone is not an error, so a config file can set it for every run.
     if (!path) {
         return std::nullopt;
     }
     if (path->empty()) {
         reject("--output", *path, "is not a file name");
     }
+    if (raw.output_dir && std::filesystem::path(*path).is_relative()) {
+        if (raw.output_dir->empty()) {
+            reject("--output-dir", *raw.output_dir, "is not a directory name");
+        }
+        path = (std::filesystem::path(*raw.output_dir) / *path).string();
+    }
     const auto parent = std::filesystem::path(*path).parent_path();
-    if (!parent.empty() && !std::filesystem::is_directory(parent)) {
-        reject("--output", *path, "is in a directory that does not exist");
+    if (!raw.create_dirs && !parent.empty() && !std::filesystem::is_directory(parent)) {
+        reject(raw.output ? "--output" : "--remote-name", *path,
+               "is in a directory that does not exist (--create-dirs creates it)");
     }
     return path;
+}
+
+std::uint64_t parse_buffer(std::string_view text) {
+    constexpr std::uint64_t kMaxBuffer = 1024ULL * 1024 * 1024;
+    const auto size = parse_byte_size(text);
+    if (!size || *size > kMaxBuffer) {
+        reject("--buffer", text,
+               "is not a size from 0 to 1G: use a whole number of bytes, with an optional K, M or "
+               "G suffix");
+    }
+    return *size;
+}
+
+std::optional<WriteOut> parse_write_out(const std::optional<std::string>& format) {
+    if (!format) {
+        return std::nullopt;
+    }
+    auto parsed = WriteOut::parse(*format);
+    if (auto* error = std::get_if<std::string>(&parsed)) {
+        reject("--write-out", *format, *error + "; see WRITE-OUT VARIABLES in rfetch(1)");
+    }
+    return std::get<WriteOut>(std::move(parsed));
+}
+
+void build_output(const RawOptions& raw, Config& config) {
+    config.output = resolve_output(raw);
+    config.create_dirs = raw.create_dirs;
+    config.buffer_limit = parse_buffer(raw.buffer);
+    config.write_out = parse_write_out(raw.write_out);
+    config.include_head = raw.include || raw.head;
+    config.result_document = raw.result;
+    if (raw.result && config.output) {
+        throw UsageError(
+            "--result writes to stdout and cannot be used with --output or "
+            "--remote-name");
+    }
+    if (raw.result && config.include_head) {
+        throw UsageError(
+            "--result already has the headers and cannot be used with --include or "
+            "--head");
+    }
+    if (raw.dump_header) {
+        if (raw.dump_header->empty()) {
+            reject("--dump-header", *raw.dump_header, "is not a file name");
+        }
+        if (*raw.dump_header != "-") {
+            config.dump_header = raw.dump_header;
+        } else if (raw.result) {
+            throw UsageError("--dump-header - and --result cannot be used together");
+        } else if (config.output) {
+            config.dump_header = raw.dump_header;
+        } else {
+            // The head goes to stdout either way, so before the body, where a reader expects it.
+            config.include_head = true;
+        }
+    }
 }
 
 TransferSettings build_transfer(const RawOptions& raw) {
@@ -362,7 +452,7 @@ Config build_config(const RawOptions& given, Surroundings& surroundings) {
     config.policy.has_idempotency_key = config.idempotency_key.has_value();
     add_request_id(raw.request_id, config);
     config.trace = resolve_trace(raw.traceparent);
-    config.output = check_output(raw.output);
+    build_output(raw, config);
     config.no_fail = raw.no_fail;
     return config;
 }

@@ -128,6 +128,36 @@ void add_output_flags(CLI::App& app, RawOptions& raw) {
                    "Write the body to FILE, which appears whole or not at all")
         ->type_name("FILE")
         ->group(kOutput);
+    app.add_flag("-O,--remote-name", raw.remote_name,
+                 "Write the body to a file named like the URL's last path segment")
+        ->group(kOutput);
+    app.add_option("--output-dir", raw.output_dir, "Directory for -o and -O files")
+        ->type_name("DIR")
+        ->group(kOutput);
+    app.add_flag("--create-dirs", raw.create_dirs,
+                 "Create the missing directories of the output file")
+        ->group(kOutput);
+    app.add_option("-D,--dump-header", raw.dump_header,
+                   "Write the final response's head to FILE; - puts it before the body")
+        ->type_name("FILE")
+        ->group(kOutput);
+    app.add_flag("-i,--include", raw.include, "Write the final response's head before its body")
+        ->group(kOutput);
+    app.add_flag("-I,--head", raw.head, "Send HEAD and write the response's head")->group(kOutput);
+    app.add_flag("--result", raw.result,
+                 "Write one JSON document (status, headers, body, attempts, timings) in place of "
+                 "the body")
+        ->group(kOutput);
+    app.add_option("-w,--write-out", raw.write_out,
+                   "After the run, write FORMAT to stdout with curl's %{variables}: http_code, "
+                   "num_attempts, time_total, header{NAME}, json...")
+        ->type_name("FORMAT")
+        ->group(kOutput);
+    app.add_option("--buffer", raw.buffer,
+                   "Hold up to SIZE of the body in memory before writing any of it; a longer "
+                   "body streams and resumes with Range (default 8M)")
+        ->type_name("SIZE")
+        ->group(kOutput);
     app.add_flag("-s,--silent", raw.silent, "No attempt log (same as --log none)")->group(kOutput);
     app.add_flag("-v,--verbose", raw.verbose, "Show the request and response heads on stderr")
         ->group(kOutput);

@@ -25,6 +25,15 @@ struct RawOptions {
     std::optional<std::string> traceparent;
     std::optional<std::string> request_id;
     std::optional<std::string> output;
+    bool remote_name = false;
+    std::optional<std::string> output_dir;
+    bool create_dirs = false;
+    std::optional<std::string> dump_header;
+    bool include = false;
+    bool head = false;
+    bool result = false;
+    std::optional<std::string> write_out;
+    std::string buffer = "8M";
     bool silent = false;
     bool verbose = false;
     bool no_fail = false;

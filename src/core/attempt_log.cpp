@@ -46,6 +46,9 @@ class JsonLog final : public EventLog {
         if (record.retry_after) {
             event["retry_after"] = *record.retry_after;
         }
+        if (record.resumed_from) {
+            event["resumed_from"] = *record.resumed_from;
+        }
         for (const Header& header : record.attempt_headers) {
             if (header.name == "traceparent") {
                 event["traceparent"] = header.value;
@@ -69,7 +72,9 @@ class JsonLog final : public EventLog {
             {"status", result.final_response ? Json(result.final_response->status) : Json(nullptr)},
             {"exit_code", exit_code},
             {"elapsed_ms", result.elapsed.count()},
-            {"seed", info_.seed}};
+            {"seed", info_.seed},
+            {"output", to_string(result.output)},
+            {"bytes_written", result.bytes_written}};
         if (info_.idempotency_key) {
             event["idempotency_key"] = *info_.idempotency_key;
         }
@@ -110,13 +115,20 @@ class TextLog final : public EventLog {
     }
 
     void on_result(const RunResult& result, int exit_code) override {
-        if (result.outcome == Outcome::success) {
+        if (result.outcome == Outcome::success || result.reader_gone) {
             return;
         }
         out_ << "rfetch: " << to_string(result.outcome) << " after " << result.attempts
              << (result.attempts == 1 ? " attempt" : " attempts") << " ("
-             << format_duration(result.elapsed) << "), exit " << exit_code << '\n'
-             << std::flush;
+             << format_duration(result.elapsed) << "), exit " << exit_code;
+        if (result.outcome == Outcome::write_error || result.outcome == Outcome::incomplete) {
+            // These can arise after the last attempt's line, which cannot have said why.
+            out_ << ": " << result.reason;
+        }
+        if (result.output == OutputState::incomplete) {
+            out_ << "; output incomplete after " << result.bytes_written << " bytes";
+        }
+        out_ << '\n' << std::flush;
     }
 
   private:

@@ -54,6 +54,8 @@ std::string_view describe(FailureKind kind) {
             return "body too large";
         case FailureKind::write:
             return "could not store the body";
+        case FailureKind::unresumable:
+            return "the server cannot resume the body";
         case FailureKind::aborted:
             return "interrupted";
         case FailureKind::other:
@@ -69,6 +71,12 @@ Verdict classify(const AttemptResult& result, const RetrySet& retry_on,
     if (result.failure) {
         if (result.failure->kind == FailureKind::aborted) {
             return {Verdict::Kind::final, Outcome::interrupted, "interrupted by a signal"};
+        }
+        if (result.failure->kind == FailureKind::write) {
+            return {Verdict::Kind::final, Outcome::write_error, result.failure->message};
+        }
+        if (result.failure->kind == FailureKind::unresumable) {
+            return {Verdict::Kind::final, Outcome::incomplete, result.failure->message};
         }
         what = std::string(describe(result.failure->kind));
         retryable = retry_on.contains(result.failure->kind);

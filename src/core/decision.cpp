@@ -32,6 +32,8 @@ std::string_view to_string(Outcome outcome) {
             return "interrupted";
         case Outcome::write_error:
             return "write_error";
+        case Outcome::incomplete:
+            return "incomplete";
     }
     return "not_retryable";
 }

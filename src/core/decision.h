@@ -19,6 +19,7 @@ enum class Outcome {
     retry_after_too_long,  // the server asked for a longer wait than --max-retry-after
     interrupted,           // SIGINT or SIGTERM
     write_error,           // the body could not be written, or its reader went away
+    incomplete,            // the body could not be written whole, and no retry can finish it
 };
 
 enum class DelaySource { backoff, retry_after };

@@ -1,6 +1,7 @@
 #include "core/engine.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace rfetch {
 namespace {
@@ -33,7 +34,7 @@ AttemptLimits attempt_limits(const RunLimits& limits, std::optional<Duration> ti
     return attempt;
 }
 
-RunResult Engine::run(const Request& request, AttemptObserver& observer) {
+RunResult Engine::run(const Request& request, Delivery& delivery, AttemptObserver& observer) {
     const TimePoint start = clock_.now();
     std::optional<TimePoint> deadline;
     if (limits_.deadline) {
@@ -57,15 +58,21 @@ RunResult Engine::run(const Request& request, AttemptObserver& observer) {
         if (attempt_headers_ != nullptr) {
             record.attempt_headers = attempt_headers_->for_attempt(attempt);
         }
+        std::vector<Header> sent_headers = record.attempt_headers;
+        std::ranges::move(delivery.resume_headers(), std::back_inserter(sent_headers));
+        record.resumed_from = delivery.resume_offset();
+
         const TimePoint attempt_start = clock_.now();
-        AttemptResult result = transport_.perform(request, record.attempt_headers,
-                                                  attempt_limits(limits_, time_left()));
+        delivery.begin_attempt();
+        AttemptResult result = transport_.perform(request, sent_headers,
+                                                  attempt_limits(limits_, time_left()), delivery);
+        delivery.end_attempt(result);
         const TimePoint attempt_end = clock_.now();
         record.elapsed = std::chrono::duration_cast<Duration>(attempt_end - attempt_start);
         describe_result(result, record);
 
-        const AttemptContext context{attempt, request.method, attempt_end, clock_.wall_now(),
-                                     deadline};
+        const AttemptContext context{attempt,           request.method, attempt_end,
+                                     clock_.wall_now(), deadline,       delivery.why_stuck()};
         const Decision decision = decider_.decide(context, result);
         record.decision = decision;
         observer.on_attempt(record);
@@ -84,6 +91,7 @@ RunResult Engine::run(const Request& request, AttemptObserver& observer) {
             break;
         }
     }
+    delivery.finish(run);
     run.elapsed = std::chrono::duration_cast<Duration>(clock_.now() - start);
     return run;
 }

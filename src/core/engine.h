@@ -1,10 +1,12 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
 #include "core/clock.h"
 #include "core/decision.h"
+#include "core/delivery.h"
 #include "core/retry_decider.h"
 #include "core/transport.h"
 
@@ -33,6 +35,8 @@ struct AttemptRecord {
     std::optional<std::string> retry_after;
     Decision decision;
     std::vector<Header> attempt_headers;
+    /// The first byte asked for, when the attempt asked for the rest of a body with Range.
+    std::optional<std::uint64_t> resumed_from;
 };
 
 struct RunResult {
@@ -43,6 +47,11 @@ struct RunResult {
     /// The last attempt's response, when it had one: the only body that may be written out.
     std::optional<Response> final_response;
     std::optional<Failure> final_failure;
+    OutputState output = OutputState::none;
+    /// The output's reader went away: the run ends quietly, as `rfetch URL | head` expects.
+    bool reader_gone = false;
+    /// Body bytes that reached the reader and stay there.
+    std::uint64_t bytes_written = 0;
 };
 
 /// Headers that change from one attempt to the next, such as a trace's span id.
@@ -70,7 +79,8 @@ class Engine {
           limits_(limits),
           attempt_headers_(attempt_headers) {}
 
-    RunResult run(const Request& request, AttemptObserver& observer);
+    /// Runs the attempts; `delivery` takes each body and writes out the final one.
+    RunResult run(const Request& request, Delivery& delivery, AttemptObserver& observer);
 
   private:
     Transport& transport_;

@@ -6,7 +6,7 @@
 namespace rfetch {
 namespace {
 
-constexpr std::array<std::pair<FailureKind, std::string_view>, 14> kNames{{
+constexpr std::array<std::pair<FailureKind, std::string_view>, 15> kNames{{
     {FailureKind::dns, "dns"},
     {FailureKind::connect, "connect"},
     {FailureKind::timeout, "timeout"},
@@ -19,6 +19,7 @@ constexpr std::array<std::pair<FailureKind, std::string_view>, 14> kNames{{
     {FailureKind::bad_url, "bad_url"},
     {FailureKind::too_large, "too_large"},
     {FailureKind::write, "write"},
+    {FailureKind::unresumable, "unresumable"},
     {FailureKind::aborted, "aborted"},
     {FailureKind::other, "other"},
 }};

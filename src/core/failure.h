@@ -9,19 +9,20 @@ namespace rfetch {
 /// Why an attempt got no complete response. Closed, so the retry rules and the log can name
 /// every case; the transport maps its own error codes onto it.
 enum class FailureKind {
-    dns,        // the host name did not resolve
-    connect,    // refused or unreachable: the request was never sent
-    timeout,    // connect, stall, per-attempt or deadline limit
-    reset,      // the connection broke while sending or receiving
-    tls,        // handshake or certificate failure
-    empty,      // the server closed the connection without a reply
-    partial,    // the body ended before its announced length
-    protocol,   // a reply that is not HTTP
-    redirects,  // more redirects than --max-redirs
-    bad_url,    // a URL or scheme rfetch will not fetch
-    too_large,  // more than the size limit
-    write,      // rfetch could not store the body
-    aborted,    // a signal stopped the transfer
+    dns,          // the host name did not resolve
+    connect,      // refused or unreachable: the request was never sent
+    timeout,      // connect, stall, per-attempt or deadline limit
+    reset,        // the connection broke while sending or receiving
+    tls,          // handshake or certificate failure
+    empty,        // the server closed the connection without a reply
+    partial,      // the body ended before its announced length
+    protocol,     // a reply that is not HTTP
+    redirects,    // more redirects than --max-redirs
+    bad_url,      // a URL or scheme rfetch will not fetch
+    too_large,    // more than the size limit
+    write,        // rfetch could not store the body
+    unresumable,  // part of the body is out, and the server cannot send the rest
+    aborted,      // a signal stopped the transfer
     other,
 };
 

@@ -9,20 +9,13 @@
 namespace rfetch {
 namespace {
 
-std::string lowercase(std::string_view text) {
-    std::string lower(text);
-    std::ranges::transform(lower, lower.begin(),
-                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return lower;
-}
-
 // Matched as substrings of the lower-cased name, so "X-Api-Key", "access_token" and
 // "client_secret" are all caught. A false positive only hides a value from the log.
 bool is_secret_parameter(std::string_view name) {
     static constexpr std::array<std::string_view, 12> kFragments{
         "token", "key",  "secret",     "password", "passwd", "pwd",
         "sig",   "auth", "credential", "session",  "jwt",    "otp"};
-    const std::string lower = lowercase(name);
+    const std::string lower = to_lower(name);
     return std::ranges::any_of(kFragments, [&](std::string_view fragment) {
         return lower.find(fragment) != std::string::npos;
     });

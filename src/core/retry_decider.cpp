@@ -38,10 +38,20 @@ Decision RetryDecider::decide(const AttemptContext& context, const AttemptResult
     return give_up(Outcome::not_retryable, verdict.reason);
 }
 
+bool RetryDecider::ends_run(std::string_view method, const Response& head) const {
+    AttemptResult complete;
+    complete.response = head;
+    const MethodSafety safety{method, policy_.has_idempotency_key, policy_.retry_unsafe};
+    return classify(complete, policy_.retry_on, safety).kind != Verdict::Kind::retryable;
+}
+
 Decision RetryDecider::retry_or_give_up(const AttemptContext& context, const AttemptResult& result,
                                         const std::string& what) {
     if (deadline_passed(context)) {
         return give_up(Outcome::deadline, what + " and the deadline has passed");
+    }
+    if (context.output_stuck) {
+        return give_up(Outcome::incomplete, what + "; " + *context.output_stuck);
     }
     const int retry = context.attempt;
     if (retry > policy_.retries) {

@@ -29,6 +29,8 @@ struct AttemptContext {
     TimePoint now;
     WallTime wall_now;
     std::optional<TimePoint> deadline;
+    /// Why a retry could not finish the output, when part of a body is out for good.
+    std::optional<std::string> output_stuck;
 };
 
 /// Decides what follows each attempt. Pure but for the random numbers it is lent and the
@@ -39,6 +41,10 @@ class RetryDecider {
         : policy_(policy), backoff_(policy.backoff), random_(random), parse_date_(parse_date) {}
 
     Decision decide(const AttemptContext& context, const AttemptResult& result);
+
+    /// Whether a complete response with this head would end the run, so its body may start
+    /// going out before it has all arrived.
+    bool ends_run(std::string_view method, const Response& head) const;
 
   private:
     Decision retry_or_give_up(const AttemptContext& context, const AttemptResult& result,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -45,11 +46,28 @@ struct AttemptLimits {
     Duration stall{30'000};
 };
 
+/// How long the phases of one attempt took, each counted from its start.
+struct Timings {
+    std::chrono::microseconds dns{0};
+    std::chrono::microseconds connect{0};
+    std::chrono::microseconds tls{0};
+    std::chrono::microseconds first_byte{0};
+    std::chrono::microseconds total{0};
+};
+
 struct Response {
     int status = 0;
     std::string http_version;
     std::vector<Header> headers;
+    /// The body as held in memory: all of it, unless it outgrew --buffer (see body_size).
     std::string body;
+    /// The head exactly as received, status line and blank line included, for -i and -D.
+    std::string raw_head;
+    /// Where the response came from, after redirects.
+    std::string effective_url;
+    /// How many body bytes arrived, held or not.
+    std::uint64_t body_size = 0;
+    Timings timings;
 
     /// The first header of that name, compared without regard to case (RFC 9110 §5.1).
     std::optional<std::string_view> header(std::string_view name) const;
@@ -64,14 +82,24 @@ struct AttemptResult {
     bool request_sent = true;
 };
 
+/// Receives a response's body as it arrives. `head` is the response the bytes belong to: its
+/// status, version and headers are known, its body is not yet. A failure stops the transfer
+/// and becomes the attempt's.
+class BodySink {
+  public:
+    virtual ~BodySink() = default;
+    virtual std::optional<Failure> on_body(const Response& head, std::string_view bytes) = 0;
+};
+
 /// Performs one HTTP exchange. The libcurl transport is the real one; tests script a fake.
 class Transport {
   public:
     virtual ~Transport() = default;
     /// Sends `request` with `attempt_headers` added: the headers that differ per attempt.
+    /// The body goes to `body`; the result's response carries none of it.
     virtual AttemptResult perform(const Request& request,
                                   const std::vector<Header>& attempt_headers,
-                                  const AttemptLimits& limits) = 0;
+                                  const AttemptLimits& limits, BodySink& body) = 0;
 };
 
 }  // namespace rfetch

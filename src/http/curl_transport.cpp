@@ -24,6 +24,9 @@ using SteadyClock = std::chrono::steady_clock;
 // The response as libcurl hands it over, piece by piece, and why rfetch stopped it, if it did.
 struct Exchange {
     Response response;
+    BodySink* sink = nullptr;
+    bool body_started = false;
+    std::uint64_t body_bytes = 0;
     CURL* easy = nullptr;
     const std::function<bool()>* interrupted = nullptr;
     std::optional<std::uint64_t> max_body_bytes;
@@ -34,20 +37,54 @@ struct Exchange {
     std::optional<Failure> stopped;
 };
 
+std::string http_version_name(long version) {
+    switch (version) {
+        case CURL_HTTP_VERSION_1_0:
+            return "1.0";
+        case CURL_HTTP_VERSION_1_1:
+            return "1.1";
+        case CURL_HTTP_VERSION_2_0:
+            return "2";
+        case CURL_HTTP_VERSION_3:
+            return "3";
+        default:
+            return "";
+    }
+}
+
+// The status and version of the response being received, as libcurl knows them by now.
+void read_status(CURL* easy, Response& response) {
+    long status = 0;
+    curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+    long version = 0;
+    curl_easy_getinfo(easy, CURLINFO_HTTP_VERSION, &version);
+    response.status = static_cast<int>(status);
+    response.http_version = http_version_name(version);
+}
+
 size_t on_body(char* data, size_t size, size_t count, void* user) {
     auto* exchange = static_cast<Exchange*>(user);
     const std::size_t bytes = size * count;
     exchange->last_activity = SteadyClock::now();
     // Counted after decoding, so --compressed cannot smuggle a bomb past the limit. libcurl
     // 7.88 checks CURLOPT_MAXFILESIZE only against an announced length.
-    if (exchange->max_body_bytes &&
-        exchange->response.body.size() + bytes > *exchange->max_body_bytes) {
+    if (exchange->max_body_bytes && exchange->body_bytes + bytes > *exchange->max_body_bytes) {
         exchange->stopped = Failure{FailureKind::too_large, CURLE_FILESIZE_EXCEEDED,
                                     "body larger than --max-filesize " +
                                         std::to_string(*exchange->max_body_bytes) + " bytes"};
         return 0;
     }
-    exchange->response.body.append(data, bytes);
+    // libcurl hands over no body of a redirect it follows, so the first byte belongs to the
+    // final response, whose head is complete by now.
+    if (!exchange->body_started) {
+        exchange->body_started = true;
+        read_status(exchange->easy, exchange->response);
+    }
+    exchange->body_bytes += bytes;
+    if (auto failure = exchange->sink->on_body(exchange->response, std::string_view(data, bytes))) {
+        exchange->stopped = std::move(failure);
+        return 0;
+    }
     return bytes;
 }
 
@@ -66,9 +103,11 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
     // describes the response the body belongs to.
     if (line.kind == HeadLine::Kind::status) {
         exchange->response.headers.clear();
+        exchange->response.raw_head.clear();
     } else if (line.kind == HeadLine::Kind::field) {
         exchange->response.headers.push_back(line.field);
     }
+    exchange->response.raw_head.append(data, size * count);
     return size * count;
 }
 
@@ -131,19 +170,18 @@ long to_curl_millis(Duration d) {
     return static_cast<long>(std::max<Duration::rep>(1, d.count()));
 }
 
-std::string http_version_name(long version) {
-    switch (version) {
-        case CURL_HTTP_VERSION_1_0:
-            return "1.0";
-        case CURL_HTTP_VERSION_1_1:
-            return "1.1";
-        case CURL_HTTP_VERSION_2_0:
-            return "2";
-        case CURL_HTTP_VERSION_3:
-            return "3";
-        default:
-            return "";
-    }
+std::chrono::microseconds elapsed_until(CURL* easy, CURLINFO info) {
+    curl_off_t micros = 0;
+    curl_easy_getinfo(easy, info, &micros);
+    return std::chrono::microseconds(micros);
+}
+
+void read_timings(CURL* easy, Timings& timings) {
+    timings.dns = elapsed_until(easy, CURLINFO_NAMELOOKUP_TIME_T);
+    timings.connect = elapsed_until(easy, CURLINFO_CONNECT_TIME_T);
+    timings.tls = elapsed_until(easy, CURLINFO_APPCONNECT_TIME_T);
+    timings.first_byte = elapsed_until(easy, CURLINFO_STARTTRANSFER_TIME_T);
+    timings.total = elapsed_until(easy, CURLINFO_TOTAL_TIME_T);
 }
 
 template <typename T>
@@ -228,12 +266,13 @@ void CurlTransport::configure(const Request& request, const std::vector<Header>&
 
 AttemptResult CurlTransport::perform(const Request& request,
                                      const std::vector<Header>& attempt_headers,
-                                     const AttemptLimits& limits) {
+                                     const AttemptLimits& limits, BodySink& body) {
     CURL* easy = easy_.get();
     CurlSlist headers;
     configure(request, attempt_headers, limits, headers);
 
     Exchange exchange;
+    exchange.sink = &body;
     exchange.easy = easy;
     exchange.interrupted = &interrupted_;
     exchange.max_body_bytes = settings_.max_body_bytes;
@@ -250,17 +289,17 @@ AttemptResult CurlTransport::perform(const Request& request,
     const CURLcode code = curl_easy_perform(easy);
 
     AttemptResult result;
-    long status = 0;
-    curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
     long request_size = 0;
     curl_easy_getinfo(easy, CURLINFO_REQUEST_SIZE, &request_size);
     result.request_sent = request_size > 0;
 
+    read_status(easy, exchange.response);
+    const int status = exchange.response.status;
     if (status > 0) {
-        long version = 0;
-        curl_easy_getinfo(easy, CURLINFO_HTTP_VERSION, &version);
-        exchange.response.status = static_cast<int>(status);
-        exchange.response.http_version = http_version_name(version);
+        read_timings(easy, exchange.response.timings);
+        const char* effective_url = nullptr;
+        curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &effective_url);
+        exchange.response.effective_url = effective_url != nullptr ? effective_url : request.url;
         result.response = std::move(exchange.response);
     }
     if (exchange.stopped) {
@@ -277,12 +316,6 @@ AttemptResult CurlTransport::perform(const Request& request,
             kind = FailureKind::protocol;
         }
         result.failure = Failure{kind, static_cast<int>(code), message};
-    }
-    if (result.failure) {
-        if (result.response) {
-            // A broken body is never shown to anyone; keep the head for the log.
-            result.response->body.clear();
-        }
     }
     return result;
 }

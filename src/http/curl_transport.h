@@ -15,7 +15,7 @@ class CurlTransport final : public Transport {
     CurlTransport(TransferSettings settings, std::function<bool()> interrupted);
 
     AttemptResult perform(const Request& request, const std::vector<Header>& attempt_headers,
-                          const AttemptLimits& limits) override;
+                          const AttemptLimits& limits, BodySink& body) override;
 
   private:
     void configure(const Request& request, const std::vector<Header>& attempt_headers,

@@ -114,7 +114,7 @@ TEST_CASE("a reader that goes away early makes the run exit 23", "[output]") {
     CHECK(run.exit_code == 23);
     const AttemptLog log = parse_attempt_log(run.err);
     CHECK(log.result()["outcome"] == "write_error");
-    CHECK(log.result()["reason"] == "the reader of stdout went away");
+    CHECK(log.result()["reason"] == "the reader of the output went away");
     CHECK(log.other_lines.empty());
 }
 

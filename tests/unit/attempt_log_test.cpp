@@ -73,7 +73,8 @@ TEST_CASE("the JSON result event", "[log]") {
         out.str() ==
         R"js({"event":"result","outcome":"exhausted","reason":"status 503 and no retries are left (3 allowed)",)js"
         R"js("method":"GET","url":"http://u:REDACTED@host.test/a?token=REDACTED&page=2","attempts":4,)js"
-        R"js("status":503,"exit_code":22,"elapsed_ms":7005,"seed":42,"idempotency_key":"k-1"})js"
+        R"js("status":503,"exit_code":22,"elapsed_ms":7005,"seed":42,"output":"none","bytes_written":0,)js"
+        R"js("idempotency_key":"k-1"})js"
         "\n");
 }
 

@@ -9,6 +9,7 @@ using rfetch::testing::failure;
 using rfetch::testing::FakeClock;
 using rfetch::testing::FakeTransport;
 using rfetch::testing::FixedRandom;
+using rfetch::testing::MemoryOutput;
 using rfetch::testing::no_dates;
 using rfetch::testing::RecordingObserver;
 using rfetch::testing::status;
@@ -29,7 +30,12 @@ struct Harness {
           decider(policy, random, no_dates),
           engine(transport, clock, decider, limits) {}
 
-    RunResult run() { return engine.run(request, observer); }
+    RunResult run() {
+        Delivery delivery(output, delivery_policy, [this](const Response& head) {
+            return decider.ends_run(request.method, head);
+        });
+        return engine.run(request, delivery, observer);
+    }
 
     FakeClock clock;
     FixedRandom random{0.0};
@@ -38,6 +44,8 @@ struct Harness {
     Engine engine;
     RecordingObserver observer;
     Request request{"GET", "http://example.test/", {}, std::nullopt};
+    MemoryOutput output;
+    DeliveryPolicy delivery_policy;
 };
 
 }  // namespace
@@ -146,7 +154,9 @@ TEST_CASE("per-attempt headers are sent and recorded with each attempt", "[engin
     CountingHeaders headers;
     Engine engine(transport, clock, decider, RunLimits{}, &headers);
     RecordingObserver observer;
-    engine.run(Request{"GET", "http://example.test/", {}, std::nullopt}, observer);
+    MemoryOutput output;
+    Delivery delivery(output, {}, [](const Response&) { return true; });
+    engine.run(Request{"GET", "http://example.test/", {}, std::nullopt}, delivery, observer);
     REQUIRE(transport.attempt_headers_seen.size() == 2);
     CHECK(transport.attempt_headers_seen[0].at(0).value == "1");
     CHECK(transport.attempt_headers_seen[1].at(0).value == "2");

@@ -2,10 +2,13 @@
 
 #include <deque>
 #include <stdexcept>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "core/clock.h"
 #include "core/engine.h"
+#include "core/output.h"
 #include "core/random.h"
 #include "core/transport.h"
 
@@ -55,8 +58,10 @@ class FakeTransport final : public Transport {
     FakeTransport(FakeClock& clock, std::deque<Step> steps)
         : clock_(clock), steps_(std::move(steps)) {}
 
+    /// The scripted response's body goes to `body` in chunks of `chunk_size`; a scripted
+    /// failure beside a response is a body that broke after all of its scripted bytes.
     AttemptResult perform(const Request& request, const std::vector<Header>& attempt_headers,
-                          const AttemptLimits& limits) override {
+                          const AttemptLimits& limits, BodySink& body) override {
         if (steps_.empty()) {
             throw std::logic_error("FakeTransport: more attempts than scripted");
         }
@@ -67,8 +72,21 @@ class FakeTransport final : public Transport {
         steps_.pop_front();
         // An attempt cannot outlast its own limit: that is what a timeout is.
         clock_.advance(limits.total ? std::min(step.takes, *limits.total) : step.takes);
-        return step.result;
+        AttemptResult result = std::move(step.result);
+        if (result.response) {
+            const std::string bytes = std::exchange(result.response->body, {});
+            for (std::size_t at = 0; at < bytes.size(); at += chunk_size) {
+                if (auto stop = body.on_body(*result.response,
+                                             std::string_view(bytes).substr(at, chunk_size))) {
+                    result.failure = std::move(stop);
+                    break;
+                }
+            }
+        }
+        return result;
     }
+
+    std::size_t chunk_size = 4;
 
     std::vector<Request> requests;
     std::vector<AttemptLimits> limits_seen;
@@ -77,6 +95,49 @@ class FakeTransport final : public Transport {
   private:
     FakeClock& clock_;
     std::deque<Step> steps_;
+};
+
+/// An output in memory that remembers what happened to it.
+class MemoryOutput final : public Output {
+  public:
+    explicit MemoryOutput(bool rewindable = false) : rewindable_(rewindable) {}
+
+    WriteStatus write(std::string_view bytes) override {
+        if (fail_writes) {
+            return {WriteStatus::Kind::reader_gone, {}};
+        }
+        bytes_ += bytes;
+        ++writes;
+        return {};
+    }
+    bool can_rewind() const override { return rewindable_; }
+    WriteStatus rewind() override {
+        bytes_.clear();
+        ++rewinds;
+        return {};
+    }
+    WriteStatus finish() override {
+        finished = true;
+        return {};
+    }
+    void abandon() override {
+        abandoned = true;
+        if (rewindable_) {
+            bytes_.clear();
+        }
+    }
+
+    const std::string& bytes() const { return bytes_; }
+
+    bool fail_writes = false;
+    int writes = 0;
+    int rewinds = 0;
+    bool finished = false;
+    bool abandoned = false;
+
+  private:
+    bool rewindable_;
+    std::string bytes_;
 };
 
 class RecordingObserver final : public AttemptObserver {

@@ -1,0 +1,94 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/output.h"
+#include "core/resume.h"
+#include "core/transport.h"
+
+namespace rfetch {
+
+struct RunResult;
+
+/// How the body reaches its reader.
+struct DeliveryPolicy {
+    /// Held in memory before the first byte goes out; a longer body streams (--buffer).
+    std::uint64_t buffer_limit = 8 * 1024 * 1024;
+    /// False with --result, which shows the body inside its document and writes none itself.
+    bool write_body = true;
+    /// -i: the final response's head goes out before its body.
+    bool include_head = false;
+    /// --no-fail: a final status >= 400 still delivers its body.
+    bool deliver_errors = false;
+    /// Only a GET can ask for the rest of a body with Range.
+    bool may_resume = false;
+};
+
+/// Whether a complete response with this head would end the run. Only such a body may start
+/// going out before its transfer ends: a 503's body never reaches the reader.
+using EndsRun = std::function<bool(const Response& head)>;
+
+/// What reached the reader by the end of the run.
+enum class OutputState { none, incomplete, complete };
+
+std::string_view to_string(OutputState state);
+
+/// The run's body, across attempts: held while it is small, streamed once it is not, and
+/// continued with Range after a break, so that every byte written belongs to the final
+/// response and is written once.
+class Delivery final : public BodySink {
+  public:
+    Delivery(Output& output, DeliveryPolicy policy, EndsRun ends_run)
+        : output_(output), policy_(policy), ends_run_(std::move(ends_run)) {}
+
+    /// Range and If-Range when part of a body is out and the next attempt asks for the rest.
+    std::vector<Header> resume_headers() const;
+    /// The first byte the next attempt asks for, when it resumes.
+    std::optional<std::uint64_t> resume_offset() const;
+
+    void begin_attempt();
+    std::optional<Failure> on_body(const Response& head, std::string_view bytes) override;
+    /// Gives the attempt's response the body held for it.
+    void end_attempt(AttemptResult& result);
+
+    /// Why no later attempt can finish the output: bytes are out, and the server cannot
+    /// send the rest. nullopt while a retry could still deliver a whole body.
+    std::optional<std::string> why_stuck() const;
+
+    /// Writes the final body if the run delivers one, or completes the streamed one; takes
+    /// back what it can otherwise. Records the output in `run`, and a write that fails in
+    /// its outcome.
+    void finish(RunResult& run);
+
+  private:
+    enum class Mode { holding, streaming, dropping };
+
+    Mode first_mode(const Response& head, std::optional<Failure>& stop);
+    std::optional<Failure> commit(const Response& head);
+    std::optional<Failure> stream(std::string_view bytes);
+    WriteStatus write(std::string_view bytes);
+    WriteStatus write_held(const Response& final_response);
+    bool delivers(const RunResult& run) const;
+
+    Output& output_;
+    DeliveryPolicy policy_;
+    EndsRun ends_run_;
+
+    // Across attempts: what is out, and how to ask for the rest.
+    std::uint64_t written_ = 0;
+    bool committed_ = false;
+    Resumability resume_ = std::string("nothing was written");
+    bool reader_gone_ = false;
+
+    // The current attempt.
+    Mode mode_ = Mode::holding;
+    bool started_ = false;
+    std::string held_;
+    std::uint64_t received_ = 0;
+};
+
+}  // namespace rfetch

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace rfetch {
+
+/// How a write went. A reader that went away is its own case: `rfetch URL | head` is how
+/// people use a fetcher, and it is not an error worth a message.
+struct WriteStatus {
+    enum class Kind { ok, reader_gone, failed } kind = Kind::ok;
+    std::string error;
+
+    bool ok() const { return kind == Kind::ok; }
+};
+
+/// Where the delivered body goes: stdout, a device, or a file that appears only when finished.
+class Output {
+  public:
+    virtual ~Output() = default;
+    virtual WriteStatus write(std::string_view bytes) = 0;
+    /// True while what was written is seen by no one until finish(), so it can be taken back.
+    virtual bool can_rewind() const = 0;
+    /// Takes back everything written so far. Only when can_rewind().
+    virtual WriteStatus rewind() = 0;
+    /// Makes what was written the result: a file is synced and moved into place.
+    virtual WriteStatus finish() = 0;
+    /// Leaves nothing behind of an output that was never finished, where that is possible.
+    virtual void abandon() = 0;
+};
+
+}  // namespace rfetch

@@ -1,0 +1,214 @@
+#include "core/write_out.h"
+
+#include <array>
+#include <cstdio>
+#include <functional>
+#include <nlohmann/json.hpp>
+
+#include "core/redact.h"
+
+namespace rfetch {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+double seconds(std::chrono::microseconds span) {
+    return static_cast<double>(span.count()) / 1e6;
+}
+
+const Response* final_response(const RunReport& report) {
+    return report.run.final_response ? &*report.run.final_response : nullptr;
+}
+
+int status_of(const RunReport& report) {
+    const Response* response = final_response(report);
+    return response ? response->status : 0;
+}
+
+std::chrono::microseconds timing(const RunReport& report,
+                                 std::chrono::microseconds Timings::*phase) {
+    const Response* response = final_response(report);
+    return response ? response->timings.*phase : std::chrono::microseconds{0};
+}
+
+// The body the reader got: what was written, or else what arrived.
+std::uint64_t body_size(const RunReport& report) {
+    if (report.run.output != OutputState::none) {
+        return report.run.bytes_written;
+    }
+    const Response* response = final_response(report);
+    return response ? response->body_size : 0;
+}
+
+struct Variable {
+    std::string_view name;
+    std::function<Json(const RunReport&)> value;
+};
+
+const std::vector<Variable>& variables() {
+    static const std::vector<Variable> kVariables{
+        {"http_code", status_of},
+        {"response_code", status_of},
+        {"num_attempts", [](const RunReport& r) { return Json(r.run.attempts); }},
+        {"num_retries", [](const RunReport& r) { return Json(std::max(0, r.run.attempts - 1)); }},
+        {"time_total",
+         [](const RunReport& r) {
+             return Json(
+                 seconds(std::chrono::duration_cast<std::chrono::microseconds>(r.run.elapsed)));
+         }},
+        {"time_namelookup", [](const RunReport& r) { return seconds(timing(r, &Timings::dns)); }},
+        {"time_connect", [](const RunReport& r) { return seconds(timing(r, &Timings::connect)); }},
+        {"time_appconnect", [](const RunReport& r) { return seconds(timing(r, &Timings::tls)); }},
+        {"time_starttransfer",
+         [](const RunReport& r) { return seconds(timing(r, &Timings::first_byte)); }},
+        {"size_download", [](const RunReport& r) { return Json(body_size(r)); }},
+        {"url", [](const RunReport& r) { return Json(redact_url(r.url)); }},
+        {"url_effective",
+         [](const RunReport& r) {
+             const Response* response = final_response(r);
+             return Json(redact_url(
+                 response && !response->effective_url.empty() ? response->effective_url : r.url));
+         }},
+        {"content_type",
+         [](const RunReport& r) {
+             const Response* response = final_response(r);
+             const auto type = response ? response->header("Content-Type") : std::nullopt;
+             return Json(type ? std::string(*type) : std::string());
+         }},
+        {"method", [](const RunReport& r) { return Json(r.method); }},
+        {"exitcode", [](const RunReport& r) { return Json(r.exit_code); }},
+        {"outcome", [](const RunReport& r) { return Json(to_string(r.run.outcome)); }},
+        {"errormsg",
+         [](const RunReport& r) {
+             return Json(r.run.outcome == Outcome::success ? std::string() : r.run.reason);
+         }},
+    };
+    return kVariables;
+}
+
+const Variable* find_variable(std::string_view name) {
+    for (const Variable& variable : variables()) {
+        if (variable.name == name) {
+            return &variable;
+        }
+    }
+    return nullptr;
+}
+
+std::string as_text(std::string_view name, const Json& value) {
+    if (name == "http_code" || name == "response_code") {
+        char code[8];
+        std::snprintf(code, sizeof code, "%03d", value.get<int>());
+        return code;
+    }
+    if (value.is_number_float()) {
+        char number[32];
+        std::snprintf(number, sizeof number, "%.6f", value.get<double>());
+        return number;
+    }
+    return value.is_string() ? value.get<std::string>() : value.dump();
+}
+
+Json all_variables(const RunReport& report) {
+    Json object = Json::object();
+    for (const Variable& variable : variables()) {
+        object[std::string(variable.name)] = variable.value(report);
+    }
+    return object;
+}
+
+char escaped(char c) {
+    switch (c) {
+        case 'n':
+            return '\n';
+        case 't':
+            return '\t';
+        case 'r':
+            return '\r';
+        default:
+            return c;
+    }
+}
+
+}  // namespace
+
+std::vector<std::string_view> write_out_variables() {
+    std::vector<std::string_view> names;
+    for (const Variable& variable : variables()) {
+        names.push_back(variable.name);
+    }
+    names.emplace_back("header{NAME}");
+    names.emplace_back("json");
+    return names;
+}
+
+std::variant<WriteOut, std::string> WriteOut::parse(std::string_view format) {
+    std::vector<Piece> pieces;
+    std::string text;
+    for (std::size_t i = 0; i < format.size(); ++i) {
+        const char c = format[i];
+        const bool has_next = i + 1 < format.size();
+        if (c == '\\' && has_next) {
+            text.push_back(escaped(format[++i]));
+        } else if (c == '%' && has_next && format[i + 1] == '%') {
+            text.push_back('%');
+            ++i;
+        } else if (c == '%' && has_next && format[i + 1] == '{') {
+            constexpr std::string_view kHeader = "header{";
+            const std::size_t start = i + 2;
+            const bool is_header = format.substr(start).starts_with(kHeader);
+            const std::size_t close =
+                format.find(is_header ? "}}" : "}", start + (is_header ? kHeader.size() : 0));
+            if (close == std::string_view::npos) {
+                return "'" + std::string(format.substr(i)) + "' has no closing '}'";
+            }
+            if (!text.empty()) {
+                pieces.push_back({Piece::Kind::text, std::exchange(text, {})});
+            }
+            if (is_header) {
+                const std::size_t name_start = start + kHeader.size();
+                pieces.push_back({Piece::Kind::header,
+                                  std::string(format.substr(name_start, close - name_start))});
+                i = close + 1;
+                continue;
+            }
+            const std::string name(format.substr(start, close - start));
+            if (name != "json" && find_variable(name) == nullptr) {
+                return "has the unknown variable %{" + name + "}";
+            }
+            pieces.push_back({Piece::Kind::variable, name});
+            i = close;
+        } else {
+            text.push_back(c);
+        }
+    }
+    if (!text.empty()) {
+        pieces.push_back({Piece::Kind::text, std::move(text)});
+    }
+    return WriteOut(std::move(pieces));
+}
+
+std::string WriteOut::render(const RunReport& report) const {
+    std::string out;
+    for (const Piece& piece : pieces_) {
+        switch (piece.kind) {
+            case Piece::Kind::text:
+                out += piece.value;
+                break;
+            case Piece::Kind::header:
+                if (const Response* response = final_response(report)) {
+                    out += std::string(response->header(piece.value).value_or(""));
+                }
+                break;
+            case Piece::Kind::variable:
+                out +=
+                    piece.value == "json"
+                        ? all_variables(report).dump(-1, ' ', false, Json::error_handler_t::replace)
+                        : as_text(piece.value, find_variable(piece.value)->value(report));
+                break;
+        }
+    }
+    return out;
+}
+
+}  // namespace rfetch

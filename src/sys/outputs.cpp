@@ -1,0 +1,226 @@
+#include "sys/outputs.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <utility>
+
+namespace rfetch {
+namespace {
+
+WriteStatus failure(const std::string& what) {
+    return {WriteStatus::Kind::failed, what + ": " + std::strerror(errno)};
+}
+
+WriteStatus write_all(int fd, std::string_view bytes, const std::string& name) {
+    while (!bytes.empty()) {
+        const ssize_t written = write(fd, bytes.data(), bytes.size());
+        if (written < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            if (errno == EPIPE) {
+                return {WriteStatus::Kind::reader_gone, {}};
+            }
+            return failure("cannot write " + name);
+        }
+        bytes.remove_prefix(static_cast<std::size_t>(written));
+    }
+    return {};
+}
+
+class FileDescriptor {
+  public:
+    FileDescriptor() = default;
+    explicit FileDescriptor(int fd) : fd_(fd) {}
+    ~FileDescriptor() { reset(); }
+    FileDescriptor(const FileDescriptor&) = delete;
+    FileDescriptor& operator=(const FileDescriptor&) = delete;
+    int get() const { return fd_; }
+    bool is_open() const { return fd_ >= 0; }
+    /// Closes the descriptor; false when close reports that written data was lost.
+    bool reset(int fd = -1) {
+        const bool closed = fd_ < 0 || close(fd_) == 0;
+        fd_ = fd;
+        return closed;
+    }
+
+  private:
+    int fd_ = -1;
+};
+
+class StdoutOutput final : public Output {
+  public:
+    WriteStatus write(std::string_view bytes) override {
+        return write_all(STDOUT_FILENO, bytes, "stdout");
+    }
+    bool can_rewind() const override { return false; }
+    WriteStatus rewind() override { return {WriteStatus::Kind::failed, "stdout cannot rewind"}; }
+    WriteStatus finish() override { return {}; }
+    void abandon() override {}
+};
+
+// A device or a FIFO, opened only when there is something to write: opening a FIFO waits
+// for its reader, and that wait belongs to a run that has a body.
+class DeviceOutput final : public Output {
+  public:
+    explicit DeviceOutput(std::string path) : path_(std::move(path)) {}
+
+    WriteStatus write(std::string_view bytes) override {
+        if (!fd_.is_open()) {
+            if (const WriteStatus opened = open_device(); !opened.ok()) {
+                return opened;
+            }
+        }
+        return write_all(fd_.get(), bytes, path_);
+    }
+    bool can_rewind() const override { return false; }
+    WriteStatus rewind() override { return {WriteStatus::Kind::failed, path_ + " cannot rewind"}; }
+    WriteStatus finish() override {
+        if (!fd_.is_open()) {
+            if (const WriteStatus opened = open_device(); !opened.ok()) {
+                return opened;
+            }
+        }
+        return fd_.reset() ? WriteStatus{} : failure("cannot write " + path_);
+    }
+    void abandon() override { fd_.reset(); }
+
+  private:
+    WriteStatus open_device() {
+        fd_.reset(open(path_.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC));
+        return fd_.is_open() ? WriteStatus{} : failure("cannot open " + path_);
+    }
+
+    std::string path_;
+    FileDescriptor fd_;
+};
+
+// The mode of the file being replaced, so `-o ~/.token` stays 0600; a new file gets what a
+// plain create would, as curl gives it.
+mode_t mode_for(const std::string& path) {
+    struct stat info {};
+    if (stat(path.c_str(), &info) == 0) {
+        return info.st_mode & 07777;
+    }
+    const mode_t mask = umask(0);
+    umask(mask);
+    return 0666 & ~mask;
+}
+
+class AtomicFileOutput final : public Output {
+  public:
+    AtomicFileOutput(std::string path, bool create_dirs)
+        : path_(std::move(path)), create_dirs_(create_dirs) {}
+    ~AtomicFileOutput() override { abandon(); }
+    AtomicFileOutput(const AtomicFileOutput&) = delete;
+    AtomicFileOutput& operator=(const AtomicFileOutput&) = delete;
+
+    WriteStatus write(std::string_view bytes) override {
+        if (const WriteStatus created = create_temp(); !created.ok()) {
+            return created;
+        }
+        return write_all(temp_.get(), bytes, path_);
+    }
+    bool can_rewind() const override { return true; }
+    WriteStatus rewind() override {
+        if (temp_.is_open() &&
+            (ftruncate(temp_.get(), 0) != 0 || lseek(temp_.get(), 0, SEEK_SET) != 0)) {
+            return failure("cannot rewind the temporary file for " + path_);
+        }
+        return {};
+    }
+    WriteStatus finish() override {
+        if (const WriteStatus created = create_temp(); !created.ok()) {
+            return created;
+        }
+        // mkostemp makes the file 0600.
+        if (fchmod(temp_.get(), mode_for(path_)) != 0 || fsync(temp_.get()) != 0) {
+            return failure("cannot sync " + path_);
+        }
+        if (!temp_.reset()) {
+            return failure("cannot write " + path_);
+        }
+        if (std::rename(temp_name_.c_str(), path_.c_str()) != 0) {
+            return failure("cannot rename the temporary file to " + path_);
+        }
+        temp_name_.clear();
+        return {};
+    }
+    void abandon() override {
+        temp_.reset();
+        if (!temp_name_.empty()) {
+            unlink(temp_name_.c_str());
+            temp_name_.clear();
+        }
+    }
+
+  private:
+    WriteStatus create_temp() {
+        if (temp_.is_open()) {
+            return {};
+        }
+        const std::filesystem::path target(path_);
+        std::error_code error;
+        if (create_dirs_ && target.has_parent_path() &&
+            !std::filesystem::create_directories(target.parent_path(), error) && error) {
+            return {WriteStatus::Kind::failed,
+                    "cannot create the directories for " + path_ + ": " + error.message()};
+        }
+        std::string name =
+            (target.parent_path() / ("." + target.filename().string() + ".rfetch-XXXXXX")).string();
+        temp_.reset(mkostemp(name.data(), O_CLOEXEC));
+        if (!temp_.is_open()) {
+            return failure("cannot create a temporary file beside " + path_);
+        }
+        temp_name_ = std::move(name);
+        return {};
+    }
+
+    std::string path_;
+    bool create_dirs_;
+    std::string temp_name_;
+    FileDescriptor temp_;
+};
+
+// Paths that name a descriptor or a device, whatever they resolve to: /dev/stdout redirected
+// to a file is still the shell's file, and renaming over the link would break /dev/stdout.
+bool is_written_in_place(const std::string& path) {
+    if (path.starts_with("/dev/") || path.starts_with("/proc/")) {
+        return true;
+    }
+    struct stat info {};
+    return stat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode);
+}
+
+}  // namespace
+
+std::unique_ptr<Output> stdout_output() {
+    return std::make_unique<StdoutOutput>();
+}
+
+std::unique_ptr<Output> path_output(const std::string& path, bool create_dirs) {
+    if (is_written_in_place(path)) {
+        return std::make_unique<DeviceOutput>(path);
+    }
+    // Through a symbolic link, the file it points to is replaced, and the link stays.
+    std::error_code error;
+    const auto target = std::filesystem::is_symlink(path, error)
+                            ? std::filesystem::weakly_canonical(path, error).string()
+                            : path;
+    return std::make_unique<AtomicFileOutput>(error ? path : target, create_dirs);
+}
+
+WriteStatus write_whole(Output& output, std::string_view bytes) {
+    if (WriteStatus status = output.write(bytes); !status.ok()) {
+        output.abandon();
+        return status;
+    }
+    return output.finish();
+}
+
+}  // namespace rfetch
