@@ -284,18 +284,23 @@ std::string remote_file_name(std::string_view url) {
     return std::string(path.substr(path.rfind('/') + 1));
 }
 
-std::optional<std::string> resolve_output(const RawOptions& raw) {
-    if (raw.output && raw.remote_name) {
+std::optional<std::string> named_file(const RawOptions& raw) {
+    if (!raw.remote_name) {
+        return raw.output;
+    }
+    if (raw.output) {
         throw UsageError("--output and --remote-name cannot be used together");
     }
-    std::optional<std::string> path = raw.output;
-    if (raw.remote_name) {
-        path = remote_file_name(raw.url);
-        if (*path == "." || *path == ".." || path->empty()) {
-            reject("--remote-name", redact_url(raw.url),
-                   "has no file name at the end of its path: use --output FILE");
-        }
+    std::string name = remote_file_name(raw.url);
+    if (name.empty() || name == "." || name == "..") {
+        reject("--remote-name", redact_url(raw.url),
+               "has no file name at the end of its path: use --output FILE");
     }
+    return name;
+}
+
+std::optional<std::string> resolve_output(const RawOptions& raw) {
+    std::optional<std::string> path = named_file(raw);
     // Like curl, --output-dir alone is not an error, so a config file can set it for every run.
     if (!path) {
         return std::nullopt;

@@ -64,7 +64,7 @@ TEST_CASE("the JSON result event", "[log]") {
     result.reason = "status 503 and no retries are left (3 allowed)";
     result.attempts = 4;
     result.elapsed = Duration{7005};
-    result.final_response = Response{503, "1.1", {}, ""};
+    result.final_response.emplace().status = 503;
     RunInfo keyed = info();
     keyed.idempotency_key = "k-1";
     std::ostringstream out;

@@ -148,7 +148,11 @@ class RecordingObserver final : public AttemptObserver {
 
 inline AttemptResult status(int code, std::vector<Header> headers = {}, std::string body = {}) {
     AttemptResult result;
-    result.response = Response{code, "1.1", std::move(headers), std::move(body)};
+    result.response.emplace();
+    result.response->status = code;
+    result.response->http_version = "1.1";
+    result.response->headers = std::move(headers);
+    result.response->body = std::move(body);
     return result;
 }
 

@@ -24,7 +24,7 @@ RetryPolicy none_jitter_policy() {
 
 AttemptContext at(int attempt, std::optional<TimePoint> deadline = std::nullopt,
                   std::string_view method = "GET") {
-    return {attempt, method, kStart, kWallStart, deadline};
+    return {attempt, method, kStart, kWallStart, deadline, std::nullopt};
 }
 
 std::optional<WallTime> one_date(std::string_view text) {
