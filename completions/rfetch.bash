@@ -7,12 +7,14 @@ _rfetch() {
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD - 1]}
 
-    local short_opts="-h -V -X -H -d -u -A -L -k -x -o -s -v"
+    local short_opts="-h -V -X -H -d -u -A -L -k -x -o -O -D -i -I -w -s -v"
     local long_opts="--help --version --request --header --data --json --user --user-agent
         --location --max-redirs --insecure --cacert --compressed --proxy --traceparent
         --request-id --retries --delay --max-delay --multiplier --jitter --seed --retry-on
         --max-retry-after --idempotency-key --retry-unsafe --deadline --timeout --connect-timeout
-        --stall-timeout --output --silent --verbose --max-filesize --no-fail --log --config"
+        --stall-timeout --output --remote-name --output-dir --create-dirs --dump-header --include
+        --head --result --write-out --buffer --silent --verbose --max-filesize --no-fail --log
+        --config"
     local retry_on_items="dns connect timeout reset tls empty partial 5xx 4xx 408 409 429 500 502 503 504"
 
     # --traceparent[=VALUE] and --request-id[=ID] take an optional value, which has nothing to
@@ -61,11 +63,20 @@ _rfetch() {
             mapfile -t COMPREPLY < <(compgen -W "auto" -- "$cur")
             return
             ;;
-        -o | --output | --cacert | --config)
+        -o | --output | -D | --dump-header | --cacert | --config)
             if declare -F _filedir >/dev/null; then
                 _filedir
             else
                 mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+                compopt -o filenames 2>/dev/null
+            fi
+            return
+            ;;
+        --output-dir)
+            if declare -F _filedir >/dev/null; then
+                _filedir -d
+            else
+                mapfile -t COMPREPLY < <(compgen -d -- "$cur")
                 compopt -o filenames 2>/dev/null
             fi
             return
@@ -86,8 +97,8 @@ _rfetch() {
             ;;
         -H | --header | -u | --user | -A | --user-agent | --max-redirs | --retries | --delay | \
             --max-delay | --multiplier | --seed | --max-retry-after | --deadline | --timeout | \
-            --connect-timeout | --stall-timeout)
-            # A free-form value: nothing to offer.
+            --connect-timeout | --stall-timeout | -w | --write-out | --buffer | --max-filesize)
+            # A free-form value (a format, a size, ...): nothing to offer.
             return
             ;;
     esac

@@ -63,6 +63,15 @@ complete -c rfetch -l stall-timeout -x -d 'Abort an attempt that receives nothin
 
 # Output
 complete -c rfetch -s o -l output -r -F -d 'Write the body to FILE, whole or not at all'
+complete -c rfetch -s O -l remote-name -d "Write the body to a file named like the URL's last path segment"
+complete -c rfetch -l output-dir -x -a '(__fish_complete_directories)' -d 'Directory for -o and -O files'
+complete -c rfetch -l create-dirs -d 'Create the missing directories of the output file'
+complete -c rfetch -s D -l dump-header -r -F -d "Write the final response's head to FILE; - puts it before the body"
+complete -c rfetch -s i -l include -d "Write the final response's head before its body"
+complete -c rfetch -s I -l head -d "Send HEAD and write the response's head"
+complete -c rfetch -l result -d 'Write one JSON document in place of the body'
+complete -c rfetch -s w -l write-out -x -d 'After the run, write FORMAT with %{variables} to stdout'
+complete -c rfetch -l buffer -x -d 'Hold up to SIZE of the body in memory before writing (default 8M)'
 complete -c rfetch -s s -l silent -d 'No attempt log (same as --log none)'
 complete -c rfetch -s v -l verbose -d 'Show the request and response heads on stderr'
 complete -c rfetch -l max-filesize -x -d 'Fail (exit 63) when the decoded body is larger than SIZE'

@@ -99,6 +99,10 @@ class TextLog final : public EventLog {
     explicit TextLog(std::ostream& out) : out_(out) {}
 
     void on_attempt(const AttemptRecord& record) override {
+        // The result line says it once, and says nothing when the reader simply went away.
+        if (record.failure && record.failure->kind == FailureKind::write) {
+            return;
+        }
         out_ << "rfetch: attempt " << record.attempt << ": ";
         if (record.failure) {
             out_ << describe(record.failure->kind) << " (curl " << record.failure->code << ")";

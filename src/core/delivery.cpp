@@ -70,7 +70,7 @@ std::optional<Failure> Delivery::on_body(const Response& head, std::string_view 
                 held_.append(bytes);
                 return std::nullopt;
             }
-            if (policy_.write_body && ends_run_(head)) {
+            if (policy_.write_body && delivers(head)) {
                 if (auto failure = commit(head)) {
                     return failure;
                 }
@@ -154,11 +154,16 @@ void Delivery::end_attempt(AttemptResult& result) {
 
 std::optional<std::string> Delivery::why_stuck() const {
     const auto* why_not = std::get_if<std::string>(&resume_);
-    if (!committed_ || why_not == nullptr) {
+    // A file nobody has seen yet can always start over.
+    if (!committed_ || why_not == nullptr || output_.can_rewind()) {
         return std::nullopt;
     }
     return std::to_string(written_) +
            " bytes were already written and cannot be resumed: " + *why_not;
+}
+
+bool Delivery::delivers(const Response& head) const {
+    return ends_run_(head) && (head.status < 400 || policy_.deliver_errors);
 }
 
 bool Delivery::delivers(const RunResult& run) const {

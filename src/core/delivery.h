@@ -72,6 +72,8 @@ class Delivery final : public BodySink {
     std::optional<Failure> stream(std::string_view bytes);
     WriteStatus write(std::string_view bytes);
     WriteStatus write_held(const Response& final_response);
+    /// Whether a complete response with this head would be written out.
+    bool delivers(const Response& head) const;
     bool delivers(const RunResult& run) const;
 
     Output& output_;

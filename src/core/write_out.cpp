@@ -1,5 +1,6 @@
 #include "core/write_out.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <functional>
@@ -143,43 +144,45 @@ std::vector<std::string_view> write_out_variables() {
 }
 
 std::variant<WriteOut, std::string> WriteOut::parse(std::string_view format) {
+    // %{header{NAME}}, and curl's own spelling %header{NAME}.
+    constexpr std::array<std::pair<std::string_view, std::string_view>, 2> kHeaderForms{
+        {{"%{header{", "}}"}, {"%header{", "}"}}};
     std::vector<Piece> pieces;
     std::string text;
+    const auto add = [&](Piece::Kind kind, std::string_view value) {
+        if (!text.empty()) {
+            pieces.push_back({Piece::Kind::text, std::exchange(text, {})});
+        }
+        pieces.push_back({kind, std::string(value)});
+    };
     for (std::size_t i = 0; i < format.size(); ++i) {
-        const char c = format[i];
-        const bool has_next = i + 1 < format.size();
-        if (c == '\\' && has_next) {
-            text.push_back(escaped(format[++i]));
-        } else if (c == '%' && has_next && format[i + 1] == '%') {
+        const std::string_view rest = format.substr(i);
+        const auto header_form = std::ranges::find_if(
+            kHeaderForms, [rest](const auto& form) { return rest.starts_with(form.first); });
+        if (rest.starts_with('\\') && rest.size() > 1) {
+            text.push_back(escaped(rest[1]));
+            ++i;
+        } else if (rest.starts_with("%%")) {
             text.push_back('%');
             ++i;
-        } else if (c == '%' && has_next && format[i + 1] == '{') {
-            constexpr std::string_view kHeader = "header{";
-            const std::size_t start = i + 2;
-            const bool is_header = format.substr(start).starts_with(kHeader);
-            const std::size_t close =
-                format.find(is_header ? "}}" : "}", start + (is_header ? kHeader.size() : 0));
-            if (close == std::string_view::npos) {
-                return "'" + std::string(format.substr(i)) + "' has no closing '}'";
+        } else if (header_form != kHeaderForms.end() || rest.starts_with("%{")) {
+            const auto [open, close] =
+                header_form != kHeaderForms.end() ? *header_form : std::pair{"%{", "}"};
+            const std::size_t end = rest.find(close, open.size());
+            if (end == std::string_view::npos) {
+                return "'" + std::string(rest) + "' has no closing '" + std::string(close) + "'";
             }
-            if (!text.empty()) {
-                pieces.push_back({Piece::Kind::text, std::exchange(text, {})});
+            const std::string_view name = rest.substr(open.size(), end - open.size());
+            if (header_form != kHeaderForms.end()) {
+                add(Piece::Kind::header, name);
+            } else if (name == "json" || find_variable(name) != nullptr) {
+                add(Piece::Kind::variable, name);
+            } else {
+                return "has the unknown variable %{" + std::string(name) + "}";
             }
-            if (is_header) {
-                const std::size_t name_start = start + kHeader.size();
-                pieces.push_back({Piece::Kind::header,
-                                  std::string(format.substr(name_start, close - name_start))});
-                i = close + 1;
-                continue;
-            }
-            const std::string name(format.substr(start, close - start));
-            if (name != "json" && find_variable(name) == nullptr) {
-                return "has the unknown variable %{" + name + "}";
-            }
-            pieces.push_back({Piece::Kind::variable, name});
-            i = close;
+            i += end + close.size() - 1;
         } else {
-            text.push_back(c);
+            text.push_back(rest[0]);
         }
     }
     if (!text.empty()) {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# A real RST in mid-body: in a network namespace of its own, once nginx has sent 1 MiB of a 2 MiB
+# A real RST in mid-body: in a network namespace of its own, once nginx has sent 1 MiB of a 32 MiB
 # reply (connbytes), iptables answers the client's next ACK with a TCP reset. rfetch sees "reset"
-# (curl 56) and retries.
+# (curl 56) and retries. The file is far larger than the socket buffers on both sides can hold, so
+# the reset always lands before the client can have the whole body, however loaded the machine.
 #   1. Reset only the first connection (the rule marks the address in an xt_recent list, and an
 #      earlier rule lets marked traffic through): the retry gets the whole file, once.
 #   2. Reset every connection: exit 56 after the retries, and nothing on stdout.
@@ -17,8 +18,8 @@ require_nginx
 make_netns reset
 start_nginx server-http.conf.in 8080
 mkdir -p "$WORK/nginx/www/files"
-head -c 2097152 /dev/urandom >"$WORK/nginx/www/files/2m.bin"
-url="http://127.0.0.1:8080/files/2m.bin"
+head -c 33554432 /dev/urandom >"$WORK/nginx/www/files/32m.bin"
+url="http://127.0.0.1:8080/files/32m.bin"
 after_1mib=(-p tcp --dport 8080 --tcp-flags RST NONE -m connbytes --connbytes 1048576:
     --connbytes-dir reply --connbytes-mode bytes)
 
@@ -27,12 +28,12 @@ netns_iptables -A INPUT "${after_1mib[@]}" -m recent --name rfpeers_cut --set \
     -j REJECT --reject-with tcp-reset
 run_rfetch --log json --deadline 10s --retries 3 --delay 50ms --jitter none "$url"
 expect_exit 0
-expect_stdout_file "$WORK/nginx/www/files/2m.bin"
+expect_stdout_file "$WORK/nginx/www/files/32m.bin"
 expect_attempts error '["reset",null]'
 expect_attempts curl_code '[56,null]'
 expect_attempts decision '["retry","success"]'
 wait_access_lines 2
-expect_access 3 "/files/2m.bin /files/2m.bin"
+expect_access 3 "/files/32m.bin /files/32m.bin"
 
 netns_iptables -F INPUT
 netns_iptables -A INPUT "${after_1mib[@]}" -j REJECT --reject-with tcp-reset

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <fstream>
 #include <csignal>
 #include <cstdlib>
 #include <stdexcept>
@@ -42,6 +43,20 @@ void close_fd(int& fd) {
 
 // Pumps stdin in and both outputs out in one poll loop: a child that fills one pipe while
 // the parent blocks on another would otherwise deadlock.
+// The child's peak resident set so far (VmHWM), or 0 once it has exited. Read from /proc
+// rather than from wait4: a child spawned with vfork inherits the parent's high-water mark,
+// and a test that holds a large body would be measuring itself.
+long peak_rss_kib(pid_t child) {
+    std::ifstream status("/proc/" + std::to_string(child) + "/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.rfind("VmHWM:", 0) == 0) {
+            return std::stol(line.substr(6));
+        }
+    }
+    return 0;
+}
+
 void pump(pid_t child, Pipe& in, Pipe& out, Pipe& err, const ProcessOptions& options,
           ProcessResult& result, Clock::time_point started) {
     std::size_t written = 0;
@@ -55,6 +70,7 @@ void pump(pid_t child, Pipe& in, Pipe& out, Pipe& err, const ProcessOptions& opt
     const Clock::time_point kill_at = started + options.kill_after;
     const Clock::time_point signal_at = started + options.signal_after;
     bool signal_pending = options.signal != 0;
+    Clock::time_point next_rss_sample = Clock::now();
     while (out.read >= 0 || err.read >= 0) {
         pollfd fds[3] = {{out.read, POLLIN, 0}, {err.read, POLLIN, 0}, {in.write, POLLOUT, 0}};
         if (signal_pending && Clock::now() >= signal_at) {
@@ -72,6 +88,10 @@ void pump(pid_t child, Pipe& in, Pipe& out, Pipe& err, const ProcessOptions& opt
             ::poll(fds, 3, result.timed_out ? 1000 : static_cast<int>(left.count()) + 1);
         if (ready < 0 && errno != EINTR) {
             throw std::runtime_error("poll failed");
+        }
+        if (Clock::now() >= next_rss_sample) {
+            result.peak_rss_kib = std::max(result.peak_rss_kib, peak_rss_kib(child));
+            next_rss_sample = Clock::now() + std::chrono::milliseconds(10);
         }
         char chunk[65536];
         for (int i = 0; i < 2; ++i) {

@@ -15,6 +15,7 @@ struct ProcessResult {
     std::string out;  // stdout, byte for byte
     std::string err;  // stderr, byte for byte
     std::chrono::milliseconds wall{0};
+    long peak_rss_kib = 0;  // the child's largest resident set, sampled while it runs
 };
 
 struct ProcessOptions {

@@ -2,8 +2,10 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <linux/sockios.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -40,6 +42,19 @@ std::size_t content_length(const std::string& head) {
         return 0;
     }
     return std::stoul(lower.substr(at + 17));
+}
+
+// Waits until the peer's kernel has acknowledged every byte sent, then a little longer for
+// the client to read them, so a reset that follows lands after the client has them all.
+// Bounded, in case the client stopped reading.
+void wait_until_delivered(int fd) {
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    int unacknowledged = 0;
+    while (::ioctl(fd, SIOCOUTQ, &unacknowledged) == 0 && unacknowledged > 0 &&
+           std::chrono::steady_clock::now() < give_up) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
 }
 
 }  // namespace
@@ -115,6 +130,11 @@ std::vector<std::chrono::steady_clock::time_point> RawServer::request_times() co
     return times_;
 }
 
+std::vector<std::string> RawServer::request_heads() const {
+    std::lock_guard lock(mutex_);
+    return heads_;
+}
+
 void RawServer::stream(int fd, const RawStep& step) const {
     if (!send_all(fd, step.bytes)) {
         return;
@@ -152,11 +172,18 @@ void RawServer::accept_loop() {
     }
 }
 
-RawStep RawServer::take_step() {
-    std::lock_guard lock(mutex_);
-    times_.push_back(std::chrono::steady_clock::now());
-    RawStep step = script_[std::min(next_, script_.size() - 1)];
-    ++next_;
+RawStep RawServer::take_step(const std::string& head) {
+    RawStep step;
+    {
+        std::lock_guard lock(mutex_);
+        times_.push_back(std::chrono::steady_clock::now());
+        heads_.push_back(head);
+        step = script_[std::min(next_, script_.size() - 1)];
+        ++next_;
+    }
+    if (step.respond) {
+        step.bytes = step.respond(head);
+    }
     return step;
 }
 
@@ -180,12 +207,17 @@ void RawServer::serve(int fd) {
             }
             buffer.append(chunk, static_cast<std::size_t>(n));
         }
+        const std::string head = buffer.substr(0, head_end + 4);
         buffer.erase(0, head_end + 4 + content_length(buffer.substr(0, head_end + 2)));
         ++requests_;
-        const RawStep step = take_step();
+        const RawStep step = take_step(head);
         switch (step.move) {
             case RawMove::reply:
-                send_all(fd, step.bytes);
+                if (send_all(fd, step.bytes)) {
+                    for (std::size_t i = 0; i < step.repeat_count && send_all(fd, step.repeat);
+                         ++i) {
+                    }
+                }
                 break;
             case RawMove::close_mid_body:
                 send_all(fd, step.bytes);
@@ -193,8 +225,7 @@ void RawServer::serve(int fd) {
                 break;
             case RawMove::reset_mid_body: {
                 send_all(fd, step.bytes);
-                // Give the client time to read the head, so the reset lands in mid-body.
-                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+                wait_until_delivered(fd);
                 // A zero linger turns close() into an RST, the way a crashed peer looks.
                 const linger abort_on_close{1, 0};
                 ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &abort_on_close, sizeof abort_on_close);

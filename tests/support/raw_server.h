@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -17,7 +18,8 @@ namespace rfetch::test {
 enum class RawMove {
     reply,           // send `bytes` (a whole HTTP response) and keep the connection
     close_mid_body,  // send `bytes` (a head promising more body), then FIN: curl 18
-    reset_mid_body,  // send `bytes`, then RST via SO_LINGER {1, 0}: curl 56
+    reset_mid_body,  // send `bytes`, wait until the client has read them, then RST via
+                     // SO_LINGER {1, 0}: curl 56
     close_silently,  // read the request, then FIN with no reply: curl 52
     hang,            // read the request and never answer until the server stops
     stream_forever,  // send `bytes`, then `repeat` again and again, `pause` apart, until the
@@ -30,6 +32,12 @@ struct RawStep {
     std::string bytes;
     std::string repeat;
     std::chrono::milliseconds pause{0};
+    /// When set, makes `bytes` from the request's head: for answers that depend on it, such
+    /// as a Range request's.
+    std::function<std::string(const std::string& request_head)> respond;
+    /// With `reply`: `repeat` is sent this many times after `bytes`, for bodies too large to
+    /// spell out.
+    std::size_t repeat_count = 0;
 };
 
 /// A whole HTTP/1.1 response with Content-Length, for RawMove::reply.
@@ -55,11 +63,13 @@ class RawServer {
     std::size_t request_count() const { return requests_.load(); }
     /// When each request's head was fully read, in order.
     std::vector<std::chrono::steady_clock::time_point> request_times() const;
+    /// Each request's head as received, request line and fields, in order.
+    std::vector<std::string> request_heads() const;
 
   private:
     void accept_loop();
     void serve(int fd);
-    RawStep take_step();
+    RawStep take_step(const std::string& head);
     bool wait_readable(int fd) const;
     void stream(int fd, const RawStep& step) const;
 
@@ -74,6 +84,7 @@ class RawServer {
     std::vector<RawStep> script_;
     std::size_t next_ = 0;
     std::vector<std::chrono::steady_clock::time_point> times_;
+    std::vector<std::string> heads_;
     std::vector<std::thread> workers_;
     std::thread acceptor_;
 };
