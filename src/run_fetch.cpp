@@ -56,9 +56,10 @@ int run_fetch(const Config& config) {
     }
     Engine engine(transport, clock, decider, config.limits, trace ? &*trace : nullptr);
 
-    auto log = make_event_log(config.log_format, std::cerr,
-                              {config.request.method, config.request.url, config.seed,
-                               config.idempotency_key, config.request_id});
+    auto log = make_event_log(
+        config.log_format, std::cerr,
+        {config.request.method, config.request.url, config.seed, config.idempotency_key,
+         config.request_id, config.policy.polling.has_value()});
     RunResult result = engine.run(config.request, *log);
     const int exit_code =
         deliver_body(config, result, exit_code_for(result, config.no_fail, received_signal()));
