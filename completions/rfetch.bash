@@ -11,7 +11,8 @@ _rfetch() {
     local long_opts="--help --version --request --header --data --json --user --user-agent
         --location --max-redirs --insecure --cacert --compressed --proxy --traceparent
         --request-id --retries --delay --max-delay --multiplier --jitter --seed --retry-on
-        --max-retry-after --idempotency-key --retry-unsafe --deadline --timeout --connect-timeout
+        --max-retry-after --idempotency-key --retry-unsafe --until-status --until-body --until-json
+        --interval --consecutive --deadline --timeout --connect-timeout
         --stall-timeout --output --silent --verbose --max-filesize --no-fail --log --config"
     local retry_on_items="dns connect timeout reset tls empty partial 5xx 4xx 408 409 429 500 502 503 504"
 
@@ -86,7 +87,8 @@ _rfetch() {
             ;;
         -H | --header | -u | --user | -A | --user-agent | --max-redirs | --retries | --delay | \
             --max-delay | --multiplier | --seed | --max-retry-after | --deadline | --timeout | \
-            --connect-timeout | --stall-timeout)
+            --connect-timeout | --stall-timeout | --until-status | --until-body | --until-json | \
+            --interval | --consecutive)
             # A free-form value: nothing to offer.
             return
             ;;
