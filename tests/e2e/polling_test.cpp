@@ -61,7 +61,7 @@ TEST_CASE("polling waits through 503, 404 and a pending JSON body until ready", 
     }
 }
 
-TEST_CASE("--consecutive 2 waits out a flapping service", "[polling]") {
+TEST_CASE("two in a row (--consecutive 2) waits out a flapping service", "[polling]") {
     ScriptedServer server({{200, {}, kReady},
                            {200, {}, kPending},
                            {200, {}, kReady},
@@ -130,7 +130,7 @@ TEST_CASE("polling a port where nothing listens ends at the deadline", "[polling
     CHECK(log.result()["reason"] == log.attempts.back()["reason"]);
 }
 
-TEST_CASE("--until-body polls until the body matches", "[polling]") {
+TEST_CASE("a body pattern (--until-body) is polled until the body matches", "[polling]") {
     ScriptedServer server({{200, {}, "warming up"}, {200, {}, "db: OK\ncache: OK\n"}});
 
     const ProcessResult run =
@@ -143,7 +143,8 @@ TEST_CASE("--until-body polls until the body matches", "[polling]") {
           "(backoff)\nrfetch: attempt 2: status 200\n");
 }
 
-TEST_CASE("--until-status can wait for a status rfetch would otherwise fail on", "[polling]") {
+TEST_CASE("a status list (--until-status) can wait for a status rfetch would otherwise fail on",
+          "[polling]") {
     ScriptedServer server({{200, {}, "still here"}, {410, {}, "gone"}});
 
     const ProcessResult run = run_rfetch(polling({"--until-status", "404,410", server.url()}));
@@ -199,7 +200,7 @@ TEST_CASE("a bad condition is a usage error: one line, nothing sent", "[polling]
     CHECK(server.request_count() == 0);
 }
 
-TEST_CASE("--help shows the polling defaults", "[polling]") {
+TEST_CASE("help (--help) shows the polling defaults", "[polling]") {
     const ProcessResult run = run_rfetch({"--help"});
 
     CHECK(run.exit_code == 0);

@@ -200,7 +200,7 @@ TEST_CASE("an --until flag turns polling on, with no retry limit and a 60s deadl
     CHECK(given.policy.polling->consecutive == 3);
 }
 
-TEST_CASE("--until-status and --until-body each turn polling on", "[config]") {
+TEST_CASE("either of --until-status and --until-body turns polling on", "[config]") {
     RawOptions raw = with_url();
     raw.until_status = "2xx";
     CHECK(build(raw).policy.polling->condition.statuses->contains(204));
@@ -209,7 +209,7 @@ TEST_CASE("--until-status and --until-body each turn polling on", "[config]") {
     CHECK(build(raw).policy.polling->condition.body->text == "ok");
 }
 
-TEST_CASE("--interval is a fixed wait that overrides the backoff flags", "[config]") {
+TEST_CASE("an interval (--interval) is a fixed wait that overrides the backoff flags", "[config]") {
     RawOptions raw = with_url();
     raw.interval = "45s";
     raw.delay = "1s";

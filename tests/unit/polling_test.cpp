@@ -116,7 +116,7 @@ TEST_CASE("a body that is not JSON is polled again, with the reason", "[polling]
     CHECK(p.reasons().front() == "body is not JSON");
 }
 
-TEST_CASE("--consecutive 2 needs two ready polls in a row", "[polling]") {
+TEST_CASE("consecutive 2 needs two ready polls in a row", "[polling]") {
     const std::string ready = R"({"status":"ready"})";
     const std::string pending = R"({"status":"pending"})";
     Poller p({{status(200, {}, ready)},
