@@ -11,7 +11,8 @@ _rfetch() {
     local long_opts="--help --version --request --header --data --json --user --user-agent
         --location --max-redirs --insecure --cacert --compressed --proxy --traceparent
         --request-id --retries --delay --max-delay --multiplier --jitter --seed --retry-on
-        --max-retry-after --idempotency-key --retry-unsafe --deadline --timeout --connect-timeout
+        --max-retry-after --idempotency-key --retry-unsafe --until-status --until-body --until-json
+        --interval --consecutive --deadline --timeout --connect-timeout
         --stall-timeout --output --remote-name --output-dir --create-dirs --dump-header --include
         --head --result --write-out --buffer --silent --verbose --max-filesize --no-fail --log
         --config"
@@ -97,8 +98,9 @@ _rfetch() {
             ;;
         -H | --header | -u | --user | -A | --user-agent | --max-redirs | --retries | --delay | \
             --max-delay | --multiplier | --seed | --max-retry-after | --deadline | --timeout | \
-            --connect-timeout | --stall-timeout | -w | --write-out | --buffer | --max-filesize)
-            # A free-form value (a format, a size, ...): nothing to offer.
+            --connect-timeout | --stall-timeout | --until-status | --until-body | --until-json | \
+            --interval | --consecutive | -w | --write-out | --buffer | --max-filesize)
+            # A free-form value (a condition, a format, a size, ...): nothing to offer.
             return
             ;;
     esac

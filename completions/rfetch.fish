@@ -44,7 +44,7 @@ complete -c rfetch -l traceparent -d 'Send a W3C traceparent; =VALUE continues t
 complete -c rfetch -l request-id -d 'Send the same X-Request-Id on every attempt; =ID or a new UUID'
 
 # Retry policy
-complete -c rfetch -l retries -x -d 'Retries after the first attempt (default 3)'
+complete -c rfetch -l retries -x -d 'Retries after the first attempt (default 3; unlimited when polling)'
 complete -c rfetch -l delay -x -d 'Base of the exponential backoff (default 1s)'
 complete -c rfetch -l max-delay -x -d 'Cap on one backoff wait (default 30s)'
 complete -c rfetch -l multiplier -x -d 'Backoff growth per retry (default 2)'
@@ -55,8 +55,15 @@ complete -c rfetch -l max-retry-after -x -d 'Longest Retry-After wait to honour 
 complete -c rfetch -l idempotency-key -x -a auto -d 'Idempotency-Key on every attempt, or auto'
 complete -c rfetch -l retry-unsafe -d 'Retry non-idempotent requests without a key'
 
+# Polling
+complete -c rfetch -l until-status -x -d 'Poll until the status is in LIST (200,204 or 2xx)'
+complete -c rfetch -l until-body -x -d 'Poll until the body matches REGEX (ECMAScript)'
+complete -c rfetch -l until-json -x -d "Poll until the JSON body meets 'POINTER OP VALUE'; repeatable"
+complete -c rfetch -l interval -x -d 'Fixed wait between polls'
+complete -c rfetch -l consecutive -x -d 'Polls in a row that must meet the condition (default 1)'
+
 # Time limits
-complete -c rfetch -l deadline -x -d 'Hard limit on the whole run, waits included'
+complete -c rfetch -l deadline -x -d 'Hard limit on the whole run (default none; 60s when polling)'
 complete -c rfetch -l timeout -x -d 'Limit on one attempt'
 complete -c rfetch -l connect-timeout -x -d 'Limit on connecting (default 10s)'
 complete -c rfetch -l stall-timeout -x -d 'Abort an attempt that receives nothing this long (default 30s)'

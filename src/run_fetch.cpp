@@ -20,6 +20,7 @@ DeliveryPolicy delivery_policy(const Config& config) {
     DeliveryPolicy policy;
     policy.buffer_limit = config.buffer_limit;
     policy.write_body = !config.result_document;
+    policy.may_stream = !config.result_document && !config.policy.polling;
     policy.include_head = config.include_head;
     policy.deliver_errors = config.no_fail;
     policy.may_resume = config.request.method == "GET";
@@ -83,9 +84,10 @@ int run_fetch(const Config& config) {
     Delivery delivery(*output, delivery_policy(config), [&](const Response& head) {
         return decider.ends_run(config.request.method, head);
     });
-    auto log = make_event_log(config.log_format, std::cerr,
-                              {config.request.method, config.request.url, config.seed,
-                               config.idempotency_key, config.request_id});
+    auto log = make_event_log(
+        config.log_format, std::cerr,
+        {config.request.method, config.request.url, config.seed, config.idempotency_key,
+         config.request_id, config.policy.polling.has_value()});
     RunResult result = engine.run(config.request, delivery, *log);
     const int exit_code =
         write_reports(config, result, exit_code_for(result, config.no_fail, received_signal()));

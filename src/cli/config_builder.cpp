@@ -14,10 +14,16 @@
 #include "core/duration.h"
 #include "core/idempotency_key.h"
 #include "core/random.h"
+#include "core/ready_condition.h"
 #include "core/redact.h"
 
 namespace rfetch {
 namespace {
+
+constexpr int kDefaultRetries = 3;
+// Polling waits for something to come up, which takes as many polls as it takes; the deadline
+// alone bounds it, so that a service that never comes up still fails the CI job.
+constexpr Duration kPollingDeadline{60'000};
 
 [[noreturn]] void reject(std::string_view flag, std::string_view value, std::string_view expected) {
     throw UsageError(std::string(flag) + ": '" + std::string(value) + "' " + std::string(expected));
@@ -112,6 +118,41 @@ RetrySet parse_retry_on(const std::optional<std::string>& text) {
                    "connect, timeout, reset, tls, empty, partial)");
     }
     return *parsed.set;
+}
+
+template <typename T>
+T accept(std::string_view flag, std::string_view text, ParseResult<T> parsed) {
+    if (!parsed.value) {
+        reject(flag, text, parsed.error);
+    }
+    return std::move(*parsed.value);
+}
+
+std::optional<PollingPolicy> build_polling(const RawOptions& raw) {
+    if (!raw.until_status && !raw.until_body && raw.until_json.empty()) {
+        if (raw.consecutive) {
+            reject("--consecutive", *raw.consecutive,
+                   "counts polls that meet a condition: add --until-status, --until-body or "
+                   "--until-json");
+        }
+        return std::nullopt;
+    }
+    PollingPolicy polling;
+    if (raw.until_status) {
+        polling.condition.statuses =
+            accept("--until-status", *raw.until_status, parse_status_list(*raw.until_status));
+    }
+    if (raw.until_body) {
+        polling.condition.body =
+            accept("--until-body", *raw.until_body, parse_body_pattern(*raw.until_body));
+    }
+    for (const std::string& text : raw.until_json) {
+        polling.condition.json.push_back(accept("--until-json", text, parse_json_condition(text)));
+    }
+    if (raw.consecutive) {
+        polling.consecutive = parse_whole<int>("--consecutive", *raw.consecutive, 1, 1000);
+    }
+    return polling;
 }
 
 Header parse_header(std::string_view line) {
@@ -416,11 +457,21 @@ std::optional<std::string> process_environment(const std::string& name) {
 Config build_config(const RawOptions& given, Surroundings& surroundings) {
     const RawOptions raw = with_url_restored(given);
     Config config;
-    config.policy.retries = parse_whole<int>("--retries", raw.retries, 0, 1'000'000);
+    config.policy.polling = build_polling(raw);
+    const bool polling = config.policy.polling.has_value();
+    if (raw.retries) {
+        config.policy.retries = parse_whole<int>("--retries", *raw.retries, 0, 1'000'000);
+    } else {
+        config.policy.retries = polling ? std::nullopt : std::optional<int>(kDefaultRetries);
+    }
     config.policy.backoff.base = parse_time("--delay", raw.delay, true);
     config.policy.backoff.cap = parse_time("--max-delay", raw.max_delay, true);
     config.policy.backoff.multiplier = parse_multiplier(raw.multiplier);
     config.policy.backoff.jitter = parse_jitter(raw.jitter);
+    if (const auto interval = parse_optional_time("--interval", raw.interval)) {
+        // The cap too: an interval longer than --max-delay would be cut to it.
+        config.policy.backoff = {*interval, *interval, 1.0, JitterMode::none};
+    }
     config.policy.retry_on = parse_retry_on(raw.retry_on);
     config.policy.max_retry_after = parse_time("--max-retry-after", raw.max_retry_after, true);
     config.policy.retry_unsafe = raw.retry_unsafe;
@@ -428,6 +479,9 @@ Config build_config(const RawOptions& given, Surroundings& surroundings) {
         raw.seed ? parse_whole<std::uint64_t>("--seed", *raw.seed, 0, kMaxSeed) : fresh_seed();
 
     config.limits.deadline = parse_optional_time("--deadline", raw.deadline);
+    if (!raw.deadline && polling) {
+        config.limits.deadline = kPollingDeadline;
+    }
     config.limits.attempt_timeout = parse_optional_time("--timeout", raw.timeout);
     config.limits.connect_timeout = parse_time("--connect-timeout", raw.connect_timeout, false);
     config.limits.stall_timeout = parse_time("--stall-timeout", raw.stall_timeout, false);

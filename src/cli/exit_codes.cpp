@@ -22,7 +22,9 @@ int exit_code_for(const RunResult& result, bool no_fail, int signal) {
     if (result.final_failure) {
         return result.final_failure->code;
     }
-    if (result.final_response && result.final_response->status >= 400) {
+    // The run failed with a response: a status of 400 or more, or, when polling, one that never
+    // met the condition, which may well be a 200.
+    if (result.final_response) {
         return no_fail ? kExitSuccess : kExitHttpError;
     }
     return kExitSuccess;

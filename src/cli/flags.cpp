@@ -7,6 +7,7 @@ namespace {
 
 constexpr const char* kRequest = "Request";
 constexpr const char* kRetry = "Retry policy";
+constexpr const char* kPolling = "Polling";
 constexpr const char* kTime = "Time limits";
 constexpr const char* kOutput = "Output";
 
@@ -68,8 +69,9 @@ void add_request_flags(CLI::App& app, RawOptions& raw) {
 }
 
 void add_retry_flags(CLI::App& app, RawOptions& raw) {
-    app.add_option("--retries", raw.retries,
-                   "Retries after the first attempt; 0 disables (default 3)")
+    app.add_option(
+           "--retries", raw.retries,
+           "Retries after the first attempt; 0 disables (default 3; unlimited when polling)")
         ->type_name("N")
         ->group(kRetry);
     app.add_option("--delay", raw.delay, "Base of the exponential backoff (default 1s)")
@@ -107,8 +109,36 @@ void add_retry_flags(CLI::App& app, RawOptions& raw) {
         ->group(kRetry);
 }
 
+// Any --until-* flag turns polling on: rfetch polls until a response meets every condition.
+void add_polling_flags(CLI::App& app, RawOptions& raw) {
+    app.add_option("--until-status", raw.until_status,
+                   "Poll until the status is in LIST: codes and classes (200,204 or 2xx)")
+        ->type_name("LIST")
+        ->group(kPolling);
+    app.add_option("--until-body", raw.until_body,
+                   "Poll until the body matches REGEX (ECMAScript syntax)")
+        ->type_name("REGEX")
+        ->group(kPolling);
+    app.add_option("--until-json", raw.until_json,
+                   "Poll until the JSON body meets POINTER OP VALUE, such as /status == \"ready\" "
+                   "(OP: ==, !=, <, <=, >, >=); repeatable, all must hold")
+        ->type_name("CONDITION")
+        ->group(kPolling)
+        ->allow_extra_args(false);
+    app.add_option("--interval", raw.interval,
+                   "Fixed wait between polls: sets --delay and --max-delay to DUR, --multiplier 1 "
+                   "and --jitter none")
+        ->type_name("DUR")
+        ->group(kPolling);
+    app.add_option("--consecutive", raw.consecutive,
+                   "Polls in a row that must meet the condition (default 1)")
+        ->type_name("N")
+        ->group(kPolling);
+}
+
 void add_time_flags(CLI::App& app, RawOptions& raw) {
-    app.add_option("--deadline", raw.deadline, "Hard limit on the whole run, waits included")
+    app.add_option("--deadline", raw.deadline,
+                   "Hard limit on the whole run, waits included (default none; 60s when polling)")
         ->type_name("DUR")
         ->group(kTime);
     app.add_option("--timeout", raw.timeout, "Limit on one attempt")
@@ -200,6 +230,7 @@ void add_flags(CLI::App& app, RawOptions& raw, const std::string& version_text) 
     app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
     add_request_flags(app, raw);
     add_retry_flags(app, raw);
+    add_polling_flags(app, raw);
     add_time_flags(app, raw);
     add_output_flags(app, raw);
     for (const auto& [flag, variable] : environment_settings()) {

@@ -38,7 +38,7 @@ struct RawOptions {
     bool verbose = false;
     bool no_fail = false;
 
-    std::string retries = "3";
+    std::optional<std::string> retries;
     std::string delay = "1s";
     std::string max_delay = "30s";
     std::string multiplier = "2";
@@ -53,6 +53,12 @@ struct RawOptions {
     std::optional<std::string> idempotency_key;
     bool retry_unsafe = false;
     std::optional<std::string> log;
+
+    std::optional<std::string> until_status;
+    std::optional<std::string> until_body;
+    std::vector<std::string> until_json;
+    std::optional<std::string> interval;
+    std::optional<std::string> consecutive;
 };
 
 }  // namespace rfetch

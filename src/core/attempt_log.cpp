@@ -96,7 +96,7 @@ class JsonLog final : public EventLog {
 
 class TextLog final : public EventLog {
   public:
-    explicit TextLog(std::ostream& out) : out_(out) {}
+    TextLog(std::ostream& out, bool polling) : out_(out), polling_(polling) {}
 
     void on_attempt(const AttemptRecord& record) override {
         // The result line says it once, and says nothing when the reader simply went away.
@@ -107,7 +107,12 @@ class TextLog final : public EventLog {
         if (record.failure) {
             out_ << describe(record.failure->kind) << " (curl " << record.failure->code << ")";
         } else if (record.status) {
-            out_ << "status " << *record.status;
+            const std::string status = "status " + std::to_string(*record.status);
+            out_ << status;
+            if (polling_ && record.decision.action == Action::retry &&
+                record.decision.reason != status) {
+                out_ << ", " << record.decision.reason;
+            }
         }
         if (record.decision.action == Action::retry) {
             out_ << "; retrying in " << format_duration(record.decision.delay) << " ("
@@ -137,6 +142,7 @@ class TextLog final : public EventLog {
 
   private:
     std::ostream& out_;
+    bool polling_;
 };
 
 class NoLog final : public EventLog {
@@ -152,7 +158,7 @@ std::unique_ptr<EventLog> make_event_log(LogFormat format, std::ostream& out, Ru
         case LogFormat::json:
             return std::make_unique<JsonLog>(out, std::move(info));
         case LogFormat::text:
-            return std::make_unique<TextLog>(out);
+            return std::make_unique<TextLog>(out, info.polling);
         case LogFormat::none:
             return std::make_unique<NoLog>();
     }

@@ -17,6 +17,8 @@ struct RunInfo {
     std::uint64_t seed = 0;
     std::optional<std::string> idempotency_key;
     std::optional<std::string> request_id;
+    /// Polling: a response can be retried for what its body says, which the text log must show.
+    bool polling = false;
 };
 
 /// The attempt log on stderr: one event per attempt as it ends, then one result.

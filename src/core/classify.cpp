@@ -93,12 +93,17 @@ Verdict classify(const AttemptResult& result, const RetrySet& retry_on,
     if (!retryable) {
         return {Verdict::Kind::final, Outcome::not_retryable, what + " is not retryable"};
     }
+    return retryable_if_safe(result, safety, std::move(what));
+}
+
+Verdict retryable_if_safe(const AttemptResult& result, const MethodSafety& safety,
+                          std::string what) {
     const bool safe = is_idempotent_method(safety.method) || safety.has_idempotency_key ||
                       safety.retry_unsafe || cannot_have_been_sent(result);
     if (!safe) {
         return declined_as_unsafe(safety.method, what);
     }
-    return {Verdict::Kind::retryable, Outcome::exhausted, what};
+    return {Verdict::Kind::retryable, Outcome::exhausted, std::move(what)};
 }
 
 }  // namespace rfetch

@@ -26,6 +26,11 @@ struct Verdict {
 
 Verdict classify(const AttemptResult& result, const RetrySet& retry_on, const MethodSafety& safety);
 
+/// The verdict on a result worth another try for the reason `what`, once the method's safety
+/// is weighed: a repeat that could act twice on the server is declined.
+Verdict retryable_if_safe(const AttemptResult& result, const MethodSafety& safety,
+                          std::string what);
+
 /// Human words for a failure kind, as the log's reasons use them.
 std::string_view describe(FailureKind kind);
 

@@ -70,7 +70,7 @@ std::optional<Failure> Delivery::on_body(const Response& head, std::string_view 
                 held_.append(bytes);
                 return std::nullopt;
             }
-            if (policy_.write_body && delivers(head)) {
+            if (policy_.may_stream && delivers(head)) {
                 if (auto failure = commit(head)) {
                     return failure;
                 }
@@ -171,15 +171,17 @@ bool Delivery::delivers(const RunResult& run) const {
         return false;
     }
     switch (run.outcome) {
+        case Outcome::success:
+            // Even a 404, when polling waited for one.
+            return true;
         case Outcome::deadline:
         case Outcome::interrupted:
         case Outcome::write_error:
         case Outcome::incomplete:
             return false;
         default:
-            break;
+            return policy_.deliver_errors;
     }
-    return run.final_response->status < 400 || policy_.deliver_errors;
 }
 
 WriteStatus Delivery::write_held(const Response& final_response) {

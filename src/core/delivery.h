@@ -20,6 +20,9 @@ struct DeliveryPolicy {
     std::uint64_t buffer_limit = 8 * 1024 * 1024;
     /// False with --result, which shows the body inside its document and writes none itself.
     bool write_body = true;
+    /// False when every body must be held whole to be judged: --result, and polling, whose
+    /// condition reads the body before the run can know it is the final one.
+    bool may_stream = true;
     /// -i: the final response's head goes out before its body.
     bool include_head = false;
     /// --no-fail: a final status >= 400 still delivers its body.

@@ -21,7 +21,8 @@ bool deadline_passed(const AttemptContext& context) {
 
 Decision RetryDecider::decide(const AttemptContext& context, const AttemptResult& result) {
     const MethodSafety safety{context.method, policy_.has_idempotency_key, policy_.retry_unsafe};
-    const Verdict verdict = classify(result, policy_.retry_on, safety);
+    const Verdict verdict =
+        policy_.polling ? poll(result, safety) : classify(result, policy_.retry_on, safety);
     switch (verdict.kind) {
         case Verdict::Kind::success:
             return {Action::success, Outcome::success, verdict.reason, Duration{0},
@@ -45,6 +46,31 @@ bool RetryDecider::ends_run(std::string_view method, const Response& head) const
     return classify(complete, policy_.retry_on, safety).kind != Verdict::Kind::retryable;
 }
 
+Verdict RetryDecider::poll(const AttemptResult& result, const MethodSafety& safety) {
+    // A failed transfer is judged as it is without polling: the retry set's failure kinds are
+    // the ones that heal, and a bad certificate does not start to verify by itself.
+    if (result.failure) {
+        ready_in_a_row_ = 0;
+        return classify(result, policy_.retry_on, safety);
+    }
+    const PollingPolicy& polling = *policy_.polling;
+    const Match match = evaluate(polling.condition, *result.response);
+    if (!match.holds) {
+        ready_in_a_row_ = 0;
+        return retryable_if_safe(result, safety, match.reason);
+    }
+    ++ready_in_a_row_;
+    std::string reason = "ready (" + match.reason + ")";
+    if (polling.consecutive > 1) {
+        reason += ", " + std::to_string(ready_in_a_row_) + " of " +
+                  std::to_string(polling.consecutive) + " in a row";
+    }
+    if (ready_in_a_row_ >= polling.consecutive) {
+        return {Verdict::Kind::success, Outcome::success, reason};
+    }
+    return retryable_if_safe(result, safety, reason);
+}
+
 Decision RetryDecider::retry_or_give_up(const AttemptContext& context, const AttemptResult& result,
                                         const std::string& what) {
     if (deadline_passed(context)) {
@@ -54,9 +80,9 @@ Decision RetryDecider::retry_or_give_up(const AttemptContext& context, const Att
         return give_up(Outcome::incomplete, what + "; " + *context.output_stuck);
     }
     const int retry = context.attempt;
-    if (retry > policy_.retries) {
+    if (policy_.retries && retry > *policy_.retries) {
         return give_up(Outcome::exhausted, what + " and no retries are left (" +
-                                               std::to_string(policy_.retries) + " allowed)");
+                                               std::to_string(*policy_.retries) + " allowed)");
     }
 
     Decision next{Action::retry, Outcome::exhausted, what, backoff_.next_wait(retry, random_),
@@ -86,8 +112,13 @@ Decision RetryDecider::retry_or_give_up(const AttemptContext& context, const Att
         return give_up(Outcome::deadline, what + " and waiting " + format_duration(next.delay) +
                                               " would pass the deadline");
     }
-    next.reason =
-        what + ", retry " + std::to_string(retry) + " of " + std::to_string(policy_.retries);
+    // A poll's reason is only what did not match: a count of polls tells the reader nothing.
+    if (!policy_.polling) {
+        next.reason = what + ", retry " + std::to_string(retry);
+        if (policy_.retries) {
+            next.reason += " of " + std::to_string(*policy_.retries);
+        }
+    }
     return next;
 }
 

@@ -8,18 +8,28 @@
 #include "core/clock.h"
 #include "core/decision.h"
 #include "core/random.h"
+#include "core/ready_condition.h"
 #include "core/retry_after.h"
 #include "core/retry_set.h"
 
 namespace rfetch {
 
+/// Polling mode: every response is polled again until one meets the condition, and then again
+/// until `consecutive` in a row have.
+struct PollingPolicy {
+    ReadyCondition condition;
+    int consecutive = 1;
+};
+
 struct RetryPolicy {
-    int retries = 3;
+    /// Retries after the first attempt; none means no limit but the deadline.
+    std::optional<int> retries = 3;
     BackoffPolicy backoff;
     RetrySet retry_on = RetrySet::defaults();
     Duration max_retry_after{120'000};
     bool has_idempotency_key = false;
     bool retry_unsafe = false;
+    std::optional<PollingPolicy> polling;
 };
 
 /// Where the run stands when an attempt ends.
@@ -33,8 +43,8 @@ struct AttemptContext {
     std::optional<std::string> output_stuck;
 };
 
-/// Decides what follows each attempt. Pure but for the random numbers it is lent and the
-/// decorrelated backoff's memory of the previous wait.
+/// Decides what follows each attempt. Pure but for the random numbers it is lent, the
+/// decorrelated backoff's memory of the previous wait, and the count of ready polls in a row.
 class RetryDecider {
   public:
     RetryDecider(const RetryPolicy& policy, Random& random, HttpDateParser parse_date)
@@ -47,6 +57,7 @@ class RetryDecider {
     bool ends_run(std::string_view method, const Response& head) const;
 
   private:
+    Verdict poll(const AttemptResult& result, const MethodSafety& safety);
     Decision retry_or_give_up(const AttemptContext& context, const AttemptResult& result,
                               const std::string& what);
 
@@ -54,6 +65,7 @@ class RetryDecider {
     Backoff backoff_;
     Random& random_;
     HttpDateParser parse_date_;
+    int ready_in_a_row_ = 0;
 };
 
 }  // namespace rfetch

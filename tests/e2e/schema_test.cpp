@@ -85,6 +85,14 @@ TEST_CASE("every event of many kinds of run matches the schema", "[schema]") {
                           {RawMove::hang, {}}});
         run_and_keep(dir, files, {server.url(), "--timeout", "200ms"});
     }
+    {
+        ScriptedServer server({{503, {}, "busy"},
+                               {200, {}, R"({"status":"pending"})"},
+                               {200, {}, R"({"status":"ready"})"}});
+        run_and_keep(dir, files,
+                     {server.url(), "--until-json", R"(/status == "ready")", "--consecutive", "2",
+                      "--deadline", "2s"});
+    }
 
     const ProcessResult result = validate(files);
 

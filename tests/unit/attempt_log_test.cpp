@@ -92,6 +92,23 @@ TEST_CASE("the text log is one short line per attempt", "[log]") {
     CHECK(out.str() == "rfetch: attempt 1: status 503; retrying in 2.1s (retry-after)\n");
 }
 
+TEST_CASE("when polling, the text log says what the response lacked", "[log]") {
+    RunInfo polling = info();
+    polling.polling = true;
+    std::ostringstream out;
+    auto log = make_event_log(LogFormat::text, out, polling);
+    AttemptRecord pending = retried_503();
+    pending.status = 200;
+    pending.decision.reason = R"(/status was "pending")";
+    log->on_attempt(pending);
+    AttemptRecord busy = retried_503();
+    busy.decision.reason = "status 503";
+    log->on_attempt(busy);
+    CHECK(out.str() ==
+          "rfetch: attempt 1: status 200, /status was \"pending\"; retrying in 2.1s (retry-after)\n"
+          "rfetch: attempt 1: status 503; retrying in 2.1s (retry-after)\n");
+}
+
 TEST_CASE("no log writes nothing", "[log]") {
     std::ostringstream out;
     auto log = make_event_log(LogFormat::none, out, info());

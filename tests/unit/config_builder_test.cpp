@@ -177,3 +177,69 @@ TEST_CASE("the --max-filesize flag sets the body limit in bytes", "[config]") {
     CHECK(build(raw).transfer.max_body_bytes == 2U * 1024 * 1024);
     CHECK_FALSE(build(with_url()).transfer.max_body_bytes);
 }
+
+TEST_CASE("an --until flag turns polling on, with no retry limit and a 60s deadline", "[config]") {
+    RawOptions raw = with_url();
+    CHECK_FALSE(build(raw).policy.polling);
+
+    raw.until_json = {R"(/status == "ready")", "/replicas >= 3"};
+    const Config polling = build(raw);
+    REQUIRE(polling.policy.polling);
+    CHECK(polling.policy.polling->condition.json.size() == 2);
+    CHECK_FALSE(polling.policy.polling->condition.statuses);
+    CHECK(polling.policy.polling->consecutive == 1);
+    CHECK_FALSE(polling.policy.retries);
+    CHECK(polling.limits.deadline == Duration{60'000});
+
+    raw.retries = "5";
+    raw.deadline = "2m";
+    raw.consecutive = "3";
+    const Config given = build(raw);
+    CHECK(given.policy.retries == 5);
+    CHECK(given.limits.deadline == Duration{120'000});
+    CHECK(given.policy.polling->consecutive == 3);
+}
+
+TEST_CASE("either of --until-status and --until-body turns polling on", "[config]") {
+    RawOptions raw = with_url();
+    raw.until_status = "2xx";
+    CHECK(build(raw).policy.polling->condition.statuses->contains(204));
+    raw = with_url();
+    raw.until_body = "ok";
+    CHECK(build(raw).policy.polling->condition.body->text == "ok");
+}
+
+TEST_CASE("an interval (--interval) is a fixed wait that overrides the backoff flags", "[config]") {
+    RawOptions raw = with_url();
+    raw.interval = "45s";
+    raw.delay = "1s";
+    raw.jitter = "equal";
+    const BackoffPolicy backoff = build(raw).policy.backoff;
+    CHECK(backoff.base == Duration{45'000});
+    // Above the 30s --max-delay, which would otherwise cut it.
+    CHECK(backoff.cap == Duration{45'000});
+    CHECK(backoff.multiplier == 1.0);
+    CHECK(backoff.jitter == JitterMode::none);
+    // Without polling it is only a backoff.
+    CHECK_FALSE(build(raw).policy.polling);
+}
+
+TEST_CASE("bad polling flags name the flag, the value and what is accepted", "[config]") {
+    RawOptions raw = with_url();
+    raw.until_json = {"/a == 1", "/status = 1"};
+    CHECK(usage_error(raw) ==
+          "--until-json: '/status = 1' has the operator '=', which is none of ==, !=, <, <=, >, "
+          ">=");
+    raw = with_url();
+    raw.until_status = "2xx,abc";
+    CHECK_THAT(usage_error(raw), Catch::StartsWith("--until-status: '2xx,abc' has 'abc'"));
+    raw = with_url();
+    raw.until_body = "[";
+    CHECK_THAT(usage_error(raw), Catch::StartsWith("--until-body: '[' is not an ECMAScript"));
+    raw.until_body = "ok";
+    raw.consecutive = "1001";
+    CHECK(usage_error(raw) == "--consecutive: '1001' is not a whole number from 1 to 1000");
+    raw = with_url();
+    raw.consecutive = "2";
+    CHECK_THAT(usage_error(raw), Catch::StartsWith("--consecutive: '2' counts polls"));
+}

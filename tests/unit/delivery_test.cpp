@@ -229,9 +229,21 @@ TEST_CASE("a long final body that was dropped is never written in part", "[deliv
     CHECK_THAT(result.reason, Catch::Contains("larger than --buffer"));
 }
 
+TEST_CASE("a body that must be judged whole is never streamed, and a long one is not kept",
+          "[delivery]") {
+    DeliveryPolicy policy = small_buffer();
+    policy.may_stream = false;
+    Run run({{status(200, {}, kBody)}}, policy);
+    const RunResult result = run.go();
+    CHECK(run.output.bytes().empty());
+    CHECK(result.outcome == Outcome::incomplete);
+    CHECK_THAT(result.reason, Catch::Contains("larger than --buffer"));
+}
+
 TEST_CASE("with --result the body is only held, and a long one is omitted", "[delivery]") {
     DeliveryPolicy policy = small_buffer();
     policy.write_body = false;
+    policy.may_stream = false;
     Run run({{status(200, {}, kBody)}}, policy);
     const RunResult result = run.go();
     CHECK(result.outcome == Outcome::success);

@@ -11,7 +11,7 @@ RunResult ended(Outcome outcome, std::optional<int> status, std::optional<Failur
     RunResult result;
     result.outcome = outcome;
     if (status) {
-        result.final_response = Response{*status, "1.1", {}, ""};
+        result.final_response.emplace().status = *status;
     }
     result.final_failure = std::move(failure);
     return result;
@@ -32,6 +32,9 @@ TEST_CASE("exit statuses follow curl's where curl has one", "[exit]") {
     CHECK(exit_code_for(ended(Outcome::exhausted, 200, Failure{FailureKind::partial, 18, ""}), true,
                         0) == 18);
     CHECK(exit_code_for(ended(Outcome::write_error, 200), false, 0) == 23);
+    // Polling that runs out of retries on a 200 whose body never met the condition.
+    CHECK(exit_code_for(ended(Outcome::exhausted, 200), false, 0) == 22);
+    CHECK(exit_code_for(ended(Outcome::not_retryable, 200), true, 0) == 0);
     CHECK(exit_code_for(ended(Outcome::interrupted, std::nullopt), false, SIGINT) == 130);
     CHECK(exit_code_for(ended(Outcome::interrupted, std::nullopt), false, SIGTERM) == 143);
 }

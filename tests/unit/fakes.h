@@ -152,6 +152,7 @@ inline AttemptResult status(int code, std::vector<Header> headers = {}, std::str
     result.response->status = code;
     result.response->http_version = "1.1";
     result.response->headers = std::move(headers);
+    result.response->body_size = body.size();
     result.response->body = std::move(body);
     return result;
 }

@@ -62,7 +62,8 @@ TEST_CASE("the result document encodes a binary body in base64", "[result]") {
     CHECK(doc["body_encoding"] == "base64");
 }
 
-TEST_CASE("the result document names headers in lower case, joins repeats and hides secrets", "[result]") {
+TEST_CASE("the result document names headers in lower case, joins repeats and hides secrets",
+          "[result]") {
     const Json doc = document(run_with({{"Cache-Control", "no-cache"},
                                         {"cache-control", "no-store"},
                                         {"Set-Cookie", "session=abc"}},

@@ -1,0 +1,54 @@
+#include "core/status_list.h"
+
+#include <charconv>
+#include <string>
+
+namespace rfetch {
+namespace {
+
+std::optional<int> parse_status(std::string_view item) {
+    int status = 0;
+    const auto [end, error] = std::from_chars(item.data(), item.data() + item.size(), status);
+    if (item.size() != 3 || error != std::errc{} || end != item.data() + item.size() ||
+        status < 100 || status > 599) {
+        return std::nullopt;
+    }
+    return status;
+}
+
+std::optional<int> parse_status_class(std::string_view item) {
+    if (item.size() != 3 || item[0] < '1' || item[0] > '5' ||
+        (item.substr(1) != "xx" && item.substr(1) != "XX")) {
+        return std::nullopt;
+    }
+    return item[0] - '0';
+}
+
+}  // namespace
+
+bool StatusList::contains(int status) const {
+    return statuses_.contains(status) || classes_.contains(status / 100);
+}
+
+ParseResult<StatusList> parse_status_list(std::string_view list) {
+    StatusList statuses;
+    while (true) {
+        const auto comma = list.find(',');
+        const std::string_view item = list.substr(0, comma);
+        if (const auto status = parse_status(item)) {
+            statuses.add_status(*status);
+        } else if (const auto hundreds = parse_status_class(item)) {
+            statuses.add_status_class(*hundreds);
+        } else {
+            return {std::nullopt, "has '" + std::string(item) +
+                                      "', which is neither a status from 100 to 599 (200) nor a "
+                                      "class from 1xx to 5xx (2xx)"};
+        }
+        if (comma == std::string_view::npos) {
+            return {statuses, {}};
+        }
+        list.remove_prefix(comma + 1);
+    }
+}
+
+}  // namespace rfetch

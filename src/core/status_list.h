@@ -1,0 +1,26 @@
+#pragma once
+
+#include <set>
+#include <string_view>
+
+#include "core/parse_result.h"
+
+namespace rfetch {
+
+/// The statuses a ready service may answer with: codes and classes, "200,204" or "2xx".
+class StatusList {
+  public:
+    void add_status(int status) { statuses_.insert(status); }
+    void add_status_class(int hundreds) { classes_.insert(hundreds); }
+
+    bool contains(int status) const;
+
+  private:
+    std::set<int> statuses_;
+    std::set<int> classes_;
+};
+
+/// Reads an `--until-status` list: statuses from 100 to 599 and classes from 1xx to 5xx.
+ParseResult<StatusList> parse_status_list(std::string_view list);
+
+}  // namespace rfetch

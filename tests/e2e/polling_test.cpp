@@ -1,0 +1,210 @@
+// Polling until a service is ready (--until-status, --until-body, --until-json): the real binary
+// against services that come up slowly, flap, or never come up.
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+
+#include "log_events.h"
+#include "process.h"
+#include "raw_server.h"
+#include "scripted_server.h"
+
+using namespace rfetch::test;
+using nlohmann::json;
+
+namespace {
+
+const std::string kPending = R"({"status":"pending"})";
+const std::string kReady = R"({"status":"ready","replicas":3})";
+const std::string kUntilReady = R"(/status == "ready")";
+
+std::vector<std::string> polling(std::vector<std::string> args) {
+    for (const char* more : {"--interval", "20ms"}) {
+        args.emplace_back(more);
+    }
+    return args;
+}
+
+std::vector<json> strings(std::initializer_list<const char*> values) {
+    return {values.begin(), values.end()};
+}
+
+}  // namespace
+
+TEST_CASE("polling waits through 503, 404 and a pending JSON body until ready", "[polling]") {
+    ScriptedServer server({{503, {}, "<h1>starting</h1>"},
+                           {404, {}, "no route yet"},
+                           {200, {{"Content-Type", "application/json"}}, kPending},
+                           {200, {{"Content-Type", "application/json"}}, kReady}});
+
+    const ProcessResult run = run_rfetch(
+        polling({"--until-status", "200", "--until-json", kUntilReady, server.url("/health")}));
+
+    CHECK(run.exit_code == 0);
+    CHECK(run.out == kReady);
+    const AttemptLog log = parse_attempt_log(run.err);
+    CHECK(log.other_lines.empty());
+    REQUIRE(log.attempts.size() == 4);
+    CHECK(log.attempt_field("status") == std::vector<json>{503, 404, 200, 200});
+    CHECK(log.attempt_field("decision") == strings({"retry", "retry", "retry", "success"}));
+    CHECK(log.attempt_field("reason") ==
+          strings({"status 503", "status 404", R"(/status was "pending")", "ready (status 200)"}));
+    CHECK(log.attempt_field("delay_ms") == std::vector<json>{20, 20, 20, nullptr});
+    CHECK(log.result()["outcome"] == "success");
+    CHECK(log.result()["reason"] == "ready (status 200)");
+    CHECK(log.result()["attempts"] == 4);
+    CHECK(log.result()["exit_code"] == 0);
+    REQUIRE(server.request_count() == 4);
+    for (const SeenRequest& request : server.requests()) {
+        CHECK(request.method == "GET");
+        CHECK(request.target == "/health");
+    }
+}
+
+TEST_CASE("two in a row (--consecutive 2) waits out a flapping service", "[polling]") {
+    ScriptedServer server({{200, {}, kReady},
+                           {200, {}, kPending},
+                           {200, {}, kReady},
+                           {503, {}, "flap"},
+                           {200, {}, kReady},
+                           {200, {}, kReady + "\n"},
+                           {500, {}, "never asked for"}});
+
+    const ProcessResult run =
+        run_rfetch(polling({"--until-json", kUntilReady, "--consecutive", "2", server.url()}));
+
+    CHECK(run.exit_code == 0);
+    CHECK(run.out == kReady + "\n");
+    const AttemptLog log = parse_attempt_log(run.err);
+    CHECK(log.attempt_field("reason") ==
+          strings({"ready (status 200), 1 of 2 in a row", R"(/status was "pending")",
+                   "ready (status 200), 1 of 2 in a row", "status 503",
+                   "ready (status 200), 1 of 2 in a row", "ready (status 200), 2 of 2 in a row"}));
+    CHECK(log.attempt_field("decision") ==
+          strings({"retry", "retry", "retry", "retry", "retry", "success"}));
+    CHECK(log.result()["reason"] == "ready (status 200), 2 of 2 in a row");
+    CHECK(server.request_count() == 6);
+}
+
+TEST_CASE("a deadline that passes first exits 28 with the last reason", "[polling]") {
+    ScriptedServer server({{200, {}, kPending}});
+
+    const ProcessResult run = run_rfetch(
+        {"--until-json", kUntilReady, "--interval", "100ms", "--deadline", "1s", server.url()});
+
+    CHECK(run.exit_code == 28);
+    CHECK(run.out.empty());
+    CHECK(run.wall < std::chrono::seconds(5));
+    const AttemptLog log = parse_attempt_log(run.err);
+    REQUIRE(log.attempts.size() >= 3);
+    for (std::size_t i = 0; i + 1 < log.attempts.size(); ++i) {
+        CHECK(log.attempts[i]["decision"] == "retry");
+        CHECK(log.attempts[i]["reason"] == R"(/status was "pending")");
+    }
+    CHECK(log.attempts.back()["decision"] == "give_up");
+    CHECK(log.result()["outcome"] == "deadline");
+    CHECK(log.result()["reason"] == log.attempts.back()["reason"]);
+    CHECK_THAT(log.result()["reason"].get<std::string>(),
+               Catch::StartsWith(R"(/status was "pending" and )"));
+    CHECK(log.result()["exit_code"] == 28);
+    CHECK(server.request_count() == log.attempts.size());
+}
+
+TEST_CASE("polling a port where nothing listens ends at the deadline", "[polling]") {
+    const std::string url = "http://127.0.0.1:" + std::to_string(unused_port()) + "/health";
+
+    const ProcessResult run =
+        run_rfetch({"--until-status", "2xx", "--interval", "100ms", "--deadline", "1s", url});
+
+    CHECK(run.exit_code == 28);
+    CHECK(run.out.empty());
+    const AttemptLog log = parse_attempt_log(run.err);
+    // More than the 3 retries of the default: polling has no limit but the deadline.
+    REQUIRE(log.attempts.size() >= 5);
+    for (const json& attempt : log.attempts) {
+        CHECK(attempt["error"] == "connect");
+        CHECK_THAT(attempt["reason"].get<std::string>(),
+                   Catch::StartsWith("connection refused or unreachable"));
+    }
+    CHECK(log.result()["outcome"] == "deadline");
+    CHECK(log.result()["reason"] == log.attempts.back()["reason"]);
+}
+
+TEST_CASE("a body pattern (--until-body) is polled until the body matches", "[polling]") {
+    ScriptedServer server({{200, {}, "warming up"}, {200, {}, "db: OK\ncache: OK\n"}});
+
+    const ProcessResult run =
+        run_rfetch(polling({"--until-body", "^cache: OK$", "--log", "text", server.url()}));
+
+    CHECK(run.exit_code == 0);
+    CHECK(run.out == "db: OK\ncache: OK\n");
+    CHECK(run.err ==
+          "rfetch: attempt 1: status 200, body did not match \"^cache: OK$\"; retrying in 20ms "
+          "(backoff)\nrfetch: attempt 2: status 200\n");
+}
+
+TEST_CASE("a status list (--until-status) can wait for a status rfetch would otherwise fail on",
+          "[polling]") {
+    ScriptedServer server({{200, {}, "still here"}, {410, {}, "gone"}});
+
+    const ProcessResult run = run_rfetch(polling({"--until-status", "404,410", server.url()}));
+
+    CHECK(run.exit_code == 0);
+    CHECK(run.out == "gone");
+}
+
+TEST_CASE("a limit on retries that runs out while polling exits 22", "[polling]") {
+    ScriptedServer server({{200, {}, kPending}});
+
+    const ProcessResult run =
+        run_rfetch(polling({"--until-json", kUntilReady, "--retries", "2", server.url()}));
+
+    CHECK(run.exit_code == 22);
+    CHECK(run.out.empty());
+    const AttemptLog log = parse_attempt_log(run.err);
+    CHECK(log.attempts.size() == 3);
+    CHECK(log.result()["outcome"] == "exhausted");
+    CHECK(log.result()["reason"] == R"(/status was "pending" and no retries are left (2 allowed))");
+    CHECK(server.request_count() == 3);
+}
+
+TEST_CASE("a bad condition is a usage error: one line, nothing sent", "[polling]") {
+    const auto [args, named] = GENERATE(table<std::vector<std::string>, std::string>({
+        {{"--until-json", "/status"}, "--until-json: '/status' has no operator"},
+        {{"--until-json", "status == 1"}, "does not start with '/'"},
+        {{"--until-json", "/a~2 == 1"}, "'~' is not followed by 0 or 1"},
+        {{"--until-json", "/status = 1"}, "has the operator '='"},
+        {{"--until-json", "/status == ready"}, "has the VALUE 'ready', which is not JSON"},
+        {{"--until-json", "/ok < true"}, "needs a number or a string"},
+        {{"--until-json", R"(/a == 1)", "--until-json", "/b =="}, "'/b ==' has no VALUE"},
+        {{"--until-body", "(unclosed"}, "--until-body: '(unclosed' is not an ECMAScript"},
+        {{"--until-status", "200,ok"}, "--until-status: '200,ok' has 'ok'"},
+        {{"--until-status", "600"}, "--until-status"},
+        {{"--until-status", "200", "--consecutive", "0"}, "--consecutive: '0'"},
+        {{"--consecutive", "2"}, "--consecutive: '2' counts polls that meet a condition"},
+        {{"--interval", "0"}, "--interval: '0' must be longer than zero"},
+        {{"--interval", "5x"}, "--interval: '5x' is not a duration"},
+    }));
+    ScriptedServer server({{200, {}, "never asked for"}});
+    std::vector<std::string> argv = args;
+    argv.push_back(server.url());
+
+    const ProcessResult run = run_rfetch(argv);
+
+    INFO("stderr: " << run.err);
+    CHECK(run.exit_code == 2);
+    CHECK(run.out.empty());
+    CHECK_THAT(run.err, Catch::StartsWith("rfetch: ") && Catch::EndsWith("\n"));
+    CHECK(std::count(run.err.begin(), run.err.end(), '\n') == 1);
+    CHECK_THAT(run.err, Catch::Contains(named));
+    CHECK(server.request_count() == 0);
+}
+
+TEST_CASE("help (--help) shows the polling defaults", "[polling]") {
+    const ProcessResult run = run_rfetch({"--help"});
+
+    CHECK(run.exit_code == 0);
+    CHECK_THAT(run.out, Catch::Contains("(default none; 60s when polling)"));
+    CHECK_THAT(run.out, Catch::Contains("(default 3; unlimited when polling)"));
+    CHECK_THAT(run.out, Catch::Contains("--until-json"));
+}
