@@ -76,6 +76,9 @@ class JsonLog final : public EventLog {
         if (info_.request_id) {
             event["request_id"] = *info_.request_id;
         }
+        if (result.circuit_open_for) {
+            event["circuit_open_ms"] = result.circuit_open_for->count();
+        }
         write(event);
     }
 
@@ -111,6 +114,12 @@ class TextLog final : public EventLog {
 
     void on_result(const RunResult& result, int exit_code) override {
         if (result.outcome == Outcome::success) {
+            return;
+        }
+        if (result.attempts == 0) {
+            out_ << "rfetch: " << to_string(result.outcome) << ": " << result.reason << ", exit "
+                 << exit_code << '\n'
+                 << std::flush;
             return;
         }
         out_ << "rfetch: " << to_string(result.outcome) << " after " << result.attempts

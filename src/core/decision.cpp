@@ -32,6 +32,8 @@ std::string_view to_string(Outcome outcome) {
             return "interrupted";
         case Outcome::write_error:
             return "write_error";
+        case Outcome::circuit_open:
+            return "circuit_open";
     }
     return "not_retryable";
 }

@@ -6,6 +6,7 @@
 #include "core/clock.h"
 #include "core/decision.h"
 #include "core/retry_decider.h"
+#include "core/run_guard.h"
 #include "core/transport.h"
 
 namespace rfetch {
@@ -43,6 +44,8 @@ struct RunResult {
     /// The last attempt's response, when it had one: the only body that may be written out.
     std::optional<Response> final_response;
     std::optional<Failure> final_failure;
+    /// Only with Outcome::circuit_open: how long until the breaker lets a run through.
+    std::optional<Duration> circuit_open_for;
 };
 
 /// Headers that change from one attempt to the next, such as a trace's span id.
@@ -59,16 +62,18 @@ class AttemptObserver {
     virtual void on_attempt(const AttemptRecord& record) = 0;
 };
 
-/// The attempt loop: perform, decide, wait, until a decision ends the run.
+/// The attempt loop: perform, decide, wait, until a decision ends the run. A guard, when given,
+/// may refuse the run before it starts and a retry after any attempt.
 class Engine {
   public:
     Engine(Transport& transport, Clock& clock, RetryDecider& decider, const RunLimits& limits,
-           AttemptHeaders* attempt_headers = nullptr)
+           AttemptHeaders* attempt_headers = nullptr, RunGuard* guard = nullptr)
         : transport_(transport),
           clock_(clock),
           decider_(decider),
           limits_(limits),
-          attempt_headers_(attempt_headers) {}
+          attempt_headers_(attempt_headers),
+          guard_(guard) {}
 
     RunResult run(const Request& request, AttemptObserver& observer);
 
@@ -78,6 +83,7 @@ class Engine {
     RetryDecider& decider_;
     RunLimits limits_;
     AttemptHeaders* attempt_headers_;
+    RunGuard* guard_;
 };
 
 }  // namespace rfetch

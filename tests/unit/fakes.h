@@ -1,12 +1,14 @@
 #pragma once
 
 #include <deque>
+#include <map>
 #include <stdexcept>
 #include <vector>
 
 #include "core/clock.h"
 #include "core/engine.h"
 #include "core/random.h"
+#include "core/state_store.h"
 #include "core/transport.h"
 
 namespace rfetch::testing {
@@ -97,6 +99,28 @@ inline AttemptResult failure(FailureKind kind, int code = 0, bool request_sent =
     result.request_sent = request_sent;
     return result;
 }
+
+/// Shared state kept in memory, as a store on disk would keep it between runs.
+class MemoryStateStore final : public StateStore {
+  public:
+    void update(const std::string& origin,
+                const std::function<void(OriginState&)>& change) override {
+        ++updates;
+        change(origins[origin]);
+    }
+    std::map<std::string, OriginState> list() override { return origins; }
+    bool reset(const std::optional<std::string>& origin) override {
+        if (origin) {
+            origins.erase(*origin);
+        } else {
+            origins.clear();
+        }
+        return true;
+    }
+
+    std::map<std::string, OriginState> origins;
+    int updates = 0;
+};
 
 /// A date parser for tests that never see an HTTP-date.
 inline std::optional<WallTime> no_dates(std::string_view) {
