@@ -7,7 +7,8 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <utility>
+
+#include "sys/file_descriptor.h"
 
 namespace rfetch {
 namespace {
@@ -32,23 +33,6 @@ WriteOutcome write_all(int fd, std::string_view body, const std::string& name) {
     }
     return {};
 }
-
-class FileDescriptor {
-  public:
-    explicit FileDescriptor(int fd) : fd_(fd) {}
-    ~FileDescriptor() {
-        if (fd_ >= 0) {
-            close(fd_);
-        }
-    }
-    FileDescriptor(const FileDescriptor&) = delete;
-    FileDescriptor& operator=(const FileDescriptor&) = delete;
-    int get() const { return fd_; }
-    int release() { return std::exchange(fd_, -1); }
-
-  private:
-    int fd_;
-};
 
 // Paths that name a descriptor or a device, whatever they resolve to: /dev/stdout redirected
 // to a file is still the shell's file, and renaming over the link would break /dev/stdout.
