@@ -14,6 +14,8 @@ int exit_code_for(const RunResult& result, bool no_fail, int signal) {
             return kExitTimedOut;
         case Outcome::write_error:
             return kExitWriteError;
+        case Outcome::circuit_open:
+            return kExitCircuitOpen;
         default:
             break;
     }

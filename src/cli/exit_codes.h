@@ -9,10 +9,12 @@ namespace rfetch {
 enum ExitCode : int {
     kExitSuccess = 0,
     kExitUsage = 2,
-    kExitHttpError = 22,    // curl --fail's code for a final status >= 400
-    kExitWriteError = 23,   // the body could not be written, or the reader went away
-    kExitTimedOut = 28,     // the deadline passed, or the last attempt timed out
-    kExitInternal = 70,     // sysexits EX_SOFTWARE: a bug or an exhausted machine, never the input
+    kExitHttpError = 22,   // curl --fail's code for a final status >= 400
+    kExitWriteError = 23,  // the body could not be written, or the reader went away
+    kExitTimedOut = 28,    // the deadline passed, or the last attempt timed out
+    kExitInternal = 70,
+    kExitCircuitOpen = 75,  // sysexits EX_TEMPFAIL: the circuit breaker refused the run     //
+                            // sysexits EX_SOFTWARE: a bug or an exhausted machine, never the input
     kExitSignalBase = 128,  // plus the signal: 130 for SIGINT, 143 for SIGTERM
 };
 

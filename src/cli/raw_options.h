@@ -44,6 +44,12 @@ struct RawOptions {
     std::optional<std::string> idempotency_key;
     bool retry_unsafe = false;
     std::optional<std::string> log;
+
+    std::optional<std::string> retry_budget;
+    std::optional<std::string> circuit_breaker;
+    std::optional<std::string> state_dir;
+    bool state = false;
+    std::optional<std::string> reset_state;
 };
 
 }  // namespace rfetch
