@@ -34,4 +34,5 @@ TEST_CASE("exit statuses follow curl's where curl has one", "[exit]") {
     CHECK(exit_code_for(ended(Outcome::write_error, 200), false, 0) == 23);
     CHECK(exit_code_for(ended(Outcome::interrupted, std::nullopt), false, SIGINT) == 130);
     CHECK(exit_code_for(ended(Outcome::interrupted, std::nullopt), false, SIGTERM) == 143);
+    CHECK(exit_code_for(ended(Outcome::circuit_open, std::nullopt), true, 0) == 75);
 }
