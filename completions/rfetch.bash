@@ -12,13 +12,16 @@ _rfetch() {
         --location --max-redirs --insecure --cacert --compressed --proxy --traceparent
         --request-id --retries --delay --max-delay --multiplier --jitter --seed --retry-on
         --max-retry-after --idempotency-key --retry-unsafe --deadline --timeout --connect-timeout
-        --stall-timeout --output --silent --verbose --max-filesize --no-fail --log --config"
+        --stall-timeout --output --silent --verbose --max-filesize --no-fail --log --config
+        --retry-budget --circuit-breaker --state-dir --state --reset-state"
     local retry_on_items="dns connect timeout reset tls empty partial 5xx 4xx 408 409 429 500 502 503 504"
 
-    # --traceparent[=VALUE] and --request-id[=ID] take an optional value, which has nothing to
-    # offer; the word after them is completed as usual (it is often the URL, or an option).
-    if [[ $cur == --traceparent=* || $cur == --request-id=* ]] ||
-        [[ ($prev == --traceparent || $prev == --request-id) && $cur == = ]]; then
+    # --traceparent[=VALUE], --request-id[=ID] and --reset-state[=ORIGIN] take an optional
+    # value, which has nothing to offer; the word after them is completed as usual (it is often
+    # the URL, or an option).
+    if [[ $cur == --traceparent=* || $cur == --request-id=* || $cur == --reset-state=* ]] ||
+        [[ ($prev == --traceparent || $prev == --request-id || $prev == --reset-state) &&
+            $cur == = ]]; then
         return
     fi
 
@@ -61,6 +64,15 @@ _rfetch() {
             mapfile -t COMPREPLY < <(compgen -W "auto" -- "$cur")
             return
             ;;
+        --state-dir)
+            if declare -F _filedir >/dev/null; then
+                _filedir -d
+            else
+                mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+                compopt -o filenames 2>/dev/null
+            fi
+            return
+            ;;
         -o | --output | --cacert | --config)
             if declare -F _filedir >/dev/null; then
                 _filedir
@@ -86,7 +98,7 @@ _rfetch() {
             ;;
         -H | --header | -u | --user | -A | --user-agent | --max-redirs | --retries | --delay | \
             --max-delay | --multiplier | --seed | --max-retry-after | --deadline | --timeout | \
-            --connect-timeout | --stall-timeout)
+            --connect-timeout | --stall-timeout | --retry-budget | --circuit-breaker)
             # A free-form value: nothing to offer.
             return
             ;;
