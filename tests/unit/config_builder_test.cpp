@@ -232,7 +232,7 @@ TEST_CASE("a bad shared-limit value names the flag, the value and what it takes"
     }
 }
 
-TEST_CASE("--reset-state takes an origin as any URL of it, and no URL to fetch", "[config]") {
+TEST_CASE("reset-state takes an origin as any URL of it, and no URL to fetch", "[config]") {
     std::istringstream in;
     Surroundings surroundings{in, false, [](const std::string&) { return std::nullopt; }, {}};
     RawOptions raw;
