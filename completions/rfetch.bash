@@ -15,13 +15,15 @@ _rfetch() {
         --interval --consecutive --deadline --timeout --connect-timeout
         --stall-timeout --output --remote-name --output-dir --create-dirs --dump-header --include
         --head --result --write-out --buffer --silent --verbose --max-filesize --no-fail --log
-        --config"
+        --config --retry-budget --circuit-breaker --state-dir --state --reset-state"
     local retry_on_items="dns connect timeout reset tls empty partial 5xx 4xx 408 409 429 500 502 503 504"
 
-    # --traceparent[=VALUE] and --request-id[=ID] take an optional value, which has nothing to
-    # offer; the word after them is completed as usual (it is often the URL, or an option).
-    if [[ $cur == --traceparent=* || $cur == --request-id=* ]] ||
-        [[ ($prev == --traceparent || $prev == --request-id) && $cur == = ]]; then
+    # --traceparent[=VALUE], --request-id[=ID] and --reset-state[=ORIGIN] take an optional
+    # value, which has nothing to offer; the word after them is completed as usual (it is often
+    # the URL, or an option).
+    if [[ $cur == --traceparent=* || $cur == --request-id=* || $cur == --reset-state=* ]] ||
+        [[ ($prev == --traceparent || $prev == --request-id || $prev == --reset-state) &&
+            $cur == = ]]; then
         return
     fi
 
@@ -64,20 +66,20 @@ _rfetch() {
             mapfile -t COMPREPLY < <(compgen -W "auto" -- "$cur")
             return
             ;;
+        --state-dir | --output-dir)
+            if declare -F _filedir >/dev/null; then
+                _filedir -d
+            else
+                mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+                compopt -o filenames 2>/dev/null
+            fi
+            return
+            ;;
         -o | --output | -D | --dump-header | --cacert | --config)
             if declare -F _filedir >/dev/null; then
                 _filedir
             else
                 mapfile -t COMPREPLY < <(compgen -f -- "$cur")
-                compopt -o filenames 2>/dev/null
-            fi
-            return
-            ;;
-        --output-dir)
-            if declare -F _filedir >/dev/null; then
-                _filedir -d
-            else
-                mapfile -t COMPREPLY < <(compgen -d -- "$cur")
                 compopt -o filenames 2>/dev/null
             fi
             return
@@ -99,7 +101,8 @@ _rfetch() {
         -H | --header | -u | --user | -A | --user-agent | --max-redirs | --retries | --delay | \
             --max-delay | --multiplier | --seed | --max-retry-after | --deadline | --timeout | \
             --connect-timeout | --stall-timeout | --until-status | --until-body | --until-json | \
-            --interval | --consecutive | -w | --write-out | --buffer | --max-filesize)
+            --interval | --consecutive | -w | --write-out | --buffer | --max-filesize | \
+            --retry-budget | --circuit-breaker)
             # A free-form value (a condition, a format, a size, ...): nothing to offer.
             return
             ;;

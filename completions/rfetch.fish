@@ -87,3 +87,11 @@ complete -c rfetch -l log -x -a 'json text none auto' -d 'Attempt log format (de
 
 # Configuration
 complete -c rfetch -l config -r -F -d 'Read settings from this TOML file'
+
+# Shared across runs
+complete -c rfetch -l retry-budget -x -d 'Per-origin retry budget across runs: MAX:RATIO (default off)'
+complete -c rfetch -l circuit-breaker -x -d 'Per-origin circuit breaker across runs: N:COOLDOWN (default off)'
+complete -c rfetch -l state-dir -x -a '(__fish_complete_directories)' -d 'Where runs keep the shared state'
+complete -c rfetch -l state -d "Print every origin's shared state as JSON and exit"
+# An optional value (best written --reset-state=ORIGIN), with nothing to offer for it.
+complete -c rfetch -l reset-state -d 'Clear the shared state of ORIGIN, or of every origin, and exit'

@@ -8,6 +8,7 @@
 #include "http/curl_version.h"
 #include "http/url_check.h"
 #include "run_fetch.h"
+#include "run_state.h"
 #include "sys/signals.h"
 
 int main(int argc, char** argv) {
@@ -17,6 +18,9 @@ int main(int argc, char** argv) {
                                           rfetch::process_environment, rfetch::url_problem};
         const rfetch::CommandLine command_line =
             rfetch::parse_command_line(argc, argv, surroundings, rfetch::version_text());
+        if (command_line.state_command) {
+            return rfetch::run_state_command(*command_line.state_command);
+        }
         if (!command_line.config) {
             return command_line.exit_code;
         }

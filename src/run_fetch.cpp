@@ -9,6 +9,7 @@
 #include "http/curl_handle.h"
 #include "http/curl_transport.h"
 #include "http/http_date.h"
+#include "sys/file_state_store.h"
 #include "sys/outputs.h"
 #include "sys/signals.h"
 #include "sys/system_clock.h"
@@ -78,7 +79,14 @@ int run_fetch(const Config& config) {
     if (config.trace) {
         trace.emplace(*config.trace, id_random);
     }
-    Engine engine(transport, clock, decider, config.limits, trace ? &*trace : nullptr);
+    std::optional<FileStateStore> store;
+    std::optional<OriginGuard> guard;
+    if (config.shared.any()) {
+        store.emplace(config.state_dir, std::cerr);
+        guard.emplace(*store, config.origin, config.shared);
+    }
+    Engine engine(transport, clock, decider, config.limits, trace ? &*trace : nullptr,
+                  guard ? &*guard : nullptr);
 
     const auto output = body_output(config);
     Delivery delivery(*output, delivery_policy(config), [&](const Response& head) {

@@ -18,6 +18,13 @@ constexpr const char* kFooter =
     "Settings come from flags, then RFETCH_* variables, then the config file, then defaults.\n"
     "The attempt log and exit statuses are described in rfetch(1).";
 
+// Nothing to run: --help, --version, or a usage error already reported.
+CommandLine stop_with(int exit_code) {
+    CommandLine command_line;
+    command_line.exit_code = exit_code;
+    return command_line;
+}
+
 int report_usage_error(const std::string& message) {
     std::cerr << "rfetch: " << message << '\n';
     return kExitUsage;
@@ -140,41 +147,46 @@ CommandLine parse_command_line(int argc, const char* const* argv, Surroundings& 
 
     if (const auto named = surroundings.environment("RFETCH_CONFIG");
         named && !named->empty() && !std::filesystem::is_regular_file(*named)) {
-        return {std::nullopt, report_usage_error("RFETCH_CONFIG: '" + *named +
-                                                 "' is not a file rfetch can read")};
+        return stop_with(
+            report_usage_error("RFETCH_CONFIG: '" + *named + "' is not a file rfetch can read"));
     }
     try {
         app.parse(args);
     } catch (const CLI::CallForHelp& help) {
-        return {std::nullopt, app.exit(help)};
+        return stop_with(app.exit(help));
     } catch (const CLI::CallForVersion& version) {
-        return {std::nullopt, app.exit(version)};
+        return stop_with(app.exit(version));
     } catch (const CLI::ArgumentMismatch& error) {
         const std::string what = error.what();
-        return {std::nullopt,
-                report_usage_error(what.substr(0, what.find(':')) + ": needs a value")};
+        return stop_with(report_usage_error(what.substr(0, what.find(':')) + ": needs a value"));
     } catch (const CLI::FileError& error) {
-        return {std::nullopt, report_usage_error(std::string("--config: ") + error.what())};
+        return stop_with(report_usage_error(std::string("--config: ") + error.what()));
     } catch (const CLI::ConfigError& error) {
         // CLI11 says "INI was not able to parse NAME" for a setting it does not know.
         std::string what = error.what();
         if (what.starts_with("INI was not able to parse")) {
             what = "unknown setting '" + what.substr(what.rfind(' ') + 1) + "'";
         }
-        return {std::nullopt, report_usage_error("config file: " + what +
-                                                 " (settings are long option names: retries = "
-                                                 "5, max-delay = \"10s\")")};
+        return stop_with(report_usage_error("config file: " + what +
+                                            " (settings are long option names: retries = "
+                                            "5, max-delay = \"10s\")"));
     } catch (const CLI::ParseError& error) {
-        return {std::nullopt, report_usage_error(error.what())};
+        return stop_with(report_usage_error(error.what()));
     }
     if (const auto leftover = app.remaining(); !leftover.empty()) {
-        return {std::nullopt, report_usage_error(describe_leftover(app, leftover.front()))};
+        return stop_with(report_usage_error(describe_leftover(app, leftover.front())));
     }
     try {
-        return {build_config(raw, surroundings), kExitSuccess};
+        CommandLine command_line;
+        if (raw.state || raw.reset_state) {
+            command_line.state_command = build_state_command(raw, surroundings);
+        } else {
+            command_line.config = build_config(raw, surroundings);
+        }
+        return command_line;
     } catch (const UsageError& error) {
-        return {std::nullopt,
-                report_usage_error(attribute(error.what(), from_environment.used, user_args, app))};
+        return stop_with(
+            report_usage_error(attribute(error.what(), from_environment.used, user_args, app)));
     }
 }
 

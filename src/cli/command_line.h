@@ -8,11 +8,12 @@
 
 namespace rfetch {
 
-/// Either a config to run, or the exit status when there is nothing to run (--help, --version,
-/// a usage error already reported on stderr).
+/// A config to run, a state command to carry out, or the exit status when there is nothing to
+/// run (--help, --version, a usage error already reported on stderr).
 struct CommandLine {
     std::optional<Config> config;
     int exit_code = 0;
+    std::optional<StateCommand> state_command;
 };
 
 /// Reads argv, the RFETCH_* environment and the config file, in that order of precedence.

@@ -6,6 +6,7 @@
 
 #include "core/attempt_log.h"
 #include "core/engine.h"
+#include "core/origin_guard.h"
 #include "core/retry_decider.h"
 #include "core/trace_context.h"
 #include "core/transport.h"
@@ -36,6 +37,19 @@ struct Config {
     std::optional<std::optional<TraceParent>> trace;
     std::uint64_t seed = 0;
     bool no_fail = false;
+    /// --retry-budget and --circuit-breaker; with either, the run keeps state for its origin
+    /// (scheme://host:port of the URL as given) in state_dir.
+    SharedLimits shared;
+    std::string origin;
+    std::string state_dir;
+};
+
+/// --state or --reset-state: look after the shared state instead of fetching.
+struct StateCommand {
+    enum class Action { show, reset } action = Action::show;
+    std::string state_dir;
+    /// Only with reset: the one origin to clear; nullopt clears every origin.
+    std::optional<std::string> origin;
 };
 
 }  // namespace rfetch

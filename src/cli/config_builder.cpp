@@ -13,6 +13,7 @@
 #include "core/byte_size.h"
 #include "core/duration.h"
 #include "core/idempotency_key.h"
+#include "core/origin.h"
 #include "core/random.h"
 #include "core/ready_condition.h"
 #include "core/redact.h"
@@ -444,6 +445,80 @@ TransferSettings build_transfer(const RawOptions& raw) {
     return transfer;
 }
 
+// The colon splits "10:0.1" and "5:30s"; a missing one leaves an empty second part.
+std::pair<std::string_view, std::string_view> split_pair(std::string_view text) {
+    const auto colon = text.find(':');
+    if (colon == std::string_view::npos) {
+        return {text, {}};
+    }
+    return {text.substr(0, colon), text.substr(colon + 1)};
+}
+
+std::optional<RetryBudgetPolicy> parse_retry_budget(const std::optional<std::string>& text) {
+    if (!text) {
+        return std::nullopt;
+    }
+    const auto bad = [&text] {
+        reject("--retry-budget", *text,
+               "is not MAX:RATIO: a whole number of tokens from 1 to 1000, a colon, and the "
+               "tokens a success earns back, from 0.001 to MAX (10:0.1)");
+    };
+    const auto [max_text, ratio_text] = split_pair(*text);
+    int max = 0;
+    const auto [max_end, max_error] =
+        std::from_chars(max_text.data(), max_text.data() + max_text.size(), max);
+    double ratio = 0;
+    const auto [ratio_end, ratio_error] =
+        std::from_chars(ratio_text.data(), ratio_text.data() + ratio_text.size(), ratio);
+    if (max_error != std::errc{} || max_end != max_text.data() + max_text.size() || max < 1 ||
+        max > 1000 || ratio_error != std::errc{} ||
+        ratio_end != ratio_text.data() + ratio_text.size() || !std::isfinite(ratio)) {
+        bad();
+    }
+    // gRPC keeps three decimal places of the ratio and ignores the rest.
+    const RetryBudgetPolicy policy{std::int64_t{max} * 1000, std::llround(ratio * 1000)};
+    if (policy.ratio_milli < 1 || policy.ratio_milli > policy.max_milli) {
+        bad();
+    }
+    return policy;
+}
+
+std::optional<CircuitBreakerPolicy> parse_circuit_breaker(const std::optional<std::string>& text) {
+    if (!text) {
+        return std::nullopt;
+    }
+    const auto [failures_text, cooldown_text] = split_pair(*text);
+    int failures = 0;
+    const auto [end, error] = std::from_chars(
+        failures_text.data(), failures_text.data() + failures_text.size(), failures);
+    const auto cooldown = parse_duration(cooldown_text);
+    if (error != std::errc{} || end != failures_text.data() + failures_text.size() ||
+        failures < 1 || failures > 1000 || !cooldown || cooldown->count() == 0) {
+        reject("--circuit-breaker", *text,
+               "is not N:COOLDOWN: a whole number of failed runs from 1 to 1000, a colon, and a "
+               "duration longer than zero (5:30s)");
+    }
+    return CircuitBreakerPolicy{failures, *cooldown};
+}
+
+// --state-dir (or RFETCH_STATE_DIR), else the XDG Base Directory's state home.
+std::string resolve_state_dir(const RawOptions& raw, const EnvironmentLookup& environment) {
+    if (raw.state_dir) {
+        if (raw.state_dir->empty()) {
+            reject("--state-dir", *raw.state_dir, "is not a directory name");
+        }
+        return *raw.state_dir;
+    }
+    if (auto xdg = environment("XDG_STATE_HOME"); xdg && !xdg->empty()) {
+        return *xdg + "/rfetch";
+    }
+    if (auto home = environment("HOME"); home && !home->empty()) {
+        return *home + "/.local/state/rfetch";
+    }
+    throw UsageError(
+        "no state directory: give --state-dir, or set RFETCH_STATE_DIR, XDG_STATE_HOME or HOME");
+}
+
 }  // namespace
 
 std::optional<std::string> process_environment(const std::string& name) {
@@ -513,7 +588,44 @@ Config build_config(const RawOptions& given, Surroundings& surroundings) {
     config.trace = resolve_trace(raw.traceparent);
     build_output(raw, config);
     config.no_fail = raw.no_fail;
+
+    config.shared.retry_budget = parse_retry_budget(raw.retry_budget);
+    config.shared.circuit_breaker = parse_circuit_breaker(raw.circuit_breaker);
+    if (config.shared.any()) {
+        config.state_dir = resolve_state_dir(raw, surroundings.environment);
+        const auto origin = origin_of(config.request.url);
+        if (!origin) {
+            reject("URL", redact_url(config.request.url),
+                   "has no origin (scheme://host:port) to keep shared state for");
+        }
+        config.origin = *origin;
+    }
     return config;
+}
+
+StateCommand build_state_command(const RawOptions& raw, Surroundings& surroundings) {
+    if (raw.state && raw.reset_state) {
+        throw UsageError("--state and --reset-state cannot be used together");
+    }
+    if (!raw.url.empty()) {
+        throw UsageError(std::string(raw.state ? "--state" : "--reset-state") +
+                         " fetches nothing, so takes no URL ('" + redact_url(raw.url) +
+                         "'); to clear one origin, write --reset-state=ORIGIN");
+    }
+    StateCommand command;
+    command.state_dir = resolve_state_dir(raw, surroundings.environment);
+    if (raw.reset_state) {
+        command.action = StateCommand::Action::reset;
+        if (!raw.reset_state->empty()) {
+            command.origin = origin_of(*raw.reset_state);
+            if (!command.origin) {
+                reject("--reset-state", *raw.reset_state,
+                       "is not an origin: use scheme://host[:port], such as "
+                       "https://example.com");
+            }
+        }
+    }
+    return command;
 }
 
 }  // namespace rfetch

@@ -32,4 +32,7 @@ struct Surroundings {
 /// Checks every value and builds the run's config; throws UsageError on the first bad one.
 Config build_config(const RawOptions& raw, Surroundings& surroundings);
 
+/// The same for --state and --reset-state, which fetch nothing.
+StateCommand build_state_command(const RawOptions& raw, Surroundings& surroundings);
+
 }  // namespace rfetch

@@ -16,6 +16,8 @@ int exit_code_for(const RunResult& result, bool no_fail, int signal) {
             return kExitWriteError;
         case Outcome::incomplete:
             return kExitIncomplete;
+        case Outcome::circuit_open:
+            return kExitCircuitOpen;
         default:
             break;
     }

@@ -14,6 +14,7 @@ enum ExitCode : int {
     kExitTimedOut = 28,     // the deadline passed, or the last attempt timed out
     kExitIncomplete = 33,   // curl's range error: part of the body is out and the rest is not
     kExitInternal = 70,     // sysexits EX_SOFTWARE: a bug or an exhausted machine, never the input
+    kExitCircuitOpen = 75,  // sysexits EX_TEMPFAIL: the circuit breaker refused the run
     kExitSignalBase = 128,  // plus the signal: 130 for SIGINT, 143 for SIGTERM
 };
 

@@ -10,6 +10,7 @@ constexpr const char* kRetry = "Retry policy";
 constexpr const char* kPolling = "Polling";
 constexpr const char* kTime = "Time limits";
 constexpr const char* kOutput = "Output";
+constexpr const char* kShared = "Shared across runs";
 
 void add_request_flags(CLI::App& app, RawOptions& raw) {
     app.add_option("URL", raw.url, "The http:// or https:// URL to fetch")
@@ -206,6 +207,36 @@ void add_output_flags(CLI::App& app, RawOptions& raw) {
         ->group(kOutput);
 }
 
+void add_shared_state_flags(CLI::App& app, RawOptions& raw) {
+    app.add_option("--retry-budget", raw.retry_budget,
+                   "Per origin, across runs: start with MAX tokens, a failed attempt takes one, a "
+                   "success earns RATIO; retry only above MAX/2 (default off)")
+        ->type_name("MAX:RATIO")
+        ->group(kShared);
+    app.add_option("--circuit-breaker", raw.circuit_breaker,
+                   "Per origin, across runs: after N failed runs in a row, fail at once (exit 75) "
+                   "for COOLDOWN, then let one probe through (default off)")
+        ->type_name("N:COOLDOWN")
+        ->group(kShared);
+    app.add_option("--state-dir", raw.state_dir,
+                   "Where runs keep the shared state (default $XDG_STATE_HOME/rfetch, else "
+                   "~/.local/state/rfetch)")
+        ->type_name("DIR")
+        ->group(kShared);
+    app.add_flag("--state", raw.state,
+                 "Print every origin's retry budget and circuit breaker as JSON, and exit")
+        ->configurable(false)
+        ->group(kShared);
+    // An optional value, like --request-id: without one, every origin is cleared.
+    app.add_option("--reset-state", raw.reset_state,
+                   "Clear the shared state of ORIGIN (scheme://host[:port]), or of every origin, "
+                   "and exit")
+        ->type_name("[ORIGIN]")
+        ->expected(0, 1)
+        ->configurable(false)
+        ->group(kShared);
+}
+
 }  // namespace
 
 const std::vector<EnvironmentSetting>& environment_settings() {
@@ -220,6 +251,7 @@ const std::vector<EnvironmentSetting>& environment_settings() {
         {"--timeout", "RFETCH_TIMEOUT"},
         {"--connect-timeout", "RFETCH_CONNECT_TIMEOUT"},
         {"--stall-timeout", "RFETCH_STALL_TIMEOUT"},
+        {"--state-dir", "RFETCH_STATE_DIR"},
     };
     return kSettings;
 }
@@ -233,6 +265,7 @@ void add_flags(CLI::App& app, RawOptions& raw, const std::string& version_text) 
     add_polling_flags(app, raw);
     add_time_flags(app, raw);
     add_output_flags(app, raw);
+    add_shared_state_flags(app, raw);
     for (const auto& [flag, variable] : environment_settings()) {
         // Named in --help only: command_line.cpp reads the value, to give it its place in the
         // order of precedence.

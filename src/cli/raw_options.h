@@ -59,6 +59,11 @@ struct RawOptions {
     std::vector<std::string> until_json;
     std::optional<std::string> interval;
     std::optional<std::string> consecutive;
+    std::optional<std::string> retry_budget;
+    std::optional<std::string> circuit_breaker;
+    std::optional<std::string> state_dir;
+    bool state = false;
+    std::optional<std::string> reset_state;
 };
 
 }  // namespace rfetch

@@ -81,6 +81,9 @@ class JsonLog final : public EventLog {
         if (info_.request_id) {
             event["request_id"] = *info_.request_id;
         }
+        if (result.circuit_open_for) {
+            event["circuit_open_ms"] = result.circuit_open_for->count();
+        }
         write(event);
     }
 
@@ -125,6 +128,12 @@ class TextLog final : public EventLog {
 
     void on_result(const RunResult& result, int exit_code) override {
         if (result.outcome == Outcome::success || result.reader_gone) {
+            return;
+        }
+        if (result.attempts == 0) {
+            out_ << "rfetch: " << to_string(result.outcome) << ": " << result.reason << ", exit "
+                 << exit_code << '\n'
+                 << std::flush;
             return;
         }
         out_ << "rfetch: " << to_string(result.outcome) << " after " << result.attempts

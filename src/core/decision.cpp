@@ -34,6 +34,8 @@ std::string_view to_string(Outcome outcome) {
             return "write_error";
         case Outcome::incomplete:
             return "incomplete";
+        case Outcome::circuit_open:
+            return "circuit_open";
     }
     return "not_retryable";
 }

@@ -20,6 +20,7 @@ enum class Outcome {
     interrupted,           // SIGINT or SIGTERM
     write_error,           // the body could not be written, or its reader went away
     incomplete,            // the body could not be written whole, and no retry can finish it
+    circuit_open,          // --circuit-breaker refused the run: nothing was sent
 };
 
 enum class DelaySource { backoff, retry_after };
@@ -31,6 +32,9 @@ struct Decision {
     std::string reason;
     Duration delay{0};
     DelaySource delay_source = DelaySource::backoff;
+    /// The attempt failed in a way a retry could fix, whether or not one follows: the retry
+    /// budget counts these.
+    bool transient_failure = false;
 };
 
 std::string_view to_string(Action action);

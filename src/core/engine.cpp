@@ -21,6 +21,23 @@ void describe_result(const AttemptResult& result, AttemptRecord& record) {
     }
 }
 
+RunResult refused_by_breaker(Duration wait) {
+    RunResult run;
+    run.outcome = Outcome::circuit_open;
+    run.reason = "the circuit breaker for this origin is open; a run may try again in " +
+                 format_duration(wait);
+    run.circuit_open_for = wait;
+    return run;
+}
+
+// The decision stays a give-up for the failure it was, so the exit status is the failure's.
+Decision refused_by_budget(Decision decision) {
+    decision.action = Action::give_up;
+    decision.reason = "retry budget exhausted";
+    decision.delay = Duration{0};
+    return decision;
+}
+
 }  // namespace
 
 AttemptLimits attempt_limits(const RunLimits& limits, std::optional<Duration> time_left) {
@@ -35,6 +52,12 @@ AttemptLimits attempt_limits(const RunLimits& limits, std::optional<Duration> ti
 }
 
 RunResult Engine::run(const Request& request, Delivery& delivery, AttemptObserver& observer) {
+    if (guard_ != nullptr) {
+        if (const auto wait = guard_->refuse_run(clock_.wall_now())) {
+            return refused_by_breaker(*wait);
+        }
+    }
+
     const TimePoint start = clock_.now();
     std::optional<TimePoint> deadline;
     if (limits_.deadline) {
@@ -73,7 +96,10 @@ RunResult Engine::run(const Request& request, Delivery& delivery, AttemptObserve
 
         const AttemptContext context{attempt,           request.method, attempt_end,
                                      clock_.wall_now(), deadline,       delivery.why_stuck()};
-        const Decision decision = decider_.decide(context, result);
+        Decision decision = decider_.decide(context, result);
+        if (guard_ != nullptr && !guard_->record_attempt(decision)) {
+            decision = refused_by_budget(std::move(decision));
+        }
         record.decision = decision;
         observer.on_attempt(record);
 
@@ -93,6 +119,9 @@ RunResult Engine::run(const Request& request, Delivery& delivery, AttemptObserve
     }
     delivery.finish(run);
     run.elapsed = std::chrono::duration_cast<Duration>(clock_.now() - start);
+    if (guard_ != nullptr) {
+        guard_->record_run(run.outcome, clock_.wall_now());
+    }
     return run;
 }
 

@@ -8,6 +8,7 @@
 #include "core/decision.h"
 #include "core/delivery.h"
 #include "core/retry_decider.h"
+#include "core/run_guard.h"
 #include "core/transport.h"
 
 namespace rfetch {
@@ -52,6 +53,8 @@ struct RunResult {
     bool reader_gone = false;
     /// Body bytes that reached the reader and stay there.
     std::uint64_t bytes_written = 0;
+    /// Only with Outcome::circuit_open: how long until the breaker lets a run through.
+    std::optional<Duration> circuit_open_for;
 };
 
 /// Headers that change from one attempt to the next, such as a trace's span id.
@@ -68,16 +71,18 @@ class AttemptObserver {
     virtual void on_attempt(const AttemptRecord& record) = 0;
 };
 
-/// The attempt loop: perform, decide, wait, until a decision ends the run.
+/// The attempt loop: perform, decide, wait, until a decision ends the run. A guard, when given,
+/// may refuse the run before it starts and a retry after any attempt.
 class Engine {
   public:
     Engine(Transport& transport, Clock& clock, RetryDecider& decider, const RunLimits& limits,
-           AttemptHeaders* attempt_headers = nullptr)
+           AttemptHeaders* attempt_headers = nullptr, RunGuard* guard = nullptr)
         : transport_(transport),
           clock_(clock),
           decider_(decider),
           limits_(limits),
-          attempt_headers_(attempt_headers) {}
+          attempt_headers_(attempt_headers),
+          guard_(guard) {}
 
     /// Runs the attempts; `delivery` takes each body and writes out the final one.
     RunResult run(const Request& request, Delivery& delivery, AttemptObserver& observer);
@@ -88,6 +93,7 @@ class Engine {
     RetryDecider& decider_;
     RunLimits limits_;
     AttemptHeaders* attempt_headers_;
+    RunGuard* guard_;
 };
 
 }  // namespace rfetch

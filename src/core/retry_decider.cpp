@@ -33,8 +33,11 @@ Decision RetryDecider::decide(const AttemptContext& context, const AttemptResult
                 return give_up(Outcome::deadline, "the deadline passed during the attempt");
             }
             return give_up(verdict.outcome, verdict.reason);
-        case Verdict::Kind::retryable:
-            return retry_or_give_up(context, result, verdict.reason);
+        case Verdict::Kind::retryable: {
+            Decision decision = retry_or_give_up(context, result, verdict.reason);
+            decision.transient_failure = true;
+            return decision;
+        }
     }
     return give_up(Outcome::not_retryable, verdict.reason);
 }

@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <utility>
 
+#include "sys/file_descriptor.h"
+
 namespace rfetch {
 namespace {
 
@@ -32,26 +34,6 @@ WriteStatus write_all(int fd, std::string_view bytes, const std::string& name) {
     }
     return {};
 }
-
-class FileDescriptor {
-  public:
-    FileDescriptor() = default;
-    explicit FileDescriptor(int fd) : fd_(fd) {}
-    ~FileDescriptor() { reset(); }
-    FileDescriptor(const FileDescriptor&) = delete;
-    FileDescriptor& operator=(const FileDescriptor&) = delete;
-    int get() const { return fd_; }
-    bool is_open() const { return fd_ >= 0; }
-    /// Closes the descriptor; false when close reports that written data was lost.
-    bool reset(int fd = -1) {
-        const bool closed = fd_ < 0 || close(fd_) == 0;
-        fd_ = fd;
-        return closed;
-    }
-
-  private:
-    int fd_ = -1;
-};
 
 class StdoutOutput final : public Output {
   public:

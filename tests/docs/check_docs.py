@@ -523,7 +523,7 @@ def check_config_example(rfetch, source):
     with tempfile.TemporaryDirectory() as tmp:
         env = {k: v for k, v in os.environ.items()
                if not k.startswith("RFETCH_") and not k.lower().endswith("_proxy")}
-        env.update(HOME=tmp, XDG_CONFIG_HOME=tmp)
+        env.update(HOME=tmp, XDG_CONFIG_HOME=tmp, XDG_STATE_HOME=tmp)
         for where, text in examples:
             path = Path(tmp) / "config.toml"
             path.write_text(text)

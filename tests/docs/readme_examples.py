@@ -13,7 +13,8 @@ installed; `within=S` fails an example that takes longer than S seconds.
 Every example runs against its own, freshly started flaky_server (GET /flaky: 503, 503 with
 Retry-After: 1, 200, and again; GET /missing: 404), with http://localhost:8080 in the README
 replaced by the server's address. The examples run in parallel, each in an empty directory with a
-clean environment: no RFETCH_* variables, no proxy variables, HOME and XDG_CONFIG_HOME empty, and
+clean environment: no RFETCH_* variables, no proxy variables, HOME, XDG_CONFIG_HOME and
+XDG_STATE_HOME empty, and
 `rfetch` on PATH the binary under test.
 
 Every `sh` block in the section "What rfetch does that `curl --retry` does not" must be an example.
@@ -144,7 +145,8 @@ def clean_environment(home, bin_dir):
     env = {k: v for k, v in os.environ.items()
            if not k.startswith("RFETCH_") and not k.lower().endswith("_proxy")
            and k.upper() not in ("CURL_HOME", "CURL_CA_BUNDLE", "SSLKEYLOGFILE")}
-    env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"), LC_ALL="C.UTF-8",
+    env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"),
+               XDG_STATE_HOME=str(home / ".local/state"), LC_ALL="C.UTF-8",
                PATH=f"{bin_dir}{os.pathsep}{env.get('PATH', '/usr/bin:/bin')}")
     return env
 

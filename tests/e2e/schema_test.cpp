@@ -79,6 +79,15 @@ TEST_CASE("every event of many kinds of run matches the schema", "[schema]") {
         run_and_keep(dir, files, {"--traceparent", "--request-id", server.url()});
     }
     {
+        // A budget that refuses the second retry, then a breaker that refuses the next run.
+        ScriptedServer server({{503, {}, "busy"}});
+        const std::string state = "--state-dir=" + dir.file("state");
+        const std::vector<std::string> shared{server.url(), state, "--retry-budget", "4:1",
+                                              "--circuit-breaker", "1:1m"};
+        run_and_keep(dir, files, shared);
+        run_and_keep(dir, files, shared);
+    }
+    {
         RawServer server({{RawMove::close_mid_body, http_head_promising(100, "part")},
                           {RawMove::reset_mid_body, http_head_promising(100, "part")},
                           {RawMove::close_silently, {}},

@@ -151,13 +151,15 @@ std::vector<std::string> isolated_environment(const std::vector<std::string>& ex
         std::transform(lower.begin(), lower.end(), lower.begin(),
                        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
         if (name.rfind("RFETCH_", 0) == 0 || name == "XDG_CONFIG_HOME" ||
-            lower.find("proxy") != std::string::npos) {
+            name == "XDG_STATE_HOME" || lower.find("proxy") != std::string::npos) {
             continue;
         }
         environment.emplace_back(text);
     }
-    // A config file in the developer's home must not apply either.
+    // A config file in the developer's home must not apply either, nor the state that the
+    // developer's own runs keep: a test that keeps state sets RFETCH_STATE_DIR.
     environment.emplace_back("XDG_CONFIG_HOME=/nonexistent/rfetch-e2e");
+    environment.emplace_back("XDG_STATE_HOME=/nonexistent/rfetch-e2e");
     environment.insert(environment.end(), extra.begin(), extra.end());
     return environment;
 }

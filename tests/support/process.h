@@ -26,8 +26,8 @@ struct ProcessOptions {
     int signal = 0;
     std::chrono::milliseconds signal_after{0};
     /// NAME=value pairs added to the child's environment. The child never inherits RFETCH_*,
-    /// proxy or config-file settings from the test runner, so a developer's own setup cannot
-    /// change what a test sees.
+    /// proxy, config-file or state-directory settings from the test runner, so a developer's
+    /// own setup cannot change what a test sees.
     std::vector<std::string> environment;
 };
 

@@ -1,6 +1,7 @@
 #include "cli/config_builder.h"
 
 #include <catch2/catch.hpp>
+#include <map>
 #include <sstream>
 
 #include "cli/usage_error.h"
@@ -242,4 +243,101 @@ TEST_CASE("bad polling flags name the flag, the value and what is accepted", "[c
     raw = with_url();
     raw.consecutive = "2";
     CHECK_THAT(usage_error(raw), Catch::StartsWith("--consecutive: '2' counts polls"));
+}
+
+TEST_CASE("the shared limits are off unless asked for, and parse MAX:RATIO and N:COOLDOWN",
+          "[config]") {
+    RawOptions raw = with_url();
+    raw.url = "HTTP://Example.test/x";
+    CHECK_FALSE(build(raw).shared.any());
+
+    raw.retry_budget = "10:0.1";
+    raw.circuit_breaker = "5:30s";
+    raw.state_dir = "/tmp/rfetch-state";
+    const Config config = build(raw);
+    REQUIRE(config.shared.retry_budget);
+    CHECK(config.shared.retry_budget->max_milli == 10'000);
+    CHECK(config.shared.retry_budget->ratio_milli == 100);
+    REQUIRE(config.shared.circuit_breaker);
+    CHECK(config.shared.circuit_breaker->failures == 5);
+    CHECK(config.shared.circuit_breaker->cooldown == Duration{30'000});
+    CHECK(config.origin == "http://example.test:80");
+    CHECK(config.state_dir == "/tmp/rfetch-state");
+}
+
+TEST_CASE("a bad shared-limit value names the flag, the value and what it takes", "[config]") {
+    const auto [budget, breaker] = GENERATE(table<std::string, std::string>({
+        {"10", ""},
+        {"0:0.1", ""},
+        {"1001:1", ""},
+        {"10:0", ""},
+        {"10:0.0001", ""},
+        {"10:11", ""},
+        {"10:nan", ""},
+        {"10:0.1:2", ""},
+        {" 10:0.1", ""},
+        {"", "5"},
+        {"", "0:30s"},
+        {"", "5:0s"},
+        {"", "5:soon"},
+        {"", ":30s"},
+    }));
+    RawOptions raw = with_url();
+    raw.state_dir = "/tmp/rfetch-state";
+    if (!budget.empty()) {
+        raw.retry_budget = budget;
+    } else {
+        raw.circuit_breaker = breaker;
+    }
+    const std::string message = usage_error(raw);
+    INFO(message);
+    if (!budget.empty()) {
+        CHECK(message.starts_with("--retry-budget: '" + budget + "' is not MAX:RATIO"));
+    } else {
+        CHECK(message.starts_with("--circuit-breaker: '" + breaker + "' is not N:COOLDOWN"));
+    }
+}
+
+TEST_CASE("reset-state takes an origin as any URL of it, and no URL to fetch", "[config]") {
+    std::istringstream in;
+    Surroundings surroundings{in, false, [](const std::string&) { return std::nullopt; }, {}};
+    RawOptions raw;
+    raw.state_dir = "/tmp/s";
+    raw.reset_state = "https://Example.test/a/b";
+    const StateCommand command = build_state_command(raw, surroundings);
+    CHECK(command.action == StateCommand::Action::reset);
+    CHECK(command.origin == "https://example.test:443");
+
+    raw.reset_state = "";
+    CHECK_FALSE(build_state_command(raw, surroundings).origin);
+
+    raw.reset_state = "example.test";
+    CHECK_THROWS_WITH(build_state_command(raw, surroundings),
+                      Catch::StartsWith("--reset-state: 'example.test' is not an origin"));
+    raw.reset_state.reset();
+    raw.state = true;
+    raw.url = "http://example.test/";
+    CHECK_THROWS_WITH(build_state_command(raw, surroundings),
+                      Catch::StartsWith("--state fetches nothing, so takes no URL"));
+}
+
+TEST_CASE("the state directory is --state-dir, else XDG_STATE_HOME, else HOME", "[config]") {
+    std::istringstream in;
+    const auto from = [&](std::map<std::string, std::string> variables) {
+        Surroundings surroundings{
+            in,
+            false,
+            [variables](const std::string& name) -> std::optional<std::string> {
+                const auto found = variables.find(name);
+                return found == variables.end() ? std::nullopt
+                                                : std::optional<std::string>(found->second);
+            },
+            {}};
+        RawOptions raw;
+        raw.state = true;
+        return build_state_command(raw, surroundings).state_dir;
+    };
+    CHECK(from({{"XDG_STATE_HOME", "/x"}, {"HOME", "/h"}}) == "/x/rfetch");
+    CHECK(from({{"XDG_STATE_HOME", ""}, {"HOME", "/h"}}) == "/h/.local/state/rfetch");
+    CHECK_THROWS_WITH(from({}), Catch::StartsWith("no state directory"));
 }

@@ -37,4 +37,5 @@ TEST_CASE("exit statuses follow curl's where curl has one", "[exit]") {
     CHECK(exit_code_for(ended(Outcome::not_retryable, 200), true, 0) == 0);
     CHECK(exit_code_for(ended(Outcome::interrupted, std::nullopt), false, SIGINT) == 130);
     CHECK(exit_code_for(ended(Outcome::interrupted, std::nullopt), false, SIGTERM) == 143);
+    CHECK(exit_code_for(ended(Outcome::circuit_open, std::nullopt), true, 0) == 75);
 }

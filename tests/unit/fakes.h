@@ -1,6 +1,7 @@
 #pragma once
 
 #include <deque>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -10,6 +11,7 @@
 #include "core/engine.h"
 #include "core/output.h"
 #include "core/random.h"
+#include "core/state_store.h"
 #include "core/transport.h"
 
 namespace rfetch::testing {
@@ -140,6 +142,16 @@ class MemoryOutput final : public Output {
     std::string bytes_;
 };
 
+/// Runs `engine` with bodies held whole and written to memory, for tests not about output.
+inline RunResult run_holding_bodies(Engine& engine, const Request& request,
+                                    AttemptObserver& observer) {
+    MemoryOutput output;
+    DeliveryPolicy policy;
+    policy.may_stream = false;
+    Delivery delivery(output, policy, [](const Response&) { return true; });
+    return engine.run(request, delivery, observer);
+}
+
 class RecordingObserver final : public AttemptObserver {
   public:
     void on_attempt(const AttemptRecord& record) override { records.push_back(record); }
@@ -163,6 +175,28 @@ inline AttemptResult failure(FailureKind kind, int code = 0, bool request_sent =
     result.request_sent = request_sent;
     return result;
 }
+
+/// Shared state kept in memory, as a store on disk would keep it between runs.
+class MemoryStateStore final : public StateStore {
+  public:
+    void update(const std::string& origin,
+                const std::function<void(OriginState&)>& change) override {
+        ++updates;
+        change(origins[origin]);
+    }
+    std::map<std::string, OriginState> list() override { return origins; }
+    bool reset(const std::optional<std::string>& origin) override {
+        if (origin) {
+            origins.erase(*origin);
+        } else {
+            origins.clear();
+        }
+        return true;
+    }
+
+    std::map<std::string, OriginState> origins;
+    int updates = 0;
+};
 
 /// A date parser for tests that never see an HTTP-date.
 inline std::optional<WallTime> no_dates(std::string_view) {

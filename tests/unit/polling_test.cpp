@@ -11,9 +11,9 @@ using rfetch::testing::failure;
 using rfetch::testing::FakeClock;
 using rfetch::testing::FakeTransport;
 using rfetch::testing::FixedRandom;
-using rfetch::testing::MemoryOutput;
 using rfetch::testing::no_dates;
 using rfetch::testing::RecordingObserver;
+using rfetch::testing::run_holding_bodies;
 using rfetch::testing::status;
 
 namespace {
@@ -40,12 +40,7 @@ struct Poller {
           decider(policy, random, no_dates),
           engine(transport, clock, decider, RunLimits{deadline, std::nullopt}) {}
 
-    RunResult run() {
-        DeliveryPolicy policy;
-        policy.may_stream = false;
-        Delivery delivery(output, policy, [](const Response&) { return true; });
-        return engine.run(request, delivery, observer);
-    }
+    RunResult run() { return run_holding_bodies(engine, request, observer); }
 
     std::vector<std::string> reasons() const {
         std::vector<std::string> out;
@@ -69,7 +64,6 @@ struct Poller {
     RetryDecider decider;
     Engine engine;
     RecordingObserver observer;
-    MemoryOutput output;
     Request request{"GET", "http://example.test/health", {}, std::nullopt};
 };
 

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <ostream>
+#include <set>
+#include <string>
+
+#include "core/state_store.h"
+
+namespace rfetch {
+
+/// The state of each origin in a file of its own in one directory, such as
+/// http_example.com_80.json. Every read-modify-write holds an exclusive flock on the
+/// directory's .lock file, which is never replaced, and writes a temporary file that is
+/// synced and renamed over the old one: a reader sees the old state or the new, whole.
+/// Problems (a corrupt file, a directory it cannot write) are reported once each on
+/// `warnings`, in one line, and the run carries on with empty state.
+class FileStateStore final : public StateStore {
+  public:
+    FileStateStore(std::filesystem::path directory, std::ostream& warnings)
+        : directory_(std::move(directory)), warnings_(warnings) {}
+
+    void update(const std::string& origin,
+                const std::function<void(OriginState&)>& change) override;
+    std::map<std::string, OriginState> list() override;
+    bool reset(const std::optional<std::string>& origin) override;
+
+    /// The file that holds `origin`'s state.
+    std::filesystem::path file_for(const std::string& origin) const;
+
+  private:
+    OriginState read(const std::filesystem::path& file, const std::string& origin);
+    void warn_once(const std::string& key, const std::string& message);
+
+    std::filesystem::path directory_;
+    std::ostream& warnings_;
+    std::set<std::string> warned_;
+};
+
+}  // namespace rfetch
