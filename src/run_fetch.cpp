@@ -13,6 +13,7 @@
 #include "sys/outputs.h"
 #include "sys/signals.h"
 #include "sys/system_clock.h"
+#include "sys/terminal_progress.h"
 
 namespace rfetch {
 namespace {
@@ -69,8 +70,25 @@ int write_reports(const Config& config, RunResult& result, int exit_code) {
 
 int run_fetch(const Config& config) {
     CurlGlobal curl;
-    CurlTransport transport(config.transfer, [] { return received_signal() != 0; });
-    SystemClock clock;
+    SystemClock system_clock;
+    auto log = make_event_log(
+        config.log_format, std::cerr,
+        {config.request.method, config.request.url, config.seed, config.idempotency_key,
+         config.request_id, config.policy.polling.has_value()});
+    std::optional<TerminalProgress> progress;
+    if (config.show_progress) {
+        progress.emplace(stderr, *log, system_clock);
+    }
+    Clock& clock = progress ? static_cast<Clock&>(*progress) : system_clock;
+    AttemptObserver& observer = progress ? static_cast<AttemptObserver&>(*progress) : *log;
+
+    CurlTransport transport(
+        config.transfer, [] { return received_signal() != 0; },
+        progress
+            ? CurlTransport::DownloadListener([&](std::uint64_t received, std::uint64_t total) {
+                  progress->on_download(received, total);
+              })
+            : CurlTransport::DownloadListener());
     SeededRandom random(config.seed);
     RetryDecider decider(config.policy, random, parse_http_date);
     // Trace ids come from their own source: --seed must reproduce waits, never trace ids.
@@ -92,11 +110,10 @@ int run_fetch(const Config& config) {
     Delivery delivery(*output, delivery_policy(config), [&](const Response& head) {
         return decider.ends_run(config.request.method, head);
     });
-    auto log = make_event_log(
-        config.log_format, std::cerr,
-        {config.request.method, config.request.url, config.seed, config.idempotency_key,
-         config.request_id, config.policy.polling.has_value()});
-    RunResult result = engine.run(config.request, delivery, *log);
+    RunResult result = engine.run(config.request, delivery, observer);
+    if (progress) {
+        progress->clear();
+    }
     const int exit_code =
         write_reports(config, result, exit_code_for(result, config.no_fail, received_signal()));
     log->on_result(result, exit_code);

@@ -27,6 +27,8 @@ struct Config {
     /// Where -D writes the final response's head; "-" is stdout.
     std::optional<std::string> dump_header;
     bool include_head = false;
+    /// A download bar and a retry countdown on stderr, for a person at a terminal.
+    bool show_progress = false;
     /// --result: a JSON document on stdout in place of the body.
     bool result_document = false;
     std::optional<WriteOut> write_out;

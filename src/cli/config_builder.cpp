@@ -562,6 +562,7 @@ Config build_config(const RawOptions& given, Surroundings& surroundings) {
     config.limits.stall_timeout = parse_time("--stall-timeout", raw.stall_timeout, false);
 
     config.log_format = parse_log_format(raw, surroundings.stderr_is_terminal);
+    config.show_progress = surroundings.stderr_is_terminal && !raw.silent;
     config.transfer = build_transfer(raw);
     config.request = build_request(raw, surroundings);
 

@@ -29,6 +29,7 @@ struct Exchange {
     std::uint64_t body_bytes = 0;
     CURL* easy = nullptr;
     const std::function<bool()>* interrupted = nullptr;
+    const CurlTransport::DownloadListener* on_download = nullptr;
     std::optional<std::uint64_t> max_body_bytes;
     Duration stall{0};
     SteadyClock::time_point last_activity = SteadyClock::now();
@@ -114,10 +115,14 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
 // libcurl's own low-speed check averages over several seconds, so a burst of data delays it
 // long past --stall-timeout. rfetch times the silence since the last byte instead; libcurl
 // calls this at least about once a second while a transfer is idle.
-int on_progress(void* user, curl_off_t, curl_off_t received, curl_off_t, curl_off_t sent) {
+int on_progress(void* user, curl_off_t expected, curl_off_t received, curl_off_t, curl_off_t sent) {
     auto* exchange = static_cast<Exchange*>(user);
     if ((*exchange->interrupted)()) {
         return 1;
+    }
+    if (*exchange->on_download) {
+        (*exchange->on_download)(static_cast<std::uint64_t>(received),
+                                 static_cast<std::uint64_t>(expected));
     }
     curl_off_t started = 0;
     curl_easy_getinfo(exchange->easy, CURLINFO_PRETRANSFER_TIME_T, &started);
@@ -194,9 +199,11 @@ void set(CURL* easy, CURLoption option, T value) {
 
 }  // namespace
 
-CurlTransport::CurlTransport(TransferSettings settings, std::function<bool()> interrupted)
+CurlTransport::CurlTransport(TransferSettings settings, std::function<bool()> interrupted,
+                             DownloadListener on_download)
     : settings_(std::move(settings)),
       interrupted_(std::move(interrupted)),
+      on_download_(std::move(on_download)),
       easy_(curl_easy_init()) {
     if (!easy_) {
         throw std::runtime_error("libcurl could not create a handle");
@@ -275,6 +282,7 @@ AttemptResult CurlTransport::perform(const Request& request,
     exchange.sink = &body;
     exchange.easy = easy;
     exchange.interrupted = &interrupted_;
+    exchange.on_download = &on_download_;
     exchange.max_body_bytes = settings_.max_body_bytes;
     exchange.stall = limits.stall;
     set(easy, CURLOPT_WRITEFUNCTION, on_body);

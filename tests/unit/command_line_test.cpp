@@ -50,14 +50,16 @@ Parsed parse(std::vector<std::string> args, std::map<std::string, std::string> e
         argv.push_back(arg.c_str());
     }
     std::istringstream in;
-    Surroundings surroundings{in, false,
+    Surroundings surroundings{in,
+                              false,
                               [environment](const std::string& name) -> std::optional<std::string> {
                                   const auto found = environment.find(name);
                                   if (found == environment.end()) {
                                       return std::nullopt;
                                   }
                                   return found->second;
-                              }};
+                              },
+                              {}};
     return {parse_command_line(static_cast<int>(argv.size()), argv.data(), surroundings, "v")};
 }
 

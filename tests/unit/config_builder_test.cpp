@@ -18,7 +18,7 @@ RawOptions with_url() {
 
 Config build(const RawOptions& raw, const std::string& stdin_text = {}, bool terminal = false) {
     std::istringstream in(stdin_text);
-    Surroundings surroundings{in, terminal};
+    Surroundings surroundings{in, terminal, process_environment, {}};
     return build_config(raw, surroundings);
 }
 

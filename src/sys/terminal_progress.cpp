@@ -1,0 +1,65 @@
+#include "sys/terminal_progress.h"
+
+#include <algorithm>
+
+#include "core/progress_line.h"
+
+namespace rfetch {
+namespace {
+
+// Often enough to look alive, seldom enough to cost nothing.
+constexpr Duration kRedraw{100};
+
+}  // namespace
+
+void TerminalProgress::on_download(std::uint64_t received, std::uint64_t total) {
+    const TimePoint now = clock_.now();
+    if (received < last_received_ || received == 0) {
+        download_started_ = now;  // a new attempt's transfer
+    }
+    last_received_ = received;
+    if (std::max(received, total) <= kProgressThreshold || now < next_draw_) {
+        return;
+    }
+    next_draw_ = now + kRedraw;
+    draw(download_line(
+        received, total,
+        std::chrono::duration_cast<std::chrono::milliseconds>(now - download_started_)));
+}
+
+void TerminalProgress::on_attempt(const AttemptRecord& record) {
+    clear();
+    log_.on_attempt(record);
+    why_waiting_ = record.decision.reason;
+    last_received_ = 0;
+}
+
+bool TerminalProgress::wait_for(Duration d) {
+    const TimePoint end = clock_.now() + d;
+    for (TimePoint now = clock_.now(); now < end; now = clock_.now()) {
+        const auto left = std::chrono::ceil<Duration>(end - now);
+        draw(countdown_line(why_waiting_, left));
+        if (!clock_.wait_for(std::min(left, kRedraw))) {
+            clear();
+            return false;
+        }
+    }
+    clear();
+    return true;
+}
+
+void TerminalProgress::clear() {
+    if (drawn_) {
+        std::fputs("\r\x1b[K", out_);
+        std::fflush(out_);
+        drawn_ = false;
+    }
+}
+
+void TerminalProgress::draw(const std::string& line) {
+    std::fprintf(out_, "\r\x1b[Krfetch: %s", line.c_str());
+    std::fflush(out_);
+    drawn_ = true;
+}
+
+}  // namespace rfetch
