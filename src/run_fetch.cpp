@@ -1,8 +1,10 @@
 #include "run_fetch.h"
 
+#include <algorithm>
 #include <iostream>
 
 #include "cli/exit_codes.h"
+#include "core/ascii.h"
 #include "core/attempt_log.h"
 #include "core/engine.h"
 #include "core/run_report.h"
@@ -25,7 +27,12 @@ DeliveryPolicy delivery_policy(const Config& config) {
     policy.may_stream = !config.result_document && !config.policy.polling;
     policy.include_head = config.include_head;
     policy.deliver_errors = config.no_fail;
-    policy.may_resume = config.request.method == "GET";
+    // A Range of the user's own already picks the bytes; rfetch's would clash with it.
+    policy.may_resume = config.request.method == "GET" &&
+                        std::ranges::none_of(config.request.headers, [](const Header& header) {
+                            return equals_ignoring_case(header.name, "Range") ||
+                                   equals_ignoring_case(header.name, "If-Range");
+                        });
     return policy;
 }
 

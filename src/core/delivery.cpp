@@ -70,7 +70,7 @@ std::optional<Failure> Delivery::on_body(const Response& head, std::string_view 
                 held_.append(bytes);
                 return std::nullopt;
             }
-            if (policy_.may_stream && delivers(head)) {
+            if (policy_.may_stream && may_stream(head)) {
                 if (auto failure = commit(head)) {
                     return failure;
                 }
@@ -89,8 +89,12 @@ std::optional<Failure> Delivery::on_body(const Response& head, std::string_view 
 }
 
 Delivery::Mode Delivery::first_mode(const Response& head, std::optional<Failure>& stop) {
-    if (!committed_ || continues_at(head, written_)) {
-        return committed_ ? Mode::streaming : Mode::holding;
+    if (!committed_) {
+        return Mode::holding;
+    }
+    if (continues_at(head, written_)) {
+        resumed_ = true;
+        return Mode::streaming;
     }
     if (!ends_run_(head)) {
         // A 503 between a break and its resumption: the decider retries it like any other.
@@ -104,6 +108,7 @@ Delivery::Mode Delivery::first_mode(const Response& head, std::optional<Failure>
         }
         committed_ = false;
         written_ = 0;
+        resumed_ = false;
         return Mode::holding;
     }
     stop = Failure{FailureKind::unresumable, kRangeError,
@@ -115,6 +120,7 @@ Delivery::Mode Delivery::first_mode(const Response& head, std::optional<Failure>
 
 std::optional<Failure> Delivery::commit(const Response& head) {
     committed_ = true;
+    committed_head_ = head;
     resume_ = policy_.may_resume ? resumability(head)
                                  : Resumability(std::string("only a GET can be resumed"));
     mode_ = Mode::streaming;
@@ -162,11 +168,11 @@ std::optional<std::string> Delivery::why_stuck() const {
            " bytes were already written and cannot be resumed: " + *why_not;
 }
 
-bool Delivery::delivers(const Response& head) const {
+bool Delivery::may_stream(const Response& head) const {
     return ends_run_(head) && (head.status < 400 || policy_.deliver_errors);
 }
 
-bool Delivery::delivers(const RunResult& run) const {
+bool Delivery::run_delivers(const RunResult& run) const {
     if (!run.final_response || run.final_failure) {
         return false;
     }
@@ -198,16 +204,33 @@ WriteStatus Delivery::write_held(const Response& final_response) {
 }
 
 void Delivery::finish(RunResult& run) {
+    finish_output(run);
     run.reader_gone = reader_gone_;
-    const auto stays_written = [this] { return output_.can_rewind() ? 0 : written_; };
+}
+
+void Delivery::finish_output(RunResult& run) {
     const auto give_back = [&] {
         output_.abandon();
-        run.bytes_written = stays_written();
+        run.bytes_written = output_.can_rewind() ? 0 : written_;
         run.output = run.bytes_written > 0 ? OutputState::incomplete : OutputState::none;
     };
-    if (!policy_.write_body || !delivers(run)) {
+    const auto fail_write = [&](const WriteStatus& status) {
+        run.outcome = Outcome::write_error;
+        run.reason = write_failure(status).message;
+        give_back();
+    };
+    if (!policy_.write_body || !run_delivers(run)) {
         give_back();
         return;
+    }
+    if (mode_ != Mode::streaming && committed_ && output_.can_rewind()) {
+        // Part of an earlier body went to a file no one has seen: the final body replaces it.
+        if (const WriteStatus rewound = output_.rewind(); !rewound.ok()) {
+            fail_write(rewound);
+            return;
+        }
+        committed_ = false;
+        written_ = 0;
     }
     if (mode_ != Mode::streaming && (committed_ || mode_ == Mode::dropping)) {
         run.outcome = Outcome::incomplete;
@@ -220,14 +243,24 @@ void Delivery::finish(RunResult& run) {
     const WriteStatus status =
         mode_ == Mode::streaming ? output_.finish() : write_held(*run.final_response);
     if (!status.ok()) {
-        run.outcome = Outcome::write_error;
-        run.reason = write_failure(status).message;
-        run.reader_gone = reader_gone_;
-        give_back();
+        fail_write(status);
         return;
+    }
+    if (resumed_) {
+        report_whole_response(*run.final_response);
     }
     run.bytes_written = written_;
     run.output = OutputState::complete;
+}
+
+void Delivery::report_whole_response(Response& final_response) const {
+    // The 206 only carried the rest: -w, -D and --result describe the response whose body
+    // the reader got, with the last attempt's timings.
+    final_response.status = committed_head_.status;
+    final_response.http_version = committed_head_.http_version;
+    final_response.headers = committed_head_.headers;
+    final_response.raw_head = committed_head_.raw_head;
+    final_response.body_size = written_;
 }
 
 }  // namespace rfetch

@@ -75,9 +75,13 @@ class Delivery final : public BodySink {
     std::optional<Failure> stream(std::string_view bytes);
     WriteStatus write(std::string_view bytes);
     WriteStatus write_held(const Response& final_response);
-    /// Whether a complete response with this head would be written out.
-    bool delivers(const Response& head) const;
-    bool delivers(const RunResult& run) const;
+    /// Whether a complete response with this head would be written out, so its body may
+    /// start going out before it has all arrived.
+    bool may_stream(const Response& head) const;
+    /// Whether the run ends by writing its final response's body.
+    bool run_delivers(const RunResult& run) const;
+    void finish_output(RunResult& run);
+    void report_whole_response(Response& final_response) const;
 
     Output& output_;
     DeliveryPolicy policy_;
@@ -87,6 +91,10 @@ class Delivery final : public BodySink {
     std::uint64_t written_ = 0;
     bool committed_ = false;
     Resumability resume_ = std::string("nothing was written");
+    /// The head of the response whose body is out, which a 206 only continues.
+    Response committed_head_;
+    /// The body out now was continued by a 206 at least once.
+    bool resumed_ = false;
     bool reader_gone_ = false;
 
     // The current attempt.

@@ -40,6 +40,10 @@ void OriginGuard::record_run(Outcome outcome, WallTime now) {
     if (!limits_.circuit_breaker) {
         return;
     }
+    // A reader that went away or a signal says nothing about the origin's health.
+    if (outcome == Outcome::write_error || outcome == Outcome::interrupted) {
+        return;
+    }
     store_.update(origin_, [&](OriginState& state) {
         rfetch::record_run(state.breaker, *limits_.circuit_breaker, outcome == Outcome::success,
                            now);

@@ -3,26 +3,10 @@
 #include <algorithm>
 #include <charconv>
 
+#include "core/status_list.h"
+
 namespace rfetch {
 namespace {
-
-std::optional<int> parse_status(std::string_view item) {
-    int status = 0;
-    const auto [end, error] = std::from_chars(item.data(), item.data() + item.size(), status);
-    if (item.size() != 3 || error != std::errc{} || end != item.data() + item.size() ||
-        status < 400 || status > 599) {
-        return std::nullopt;
-    }
-    return status;
-}
-
-std::optional<int> parse_status_class(std::string_view item) {
-    if (item.size() != 3 || item[0] < '4' || item[0] > '5' ||
-        (item.substr(1) != "xx" && item.substr(1) != "XX")) {
-        return std::nullopt;
-    }
-    return item[0] - '0';
-}
 
 std::optional<FailureKind> parse_retryable_kind(std::string_view item) {
     const auto kind = failure_kind_from_string(item);
@@ -60,9 +44,9 @@ RetrySetParse parse_retry_set(std::string_view list) {
     while (true) {
         const auto comma = list.find(',');
         const std::string_view item = list.substr(0, comma);
-        if (const auto status = parse_status(item)) {
+        if (const auto status = parse_status_code(item, 400, 599)) {
             set.add_status(*status);
-        } else if (const auto hundreds = parse_status_class(item)) {
+        } else if (const auto hundreds = parse_status_class(item, 4, 5)) {
             set.add_status_class(*hundreds);
         } else if (const auto kind = parse_retryable_kind(item)) {
             set.add_kind(*kind);

@@ -4,27 +4,23 @@
 #include <string>
 
 namespace rfetch {
-namespace {
-
-std::optional<int> parse_status(std::string_view item) {
+std::optional<int> parse_status_code(std::string_view item, int low, int high) {
     int status = 0;
     const auto [end, error] = std::from_chars(item.data(), item.data() + item.size(), status);
     if (item.size() != 3 || error != std::errc{} || end != item.data() + item.size() ||
-        status < 100 || status > 599) {
+        status < low || status > high) {
         return std::nullopt;
     }
     return status;
 }
 
-std::optional<int> parse_status_class(std::string_view item) {
-    if (item.size() != 3 || item[0] < '1' || item[0] > '5' ||
+std::optional<int> parse_status_class(std::string_view item, int low, int high) {
+    if (item.size() != 3 || item[0] < '0' + low || item[0] > '0' + high ||
         (item.substr(1) != "xx" && item.substr(1) != "XX")) {
         return std::nullopt;
     }
     return item[0] - '0';
 }
-
-}  // namespace
 
 bool StatusList::contains(int status) const {
     return statuses_.contains(status) || classes_.contains(status / 100);
@@ -35,9 +31,9 @@ ParseResult<StatusList> parse_status_list(std::string_view list) {
     while (true) {
         const auto comma = list.find(',');
         const std::string_view item = list.substr(0, comma);
-        if (const auto status = parse_status(item)) {
+        if (const auto status = parse_status_code(item, 100, 599)) {
             statuses.add_status(*status);
-        } else if (const auto hundreds = parse_status_class(item)) {
+        } else if (const auto hundreds = parse_status_class(item, 1, 5)) {
             statuses.add_status_class(*hundreds);
         } else {
             return {std::nullopt, "has '" + std::string(item) +

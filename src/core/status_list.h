@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <set>
 #include <string_view>
 
@@ -19,6 +20,12 @@ class StatusList {
     std::set<int> statuses_;
     std::set<int> classes_;
 };
+
+/// A three-digit status code from `low` to `high`, such as "503".
+std::optional<int> parse_status_code(std::string_view item, int low, int high);
+
+/// A status class from `low`xx to `high`xx, such as "5xx", as its hundreds digit.
+std::optional<int> parse_status_class(std::string_view item, int low, int high);
 
 /// Reads an `--until-status` list: statuses from 100 to 599 and classes from 1xx to 5xx.
 ParseResult<StatusList> parse_status_list(std::string_view list);

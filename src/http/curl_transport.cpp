@@ -82,8 +82,16 @@ size_t on_body(char* data, size_t size, size_t count, void* user) {
         read_status(exchange->easy, exchange->response);
     }
     exchange->body_bytes += bytes;
-    if (auto failure = exchange->sink->on_body(exchange->response, std::string_view(data, bytes))) {
-        exchange->stopped = std::move(failure);
+    // Nothing may unwind through libcurl's C frames; holding a body can run out of memory.
+    try {
+        if (auto failure =
+                exchange->sink->on_body(exchange->response, std::string_view(data, bytes))) {
+            exchange->stopped = std::move(failure);
+            return 0;
+        }
+    } catch (const std::exception& error) {
+        exchange->stopped = Failure{FailureKind::write, CURLE_WRITE_ERROR,
+                                    std::string("cannot keep the body: ") + error.what()};
         return 0;
     }
     return bytes;
@@ -98,6 +106,10 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
             Failure{FailureKind::too_large, CURLE_FILESIZE_EXCEEDED,
                     "response head larger than " + std::to_string(kMaxHeadBytes) + " bytes"};
         return 0;
+    }
+    // After the body, libcurl hands over a chunked body's trailers: not part of the head.
+    if (exchange->body_started) {
+        return size * count;
     }
     const HeadLine line = parse_head_line(std::string_view(data, size * count));
     // Each status line starts a new head: after a redirect or a 100 Continue only the last one

@@ -169,10 +169,12 @@ class AtomicFileOutput final : public Output {
     FileDescriptor temp_;
 };
 
-// Paths that name a descriptor or a device, whatever they resolve to: /dev/stdout redirected
-// to a file is still the shell's file, and renaming over the link would break /dev/stdout.
+// Paths that name a descriptor, whatever they resolve to: /dev/stdout redirected to a file
+// is still the shell's file, and renaming over the link would break /dev/stdout. Anything
+// else, /dev/shm's files included, is judged by what it is.
 bool is_written_in_place(const std::string& path) {
-    if (path.starts_with("/dev/") || path.starts_with("/proc/")) {
+    if (path.starts_with("/dev/std") || path.starts_with("/dev/fd/") ||
+        path.starts_with("/proc/")) {
         return true;
     }
     struct stat info {};

@@ -5,6 +5,7 @@
 
 #include "log_events.h"
 #include "process.h"
+#include "raw_server.h"
 #include "scripted_server.h"
 #include "test_files.h"
 
@@ -198,4 +199,18 @@ TEST_CASE("a remote name (-O) needs a file name in the URL", "[reports][usage]")
     CHECK(run.exit_code == 2);
     CHECK_THAT(run.err, Catch::Contains("has no file name at the end of its path"));
     CHECK(server.request_count() == 0);
+}
+
+TEST_CASE("a chunked body's trailers never join the head (-i, -D)", "[reports]") {
+    TempDir dir;
+    RawServer server({{RawMove::reply,
+                       "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTrailer: X-Sum\r\n\r\n"
+                       "5\r\nhello\r\n0\r\nX-Sum: abc\r\n\r\n"}});
+
+    const ProcessResult run = run_rfetch({"-i", "-D", dir.file("head.txt"), server.url()});
+
+    CHECK(run.exit_code == 0);
+    CHECK(run.out ==
+          "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTrailer: X-Sum\r\n\r\nhello");
+    CHECK(read_file(dir.file("head.txt")).find("X-Sum: abc") == std::string::npos);
 }

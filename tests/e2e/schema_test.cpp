@@ -82,7 +82,7 @@ TEST_CASE("every event of many kinds of run matches the schema", "[schema]") {
         // A budget that refuses the second retry, then a breaker that refuses the next run.
         ScriptedServer server({{503, {}, "busy"}});
         const std::string state = "--state-dir=" + dir.file("state");
-        const std::vector<std::string> shared{server.url(), state, "--retry-budget", "4:1",
+        const std::vector<std::string> shared{server.url(),        state, "--retry-budget", "4:1",
                                               "--circuit-breaker", "1:1m"};
         run_and_keep(dir, files, shared);
         run_and_keep(dir, files, shared);

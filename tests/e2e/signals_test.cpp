@@ -12,7 +12,8 @@ using namespace rfetch::test;
 using std::chrono::milliseconds;
 
 TEST_CASE("a signal during a wait ends the run with 128 + signal", "[signals]") {
-    const auto [signal, code] = GENERATE(table<int, int>({{SIGINT, 130}, {SIGTERM, 143}}));
+    const auto [signal, code] =
+        GENERATE(table<int, int>({{SIGHUP, 129}, {SIGINT, 130}, {SIGTERM, 143}}));
     ScriptedServer server({{503, {}, "busy"}});
 
     const ProcessResult run = run_rfetch({server.url(), "--delay", "10s", "--jitter", "none"},

@@ -143,6 +143,10 @@ TEST_CASE("a streamed body that breaks continues with Range and If-Range", "[del
     CHECK(header_sent(run.transport.attempt_headers_seen[1], "If-Range") == "\"v1\"");
     CHECK_FALSE(run.observer.records[0].resumed_from);
     CHECK(run.observer.records[1].resumed_from == 12U);
+    // -w, -D and --result describe the whole response, not the 206 that finished it.
+    CHECK(result.final_response->status == 200);
+    CHECK(result.final_response->header("Accept-Ranges") == "bytes");
+    CHECK(result.final_response->body_size == kBody.size());
 }
 
 TEST_CASE("a 503 between a break and its resumption is retried, still with Range", "[delivery]") {
@@ -190,6 +194,30 @@ TEST_CASE("an output no one has seen starts over instead of giving up", "[delive
         CHECK(result.outcome == Outcome::success);
         CHECK(run.output.bytes() == kBody);
         CHECK(run.output.rewinds == 1);
+    }
+}
+
+TEST_CASE("a final body that arrives whole replaces the start of an earlier one in a file",
+          "[delivery]") {
+    SECTION("an empty body") {
+        Run run({{broken({}, 12)}, {status(200, {}, "")}}, small_buffer(), true);
+        const RunResult result = run.go();
+        CHECK(result.outcome == Outcome::success);
+        CHECK(run.output.bytes().empty());
+        CHECK(run.output.finished);
+    }
+    SECTION("an error body, with --no-fail") {
+        DeliveryPolicy policy = small_buffer();
+        policy.deliver_errors = true;
+        Run run({{broken({}, 12)},
+                 {status(503, {}, "busy")},
+                 {status(503, {}, "busy")},
+                 {status(503, {}, "busy")}},
+                policy, true);
+        const RunResult result = run.go();
+        CHECK(result.outcome == Outcome::exhausted);
+        CHECK(run.output.bytes() == "busy");
+        CHECK(result.output == OutputState::complete);
     }
 }
 

@@ -166,3 +166,17 @@ TEST_CASE("a limit that is off never touches the store", "[engine][budget][break
     CHECK(other.updates == 3);  // one per attempt
     CHECK(other.origins[kOrigin].breaker.consecutive_failures == 0);
 }
+
+TEST_CASE("a run that ends on the reader or a signal does not count against the origin",
+          "[engine][breaker]") {
+    MemoryStateStore store;
+    OriginGuard guard(store, kOrigin, {std::nullopt, CircuitBreakerPolicy{1, Duration{30'000}}});
+    const WallTime now{std::chrono::seconds(1'700'000'000)};
+
+    guard.record_run(Outcome::write_error, now);
+    guard.record_run(Outcome::interrupted, now);
+    CHECK_FALSE(guard.refuse_run(now));
+
+    guard.record_run(Outcome::exhausted, now);
+    CHECK(guard.refuse_run(now));
+}
