@@ -11,6 +11,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace rfetch::test {
@@ -28,6 +29,11 @@ enum class RawMove {
 };
 
 struct RawStep {
+    RawStep() = default;
+    RawStep(RawMove move_, std::string bytes_, std::string repeat_ = {},
+            std::chrono::milliseconds pause_ = std::chrono::milliseconds{0})
+        : move(move_), bytes(std::move(bytes_)), repeat(std::move(repeat_)), pause(pause_) {}
+
     RawMove move = RawMove::reply;
     std::string bytes;
     std::string repeat;
