@@ -82,12 +82,16 @@ int run_fetch(const Config& config) {
         config.log_format, std::cerr,
         {config.request.method, config.request.url, config.seed, config.idempotency_key,
          config.request_id, config.policy.polling.has_value()});
+    // For a person at a terminal, the progress line stands between the engine and both the
+    // clock and the log.
     std::optional<TerminalProgress> progress;
+    Clock* clock = &system_clock;
+    AttemptObserver* observer = log.get();
     if (config.show_progress) {
         progress.emplace(stderr, *log, system_clock);
+        clock = &*progress;
+        observer = &*progress;
     }
-    Clock& clock = progress ? static_cast<Clock&>(*progress) : system_clock;
-    AttemptObserver& observer = progress ? static_cast<AttemptObserver&>(*progress) : *log;
 
     CurlTransport transport(
         config.transfer, [] { return received_signal() != 0; },
@@ -110,14 +114,14 @@ int run_fetch(const Config& config) {
         store.emplace(config.state_dir, std::cerr);
         guard.emplace(*store, config.origin, config.shared);
     }
-    Engine engine(transport, clock, decider, config.limits, trace ? &*trace : nullptr,
+    Engine engine(transport, *clock, decider, config.limits, trace ? &*trace : nullptr,
                   guard ? &*guard : nullptr);
 
     const auto output = body_output(config);
     Delivery delivery(*output, delivery_policy(config), [&](const Response& head) {
         return decider.ends_run(config.request.method, head);
     });
-    RunResult result = engine.run(config.request, delivery, observer);
+    RunResult result = engine.run(config.request, delivery, *observer);
     if (progress) {
         progress->clear();
     }

@@ -32,7 +32,7 @@ struct Config {
     /// --result: a JSON document on stdout in place of the body.
     bool result_document = false;
     std::optional<WriteOut> write_out;
-    std::uint64_t buffer_limit = 8 * 1024 * 1024;
+    std::uint64_t buffer_limit = std::uint64_t{8} * 1024 * 1024;
     std::optional<std::string> idempotency_key;
     std::optional<std::string> request_id;
     /// Set when a traceparent is sent; holds the trace to continue, if one was given.

@@ -17,7 +17,7 @@ struct RunResult;
 /// How the body reaches its reader.
 struct DeliveryPolicy {
     /// Held in memory before the first byte goes out; a longer body streams (--buffer).
-    std::uint64_t buffer_limit = 8 * 1024 * 1024;
+    std::uint64_t buffer_limit = std::uint64_t{8} * 1024 * 1024;
     /// False with --result, which shows the body inside its document and writes none itself.
     bool write_body = true;
     /// False when every body must be held whole to be judged: --result, and polling, whose

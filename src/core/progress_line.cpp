@@ -1,6 +1,7 @@
 #include "core/progress_line.h"
 
 #include <array>
+#include <cmath>
 #include <cstdio>
 
 namespace rfetch {
@@ -9,7 +10,7 @@ namespace {
 constexpr int kBarWidth = 24;
 
 std::string format_seconds(double seconds) {
-    const auto whole = static_cast<long>(seconds + 0.5);
+    const long whole = std::lround(seconds);
     if (whole < 60) {
         return std::to_string(whole) + "s";
     }

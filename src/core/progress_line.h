@@ -10,7 +10,7 @@
 namespace rfetch {
 
 /// Below this a download is over before a bar would help.
-inline constexpr std::uint64_t kProgressThreshold = 1024 * 1024;
+inline constexpr std::uint64_t kProgressThreshold = std::uint64_t{1024} * 1024;
 
 /// One line for a download in progress: bytes, and with a known size a bar, the share and an
 /// ETA; the rate once any time has passed. `total` is 0 when the size is unknown.

@@ -101,21 +101,22 @@ double millis(std::chrono::microseconds span) {
 std::string result_document(const RunReport& report) {
     const RunResult& run = report.run;
     const Response* response = run.final_response ? &*run.final_response : nullptr;
-    Json document{{"url", redact_url(report.url)},
-                  {"method", report.method},
-                  {"status", response ? Json(response->status) : Json(nullptr)},
-                  {"http_version", response ? Json(response->http_version) : Json(nullptr)},
-                  {"headers", response ? headers_object(*response) : Json::object()},
-                  {"body", nullptr},
-                  {"body_encoding", "none"},
-                  {"attempts", run.attempts},
-                  {"outcome", to_string(run.outcome)},
-                  {"reason", run.reason},
-                  {"exit_code", report.exit_code},
-                  {"elapsed_ms", run.elapsed.count()},
-                  {"size", response ? Json(response->body_size) : Json(0)},
-                  {"timings", nullptr}};
-    if (response) {
+    Json document{
+        {"url", redact_url(report.url)},
+        {"method", report.method},
+        {"status", response != nullptr ? Json(response->status) : Json(nullptr)},
+        {"http_version", response != nullptr ? Json(response->http_version) : Json(nullptr)},
+        {"headers", response != nullptr ? headers_object(*response) : Json::object()},
+        {"body", nullptr},
+        {"body_encoding", "none"},
+        {"attempts", run.attempts},
+        {"outcome", to_string(run.outcome)},
+        {"reason", run.reason},
+        {"exit_code", report.exit_code},
+        {"elapsed_ms", run.elapsed.count()},
+        {"size", response != nullptr ? Json(response->body_size) : Json(0)},
+        {"timings", nullptr}};
+    if (response != nullptr) {
         add_body(*response, document);
         const Timings& t = response->timings;
         document["timings"] = {{"dns_ms", millis(t.dns)},

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdio>
 #include <functional>
+#include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "core/redact.h"
@@ -23,13 +24,13 @@ const Response* final_response(const RunReport& report) {
 
 int status_of(const RunReport& report) {
     const Response* response = final_response(report);
-    return response ? response->status : 0;
+    return response != nullptr ? response->status : 0;
 }
 
 std::chrono::microseconds timing(const RunReport& report,
                                  std::chrono::microseconds Timings::*phase) {
     const Response* response = final_response(report);
-    return response ? response->timings.*phase : std::chrono::microseconds{0};
+    return response != nullptr ? response->timings.*phase : std::chrono::microseconds{0};
 }
 
 // The body the reader got: what was written, or else what arrived.
@@ -38,7 +39,7 @@ std::uint64_t body_size(const RunReport& report) {
         return report.run.bytes_written;
     }
     const Response* response = final_response(report);
-    return response ? response->body_size : 0;
+    return response != nullptr ? response->body_size : 0;
 }
 
 struct Variable {
@@ -67,13 +68,15 @@ const std::vector<Variable>& variables() {
         {"url_effective",
          [](const RunReport& r) {
              const Response* response = final_response(r);
-             return Json(redact_url(
-                 response && !response->effective_url.empty() ? response->effective_url : r.url));
+             return Json(redact_url(response != nullptr && !response->effective_url.empty()
+                                        ? response->effective_url
+                                        : r.url));
          }},
         {"content_type",
          [](const RunReport& r) {
              const Response* response = final_response(r);
-             const auto type = response ? response->header("Content-Type") : std::nullopt;
+             const auto type =
+                 response != nullptr ? response->header("Content-Type") : std::nullopt;
              return Json(type ? std::string(*type) : std::string());
          }},
         {"method", [](const RunReport& r) { return Json(r.method); }},
@@ -88,12 +91,8 @@ const std::vector<Variable>& variables() {
 }
 
 const Variable* find_variable(std::string_view name) {
-    for (const Variable& variable : variables()) {
-        if (variable.name == name) {
-            return &variable;
-        }
-    }
-    return nullptr;
+    const auto found = std::ranges::find(variables(), name, &Variable::name);
+    return found == variables().end() ? nullptr : &*found;
 }
 
 std::string as_text(std::string_view name, const Json& value) {
@@ -135,9 +134,7 @@ char escaped(char c) {
 
 std::vector<std::string_view> write_out_variables() {
     std::vector<std::string_view> names;
-    for (const Variable& variable : variables()) {
-        names.push_back(variable.name);
-    }
+    std::ranges::transform(variables(), std::back_inserter(names), &Variable::name);
     names.emplace_back("header{NAME}");
     names.emplace_back("json");
     return names;
@@ -157,7 +154,7 @@ std::variant<WriteOut, std::string> WriteOut::parse(std::string_view format) {
     };
     for (std::size_t i = 0; i < format.size(); ++i) {
         const std::string_view rest = format.substr(i);
-        const auto header_form = std::ranges::find_if(
+        const auto* const header_form = std::ranges::find_if(
             kHeaderForms, [rest](const auto& form) { return rest.starts_with(form.first); });
         if (rest.starts_with('\\') && rest.size() > 1) {
             text.push_back(escaped(rest[1]));
@@ -199,7 +196,7 @@ std::string WriteOut::render(const RunReport& report) const {
                 out += piece.value;
                 break;
             case Piece::Kind::header:
-                if (const Response* response = final_response(report)) {
+                if (const Response* response = final_response(report); response != nullptr) {
                     out += std::string(response->header(piece.value).value_or(""));
                 }
                 break;

@@ -17,7 +17,7 @@ namespace {
 
 // libcurl 7.88 caps each header line but not their number; a server that sends headers
 // forever would otherwise fill memory. No honest response head comes near this.
-constexpr std::size_t kMaxHeadBytes = 256 * 1024;
+constexpr std::size_t kMaxHeadBytes = std::size_t{256} * 1024;
 
 using SteadyClock = std::chrono::steady_clock;
 

@@ -54,7 +54,7 @@ class DeviceOutput final : public Output {
 
     WriteStatus write(std::string_view bytes) override {
         if (!fd_.is_open()) {
-            if (const WriteStatus opened = open_device(); !opened.ok()) {
+            if (WriteStatus opened = open_device(); !opened.ok()) {
                 return opened;
             }
         }
@@ -64,7 +64,7 @@ class DeviceOutput final : public Output {
     WriteStatus rewind() override { return {WriteStatus::Kind::failed, path_ + " cannot rewind"}; }
     WriteStatus finish() override {
         if (!fd_.is_open()) {
-            if (const WriteStatus opened = open_device(); !opened.ok()) {
+            if (WriteStatus opened = open_device(); !opened.ok()) {
                 return opened;
             }
         }
@@ -103,7 +103,7 @@ class AtomicFileOutput final : public Output {
     AtomicFileOutput& operator=(const AtomicFileOutput&) = delete;
 
     WriteStatus write(std::string_view bytes) override {
-        if (const WriteStatus created = create_temp(); !created.ok()) {
+        if (WriteStatus created = create_temp(); !created.ok()) {
             return created;
         }
         return write_all(temp_.get(), bytes, path_);
@@ -117,7 +117,7 @@ class AtomicFileOutput final : public Output {
         return {};
     }
     WriteStatus finish() override {
-        if (const WriteStatus created = create_temp(); !created.ok()) {
+        if (WriteStatus created = create_temp(); !created.ok()) {
             return created;
         }
         // mkostemp makes the file 0600.

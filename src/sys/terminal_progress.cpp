@@ -13,18 +13,18 @@ constexpr Duration kRedraw{100};
 }  // namespace
 
 void TerminalProgress::on_download(std::uint64_t received, std::uint64_t total) {
-    const TimePoint now = clock_.now();
+    const TimePoint at = clock_.now();
     if (received < last_received_ || received == 0) {
-        download_started_ = now;  // a new attempt's transfer
+        download_started_ = at;  // a new attempt's transfer
     }
     last_received_ = received;
-    if (std::max(received, total) <= kProgressThreshold || now < next_draw_) {
+    if (std::max(received, total) <= kProgressThreshold || at < next_draw_) {
         return;
     }
-    next_draw_ = now + kRedraw;
+    next_draw_ = at + kRedraw;
     draw(download_line(
         received, total,
-        std::chrono::duration_cast<std::chrono::milliseconds>(now - download_started_)));
+        std::chrono::duration_cast<std::chrono::milliseconds>(at - download_started_)));
 }
 
 void TerminalProgress::on_attempt(const AttemptRecord& record) {
@@ -36,8 +36,8 @@ void TerminalProgress::on_attempt(const AttemptRecord& record) {
 
 bool TerminalProgress::wait_for(Duration d) {
     const TimePoint end = clock_.now() + d;
-    for (TimePoint now = clock_.now(); now < end; now = clock_.now()) {
-        const auto left = std::chrono::ceil<Duration>(end - now);
+    for (TimePoint at = clock_.now(); at < end; at = clock_.now()) {
+        const auto left = std::chrono::ceil<Duration>(end - at);
         draw(countdown_line(why_waiting_, left));
         if (!clock_.wait_for(std::min(left, kRedraw))) {
             clear();
