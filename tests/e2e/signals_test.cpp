@@ -11,13 +11,22 @@
 using namespace rfetch::test;
 using std::chrono::milliseconds;
 
+namespace {
+
+// The signal goes once rfetch is surely waiting, so a slow start cannot race it.
+bool waiting_to_retry(const std::string& err) {
+    return err.find(R"("decision":"retry")") != std::string::npos;
+}
+
+}  // namespace
+
 TEST_CASE("a signal during a wait ends the run with 128 + signal", "[signals]") {
     const auto [signal, code] =
         GENERATE(table<int, int>({{SIGHUP, 129}, {SIGINT, 130}, {SIGTERM, 143}}));
     ScriptedServer server({{503, {}, "busy"}});
 
     const ProcessResult run = run_rfetch({server.url(), "--delay", "10s", "--jitter", "none"},
-                                         signalling(signal, milliseconds(1000)));
+                                         signalling_when(signal, waiting_to_retry));
 
     INFO("signal " << signal);
     CHECK(run.exit_code == code);
@@ -33,7 +42,10 @@ TEST_CASE("a signal during a wait ends the run with 128 + signal", "[signals]") 
 TEST_CASE("a signal during an attempt ends the run at once", "[signals]") {
     RawServer server({{RawMove::hang, {}}});
 
-    const ProcessResult run = run_rfetch({server.url()}, signalling(SIGINT, milliseconds(1000)));
+    const ProcessResult run =
+        run_rfetch({server.url()}, signalling_when(SIGINT, [&server](const std::string&) {
+                       return server.request_count() > 0;
+                   }));
 
     CHECK(run.exit_code == 130);
     CHECK(run.out.empty());
@@ -47,22 +59,24 @@ TEST_CASE("a signal during an attempt ends the run at once", "[signals]") {
 }
 
 TEST_CASE("a signal is answered quickly during a wait and during a transfer", "[signals]") {
-    // The issue asks for 100 ms during a wait and 500 ms during a transfer; the bounds here
-    // are looser so a loaded CI machine cannot make the test flaky, and the measured figures
-    // are reported by the benchmark notes rather than asserted to the millisecond.
-    const milliseconds signal_at(1000);
-
+    // The issue asks for 100 ms during a wait and 500 ms during a transfer. The signal goes
+    // only once rfetch is surely in the wait or the transfer, so a slow start (a sanitized
+    // build on a loaded machine) cannot count; the bounds are looser still, so the test
+    // cannot be flaky, and the measured figures are in the notes.
     ScriptedServer waiting({{503, {}, "busy"}});
-    const ProcessResult during_wait = run_rfetch(
-        {waiting.url(), "--delay", "30s", "--jitter", "none"}, signalling(SIGTERM, signal_at));
+    const ProcessResult during_wait =
+        run_rfetch({waiting.url(), "--delay", "30s", "--jitter", "none"},
+                   signalling_when(SIGTERM, waiting_to_retry));
     CHECK(during_wait.exit_code == 143);
-    CHECK(during_wait.wall - signal_at < milliseconds(400));
+    CHECK(during_wait.wall - during_wait.signalled_at < milliseconds(500));
     CHECK(parse_attempt_log(during_wait.err).result()["outcome"] == "interrupted");
 
     RawServer hanging({{RawMove::hang, {}}});
     const ProcessResult during_transfer =
-        run_rfetch({hanging.url()}, signalling(SIGINT, signal_at));
+        run_rfetch({hanging.url()}, signalling_when(SIGINT, [&hanging](const std::string&) {
+                       return hanging.request_count() > 0;
+                   }));
     CHECK(during_transfer.exit_code == 130);
-    CHECK(during_transfer.wall - signal_at < milliseconds(800));
+    CHECK(during_transfer.wall - during_transfer.signalled_at < milliseconds(1000));
     CHECK(parse_attempt_log(during_transfer.err).result()["outcome"] == "interrupted");
 }

@@ -9,9 +9,9 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
-#include <fstream>
 #include <csignal>
 #include <cstdlib>
+#include <fstream>
 #include <stdexcept>
 #include <string_view>
 #include <utility>
@@ -41,8 +41,6 @@ void close_fd(int& fd) {
     }
 }
 
-// Pumps stdin in and both outputs out in one poll loop: a child that fills one pipe while
-// the parent blocks on another would otherwise deadlock.
 // The child's peak resident set so far (VmHWM), or 0 once it has exited. Read from /proc
 // rather than from wait4: a child spawned with vfork inherits the parent's high-water mark,
 // and a test that holds a large body would be measuring itself.
@@ -57,6 +55,8 @@ long peak_rss_kib(pid_t child) {
     return 0;
 }
 
+// Pumps stdin in and both outputs out in one poll loop: a child that fills one pipe while
+// the parent blocks on another would otherwise deadlock.
 void pump(pid_t child, Pipe& in, Pipe& out, Pipe& err, const ProcessOptions& options,
           ProcessResult& result, Clock::time_point started) {
     std::size_t written = 0;
@@ -68,16 +68,20 @@ void pump(pid_t child, Pipe& in, Pipe& out, Pipe& err, const ProcessOptions& opt
         ::fcntl(in.write, F_SETFL, ::fcntl(in.write, F_GETFL) | O_NONBLOCK);
     }
     const Clock::time_point kill_at = started + options.kill_after;
-    const Clock::time_point signal_at = started + options.signal_after;
     bool signal_pending = options.signal != 0;
     Clock::time_point next_rss_sample = Clock::now();
     while (out.read >= 0 || err.read >= 0) {
         pollfd fds[3] = {{out.read, POLLIN, 0}, {err.read, POLLIN, 0}, {in.write, POLLOUT, 0}};
-        if (signal_pending && Clock::now() >= signal_at) {
+        if (signal_pending && options.signal_when(result.err)) {
             ::kill(child, options.signal);
             signal_pending = false;
+            result.signalled_at =
+                std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
         }
-        const Clock::time_point wake = signal_pending ? std::min(signal_at, kill_at) : kill_at;
+        // While a signal is pending, its condition is checked every 10 ms.
+        const Clock::time_point wake =
+            signal_pending ? std::min(Clock::now() + std::chrono::milliseconds(10), kill_at)
+                           : kill_at;
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
             std::max(wake - Clock::now(), Clock::duration{0}));
         if (Clock::now() >= kill_at && !result.timed_out) {
@@ -127,10 +131,10 @@ ProcessOptions feeding(std::string bytes) {
     return options;
 }
 
-ProcessOptions signalling(int signal, std::chrono::milliseconds after) {
+ProcessOptions signalling_when(int signal, std::function<bool(const std::string& err)> ready) {
     ProcessOptions options;
     options.signal = signal;
-    options.signal_after = after;
+    options.signal_when = std::move(ready);
     return options;
 }
 

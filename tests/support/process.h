@@ -4,6 +4,7 @@
 // everything a test needs to judge the run.
 
 #include <chrono>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,15 +17,18 @@ struct ProcessResult {
     std::string err;  // stderr, byte for byte
     std::chrono::milliseconds wall{0};
     long peak_rss_kib = 0;  // the child's largest resident set, sampled while it runs
+    std::chrono::milliseconds signalled_at{0};  // when the signal was sent, from the start
 };
 
 struct ProcessOptions {
     std::string stdin_bytes;
     /// Generous: only there so a hung binary fails its test instead of hanging the suite.
     std::chrono::milliseconds kill_after{20000};
-    /// When non-zero, this signal is sent once, `signal_after` after the start.
+    /// When non-zero, this signal is sent once, as soon as `signal_when` holds for the stderr
+    /// read so far (or for anything else it looks at, such as the requests a server saw):
+    /// a test that signals at a fixed time races the child's start.
     int signal = 0;
-    std::chrono::milliseconds signal_after{0};
+    std::function<bool(const std::string& err)> signal_when;
     /// NAME=value pairs added to the child's environment. The child never inherits RFETCH_*,
     /// proxy, config-file or state-directory settings from the test runner, so a developer's
     /// own setup cannot change what a test sees.
@@ -33,8 +37,8 @@ struct ProcessOptions {
 
 /// Options that feed `bytes` to the child's stdin.
 ProcessOptions feeding(std::string bytes);
-/// Options that send `signal` to the child `after` it starts.
-ProcessOptions signalling(int signal, std::chrono::milliseconds after);
+/// Options that send `signal` to the child as soon as `ready` holds for its stderr so far.
+ProcessOptions signalling_when(int signal, std::function<bool(const std::string& err)> ready);
 /// Options that kill the child with SIGKILL `after` it starts.
 ProcessOptions killing_after(std::chrono::milliseconds after);
 

@@ -11,7 +11,7 @@ import sys
 
 import jsonschema
 
-# The order of the schema's top-level oneOf.
+#The order of the schema's top-level oneOf.
 BRANCHES = {"attempt": 0, "result": 1}
 
 
@@ -36,8 +36,8 @@ def main(argv):
                 event = json.loads(line)
                 for error in validator.iter_errors(event):
                     failures += 1
-                    # oneOf hides the useful message: show what the branch for this
-                    # event's own type complained about, not the other type's "wrong event".
+#oneOf hides the useful message : show what the branch for this
+#event 's own type complained about, not the other type' s "wrong event".
                     branch = BRANCHES.get(event.get("event") if isinstance(event, dict) else None)
                     details = [e for e in error.context if e.relative_schema_path[0] == branch]
                     for detail in details or [error]:
