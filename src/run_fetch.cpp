@@ -65,8 +65,7 @@ int write_reports(const Config& config, RunResult& result, int exit_code) {
         if (!status.ok()) {
             result.outcome = Outcome::write_error;
             result.reader_gone = status.kind == WriteStatus::Kind::reader_gone;
-            result.reason =
-                result.reader_gone ? "the reader of the output went away" : status.error;
+            result.reason = status.describe();
             return kExitWriteError;
         }
     }

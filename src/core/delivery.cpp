@@ -13,9 +13,7 @@ constexpr int kRangeError = 33;
 constexpr int kWriteError = 23;
 
 Failure write_failure(const WriteStatus& status) {
-    return {FailureKind::write, kWriteError,
-            status.kind == WriteStatus::Kind::reader_gone ? "the reader of the output went away"
-                                                          : status.error};
+    return {FailureKind::write, kWriteError, status.describe()};
 }
 
 }  // namespace
@@ -216,7 +214,7 @@ void Delivery::finish_output(RunResult& run) {
     };
     const auto fail_write = [&](const WriteStatus& status) {
         run.outcome = Outcome::write_error;
-        run.reason = write_failure(status).message;
+        run.reason = status.describe();
         give_back();
     };
     if (!policy_.write_body || !run_delivers(run)) {

@@ -12,6 +12,10 @@ struct WriteStatus {
     std::string error;
 
     bool ok() const { return kind == Kind::ok; }
+    /// In words, for the result event's reason.
+    std::string describe() const {
+        return kind == Kind::reader_gone ? "the reader of the output went away" : error;
+    }
 };
 
 /// Where the delivered body goes: stdout, a device, or a file that appears only when finished.
