@@ -137,11 +137,17 @@ WriteStatus Delivery::write(std::string_view bytes) {
     return status;
 }
 
+WriteStatus Delivery::write_body(std::string_view bytes) {
+    WriteStatus status = write(bytes);
+    // Bytes a reader already has count, even when the rest could not follow them.
+    written_ += status.ok() ? bytes.size() : status.partial;
+    return status;
+}
+
 std::optional<Failure> Delivery::stream(std::string_view bytes) {
-    if (const WriteStatus status = write(bytes); !status.ok()) {
+    if (const WriteStatus status = write_body(bytes); !status.ok()) {
         return write_failure(status);
     }
-    written_ += bytes.size();
     return std::nullopt;
 }
 
@@ -194,10 +200,9 @@ WriteStatus Delivery::write_held(const Response& final_response) {
             return status;
         }
     }
-    if (WriteStatus status = write(final_response.body); !status.ok()) {
+    if (WriteStatus status = write_body(final_response.body); !status.ok()) {
         return status;
     }
-    written_ += final_response.body.size();
     return output_.finish();
 }
 

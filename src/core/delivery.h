@@ -74,6 +74,7 @@ class Delivery final : public BodySink {
     std::optional<Failure> commit(const Response& head);
     std::optional<Failure> stream(std::string_view bytes);
     WriteStatus write(std::string_view bytes);
+    WriteStatus write_body(std::string_view bytes);
     WriteStatus write_held(const Response& final_response);
     /// Whether a complete response with this head would be written out, so its body may
     /// start going out before it has all arrived.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -10,6 +11,8 @@ namespace rfetch {
 struct WriteStatus {
     enum class Kind { ok, reader_gone, failed } kind = Kind::ok;
     std::string error;
+    /// On a failure, how many of the bytes went out before it.
+    std::uint64_t partial = 0;
 
     bool ok() const { return kind == Kind::ok; }
     /// In words, for the result event's reason.

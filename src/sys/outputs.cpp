@@ -19,18 +19,20 @@ WriteStatus failure(const std::string& what) {
 }
 
 WriteStatus write_all(int fd, std::string_view bytes, const std::string& name) {
+    std::uint64_t done = 0;
     while (!bytes.empty()) {
         const ssize_t written = write(fd, bytes.data(), bytes.size());
         if (written < 0) {
             if (errno == EINTR) {
                 continue;
             }
-            if (errno == EPIPE) {
-                return {WriteStatus::Kind::reader_gone, {}};
-            }
-            return failure("cannot write " + name);
+            WriteStatus status = errno == EPIPE ? WriteStatus{WriteStatus::Kind::reader_gone, {}}
+                                                : failure("cannot write " + name);
+            status.partial = done;
+            return status;
         }
         bytes.remove_prefix(static_cast<std::size_t>(written));
+        done += static_cast<std::uint64_t>(written);
     }
     return {};
 }

@@ -242,6 +242,25 @@ TEST_CASE("a reader that goes away ends the run as a quiet write error", "[deliv
     CHECK(run.transport.requests.size() == 1);
 }
 
+TEST_CASE("bytes a reader took before going away are counted as written", "[delivery]") {
+    SECTION("a held body") {
+        Run run({{status(200, {}, "abcdef")}}, DeliveryPolicy{});
+        run.output.capacity = 4;
+        const RunResult result = run.go();
+        CHECK(result.outcome == Outcome::write_error);
+        CHECK(result.output == OutputState::incomplete);
+        CHECK(result.bytes_written == 4);
+    }
+    SECTION("a streamed body") {
+        Run run({{status(200, {}, kBody)}}, small_buffer());
+        run.output.capacity = 10;
+        const RunResult result = run.go();
+        CHECK(result.outcome == Outcome::write_error);
+        CHECK(result.bytes_written == 10);
+        CHECK(run.output.bytes() == kBody.substr(0, 10));
+    }
+}
+
 TEST_CASE("a long final body that was dropped is never written in part", "[delivery]") {
     DeliveryPolicy policy = small_buffer();
     policy.deliver_errors = true;

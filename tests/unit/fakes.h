@@ -108,6 +108,12 @@ class MemoryOutput final : public Output {
         if (fail_writes) {
             return {WriteStatus::Kind::reader_gone, {}};
         }
+        if (bytes_.size() + bytes.size() > capacity) {
+            // A reader that takes only `capacity` bytes and then goes away.
+            const std::size_t taken = capacity - bytes_.size();
+            bytes_ += bytes.substr(0, taken);
+            return {WriteStatus::Kind::reader_gone, {}, taken};
+        }
         bytes_ += bytes;
         ++writes;
         return {};
@@ -132,6 +138,7 @@ class MemoryOutput final : public Output {
     const std::string& bytes() const { return bytes_; }
 
     bool fail_writes = false;
+    std::size_t capacity = std::string::npos;
     int writes = 0;
     int rewinds = 0;
     bool finished = false;
