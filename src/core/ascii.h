@@ -4,6 +4,7 @@
 #include <cctype>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace rfetch {
 
@@ -21,6 +22,18 @@ inline std::string_view trim_whitespace(std::string_view text) {
     }
     const auto last = text.find_last_not_of(" \t");
     return text.substr(first, last - first + 1);
+}
+
+/// The items of a comma-separated list, empty ones included, as the list's readers judge
+/// each item themselves.
+inline std::vector<std::string_view> split_list(std::string_view list) {
+    std::vector<std::string_view> items;
+    for (auto comma = list.find(','); comma != std::string_view::npos; comma = list.find(',')) {
+        items.push_back(list.substr(0, comma));
+        list.remove_prefix(comma + 1);
+    }
+    items.push_back(list);
+    return items;
 }
 
 /// ASCII lower case, for header names shown in one canonical form.

@@ -1,5 +1,6 @@
 #include "core/resume.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "core/ascii.h"
@@ -10,14 +11,9 @@ namespace {
 constexpr int kPartialContent = 206;
 
 bool lists_token(std::string_view list, std::string_view token) {
-    while (!list.empty()) {
-        const auto comma = list.find(',');
-        if (equals_ignoring_case(trim_whitespace(list.substr(0, comma)), token)) {
-            return true;
-        }
-        list.remove_prefix(comma == std::string_view::npos ? list.size() : comma + 1);
-    }
-    return false;
+    return std::ranges::any_of(split_list(list), [token](std::string_view item) {
+        return equals_ignoring_case(trim_whitespace(item), token);
+    });
 }
 
 }  // namespace

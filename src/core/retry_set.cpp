@@ -1,9 +1,8 @@
 #include "core/retry_set.h"
 
 #include <algorithm>
-#include <charconv>
 
-#include "core/status_list.h"
+#include "core/ascii.h"
 
 namespace rfetch {
 namespace {
@@ -35,15 +34,9 @@ RetrySet RetrySet::defaults() {
     return set;
 }
 
-bool RetrySet::contains(int status) const {
-    return statuses_.contains(status) || classes_.contains(status / 100);
-}
-
 RetrySetParse parse_retry_set(std::string_view list) {
     RetrySet set;
-    while (true) {
-        const auto comma = list.find(',');
-        const std::string_view item = list.substr(0, comma);
+    for (const std::string_view item : split_list(list)) {
         if (const auto status = parse_status_code(item, 400, 599)) {
             set.add_status(*status);
         } else if (const auto hundreds = parse_status_class(item, 4, 5)) {
@@ -53,11 +46,8 @@ RetrySetParse parse_retry_set(std::string_view list) {
         } else {
             return {std::nullopt, std::string(item)};
         }
-        if (comma == std::string_view::npos) {
-            return {set, {}};
-        }
-        list.remove_prefix(comma + 1);
     }
+    return {set, {}};
 }
 
 }  // namespace rfetch

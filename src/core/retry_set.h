@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "core/failure.h"
+#include "core/status_list.h"
 
 namespace rfetch {
 
@@ -16,16 +17,15 @@ class RetrySet {
     /// "try again": 408, 429, 500, 502, 503, 504.
     static RetrySet defaults();
 
-    void add_status(int status) { statuses_.insert(status); }
-    void add_status_class(int hundreds) { classes_.insert(hundreds); }
+    void add_status(int status) { statuses_.add_status(status); }
+    void add_status_class(int hundreds) { statuses_.add_status_class(hundreds); }
     void add_kind(FailureKind kind) { kinds_.insert(kind); }
 
-    bool contains(int status) const;
+    bool contains(int status) const { return statuses_.contains(status); }
     bool contains(FailureKind kind) const { return kinds_.contains(kind); }
 
   private:
-    std::set<int> statuses_;
-    std::set<int> classes_;
+    StatusList statuses_;
     std::set<FailureKind> kinds_;
 };
 

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <string>
 
+#include "core/ascii.h"
+
 namespace rfetch {
 std::optional<int> parse_status_code(std::string_view item, int low, int high) {
     int status = 0;
@@ -28,9 +30,7 @@ bool StatusList::contains(int status) const {
 
 ParseResult<StatusList> parse_status_list(std::string_view list) {
     StatusList statuses;
-    while (true) {
-        const auto comma = list.find(',');
-        const std::string_view item = list.substr(0, comma);
+    for (const std::string_view item : split_list(list)) {
         if (const auto status = parse_status_code(item, 100, 599)) {
             statuses.add_status(*status);
         } else if (const auto hundreds = parse_status_class(item, 1, 5)) {
@@ -40,11 +40,8 @@ ParseResult<StatusList> parse_status_list(std::string_view list) {
                                       "', which is neither a status from 100 to 599 (200) nor a "
                                       "class from 1xx to 5xx (2xx)"};
         }
-        if (comma == std::string_view::npos) {
-            return {statuses, {}};
-        }
-        list.remove_prefix(comma + 1);
     }
+    return {statuses, {}};
 }
 
 }  // namespace rfetch
