@@ -71,8 +71,9 @@ class AttemptObserver {
     virtual void on_attempt(const AttemptRecord& record) = 0;
 };
 
-/// The attempt loop: perform, decide, wait, until a decision ends the run. A guard, when given,
-/// may refuse the run before it starts and a retry after any attempt.
+/// One run, driven to its end on the calling thread: performs each attempt with a blocking
+/// transport and sleeps through each wait (see RetryRun for the loop itself). A guard, when
+/// given, may refuse the run before it starts and a retry after any attempt.
 class Engine {
   public:
     Engine(Transport& transport, Clock& clock, RetryDecider& decider, const RunLimits& limits,
