@@ -43,7 +43,7 @@ std::vector<std::string> long_flags(const CLI::App& app) {
 // CLI11 would list every leftover word; one line about the first one helps more.
 std::string describe_leftover(const CLI::App& app, const std::string& word) {
     if (!word.starts_with('-') || word == "-") {
-        return "unexpected argument '" + word + "': rfetch fetches one URL per run";
+        return "unexpected argument '" + word + "'";
     }
     std::string message = "unknown option '" + word + "'";
     if (const auto suggestion = closest_flag(word, long_flags(app))) {

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/attempt_log.h"
 #include "core/engine.h"
@@ -14,15 +15,28 @@
 
 namespace rfetch {
 
+/// One URL to fetch, and where its body goes.
+struct Target {
+    std::string url;
+    /// The body's file, or stdout when empty.
+    std::optional<std::string> output;
+    /// scheme://host:port, for the state shared with other runs; set only when state is kept.
+    std::string origin;
+};
+
 /// Everything a run needs, checked and in the engine's own types.
 struct Config {
+    /// What every URL is sent; each target supplies its URL.
     Request request;
+    /// At least one.
+    std::vector<Target> targets;
+    /// -Z: the targets are fetched at once, up to parallel_max of them, rather than in order.
+    bool parallel = false;
+    std::size_t parallel_max = 50;
     TransferSettings transfer;
     RetryPolicy policy;
     RunLimits limits;
     LogFormat log_format = LogFormat::json;
-    /// The body's file, or stdout when empty.
-    std::optional<std::string> output;
     bool create_dirs = false;
     /// Where -D writes the final response's head; "-" is stdout.
     std::optional<std::string> dump_header;
@@ -39,10 +53,9 @@ struct Config {
     std::optional<std::optional<TraceParent>> trace;
     std::uint64_t seed = 0;
     bool no_fail = false;
-    /// --retry-budget and --circuit-breaker; with either, the run keeps state for its origin
-    /// (scheme://host:port of the URL as given) in state_dir.
+    /// --retry-budget and --circuit-breaker; with either, a run keeps state for its target's
+    /// origin (scheme://host:port of the URL as given) in state_dir.
     SharedLimits shared;
-    std::string origin;
     std::string state_dir;
 };
 

@@ -3,11 +3,15 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <random>
+#include <set>
 #include <utility>
 
 #include "cli/body_source.h"
+#include "cli/url_list.h"
 #include "cli/usage_error.h"
 #include "core/ascii.h"
 #include "core/byte_size.h"
@@ -25,6 +29,8 @@ constexpr int kDefaultRetries = 3;
 // Polling waits for something to come up, which takes as many polls as it takes; the deadline
 // alone bounds it, so that a service that never comes up still fails the CI job.
 constexpr Duration kPollingDeadline{60'000};
+// Each transfer holds a socket, and a process may open 1024 files by default.
+constexpr std::size_t kMaxParallel = 500;
 
 [[noreturn]] void reject(std::string_view flag, std::string_view value, std::string_view expected) {
     throw UsageError(std::string(flag) + ": '" + std::string(value) + "' " + std::string(expected));
@@ -224,13 +230,13 @@ RawOptions with_url_restored(RawOptions raw) {
     const auto looks_like_url = [](const std::optional<std::string>& value) {
         return value && value->find("://") != std::string::npos;
     };
-    if (!raw.url.empty()) {
+    if (!raw.urls.empty()) {
         return raw;
     }
     if (looks_like_url(raw.traceparent)) {
-        raw.url = std::exchange(*raw.traceparent, "");
+        raw.urls.push_back(std::exchange(*raw.traceparent, ""));
     } else if (looks_like_url(raw.request_id)) {
-        raw.url = std::exchange(*raw.request_id, "");
+        raw.urls.push_back(std::exchange(*raw.request_id, ""));
     }
     return raw;
 }
@@ -265,9 +271,6 @@ void add_request_id(const std::optional<std::string>& raw, Config& config) {
 
 // Messages echo the URL redacted: a usage error must not print the password it complains about.
 void check_url(const std::string& url, const UrlChecker& check_syntax) {
-    if (url.empty()) {
-        throw UsageError("no URL given; try 'rfetch --help'");
-    }
     const auto scheme_end = url.find("://");
     if (scheme_end != std::string::npos) {
         const std::string_view scheme = std::string_view(url).substr(0, scheme_end);
@@ -284,9 +287,7 @@ void check_url(const std::string& url, const UrlChecker& check_syntax) {
 }
 
 Request build_request(const RawOptions& raw, Surroundings& surroundings) {
-    check_url(raw.url, surroundings.check_url);
     Request request;
-    request.url = raw.url;
     if (raw.data && raw.json) {
         throw UsageError("--data and --json cannot be used together");
     }
@@ -326,23 +327,20 @@ std::string remote_file_name(std::string_view url) {
     return std::string(path.substr(path.rfind('/') + 1));
 }
 
-std::optional<std::string> named_file(const RawOptions& raw) {
+std::optional<std::string> named_file(const RawOptions& raw, const std::string& url) {
     if (!raw.remote_name) {
         return raw.output;
     }
-    if (raw.output) {
-        throw UsageError("--output and --remote-name cannot be used together");
-    }
-    std::string name = remote_file_name(raw.url);
+    std::string name = remote_file_name(url);
     if (name.empty() || name == "." || name == "..") {
-        reject("--remote-name", redact_url(raw.url),
+        reject("--remote-name", redact_url(url),
                "has no file name at the end of its path: use --output FILE");
     }
     return name;
 }
 
-std::optional<std::string> resolve_output(const RawOptions& raw) {
-    std::optional<std::string> path = named_file(raw);
+std::optional<std::string> resolve_output(const RawOptions& raw, const std::string& url) {
+    std::optional<std::string> path = named_file(raw, url);
     // Like curl, --output-dir alone is not an error, so a config file can set it for every run.
     if (!path) {
         return std::nullopt;
@@ -386,14 +384,66 @@ std::optional<WriteOut> parse_write_out(const std::optional<std::string>& format
     return std::get<WriteOut>(std::move(parsed));
 }
 
+// The URLs on the command line, then those of --urls, in that order.
+std::vector<std::string> gather_urls(const RawOptions& raw, std::istream& stdin_stream) {
+    std::vector<std::string> urls = raw.urls;
+    if (raw.urls_file) {
+        if (*raw.urls_file == "-") {
+            if (raw.data == "@-" || raw.json == "@-") {
+                throw UsageError("--urls - and a body from @- cannot both read stdin");
+            }
+            std::ranges::move(read_url_list(stdin_stream), std::back_inserter(urls));
+        } else {
+            std::ifstream file(*raw.urls_file);
+            if (!file) {
+                reject("--urls", *raw.urls_file,
+                       std::string("cannot be read: ") + std::strerror(errno));
+            }
+            std::ranges::move(read_url_list(file), std::back_inserter(urls));
+        }
+    }
+    if (urls.empty()) {
+        throw UsageError(raw.urls_file ? "--urls: '" + *raw.urls_file + "' lists no URL"
+                                       : "no URL given; try 'rfetch --help'");
+    }
+    return urls;
+}
+
+std::vector<Target> build_targets(const RawOptions& raw, Surroundings& surroundings) {
+    const std::vector<std::string> urls = gather_urls(raw, surroundings.stdin_stream);
+    if (raw.output && raw.remote_name) {
+        throw UsageError("--output and --remote-name cannot be used together");
+    }
+    if (raw.output && urls.size() > 1) {
+        throw UsageError("--output names one file for " + std::to_string(urls.size()) +
+                         " URLs: use --remote-name (-O), and --output-dir for a directory");
+    }
+    if (raw.dump_header && *raw.dump_header != "-" && urls.size() > 1) {
+        throw UsageError("--dump-header names one file for " + std::to_string(urls.size()) +
+                         " URLs: use --dump-header - or --result");
+    }
+    std::vector<Target> targets;
+    std::set<std::string> files;
+    for (const std::string& url : urls) {
+        check_url(url, surroundings.check_url);
+        Target target{url, resolve_output(raw, url), {}};
+        if (target.output && !files.insert(*target.output).second) {
+            reject("--remote-name", redact_url(url),
+                   "would be saved to '" + *target.output + "' as another URL is");
+        }
+        targets.push_back(std::move(target));
+    }
+    return targets;
+}
+
 void build_output(const RawOptions& raw, Config& config) {
-    config.output = resolve_output(raw);
+    const bool to_files = raw.output || raw.remote_name;
     config.create_dirs = raw.create_dirs;
     config.buffer_limit = parse_buffer(raw.buffer);
     config.write_out = parse_write_out(raw.write_out);
     config.include_head = raw.include || raw.head;
     config.result_document = raw.result;
-    if (raw.result && config.output) {
+    if (raw.result && to_files) {
         throw UsageError(
             "--result writes to stdout and cannot be used with --output or "
             "--remote-name");
@@ -411,7 +461,7 @@ void build_output(const RawOptions& raw, Config& config) {
             config.dump_header = raw.dump_header;
         } else if (raw.result) {
             throw UsageError("--dump-header - and --result cannot be used together");
-        } else if (config.output) {
+        } else if (to_files) {
             config.dump_header = raw.dump_header;
         } else {
             // The head goes to stdout either way, so before the body, where a reader expects it.
@@ -562,9 +612,17 @@ Config build_config(const RawOptions& given, Surroundings& surroundings) {
     config.limits.stall_timeout = parse_time("--stall-timeout", raw.stall_timeout, false);
 
     config.log_format = parse_log_format(raw, surroundings.stderr_is_terminal);
-    config.show_progress = surroundings.stderr_is_terminal && !raw.silent;
     config.transfer = build_transfer(raw);
     config.request = build_request(raw, surroundings);
+    config.targets = build_targets(raw, surroundings);
+    config.parallel = raw.parallel;
+    if (raw.parallel_max) {
+        config.parallel_max =
+            parse_whole<std::size_t>("--parallel-max", *raw.parallel_max, 1, kMaxParallel);
+    }
+    // One bar cannot show many transfers; the log still says what each one did.
+    config.show_progress =
+        surroundings.stderr_is_terminal && !raw.silent && config.targets.size() == 1;
 
     config.idempotency_key = resolve_idempotency_key(raw.idempotency_key);
     const auto by_hand = std::ranges::find_if(config.request.headers, [](const Header& h) {
@@ -594,12 +652,14 @@ Config build_config(const RawOptions& given, Surroundings& surroundings) {
     config.shared.circuit_breaker = parse_circuit_breaker(raw.circuit_breaker);
     if (config.shared.any()) {
         config.state_dir = resolve_state_dir(raw, surroundings.environment);
-        const auto origin = origin_of(config.request.url);
-        if (!origin) {
-            reject("URL", redact_url(config.request.url),
-                   "has no origin (scheme://host:port) to keep shared state for");
+        for (Target& target : config.targets) {
+            const auto origin = origin_of(target.url);
+            if (!origin) {
+                reject("URL", redact_url(target.url),
+                       "has no origin (scheme://host:port) to keep shared state for");
+            }
+            target.origin = *origin;
         }
-        config.origin = *origin;
     }
     return config;
 }
@@ -608,9 +668,9 @@ StateCommand build_state_command(const RawOptions& raw, Surroundings& surroundin
     if (raw.state && raw.reset_state) {
         throw UsageError("--state and --reset-state cannot be used together");
     }
-    if (!raw.url.empty()) {
+    if (!raw.urls.empty()) {
         throw UsageError(std::string(raw.state ? "--state" : "--reset-state") +
-                         " fetches nothing, so takes no URL ('" + redact_url(raw.url) +
+                         " fetches nothing, so takes no URL ('" + redact_url(raw.urls.front()) +
                          "'); to clear one origin, write --reset-state=ORIGIN");
     }
     StateCommand command;

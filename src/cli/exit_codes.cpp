@@ -1,5 +1,6 @@
 #include "cli/exit_codes.h"
 
+#include <algorithm>
 #include <csignal>
 
 namespace rfetch {
@@ -30,6 +31,14 @@ int exit_code_for(const RunResult& result, bool no_fail, int signal) {
         return no_fail ? kExitSuccess : kExitHttpError;
     }
     return kExitSuccess;
+}
+
+int combined_exit_code(const std::vector<int>& exit_codes, int signal) {
+    if (signal != 0) {
+        return kExitSignalBase + signal;
+    }
+    const auto failed = std::ranges::find_if(exit_codes, [](int code) { return code != 0; });
+    return failed == exit_codes.end() ? kExitSuccess : *failed;
 }
 
 }  // namespace rfetch

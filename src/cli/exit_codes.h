@@ -1,5 +1,7 @@
 #pragma once
 
+#include <vector>
+
 #include "core/engine.h"
 
 namespace rfetch {
@@ -20,5 +22,10 @@ enum ExitCode : int {
 
 /// The exit status for a finished run, before the body is written.
 int exit_code_for(const RunResult& result, bool no_fail, int signal);
+
+/// The exit status for many URLs, given each one's in input order: a signal's when one stopped
+/// rfetch, else the first failed URL's, else 0. Input order, not completion order, so that the
+/// same failures give the same status however the transfers raced.
+int combined_exit_code(const std::vector<int>& exit_codes, int signal);
 
 }  // namespace rfetch

@@ -11,11 +11,13 @@ constexpr const char* kPolling = "Polling";
 constexpr const char* kTime = "Time limits";
 constexpr const char* kOutput = "Output";
 constexpr const char* kShared = "Shared across runs";
+constexpr const char* kMany = "Many URLs";
 
 void add_request_flags(CLI::App& app, RawOptions& raw) {
-    app.add_option("URL", raw.url, "The http:// or https:// URL to fetch")
-        ->type_name("URL")
-        ->group(kRequest);
+    app.add_option("URL", raw.urls, "The http:// or https:// URLs to fetch")
+        ->type_name("URL...")
+        ->group(kRequest)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     app.add_option("-X,--request", raw.method,
                    "Method to use (default GET, or POST with --data or --json)")
         ->type_name("METHOD")
@@ -154,6 +156,21 @@ void add_time_flags(CLI::App& app, RawOptions& raw) {
         ->group(kTime);
 }
 
+void add_many_url_flags(CLI::App& app, RawOptions& raw) {
+    app.add_option("--urls", raw.urls_file,
+                   "Fetch the URLs in FILE too, one per line; - reads stdin, # starts a comment")
+        ->type_name("FILE")
+        ->group(kMany);
+    app.add_flag("-Z,--parallel", raw.parallel,
+                 "Fetch the URLs at once, each body written whole (default one after another, "
+                 "in order)")
+        ->group(kMany);
+    app.add_option("--parallel-max", raw.parallel_max,
+                   "With -Z, at most N URLs under way at once (default 50)")
+        ->type_name("N")
+        ->group(kMany);
+}
+
 void add_output_flags(CLI::App& app, RawOptions& raw) {
     app.add_option("-o,--output", raw.output,
                    "Write the body to FILE, which appears whole or not at all")
@@ -265,6 +282,7 @@ void add_flags(CLI::App& app, RawOptions& raw, const std::string& version_text) 
     add_polling_flags(app, raw);
     add_time_flags(app, raw);
     add_output_flags(app, raw);
+    add_many_url_flags(app, raw);
     add_shared_state_flags(app, raw);
     for (const auto& [flag, variable] : environment_settings()) {
         // Named in --help only: command_line.cpp reads the value, to give it its place in the

@@ -8,7 +8,10 @@ namespace rfetch {
 
 /// The command line as typed, before any value is checked. Only config_builder reads it.
 struct RawOptions {
-    std::string url;
+    std::vector<std::string> urls;
+    std::optional<std::string> urls_file;
+    bool parallel = false;
+    std::optional<std::string> parallel_max;
     std::optional<std::string> method;
     std::vector<std::string> headers;
     std::optional<std::string> data;

@@ -16,6 +16,11 @@ Json or_null(const std::optional<T>& value) {
     return value ? Json(*value) : Json(nullptr);
 }
 
+void write_event(std::ostream& out, const Json& event) {
+    // Replace, not throw, on invalid UTF-8: a server's garbage must not end the run.
+    out << event.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n' << std::flush;
+}
+
 class JsonLog final : public EventLog {
   public:
     JsonLog(std::ostream& out, RunInfo info) : out_(out), info_(std::move(info)) {
@@ -57,6 +62,9 @@ class JsonLog final : public EventLog {
         if (info_.request_id) {
             event["request_id"] = *info_.request_id;
         }
+        if (info_.index) {
+            event["index"] = *info_.index;
+        }
         event["ts"] = format_rfc3339(record.started);
         write(event);
     }
@@ -84,14 +92,14 @@ class JsonLog final : public EventLog {
         if (result.circuit_open_for) {
             event["circuit_open_ms"] = result.circuit_open_for->count();
         }
+        if (info_.index) {
+            event["index"] = *info_.index;
+        }
         write(event);
     }
 
   private:
-    void write(const Json& event) {
-        // Replace, not throw, on invalid UTF-8: a server's garbage must not end the run.
-        out_ << event.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n' << std::flush;
-    }
+    void write(const Json& event) { write_event(out_, event); }
 
     std::ostream& out_;
     RunInfo info_;
@@ -99,14 +107,17 @@ class JsonLog final : public EventLog {
 
 class TextLog final : public EventLog {
   public:
-    TextLog(std::ostream& out, bool polling) : out_(out), polling_(polling) {}
+    TextLog(std::ostream& out, const RunInfo& info)
+        : out_(out),
+          polling_(info.polling),
+          prefix_(info.index ? "rfetch: " + redact_url(info.url) + ": " : "rfetch: ") {}
 
     void on_attempt(const AttemptRecord& record) override {
         // The result line says it once, and says nothing when the reader simply went away.
         if (record.failure && record.failure->kind == FailureKind::write) {
             return;
         }
-        out_ << "rfetch: attempt " << record.attempt << ": ";
+        out_ << prefix_ << "attempt " << record.attempt << ": ";
         if (record.failure) {
             out_ << describe(record.failure->kind) << " (curl " << record.failure->code << ")";
         } else if (record.status) {
@@ -131,12 +142,12 @@ class TextLog final : public EventLog {
             return;
         }
         if (result.attempts == 0) {
-            out_ << "rfetch: " << to_string(result.outcome) << ": " << result.reason << ", exit "
+            out_ << prefix_ << to_string(result.outcome) << ": " << result.reason << ", exit "
                  << exit_code << '\n'
                  << std::flush;
             return;
         }
-        out_ << "rfetch: " << to_string(result.outcome) << " after " << result.attempts
+        out_ << prefix_ << to_string(result.outcome) << " after " << result.attempts
              << (result.attempts == 1 ? " attempt" : " attempts") << " ("
              << format_duration(result.elapsed) << "), exit " << exit_code;
         if (result.outcome == Outcome::write_error || result.outcome == Outcome::incomplete) {
@@ -152,6 +163,7 @@ class TextLog final : public EventLog {
   private:
     std::ostream& out_;
     bool polling_;
+    std::string prefix_;
 };
 
 class NoLog final : public EventLog {
@@ -167,11 +179,26 @@ std::unique_ptr<EventLog> make_event_log(LogFormat format, std::ostream& out, Ru
         case LogFormat::json:
             return std::make_unique<JsonLog>(out, std::move(info));
         case LogFormat::text:
-            return std::make_unique<TextLog>(out, info.polling);
+            return std::make_unique<TextLog>(out, info);
         case LogFormat::none:
             return std::make_unique<NoLog>();
     }
     return std::make_unique<NoLog>();
+}
+
+void log_summary(LogFormat format, std::ostream& out, const Summary& summary) {
+    if (format == LogFormat::json) {
+        write_event(out, Json{{"event", "summary"},
+                              {"urls", summary.urls},
+                              {"succeeded", summary.succeeded},
+                              {"failed", summary.failed},
+                              {"exit_code", summary.exit_code},
+                              {"elapsed_ms", summary.elapsed.count()}});
+    } else if (format == LogFormat::text && summary.failed > 0) {
+        out << "rfetch: " << summary.failed << " of " << summary.urls << " URLs failed ("
+            << format_duration(summary.elapsed) << "), exit " << summary.exit_code << '\n'
+            << std::flush;
+    }
 }
 
 std::string format_rfc3339(WallTime time) {

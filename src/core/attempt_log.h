@@ -19,6 +19,17 @@ struct RunInfo {
     std::optional<std::string> request_id;
     /// Polling: a response can be retried for what its body says, which the text log must show.
     bool polling = false;
+    /// With many URLs: this one's place among them, from 0, as curl's %{urlnum}.
+    std::optional<std::size_t> index;
+};
+
+/// How an invocation with many URLs went, for its last event.
+struct Summary {
+    std::size_t urls = 0;
+    std::size_t succeeded = 0;
+    std::size_t failed = 0;
+    int exit_code = 0;
+    Duration elapsed{0};
 };
 
 /// The attempt log on stderr: one event per attempt as it ends, then one result.
@@ -28,6 +39,10 @@ class EventLog : public AttemptObserver {
 };
 
 enum class LogFormat { json, text, none };
+
+/// The summary event that ends the log of many URLs. The text log has a line only when a URL
+/// failed, as it has for one URL.
+void log_summary(LogFormat format, std::ostream& out, const Summary& summary);
 
 /// JSON Lines for machines (schema/attempt-log.schema.json), short lines for people, or nothing.
 /// Secrets are redacted before anything is written.

@@ -41,6 +41,10 @@ class RetryRun {
     /// Once a step said done: the run's result, written out and recorded.
     RunResult& result() { return result_; }
 
+    /// What each attempt sends, and where its body goes.
+    const Request& request() const { return request_; }
+    BodySink& body_sink() { return delivery_; }
+
   private:
     RunStep next_attempt();
     RunStep finish();

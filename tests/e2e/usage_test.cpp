@@ -56,7 +56,13 @@ TEST_CASE("bad arguments exit 2 with one line on stderr and send nothing", "[usa
         {{"file:///etc/passwd"}, "file"},
         {{"gopher://127.0.0.1/"}, "gopher"},
         {{"dict://127.0.0.1/"}, "dict"},
-        {{"URL", "URL"}, "one URL per run"},
+        // Many URLs: one file cannot hold them all, and two must not share a file.
+        {{"URL", "URL", "-o", "body.txt"}, "--remote-name"},
+        {{"URL", "URL", "-D", "head.txt"}, "--dump-header"},
+        {{"http://127.0.0.1:9/d/f", "http://127.0.0.1:9/e/f", "-O"}, "'f'"},
+        {{"URL", "--urls", "/nonexistent/urls.txt"}, "--urls"},
+        {{"URL", "-Z", "--parallel-max", "0"}, "--parallel-max"},
+        {{"URL", "--urls", "-", "--data", "@-"}, "stdin"},
     }));
     ScriptedServer server({{200, {}, "never asked for"}});
     std::vector<std::string> args = bad.args;

@@ -10,7 +10,10 @@ namespace {
 const WallTime kWhen{std::chrono::milliseconds(1'763'893'904'123)};
 
 RunInfo info() {
-    return {"GET", "http://u:pw@host.test/a?token=t0k&page=2", 42, std::nullopt, std::nullopt};
+    return {"GET",        "http://u:pw@host.test/a?token=t0k&page=2",
+            42,           std::nullopt,
+            std::nullopt, false,
+            std::nullopt};
 }
 
 AttemptRecord retried_503() {

@@ -110,7 +110,7 @@ TEST_CASE("repeated flags keep the last value, and repeated headers all count", 
 
 TEST_CASE("the trace and request id flags take an optional value", "[trace]") {
     const Parsed bare = parse({"--traceparent", "--request-id", "http://h/"});
-    CHECK(bare.config().request.url == "http://h/");
+    CHECK(bare.config().targets.front().url == "http://h/");
     REQUIRE(bare.config().trace);
     CHECK_FALSE(bare.config().trace->has_value());
     REQUIRE(bare.config().request_id);
@@ -127,8 +127,8 @@ TEST_CASE("the trace and request id flags take an optional value", "[trace]") {
 
     CHECK(parse({"--traceparent=nope", "http://h/"}).command_line.exit_code == 2);
     // The URL after a bare optional-value flag is still the URL.
-    CHECK(parse({"--traceparent", "http://h/"}).config().request.url == "http://h/");
-    CHECK(parse({"--request-id", "http://h/"}).config().request.url == "http://h/");
+    CHECK(parse({"--traceparent", "http://h/"}).config().targets.front().url == "http://h/");
+    CHECK(parse({"--request-id", "http://h/"}).config().targets.front().url == "http://h/");
     CHECK_FALSE(parse({"http://h/"}).config().trace);
 }
 

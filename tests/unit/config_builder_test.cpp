@@ -12,7 +12,7 @@ namespace {
 
 RawOptions with_url() {
     RawOptions raw;
-    raw.url = "http://127.0.0.1:1/x";
+    raw.urls = {"http://127.0.0.1:1/x"};
     return raw;
 }
 
@@ -127,9 +127,9 @@ TEST_CASE("every bad value is one message naming the flag and what it takes", "[
         {[](RawOptions& r) { r.max_redirs = "x"; }, "--max-redirs: 'x'"},
         {[](RawOptions& r) { r.headers = {"NoColon"}; }, "--header: 'NoColon' is not a header"},
         {[](RawOptions& r) { r.idempotency_key = "caf\xc3\xa9"; }, "--idempotency-key"},
-        {[](RawOptions& r) { r.url = ""; }, "no URL given"},
-        {[](RawOptions& r) { r.url = "ftp://x/y"; }, "use http:// or https://"},
-        {[](RawOptions& r) { r.url = "file:///etc/passwd"; }, "use http:// or https://"},
+        {[](RawOptions& r) { r.urls = {}; }, "no URL given"},
+        {[](RawOptions& r) { r.urls = {"ftp://x/y"}; }, "use http:// or https://"},
+        {[](RawOptions& r) { r.urls = {"file:///etc/passwd"}; }, "use http:// or https://"},
         {[](RawOptions& r) { r.data = "@/nonexistent/file"; }, "--data: cannot read"},
         {[](RawOptions& r) { r.data = "a", r.json = "{}"; }, "cannot be used together"},
         {[](RawOptions& r) { r.output = "/nonexistent/dir/f"; }, "directory that does not exist"},
@@ -139,7 +139,7 @@ TEST_CASE("every bad value is one message naming the flag and what it takes", "[
         {[](RawOptions& r) { r.headers = {"Idempotency-Key:"}; }, "has no usable key"},
         {[](RawOptions& r) { r.headers = {"Idempotency-Key: \"\""}; }, "has no usable key"},
         {[](RawOptions& r) { r.max_filesize = ""; }, "--max-filesize: ''"},
-        {[](RawOptions& r) { r.url = "ftp://u:hunter2@x/"; }, "'ftp://u:REDACTED@x/'"},
+        {[](RawOptions& r) { r.urls = {"ftp://u:hunter2@x/"}; }, "'ftp://u:REDACTED@x/'"},
         {[](RawOptions& r) { r.headers = {"Authorization Bearer hunter2"}; },
          "'Authorization REDACTED'"},
         {[](RawOptions& r) { r.headers = {"Cookie: a=hunter2\nX: 1"}; }, "'Cookie: REDACTED'"},
@@ -157,7 +157,7 @@ TEST_CASE("every bad value is one message naming the flag and what it takes", "[
 
 TEST_CASE("a URL the transport's parser refuses is a usage error, redacted", "[config]") {
     RawOptions raw = with_url();
-    raw.url = "http://u:hunter2@[bad/";
+    raw.urls = {"http://u:hunter2@[bad/"};
     std::istringstream in;
     Surroundings surroundings{
         in, false, process_environment,
@@ -248,7 +248,7 @@ TEST_CASE("bad polling flags name the flag, the value and what is accepted", "[c
 TEST_CASE("the shared limits are off unless asked for, and parse MAX:RATIO and N:COOLDOWN",
           "[config]") {
     RawOptions raw = with_url();
-    raw.url = "HTTP://Example.test/x";
+    raw.urls = {"HTTP://Example.test/x"};
     CHECK_FALSE(build(raw).shared.any());
 
     raw.retry_budget = "10:0.1";
@@ -261,7 +261,7 @@ TEST_CASE("the shared limits are off unless asked for, and parse MAX:RATIO and N
     REQUIRE(config.shared.circuit_breaker);
     CHECK(config.shared.circuit_breaker->failures == 5);
     CHECK(config.shared.circuit_breaker->cooldown == Duration{30'000});
-    CHECK(config.origin == "http://example.test:80");
+    CHECK(config.targets.front().origin == "http://example.test:80");
     CHECK(config.state_dir == "/tmp/rfetch-state");
 }
 
@@ -316,7 +316,7 @@ TEST_CASE("reset-state takes an origin as any URL of it, and no URL to fetch", "
                       Catch::StartsWith("--reset-state: 'example.test' is not an origin"));
     raw.reset_state.reset();
     raw.state = true;
-    raw.url = "http://example.test/";
+    raw.urls = {"http://example.test/"};
     CHECK_THROWS_WITH(build_state_command(raw, surroundings),
                       Catch::StartsWith("--state fetches nothing, so takes no URL"));
 }

@@ -1,0 +1,304 @@
+#include "http/curl_exchange.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <stdexcept>
+#include <string_view>
+
+#include "core/header_line.h"
+#include "core/redact.h"
+#include "http/curl_failure.h"
+
+namespace rfetch {
+namespace {
+
+// libcurl 7.88 caps each header line but not their number; a server that sends headers
+// forever would otherwise fill memory. No honest response head comes near this.
+constexpr std::size_t kMaxHeadBytes = std::size_t{256} * 1024;
+
+std::string http_version_name(long version) {
+    switch (version) {
+        case CURL_HTTP_VERSION_1_0:
+            return "1.0";
+        case CURL_HTTP_VERSION_1_1:
+            return "1.1";
+        case CURL_HTTP_VERSION_2_0:
+            return "2";
+        case CURL_HTTP_VERSION_3:
+            return "3";
+        default:
+            return "";
+    }
+}
+
+// The status and version of the response being received, as libcurl knows them by now.
+void read_status(CURL* easy, Response& response) {
+    long status = 0;
+    curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+    long version = 0;
+    curl_easy_getinfo(easy, CURLINFO_HTTP_VERSION, &version);
+    response.status = static_cast<int>(status);
+    response.http_version = http_version_name(version);
+}
+
+size_t on_body(char* data, size_t size, size_t count, void* user) {
+    auto* exchange = static_cast<CurlExchange::State*>(user);
+    const std::size_t bytes = size * count;
+    exchange->last_activity = std::chrono::steady_clock::now();
+    // Counted after decoding, so --compressed cannot smuggle a bomb past the limit. libcurl
+    // 7.88 checks CURLOPT_MAXFILESIZE only against an announced length.
+    if (exchange->settings->transfer.max_body_bytes &&
+        exchange->body_bytes + bytes > *exchange->settings->transfer.max_body_bytes) {
+        exchange->stopped =
+            Failure{FailureKind::too_large, CURLE_FILESIZE_EXCEEDED,
+                    "body larger than --max-filesize " +
+                        std::to_string(*exchange->settings->transfer.max_body_bytes) + " bytes"};
+        return 0;
+    }
+    // libcurl hands over no body of a redirect it follows, so the first byte belongs to the
+    // final response, whose head is complete by now.
+    if (!exchange->body_started) {
+        exchange->body_started = true;
+        read_status(exchange->easy, exchange->response);
+    }
+    exchange->body_bytes += bytes;
+    // Nothing may unwind through libcurl's C frames; holding a body can run out of memory.
+    try {
+        if (auto failure =
+                exchange->sink->on_body(exchange->response, std::string_view(data, bytes))) {
+            exchange->stopped = std::move(failure);
+            return 0;
+        }
+    } catch (const std::exception& error) {
+        exchange->stopped = Failure{FailureKind::write, CURLE_WRITE_ERROR,
+                                    std::string("cannot keep the body: ") + error.what()};
+        return 0;
+    }
+    return bytes;
+}
+
+size_t on_header(char* data, size_t size, size_t count, void* user) {
+    auto* exchange = static_cast<CurlExchange::State*>(user);
+    exchange->last_activity = std::chrono::steady_clock::now();
+    exchange->head_bytes += size * count;
+    if (exchange->head_bytes > kMaxHeadBytes) {
+        exchange->stopped =
+            Failure{FailureKind::too_large, CURLE_FILESIZE_EXCEEDED,
+                    "response head larger than " + std::to_string(kMaxHeadBytes) + " bytes"};
+        return 0;
+    }
+    // After the body, libcurl hands over a chunked body's trailers: not part of the head.
+    if (exchange->body_started) {
+        return size * count;
+    }
+    const HeadLine line = parse_head_line(std::string_view(data, size * count));
+    // Each status line starts a new head: after a redirect or a 100 Continue only the last one
+    // describes the response the body belongs to.
+    if (line.kind == HeadLine::Kind::status) {
+        exchange->response.headers.clear();
+        exchange->response.raw_head.clear();
+    } else if (line.kind == HeadLine::Kind::field) {
+        exchange->response.headers.push_back(line.field);
+    }
+    exchange->response.raw_head.append(data, size * count);
+    return size * count;
+}
+
+// libcurl's own low-speed check averages over several seconds, so a burst of data delays it
+// long past --stall-timeout. rfetch times the silence since the last byte instead; libcurl
+// calls this at least about once a second while a transfer is idle.
+int on_progress(void* user, curl_off_t expected, curl_off_t received, curl_off_t, curl_off_t sent) {
+    auto* exchange = static_cast<CurlExchange::State*>(user);
+    if (exchange->settings->interrupted()) {
+        return 1;
+    }
+    if (exchange->settings->on_download) {
+        exchange->settings->on_download(static_cast<std::uint64_t>(received),
+                                        static_cast<std::uint64_t>(expected));
+    }
+    curl_off_t started = 0;
+    curl_easy_getinfo(exchange->easy, CURLINFO_PRETRANSFER_TIME_T, &started);
+    const auto now = std::chrono::steady_clock::now();
+    if (started == 0 || received + sent != exchange->bytes_moved) {
+        // Still connecting (that has its own limit), or bytes moved either way: an upload in
+        // progress is not a stall.
+        exchange->bytes_moved = received + sent;
+        exchange->last_activity = now;
+    } else if (now - exchange->last_activity >= exchange->stall) {
+        exchange->stopped = Failure{FailureKind::timeout, CURLE_OPERATION_TIMEDOUT,
+                                    "nothing received for " + format_duration(exchange->stall)};
+        return 1;
+    }
+    return 0;
+}
+
+int on_debug(CURL*, curl_infotype type, char* data, size_t size, void*) {
+    const char* prefix = nullptr;
+    switch (type) {
+        case CURLINFO_TEXT:
+            prefix = "* ";
+            break;
+        case CURLINFO_HEADER_IN:
+            prefix = "< ";
+            break;
+        case CURLINFO_HEADER_OUT:
+            prefix = "> ";
+            break;
+        default:
+            return 0;
+    }
+    std::string_view text(data, size);
+    while (!text.empty()) {
+        const auto end = text.find('\n');
+        std::string_view line = text.substr(0, end);
+        if (line.ends_with('\r')) {
+            line.remove_suffix(1);
+        }
+        if (!line.empty()) {
+            std::fprintf(stderr, "%s%s\n", prefix, redact_header_line(line).c_str());
+        }
+        text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+    }
+    return 0;
+}
+
+long to_curl_millis(Duration d) {
+    // 0 means "no limit" to libcurl; a limit that has run out must still stop the transfer.
+    return static_cast<long>(std::max<Duration::rep>(1, d.count()));
+}
+
+std::chrono::microseconds elapsed_until(CURL* easy, CURLINFO info) {
+    curl_off_t micros = 0;
+    curl_easy_getinfo(easy, info, &micros);
+    return std::chrono::microseconds(micros);
+}
+
+void read_timings(CURL* easy, Timings& timings) {
+    timings.dns = elapsed_until(easy, CURLINFO_NAMELOOKUP_TIME_T);
+    timings.connect = elapsed_until(easy, CURLINFO_CONNECT_TIME_T);
+    timings.tls = elapsed_until(easy, CURLINFO_APPCONNECT_TIME_T);
+    timings.first_byte = elapsed_until(easy, CURLINFO_STARTTRANSFER_TIME_T);
+    timings.total = elapsed_until(easy, CURLINFO_TOTAL_TIME_T);
+}
+
+template <typename T>
+void set(CURL* easy, CURLoption option, T value) {
+    if (const CURLcode code = curl_easy_setopt(easy, option, value); code != CURLE_OK) {
+        throw std::runtime_error(std::string("libcurl refused an option: ") +
+                                 curl_easy_strerror(code));
+    }
+}
+
+}  // namespace
+
+CurlExchange::CurlExchange(CURL* easy, const ExchangeSettings& settings, const Request& request,
+                           const std::vector<Header>& attempt_headers, const AttemptLimits& limits,
+                           BodySink& body)
+    : request_(request) {
+    const TransferSettings& transfer = settings.transfer;
+
+    // Reset drops the previous attempt's options but not the connection cache (the handle's,
+    // or the multi handle's), so a retry can reuse a connection that is still good.
+    curl_easy_reset(easy);
+    set(easy, CURLOPT_URL, request.url.c_str());
+    set(easy, CURLOPT_NOSIGNAL, 1L);
+    set(easy, CURLOPT_ERRORBUFFER, error_);
+    set(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+    set(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    set(easy, CURLOPT_USERAGENT, transfer.user_agent.c_str());
+    set(easy, CURLOPT_FOLLOWLOCATION, transfer.follow_redirects ? 1L : 0L);
+    set(easy, CURLOPT_MAXREDIRS, transfer.max_redirects);
+    if (transfer.insecure) {
+        set(easy, CURLOPT_SSL_VERIFYPEER, 0L);
+        set(easy, CURLOPT_SSL_VERIFYHOST, 0L);
+    }
+    if (transfer.ca_file) {
+        set(easy, CURLOPT_CAINFO, transfer.ca_file->c_str());
+    }
+    if (transfer.compressed) {
+        set(easy, CURLOPT_ACCEPT_ENCODING, "");
+    }
+    if (transfer.proxy) {
+        // Without it, libcurl reads http_proxy, https_proxy and no_proxy itself, as curl does.
+        set(easy, CURLOPT_PROXY, transfer.proxy->c_str());
+    }
+    if (transfer.credentials) {
+        set(easy, CURLOPT_USERPWD, transfer.credentials->c_str());
+    }
+    if (transfer.verbose) {
+        set(easy, CURLOPT_VERBOSE, 1L);
+        set(easy, CURLOPT_DEBUGFUNCTION, on_debug);
+    }
+
+    if (request.method == "HEAD") {
+        set(easy, CURLOPT_NOBODY, 1L);
+    } else if (request.method != (request.body ? "POST" : "GET")) {
+        // Only a method libcurl would not choose itself: a custom one sticks across redirects.
+        set(easy, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    }
+    if (request.body) {
+        set(easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body->size()));
+        set(easy, CURLOPT_POSTFIELDS, request.body->data());
+    }
+    std::vector<std::string> lines;
+    for (const auto* list : {&request.headers, &attempt_headers}) {
+        for (const Header& header : *list) {
+            lines.push_back(header.name + ": " + header.value);
+        }
+    }
+    headers_ = CurlSlist(lines);
+    set(easy, CURLOPT_HTTPHEADER, headers_.get());
+
+    if (limits.total) {
+        set(easy, CURLOPT_TIMEOUT_MS, to_curl_millis(*limits.total));
+    }
+    set(easy, CURLOPT_CONNECTTIMEOUT_MS, to_curl_millis(limits.connect));
+
+    state_.sink = &body;
+    state_.easy = easy;
+    state_.settings = &settings;
+    state_.stall = limits.stall;
+    set(easy, CURLOPT_WRITEFUNCTION, on_body);
+    set(easy, CURLOPT_WRITEDATA, &state_);
+    set(easy, CURLOPT_HEADERFUNCTION, on_header);
+    set(easy, CURLOPT_HEADERDATA, &state_);
+    set(easy, CURLOPT_XFERINFOFUNCTION, on_progress);
+    set(easy, CURLOPT_XFERINFODATA, &state_);
+    set(easy, CURLOPT_NOPROGRESS, 0L);
+}
+
+AttemptResult CurlExchange::conclude(CURLcode code) {
+    CURL* easy = state_.easy;
+    AttemptResult result;
+    long request_size = 0;
+    curl_easy_getinfo(easy, CURLINFO_REQUEST_SIZE, &request_size);
+    result.request_sent = request_size > 0;
+
+    read_status(easy, state_.response);
+    const int status = state_.response.status;
+    if (status > 0) {
+        read_timings(easy, state_.response.timings);
+        const char* effective_url = nullptr;
+        curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &effective_url);
+        state_.response.effective_url = effective_url != nullptr ? effective_url : request_.url;
+        result.response = std::move(state_.response);
+    }
+    if (state_.stopped) {
+        // libcurl saw only a short write or an abort; say what rfetch stopped, with curl's
+        // code for it.
+        result.failure = std::move(state_.stopped);
+    } else if (code != CURLE_OK) {
+        const std::string message = error_[0] != '\0' ? error_ : curl_easy_strerror(code);
+        FailureKind kind = failure_kind_for(code);
+        // libcurl 7.88 reports a reply that is not HTTP with the code it uses for a refused
+        // scheme. The URL was checked before the run and a refused redirect leaves its 3xx
+        // status, so a request sent with no status back means the reply was the problem.
+        if (code == CURLE_UNSUPPORTED_PROTOCOL && status == 0 && result.request_sent) {
+            kind = FailureKind::protocol;
+        }
+        result.failure = Failure{kind, static_cast<int>(code), message};
+    }
+    return result;
+}
+
+}  // namespace rfetch

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "core/transport.h"
+#include "http/curl_handle.h"
+
+namespace rfetch {
+
+/// Hears how much of a body has arrived, and of how much (0 when unknown).
+using DownloadListener = std::function<void(std::uint64_t received, std::uint64_t total)>;
+
+/// What every attempt of an invocation shares: how to transfer, and whom to ask or tell.
+struct ExchangeSettings {
+    TransferSettings transfer;
+    /// Polled during transfers; when it turns true the attempt stops with FailureKind::aborted.
+    std::function<bool()> interrupted;
+    DownloadListener on_download;
+};
+
+/// One attempt on one easy handle: sets the handle up for it, gathers the response as libcurl
+/// hands it over, and says how it ended. The blocking and the multi transport share it.
+class CurlExchange {
+  public:
+    /// The response as libcurl hands it over, piece by piece, and why rfetch stopped it, if it
+    /// did. libcurl's callbacks see only this.
+    struct State {
+        Response response;
+        BodySink* sink = nullptr;
+        bool body_started = false;
+        std::uint64_t body_bytes = 0;
+        CURL* easy = nullptr;
+        const ExchangeSettings* settings = nullptr;
+        Duration stall{0};
+        std::chrono::steady_clock::time_point last_activity = std::chrono::steady_clock::now();
+        std::size_t head_bytes = 0;
+        curl_off_t bytes_moved = 0;
+        std::optional<Failure> stopped;
+    };
+
+    /// Resets `easy` and sets it up to send `request`. Everything passed in must outlive the
+    /// exchange, and the exchange must outlive the transfer.
+    CurlExchange(CURL* easy, const ExchangeSettings& settings, const Request& request,
+                 const std::vector<Header>& attempt_headers, const AttemptLimits& limits,
+                 BodySink& body);
+    CurlExchange(const CurlExchange&) = delete;
+    CurlExchange& operator=(const CurlExchange&) = delete;
+
+    /// Once libcurl is done with the transfer, with its result code: what the attempt got.
+    AttemptResult conclude(CURLcode code);
+
+  private:
+    const Request& request_;
+    State state_;
+    CurlSlist headers_;
+    char error_[CURL_ERROR_SIZE] = {};
+};
+
+}  // namespace rfetch

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+#include "core/async_transport.h"
+#include "http/curl_exchange.h"
+#include "http/curl_handle.h"
+
+namespace rfetch {
+
+struct CurlMultiDeleter {
+    void operator()(CURLM* handle) const { curl_multi_cleanup(handle); }
+};
+using CurlMulti = std::unique_ptr<CURLM, CurlMultiDeleter>;
+
+/// The asynchronous transport: every transfer on one libcurl multi handle, driven from the
+/// calling thread. Transfers share the multi handle's connection and DNS caches, so a URL's
+/// retry and the next URL to the same host reuse a connection that is still good.
+class CurlMultiTransport final : public AsyncTransport {
+  public:
+    /// `wakeup_fd`, when not -1, is polled beside the transfers: readable means a signal came.
+    CurlMultiTransport(ExchangeSettings settings, int wakeup_fd);
+    ~CurlMultiTransport() override;
+    CurlMultiTransport(const CurlMultiTransport&) = delete;
+    CurlMultiTransport& operator=(const CurlMultiTransport&) = delete;
+
+    void start(TransferId id, const Request& request, const std::vector<Header>& attempt_headers,
+               const AttemptLimits& limits, BodySink& body) override;
+    std::vector<Completion> run_for(Duration timeout) override;
+    std::size_t in_flight() const override { return transfers_.size(); }
+
+  private:
+    struct Transfer {
+        TransferId id = 0;
+        CurlEasy easy;
+        std::unique_ptr<CurlExchange> exchange;
+    };
+
+    void perform();
+    void collect_ended(std::vector<Completion>& ended);
+    void end(CURL* easy, CURLcode code, std::vector<Completion>& ended);
+
+    ExchangeSettings settings_;
+    int wakeup_fd_;
+    CurlMulti multi_;
+    std::unordered_map<CURL*, Transfer> transfers_;
+    /// Handles whose transfer ended, kept for the next one: a fresh handle costs allocations.
+    std::vector<CurlEasy> idle_;
+};
+
+}  // namespace rfetch
