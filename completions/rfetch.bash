@@ -7,7 +7,7 @@ _rfetch() {
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD - 1]}
 
-    local short_opts="-h -V -X -H -d -u -A -L -k -x -o -O -D -i -I -w -s -v"
+    local short_opts="-h -V -X -H -d -u -A -L -k -x -o -O -D -i -I -w -s -v -Z"
     local long_opts="--help --version --request --header --data --json --user --user-agent
         --location --max-redirs --insecure --cacert --compressed --proxy --traceparent
         --request-id --retries --delay --max-delay --multiplier --jitter --seed --retry-on
@@ -15,7 +15,8 @@ _rfetch() {
         --interval --consecutive --deadline --timeout --connect-timeout
         --stall-timeout --output --remote-name --output-dir --create-dirs --dump-header --include
         --head --result --write-out --buffer --silent --verbose --max-filesize --no-fail --log
-        --config --retry-budget --circuit-breaker --state-dir --state --reset-state"
+        --config --urls --parallel --parallel-max --retry-budget --circuit-breaker --state-dir
+        --state --reset-state"
     local retry_on_items="dns connect timeout reset tls empty partial 5xx 4xx 408 409 429 500 502 503 504"
 
     # --traceparent[=VALUE], --request-id[=ID] and --reset-state[=ORIGIN] take an optional
@@ -75,7 +76,7 @@ _rfetch() {
             fi
             return
             ;;
-        -o | --output | -D | --dump-header | --cacert | --config)
+        -o | --output | -D | --dump-header | --cacert | --config | --urls)
             if declare -F _filedir >/dev/null; then
                 _filedir
             else
@@ -102,7 +103,7 @@ _rfetch() {
             --max-delay | --multiplier | --seed | --max-retry-after | --deadline | --timeout | \
             --connect-timeout | --stall-timeout | --until-status | --until-body | --until-json | \
             --interval | --consecutive | -w | --write-out | --buffer | --max-filesize | \
-            --retry-budget | --circuit-breaker)
+            --parallel-max | --retry-budget | --circuit-breaker)
             # A free-form value (a condition, a format, a size, ...): nothing to offer.
             return
             ;;

@@ -88,6 +88,11 @@ complete -c rfetch -l log -x -a 'json text none auto' -d 'Attempt log format (de
 # Configuration
 complete -c rfetch -l config -r -F -d 'Read settings from this TOML file'
 
+# Many URLs
+complete -c rfetch -l urls -r -F -d 'Fetch the URLs in FILE too, one per line; - reads stdin'
+complete -c rfetch -s Z -l parallel -d 'Fetch the URLs at once, each body written whole'
+complete -c rfetch -l parallel-max -x -d 'With -Z, at most N URLs under way at once (default 50)'
+
 # Shared across runs
 complete -c rfetch -l retry-budget -x -d 'Per-origin retry budget across runs: MAX:RATIO (default off)'
 complete -c rfetch -l circuit-breaker -x -d 'Per-origin circuit breaker across runs: N:COOLDOWN (default off)'

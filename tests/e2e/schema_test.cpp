@@ -34,6 +34,9 @@ const std::string kGoodLine =
     R"("reason":"status 503","delay_ms":10,"delay_source":"backoff",)"
     R"("ts":"2024-01-01T00:00:00.123Z"})";
 
+const std::string kGoodSummary =
+    R"({"event":"summary","urls":3,"succeeded":2,"failed":1,"exit_code":22,"elapsed_ms":1014})";
+
 }  // namespace
 
 TEST_CASE("every event of many kinds of run matches the schema", "[schema]") {
@@ -102,6 +105,12 @@ TEST_CASE("every event of many kinds of run matches the schema", "[schema]") {
                      {server.url(), "--until-json", R"(/status == "ready")", "--consecutive", "2",
                       "--deadline", "2s"});
     }
+    {
+        // Many URLs: every event carries its URL's index, and a summary event comes last.
+        ScriptedServer server({{503, {}, "busy"}, {200, {}, "ok"}, {404, {}, "no"}});
+        run_and_keep(dir, files, {"-Z", server.url("/a"), server.url("/b")});
+        run_and_keep(dir, files, {server.url("/a"), server.url("/b")});
+    }
 
     const ProcessResult result = validate(files);
 
@@ -131,6 +140,17 @@ TEST_CASE("the schema rejects events that break the log's contract", "[schema]")
         {"an unknown outcome",
          R"({"event":"result","outcome":"meh","reason":"r","method":"GET","url":"u",)"
          R"("attempts":1,"status":null,"exit_code":7,"elapsed_ms":1,"seed":1})"},
+        {"a negative index",
+         [] {
+             std::string s = kGoodLine;
+             return s.replace(s.find(R"("ts")"), 4, R"("index":-1,"ts")");
+         }()},
+        {"a summary without its exit status",
+         [] {
+             std::string s = kGoodSummary;
+             return s.replace(s.find(R"("exit_code":22,)"), 15, "");
+         }()},
+        {"a summary with an unknown field", R"({"index":0,)" + kGoodSummary.substr(1)},
     }));
     TempDir dir;
     write_file(dir.file("bad.jsonl"), line + "\n");
@@ -140,9 +160,22 @@ TEST_CASE("the schema rejects events that break the log's contract", "[schema]")
 }
 
 TEST_CASE("the schema accepts a well-formed event", "[schema]") {
+    const auto [name, line] = GENERATE(table<std::string, std::string>({
+        {"an attempt", kGoodLine},
+        {"an attempt of one of many URLs",
+         [] {
+             std::string s = kGoodLine;
+             return s.replace(s.find(R"("ts")"), 4, R"("index":2,"ts")");
+         }()},
+        {"a result of a URL that a signal stopped before its turn",
+         R"({"event":"result","outcome":"interrupted","reason":"r","method":"GET","url":"u",)"
+         R"("attempts":0,"status":null,"exit_code":130,"elapsed_ms":0,"seed":1,)"
+         R"("output":"none","bytes_written":0,"index":1})"},
+        {"a summary", kGoodSummary},
+    }));
     TempDir dir;
-    write_file(dir.file("good.jsonl"), kGoodLine + "\n");
+    write_file(dir.file("good.jsonl"), line + "\n");
     const ProcessResult result = validate({dir.file("good.jsonl")});
-    INFO(result.out << result.err);
+    INFO(name << '\n' << result.out << result.err);
     CHECK(result.exit_code == 0);
 }

@@ -341,3 +341,55 @@ TEST_CASE("the state directory is --state-dir, else XDG_STATE_HOME, else HOME", 
     CHECK(from({{"XDG_STATE_HOME", ""}, {"HOME", "/h"}}) == "/h/.local/state/rfetch");
     CHECK_THROWS_WITH(from({}), Catch::StartsWith("no state directory"));
 }
+
+TEST_CASE("many URLs: the command line's first, then --urls, in order", "[config][many]") {
+    RawOptions raw = with_url();
+    raw.urls.push_back("http://127.0.0.1:1/y");
+    raw.urls_file = "-";
+    const Config config = build(raw, "# mirrors\n\n  http://127.0.0.1:2/z  \n#http://no/\n");
+    std::vector<std::string> urls;
+    for (const Target& target : config.targets) {
+        urls.push_back(target.url);
+        CHECK_FALSE(target.output);
+    }
+    CHECK(urls == std::vector<std::string>{"http://127.0.0.1:1/x", "http://127.0.0.1:1/y",
+                                           "http://127.0.0.1:2/z"});
+    CHECK_FALSE(config.parallel);
+    CHECK(config.parallel_max == 50);
+    CHECK_FALSE(config.show_progress);
+}
+
+TEST_CASE("-O names each URL's file, under --output-dir", "[config][many]") {
+    RawOptions raw;
+    raw.urls = {"http://127.0.0.1:1/a/one.txt", "http://127.0.0.1:1/b/two.txt?v=1"};
+    raw.remote_name = true;
+    raw.output_dir = ".";
+    raw.parallel = true;
+    raw.parallel_max = "8";
+    const Config config = build(raw);
+    REQUIRE(config.targets.size() == 2);
+    CHECK(config.targets[0].output == "./one.txt");
+    CHECK(config.targets[1].output == "./two.txt");
+    CHECK(config.parallel);
+    CHECK(config.parallel_max == 8);
+}
+
+TEST_CASE("many URLs refuse what would mix them up", "[config][many]") {
+    RawOptions raw = with_url();
+    raw.urls.push_back("http://127.0.0.1:1/other/x");
+    RawOptions one_file = raw;
+    one_file.output = "out.txt";
+    CHECK_THAT(usage_error(one_file), Catch::Contains("--output names one file for 2 URLs"));
+    RawOptions same_name = raw;
+    same_name.remote_name = true;
+    CHECK_THAT(usage_error(same_name), Catch::Contains("would be saved to 'x'"));
+    RawOptions one_head = raw;
+    one_head.dump_header = "head.txt";
+    CHECK_THAT(usage_error(one_head), Catch::Contains("--dump-header names one file"));
+    RawOptions none;
+    none.urls_file = "-";
+    CHECK_THAT(usage_error(none), Catch::Contains("lists no URL"));
+    RawOptions too_many = raw;
+    too_many.parallel_max = "501";
+    CHECK_THAT(usage_error(too_many), Catch::Contains("--parallel-max: '501'"));
+}

@@ -39,3 +39,11 @@ TEST_CASE("exit statuses follow curl's where curl has one", "[exit]") {
     CHECK(exit_code_for(ended(Outcome::interrupted, std::nullopt), false, SIGTERM) == 143);
     CHECK(exit_code_for(ended(Outcome::circuit_open, std::nullopt), true, 0) == 75);
 }
+
+TEST_CASE("many URLs exit with the first failure in input order, or a signal's", "[exit]") {
+    CHECK(combined_exit_code({0, 0, 0}, 0) == 0);
+    CHECK(combined_exit_code({0, 7, 22}, 0) == 7);
+    CHECK(combined_exit_code({22, 7, 0}, 0) == 22);
+    CHECK(combined_exit_code({0, 130, 130}, SIGINT) == 130);
+    CHECK(combined_exit_code({0, 0}, SIGTERM) == 143);
+}
