@@ -137,7 +137,8 @@ TEST_CASE("the exit status is the first failure in input order, and the summary 
     CHECK(reordered.exit_code == 22);
 }
 
-TEST_CASE("--result prints one JSON document per URL, one per line, each with its URL", "[many]") {
+TEST_CASE("with many URLs, --result prints one JSON document per line, each with its URL",
+          "[many]") {
     ScriptedServer first({{200, {{"Content-Type", "application/json"}}, R"({"n":1})"}});
     ScriptedServer second({{200, {}, "two"}});
 
@@ -157,7 +158,7 @@ TEST_CASE("--result prints one JSON document per URL, one per line, each with it
     CHECK(urls == std::set<std::string>{first.url(), second.url()});
 }
 
-TEST_CASE("-O with --output-dir saves each URL to its own file", "[many]") {
+TEST_CASE("with many URLs, -O and --output-dir save each URL to its own file", "[many]") {
     ScriptedServer first({{200, {}, "one"}});
     ScriptedServer second({{200, {}, "two"}});
     TempDir dir;
@@ -173,7 +174,7 @@ TEST_CASE("-O with --output-dir saves each URL to its own file", "[many]") {
     CHECK(read_file(dir.file("out/two.txt")) == "two");
 }
 
-TEST_CASE("--urls reads a list with comments after the URLs on the command line", "[many]") {
+TEST_CASE("a --urls list with comments is read after the URLs on the command line", "[many]") {
     ScriptedServer first({{200, {}, "1 "}});
     ScriptedServer second({{200, {}, "2 "}});
     ScriptedServer third({{200, {}, "3"}});

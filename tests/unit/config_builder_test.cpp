@@ -359,7 +359,7 @@ TEST_CASE("many URLs: the command line's first, then --urls, in order", "[config
     CHECK_FALSE(config.show_progress);
 }
 
-TEST_CASE("-O names each URL's file, under --output-dir", "[config][many]") {
+TEST_CASE("with many URLs, -O names each URL's file, under --output-dir", "[config][many]") {
     RawOptions raw;
     raw.urls = {"http://127.0.0.1:1/a/one.txt", "http://127.0.0.1:1/b/two.txt?v=1"};
     raw.remote_name = true;
