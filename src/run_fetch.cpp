@@ -7,10 +7,9 @@
 #include "core/engine.h"
 #include "http/curl_handle.h"
 #include "http/curl_transport.h"
-#include "http/http_date.h"
 #include "run_many.h"
 #include "run_output.h"
-#include "sys/file_state_store.h"
+#include "run_policy.h"
 #include "sys/signals.h"
 #include "sys/system_clock.h"
 #include "sys/terminal_progress.h"
@@ -43,26 +42,14 @@ int run_one(const Config& config, const Target& target) {
         };
     }
     CurlTransport transport(std::move(exchange));
-    SeededRandom random(config.seed);
-    RetryDecider decider(config.policy, random, parse_http_date);
-    // Trace ids come from their own source: --seed must reproduce waits, never trace ids.
-    SeededRandom id_random(fresh_seed());
-    std::optional<TraceHeaders> trace;
-    if (config.trace) {
-        trace.emplace(*config.trace, id_random);
-    }
-    std::optional<FileStateStore> store;
-    std::optional<OriginGuard> guard;
-    if (config.shared.any()) {
-        store.emplace(config.state_dir, std::cerr);
-        guard.emplace(*store, target.origin, config.shared);
-    }
-    Engine engine(transport, *clock, decider, config.limits, trace ? &*trace : nullptr,
-                  guard ? &*guard : nullptr);
+    RunPolicy policy(config);
+    const auto guard = policy.guard_for(config, target);
+    Engine engine(transport, *clock, policy.decider(), config.limits, policy.trace(), guard.get());
 
     const auto output = body_output(config, target);
-    Delivery delivery(*output, delivery_policy(config, target),
-                      [&](const Response& head) { return decider.ends_run(request.method, head); });
+    Delivery delivery(*output, delivery_policy(config, target), [&](const Response& head) {
+        return policy.decider().ends_run(request.method, head);
+    });
     RunResult result = engine.run(request, delivery, *observer);
     if (progress) {
         progress->clear();

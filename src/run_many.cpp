@@ -9,9 +9,8 @@
 #include "core/retry_run.h"
 #include "core/run_scheduler.h"
 #include "http/curl_multi_transport.h"
-#include "http/http_date.h"
 #include "run_output.h"
-#include "sys/file_state_store.h"
+#include "run_policy.h"
 #include "sys/signals.h"
 #include "sys/system_clock.h"
 
@@ -24,7 +23,7 @@ struct Fetch {
     std::unique_ptr<Output> output;
     std::unique_ptr<EventLog> log;
     std::optional<Delivery> delivery;
-    std::optional<OriginGuard> guard;
+    std::unique_ptr<OriginGuard> guard;
     std::optional<RetryRun> run;
 };
 
@@ -38,18 +37,7 @@ int run_many(const Config& config) {
     if (config.limits.deadline) {
         deadline = started + *config.limits.deadline;
     }
-    SeededRandom random(config.seed);
-    RetryDecider decider(config.policy, random, parse_http_date);
-    // Trace ids come from their own source: --seed must reproduce waits, never trace ids.
-    SeededRandom id_random(fresh_seed());
-    std::optional<TraceHeaders> trace;
-    if (config.trace) {
-        trace.emplace(*config.trace, id_random);
-    }
-    std::optional<FileStateStore> store;
-    if (config.shared.any()) {
-        store.emplace(config.state_dir, std::cerr);
-    }
+    RunPolicy policy(config);
     const auto interrupted = [] { return received_signal() != 0; };
     CurlMultiTransport transport({config.transfer, interrupted, {}}, signal_wakeup_fd());
 
@@ -65,15 +53,13 @@ int run_many(const Config& config) {
                            {config.request.method, target.url, config.seed, config.idempotency_key,
                             config.request_id, config.policy.polling.has_value(), index});
         fetch.delivery.emplace(*fetch.output, delivery_policy(config, target),
-                               [&decider, &method = config.request.method](const Response& head) {
-                                   return decider.ends_run(method, head);
+                               [&policy, &method = config.request.method](const Response& head) {
+                                   return policy.decider().ends_run(method, head);
                                });
-        if (store) {
-            fetch.guard.emplace(*store, target.origin, config.shared);
-        }
-        return fetch.run.emplace(fetch.request, *fetch.delivery, *fetch.log, clock, decider,
-                                 config.limits, deadline, trace ? &*trace : nullptr,
-                                 fetch.guard ? &*fetch.guard : nullptr);
+        fetch.guard = policy.guard_for(config, target);
+        return fetch.run.emplace(fetch.request, *fetch.delivery, *fetch.log, clock,
+                                 policy.decider(), config.limits, deadline, policy.trace(),
+                                 fetch.guard.get());
     };
 
     std::vector<int> exit_codes(config.targets.size(), kExitSuccess);

@@ -1,0 +1,28 @@
+#include "run_policy.h"
+
+#include <iostream>
+
+#include "http/http_date.h"
+
+namespace rfetch {
+
+RunPolicy::RunPolicy(const Config& config)
+    : random_(config.seed),
+      decider_(config.policy, random_, parse_http_date),
+      id_random_(fresh_seed()) {
+    if (config.trace) {
+        trace_.emplace(*config.trace, id_random_);
+    }
+    if (config.shared.any()) {
+        store_.emplace(config.state_dir, std::cerr);
+    }
+}
+
+std::unique_ptr<OriginGuard> RunPolicy::guard_for(const Config& config, const Target& target) {
+    if (!store_) {
+        return nullptr;
+    }
+    return std::make_unique<OriginGuard>(*store_, target.origin, config.shared);
+}
+
+}  // namespace rfetch
