@@ -314,7 +314,8 @@ out "Made by \`$invocation\`. Both tools run in the same run, one after the othe
     "| nginx | \`$nginx_version\` |" \
     "| hyperfine | \`$(hyperfine --version)\` |" \
     "| valgrind | \`$(valgrind --version)\` |" \
-    "| Date | $(date -u '+%Y-%m-%d %H:%M UTC') |" ""
+    "| Date | $(date -u '+%Y-%m-%d %H:%M UTC') |" \
+    "| Load average at the start (1, 5, 15 min) | $(cut -d' ' -f1-3 /proc/loadavg) |" ""
 
 # --- case 1: one small GET, whole process ------------------------------------------------------
 
