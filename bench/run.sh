@@ -80,7 +80,7 @@ CLIENTS=50
 RSS_LIMIT_KIB=$((32 * 1024))
 
 [ "$(id -u)" -eq 0 ] || skip "needs root: nginx runs its worker as root with a config of our own"
-for tool in nginx hyperfine valgrind curl jq flock timeout awk; do
+for tool in nginx hyperfine valgrind curl jq flock timeout awk pgrep; do
     command -v "$tool" >/dev/null 2>&1 || skip "$tool is not installed (scripts/install-deps.sh installs it)"
 done
 [ -x /usr/bin/time ] || skip "/usr/bin/time is not installed (package time)"
