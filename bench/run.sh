@@ -23,7 +23,7 @@
 #
 # Exit status: 0 when the report was written, targets met or not (it is a report, not a test);
 # 77 when a tool is missing or we are not root (ctest's skip); 1 when it cannot run; 2 usage.
-set -euo pipefail
+set -Eeuo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
@@ -62,16 +62,19 @@ say() {
     echo "bench: $*" >&2
 }
 
+# Anything else that fails unexpectedly stops the run with a line that says where.
+trap 'echo "bench: line $LINENO: $BASH_COMMAND failed" >&2; exit 1' ERR
+
 if ((SMALL)); then
-    CASE1_RUNS=10
+    CASE1_RUNS=10 CASE1_ROUNDS=2
     BIG_SIZE=64M BIG_BYTES=$((64 << 20)) BIG_LABEL="64 MiB"
-    CASE2_RUNS=3 RSS_RUNS=1
+    CASE2_RUNS=3 CASE2_ROUNDS=1 RSS_RUNS=1
     MANY=200 CASE3_RUNS=2
     OUTAGE_S=1
 else
-    CASE1_RUNS=200
+    CASE1_RUNS=200 CASE1_ROUNDS=4
     BIG_SIZE=1G BIG_BYTES=$((1 << 30)) BIG_LABEL="1 GiB"
-    CASE2_RUNS=10 RSS_RUNS=3
+    CASE2_RUNS=10 CASE2_ROUNDS=2 RSS_RUNS=3
     MANY=10000 CASE3_RUNS=5
     OUTAGE_S=5
 fi
@@ -99,7 +102,7 @@ CLIENT_PIDS=()
 # and the tool under it.
 kill_tree() {
     local child
-    for child in $(pgrep -P "$1" 2>/dev/null); do kill_tree "$child"; done
+    for child in $(pgrep -P "$1" 2>/dev/null || true); do kill_tree "$child"; done
     kill -KILL "$1" 2>/dev/null || true
 }
 
@@ -266,18 +269,49 @@ quote() {
     printf '%q ' "$@"
 }
 
-# hyperfine_pair JSON RUNS WARMUP RFETCH_ARGS CURL_ARGS: both tools in one hyperfine run, rfetch
-# first. -N: no shell between hyperfine and the tool, so nothing is measured but the tool.
-hyperfine_pair() {
-    local json=$1 runs=$2 warmup=$3 rfetch_cmd=$4 curl_cmd=$5
-    hyperfine -N --style basic --warmup "$warmup" --runs "$runs" --export-json "$json" \
-        -n rfetch "$rfetch_cmd" -n curl "$curl_cmd" >&2 ||
-        die "hyperfine failed (a command exited nonzero?)"
+# timed NAME RUNS ROUNDS WARMUP LABEL CMD [LABEL CMD]: RUNS runs of each command, in ROUNDS
+# hyperfine runs that take turns at which command goes first, so that a machine growing busier or
+# quieter during the case does not favour one tool. -N: no shell between hyperfine and the tool.
+# Leaves every run's wall time in $WORK/NAME.times.json as {"LABEL": [seconds...], ...}.
+timed() {
+    local name=$1 runs=$2 rounds=$3 warmup=$4 round
+    shift 4
+    local commands=() reversed=()
+    while (($#)); do
+        commands+=(-n "$1" "$2")
+        reversed=(-n "$1" "$2" "${reversed[@]}")
+        shift 2
+    done
+    for ((round = 1; round <= rounds; round++)); do
+        local order=("${commands[@]}")
+        ((round % 2)) || order=("${reversed[@]}")
+        hyperfine -N --style basic --warmup "$warmup" --runs $(((runs + rounds - 1) / rounds)) \
+            --export-json "$WORK/$name.$round.json" "${order[@]}" >&2 ||
+            die "hyperfine failed (a command exited nonzero?)"
+    done
+    jq -s '[.[].results[]] | group_by(.command)
+           | map({key: .[0].command, value: [.[].times[]]}) | from_entries' \
+        "$WORK/$name".[0-9]*.json >"$WORK/$name.times.json"
 }
 
-# hstat JSON INDEX FIELD: a figure of hyperfine's, in seconds.
-hstat() {
-    jq -r ".results[$2].$3" "$1"
+# timed_text NAME ROUNDS WARMUP: how `timed` ran, for the report.
+timed_text() {
+    local runs
+    runs=$(tstat "$1" rfetch runs)
+    if (($2 == 1)); then
+        echo "hyperfine, $runs runs each after $3 warm-up run(s)"
+    else
+        echo "hyperfine, $runs runs each in $2 rounds that take turns at going first, each round after $3 warm-up run(s)"
+    fi
+}
+
+# tstat NAME LABEL STAT: median, mean, stddev (sample), min or runs of LABEL's wall times (s).
+tstat() {
+    jq -r --arg tool "$2" --arg stat "$3" '.[$tool] | sort as $t | ($t | length) as $n
+        | ($t | add / $n) as $mean
+        | {median: (($t[($n - 1) / 2 | floor] + $t[$n / 2 | floor]) / 2), mean: $mean,
+           stddev: (if $n > 1 then ($t | map(. - $mean | . * .) | add / ($n - 1) | sqrt) else 0 end),
+           min: $t[0], runs: $n}[$stat]' "$WORK/$1.times.json"
 }
 
 REPORT=$WORK/report.md
@@ -320,17 +354,17 @@ out "Made by \`$invocation\`. Both tools run in the same run, one after the othe
 # --- case 1: one small GET, whole process ------------------------------------------------------
 
 say "case 1: one small GET, $CASE1_RUNS runs each"
-hyperfine_pair "$WORK/case1.json" "$CASE1_RUNS" 5 \
-    "$(quote "$RFETCH" -s "$BASE/small")" "$(quote "$CURL" -s "$BASE/small")"
-r_med=$(hstat "$WORK/case1.json" 0 median) c_med=$(hstat "$WORK/case1.json" 1 median)
-r_mean=$(hstat "$WORK/case1.json" 0 mean) c_mean=$(hstat "$WORK/case1.json" 1 mean)
-r_sd=$(hstat "$WORK/case1.json" 0 stddev) c_sd=$(hstat "$WORK/case1.json" 1 stddev)
-r_min=$(hstat "$WORK/case1.json" 0 min) c_min=$(hstat "$WORK/case1.json" 1 min)
+timed case1 "$CASE1_RUNS" "$CASE1_ROUNDS" 5 \
+    rfetch "$(quote "$RFETCH" -s "$BASE/small")" curl "$(quote "$CURL" -s "$BASE/small")"
+r_med=$(tstat case1 rfetch median) c_med=$(tstat case1 curl median)
+r_mean=$(tstat case1 rfetch mean) c_mean=$(tstat case1 curl mean)
+r_sd=$(tstat case1 rfetch stddev) c_sd=$(tstat case1 curl stddev)
+r_min=$(tstat case1 rfetch min) c_min=$(tstat case1 curl min)
 case1_ratio=$(ratio "$r_med" "$c_med")
 
 out "## Case 1: one small GET, whole process" "" \
     "\`rfetch -s URL\` against \`curl -s URL\` for a 1 KiB file, stdout to /dev/null;" \
-    "hyperfine, 5 warm-up runs and $CASE1_RUNS runs each." "" \
+    "$(timed_text case1 "$CASE1_ROUNDS" 5)." "" \
     "| | rfetch | curl | rfetch/curl |" "|---|---:|---:|---:|" \
     "| median wall time (ms) | $(fmt 1000 2 "$r_med") | $(fmt 1000 2 "$c_med") | $case1_ratio |" \
     "| mean wall time (ms) | $(fmt 1000 2 "$r_mean") ± $(fmt 1000 2 "$r_sd") | $(fmt 1000 2 "$c_mean") ± $(fmt 1000 2 "$c_sd") | $(ratio "$r_mean" "$c_mean") |" \
@@ -340,10 +374,10 @@ out "## Case 1: one small GET, whole process" "" \
 # --- case 2: a large file to /dev/null ---------------------------------------------------------
 
 say "case 2: $BIG_LABEL to /dev/null, $CASE2_RUNS runs each"
-hyperfine_pair "$WORK/case2.json" "$CASE2_RUNS" 1 \
-    "$(quote "$RFETCH" -s "$BASE/big" -o /dev/null)" "$(quote "$CURL" -s "$BASE/big" -o /dev/null)"
-r_mean=$(hstat "$WORK/case2.json" 0 mean) c_mean=$(hstat "$WORK/case2.json" 1 mean)
-r_sd=$(hstat "$WORK/case2.json" 0 stddev) c_sd=$(hstat "$WORK/case2.json" 1 stddev)
+timed case2 "$CASE2_RUNS" "$CASE2_ROUNDS" 1 \
+    rfetch "$(quote "$RFETCH" -s "$BASE/big" -o /dev/null)" curl "$(quote "$CURL" -s "$BASE/big" -o /dev/null)"
+r_mean=$(tstat case2 rfetch mean) c_mean=$(tstat case2 curl mean)
+r_sd=$(tstat case2 rfetch stddev) c_sd=$(tstat case2 curl stddev)
 r_tput=$(awk -v b="$BIG_BYTES" -v t="$r_mean" 'BEGIN { print b / t }')
 c_tput=$(awk -v b="$BIG_BYTES" -v t="$c_mean" 'BEGIN { print b / t }')
 tput_ratio=$(ratio "$r_tput" "$c_tput")
@@ -364,8 +398,8 @@ c_rss=$(peak_rss "$RSS_RUNS" "$CURL" -s "$BASE/big" -o /dev/null)
 
 out "## Case 2: a large file to /dev/null" "" \
     "\`rfetch -s URL -o /dev/null\` against \`curl -s URL -o /dev/null\` for a $BIG_LABEL sparse file" \
-    "($BIG_BYTES bytes); hyperfine, 1 warm-up run and $CASE2_RUNS runs each. Peak RSS from" \
-    "\`/usr/bin/time -f %M\`, the largest of $RSS_RUNS run(s)." "" \
+    "($BIG_BYTES bytes); $(timed_text case2 "$CASE2_ROUNDS" 1)." \
+    "Peak RSS from \`/usr/bin/time -f %M\`, the largest of $RSS_RUNS run(s)." "" \
     "| | rfetch | curl | rfetch/curl |" "|---|---:|---:|---:|" \
     "| mean wall time (s) | $(fmt 1 3 "$r_mean") ± $(fmt 1 3 "$r_sd") | $(fmt 1 3 "$c_mean") ± $(fmt 1 3 "$c_sd") | $(ratio "$r_mean" "$c_mean") |" \
     "| throughput (MB/s) | $(fmt 1e-6 0 "$r_tput") | $(fmt 1e-6 0 "$c_tput") | $tput_ratio |" \
@@ -420,17 +454,16 @@ else
     why="**not run: rfetch lacks -Z** (its \`--help\` has no \`--parallel-max\`); curl's figures are the baseline for when it has"
 fi
 if [ -z "$why" ]; then
-    hyperfine_pair "$WORK/case3.json" "$CASE3_RUNS" 1 \
-        "$(quote "${RFETCH_MANY[@]}" "$WORK/case3.urls")" "$(quote "${CURL_MANY[@]}" "$WORK/case3.curlrc")"
-    r_mean=$(hstat "$WORK/case3.json" 0 mean) c_mean=$(hstat "$WORK/case3.json" 1 mean)
+    timed case3 "$CASE3_RUNS" 1 1 \
+        rfetch "$(quote "${RFETCH_MANY[@]}" "$WORK/case3.urls")" curl "$(quote "${CURL_MANY[@]}" "$WORK/case3.curlrc")"
+    r_mean=$(tstat case3 rfetch mean) c_mean=$(tstat case3 curl mean)
     r_rps=$(awk -v n="$MANY" -v t="$r_mean" 'BEGIN { print n / t }')
     rps_ratio=$(ratio "$r_rps" "$(awk -v n="$MANY" -v t="$c_mean" 'BEGIN { print n / t }')")
     why="Ratio $rps_ratio: $(verdict "$rps_ratio" ">=" 1)"
 else
     # curl alone, so that its figure is on record all the same.
-    hyperfine -N --style basic --warmup 1 --runs "$CASE3_RUNS" --export-json "$WORK/case3.json" \
-        -n curl "$(quote "${CURL_MANY[@]}" "$WORK/case3.curlrc")" >&2 || die "hyperfine failed"
-    c_mean=$(hstat "$WORK/case3.json" 0 mean)
+    timed case3 "$CASE3_RUNS" 1 1 curl "$(quote "${CURL_MANY[@]}" "$WORK/case3.curlrc")"
+    c_mean=$(tstat case3 curl mean)
 fi
 c_rps=$(awk -v n="$MANY" -v t="$c_mean" 'BEGIN { print n / t }')
 if [ -n "$r_mean" ]; then
