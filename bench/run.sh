@@ -349,7 +349,8 @@ out "Made by \`$invocation\`. Both tools run in the same run, one after the othe
     "| hyperfine | \`$(hyperfine --version)\` |" \
     "| valgrind | \`$(valgrind --version)\` |" \
     "| Date | $(date -u '+%Y-%m-%d %H:%M UTC') |" \
-    "| Load average at the start (1, 5, 15 min) | $(cut -d' ' -f1-3 /proc/loadavg) |" ""
+    "| Load average at the start (1, 5, 15 min) | $(cut -d' ' -f1-3 /proc/loadavg) |" \
+    "| Load average at the end | @LOAD_END@ |" ""
 
 # --- case 1: one small GET, whole process ------------------------------------------------------
 
@@ -605,6 +606,7 @@ out "## Case 5: an outage met by $CLIENTS clients at once" "" \
 # --- the report --------------------------------------------------------------------------------
 
 mkdir -p "$(dirname "$OUT")"
-cp "$REPORT" "$OUT.tmp.$$"
+# A load that rose during the run says other work competed with it.
+sed -e "s|@LOAD_END@|$(cut -d' ' -f1-3 /proc/loadavg)|" "$REPORT" >"$OUT.tmp.$$"
 mv "$OUT.tmp.$$" "$OUT"
 say "wrote $OUT"
