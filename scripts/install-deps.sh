@@ -13,6 +13,9 @@ packages=(
   clang libclang-rt-14-dev
   # tests/peers: third-party servers and network faults. Nothing is started on install.
   nginx libnginx-mod-http-lua libnginx-mod-http-echo openssl iproute2 iptables jq
+  # bench/run.sh: timing (hyperfine), peak RSS (/usr/bin/time), instruction counts (valgrind), and
+  # pgrep to end the processes it started.
+  hyperfine time valgrind procps
 )
 
 missing=()
