@@ -16,6 +16,8 @@ namespace {
 // forever would otherwise fill memory. No honest response head comes near this.
 constexpr std::size_t kMaxHeadBytes = std::size_t{256} * 1024;
 
+constexpr long kReceiveBufferBytes = 100L * 1024;
+
 std::string http_version_name(long version) {
     switch (version) {
         case CURL_HTTP_VERSION_1_0:
@@ -202,6 +204,9 @@ CurlExchange::CurlExchange(CURL* easy, const ExchangeSettings& settings, const R
     curl_easy_reset(easy);
     set(easy, CURLOPT_URL, request.url.c_str());
     set(easy, CURLOPT_NOSIGNAL, 1L);
+    // libcurl's default of 16 KiB costs six times the reads of curl's own 100 KiB on a fast
+    // download; each of up to --parallel-max transfers holds one.
+    set(easy, CURLOPT_BUFFERSIZE, kReceiveBufferBytes);
     set(easy, CURLOPT_ERRORBUFFER, error_);
     set(easy, CURLOPT_PROTOCOLS_STR, "http,https");
     set(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
