@@ -63,8 +63,9 @@ set(CPACK_DEBIAN_PACKAGE_NAME rfetch)
 set(CPACK_DEBIAN_PACKAGE_SECTION web)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # dpkg-shlibdeps (from dpkg-dev) reads the binary's NEEDED entries and the shlibs/symbols files
-# of the installed libraries, and writes Depends: libc6, libcurl4, libgcc-s1, libstdc++6 with
-# the right minimum versions. Without dpkg-shlibdeps CPack leaves Depends empty.
+# of the installed libraries, and writes Depends: libc6, libcurl4 (and libgcc-s1, libstdc++6
+# with -DRFETCH_STATIC_LIBSTDCXX=OFF) with the right minimum versions. Without dpkg-shlibdeps
+# CPack leaves Depends empty.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # rfetch_<version>_<arch>.deb, the name Debian tools expect.
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
