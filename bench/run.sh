@@ -587,7 +587,7 @@ out "## Case 5: an outage met by $CLIENTS clients at once" "" \
     "nginx (Lua) answers 503 for ${OUTAGE_S} s from the first request it gets, then 200 (a fresh" \
     "outage for each tool). $CLIENTS clients start together: each waits on a shared lock that is" \
     "released once all are forked. Times are from the first request. rfetch runs with its defaults" \
-    "(\`rfetch -s URL\`: 3 retries, full-jitter backoff from 1 s, doubling). curl runs as" \
+    "(\`rfetch -s URL\`: 5 retries, full-jitter backoff from 1 s, doubling). curl runs as" \
     "\`curl -sf --retry 5 URL\`: without \`-f\` curl takes a 503 for a success and never retries;" \
     "\`--retry\` waits 1 s, then doubles, with no jitter." "" \
     "| | rfetch | curl | rfetch/curl |" "|---|---:|---:|---:|" \

@@ -44,7 +44,7 @@ complete -c rfetch -l traceparent -d 'Send a W3C traceparent; =VALUE continues t
 complete -c rfetch -l request-id -d 'Send the same X-Request-Id on every attempt; =ID or a new UUID'
 
 # Retry policy
-complete -c rfetch -l retries -x -d 'Retries after the first attempt (default 3; unlimited when polling)'
+complete -c rfetch -l retries -x -d 'Retries after the first attempt (default 5; unlimited when polling)'
 complete -c rfetch -l delay -x -d 'Base of the exponential backoff (default 1s)'
 complete -c rfetch -l max-delay -x -d 'Cap on one backoff wait (default 30s)'
 complete -c rfetch -l multiplier -x -d 'Backoff growth per retry (default 2)'

@@ -25,7 +25,7 @@
 namespace rfetch {
 namespace {
 
-constexpr int kDefaultRetries = 3;
+constexpr int kDefaultRetries = 5;
 // Polling waits for something to come up, which takes as many polls as it takes; the deadline
 // alone bounds it, so that a service that never comes up still fails the CI job.
 constexpr Duration kPollingDeadline{60'000};

@@ -74,7 +74,7 @@ void add_request_flags(CLI::App& app, RawOptions& raw) {
 void add_retry_flags(CLI::App& app, RawOptions& raw) {
     app.add_option(
            "--retries", raw.retries,
-           "Retries after the first attempt; 0 disables (default 3; unlimited when polling)")
+           "Retries after the first attempt; 0 disables (default 5; unlimited when polling)")
         ->type_name("N")
         ->group(kRetry);
     app.add_option("--delay", raw.delay, "Base of the exponential backoff (default 1s)")

@@ -119,8 +119,8 @@ TEST_CASE("polling a port where nothing listens ends at the deadline", "[polling
     CHECK(run.exit_code == 28);
     CHECK(run.out.empty());
     const AttemptLog log = parse_attempt_log(run.err);
-    // More than the 3 retries of the default: polling has no limit but the deadline.
-    REQUIRE(log.attempts.size() >= 5);
+    // More than the 5 retries of the default: polling has no limit but the deadline.
+    REQUIRE(log.attempts.size() >= 7);
     for (const json& attempt : log.attempts) {
         CHECK(attempt["error"] == "connect");
         CHECK_THAT(attempt["reason"].get<std::string>(),
@@ -205,6 +205,6 @@ TEST_CASE("help (--help) shows the polling defaults", "[polling]") {
 
     CHECK(run.exit_code == 0);
     CHECK_THAT(run.out, Catch::Contains("(default none; 60s when polling)"));
-    CHECK_THAT(run.out, Catch::Contains("(default 3; unlimited when polling)"));
+    CHECK_THAT(run.out, Catch::Contains("(default 5; unlimited when polling)"));
     CHECK_THAT(run.out, Catch::Contains("--until-json"));
 }

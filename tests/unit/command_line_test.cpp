@@ -69,7 +69,7 @@ TEST_CASE("flags beat the environment, which beats the config file, which beats 
           "[precedence]") {
     const ConfigFile file("retries = 7\ndelay = \"3s\"\ndeadline = \"1m\"\njitter = \"equal\"\n");
     const std::map<std::string, std::string> environment{
-        {"RFETCH_CONFIG", file.path()}, {"RFETCH_RETRIES", "5"}, {"RFETCH_DELAY", "2s"}};
+        {"RFETCH_CONFIG", file.path()}, {"RFETCH_RETRIES", "6"}, {"RFETCH_DELAY", "2s"}};
 
     const Parsed parsed = parse({"--retries", "1", "http://h/"}, environment);
     CHECK(parsed.config().policy.retries == 1);                         // flag
@@ -78,16 +78,16 @@ TEST_CASE("flags beat the environment, which beats the config file, which beats 
     CHECK(parsed.config().policy.backoff.jitter == JitterMode::equal);  // config file
     CHECK(parsed.config().policy.backoff.cap == Duration{30'000});      // default
 
-    CHECK(parse({"http://h/"}, environment).config().policy.retries == 5);
+    CHECK(parse({"http://h/"}, environment).config().policy.retries == 6);
     CHECK(parse({"http://h/"}, {{"RFETCH_CONFIG", file.path()}}).config().policy.retries == 7);
-    CHECK(parse({"http://h/"}).config().policy.retries == 3);
+    CHECK(parse({"http://h/"}).config().policy.retries == 5);
 }
 
 TEST_CASE("the default config file is read from XDG_CONFIG_HOME when present", "[precedence]") {
     const ConfigFile file("retries = 9\n");
     CHECK(parse({"http://h/"}, {{"XDG_CONFIG_HOME", file.xdg_home()}}).config().policy.retries ==
           9);
-    CHECK(parse({"http://h/"}, {{"XDG_CONFIG_HOME", "/nonexistent"}}).config().policy.retries == 3);
+    CHECK(parse({"http://h/"}, {{"XDG_CONFIG_HOME", "/nonexistent"}}).config().policy.retries == 5);
     CHECK(parse({"--config", file.path(), "http://h/"}).config().policy.retries == 9);
 }
 

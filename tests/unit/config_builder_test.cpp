@@ -35,7 +35,7 @@ std::string usage_error(const RawOptions& raw) {
 
 TEST_CASE("the defaults are the documented ones", "[config]") {
     const Config config = build(with_url());
-    CHECK(config.policy.retries == 3);
+    CHECK(config.policy.retries == 5);
     CHECK(config.policy.backoff.base == Duration{1000});
     CHECK(config.policy.backoff.cap == Duration{30'000});
     CHECK(config.policy.backoff.multiplier == 2.0);
