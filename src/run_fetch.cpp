@@ -43,13 +43,13 @@ int run_one(const Config& config, const Target& target) {
     }
     CurlTransport transport(std::move(exchange));
     RunPolicy policy(config);
+    RetryDecider decider = policy.make_decider();
     const auto guard = policy.guard_for(config, target);
-    Engine engine(transport, *clock, policy.decider(), config.limits, policy.trace(), guard.get());
+    Engine engine(transport, *clock, decider, config.limits, policy.trace(), guard.get());
 
     const auto output = body_output(config, target);
-    Delivery delivery(*output, delivery_policy(config, target), [&](const Response& head) {
-        return policy.decider().ends_run(request.method, head);
-    });
+    Delivery delivery(*output, delivery_policy(config, target),
+                      [&](const Response& head) { return decider.ends_run(request.method, head); });
     RunResult result = engine.run(request, delivery, *observer);
     if (progress) {
         progress->clear();

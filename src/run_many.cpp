@@ -20,6 +20,7 @@ namespace {
 // One target's run and everything it writes to, alive only while the run is under way.
 struct Fetch {
     Request request;
+    std::optional<RetryDecider> decider;
     std::unique_ptr<Output> output;
     std::unique_ptr<EventLog> log;
     std::optional<Delivery> delivery;
@@ -39,9 +40,10 @@ int run_many(const Config& config) {
     }
     RunPolicy policy(config);
     const auto interrupted = [] { return received_signal() != 0; };
+    // Before the transport, so that it outlives them: its transfers write to their sinks.
+    std::unordered_map<std::size_t, Fetch> fetches;
     CurlMultiTransport transport({config.transfer, interrupted, {}}, signal_wakeup_fd());
 
-    std::unordered_map<std::size_t, Fetch> fetches;
     auto start_fetch = [&](std::size_t index) -> RetryRun& {
         const Target& target = config.targets[index];
         Fetch& fetch = fetches[index];
@@ -52,14 +54,14 @@ int run_many(const Config& config) {
             make_event_log(config.log_format, std::cerr,
                            {config.request.method, target.url, config.seed, config.idempotency_key,
                             config.request_id, config.policy.polling.has_value(), index});
+        RetryDecider& decider = fetch.decider.emplace(policy.make_decider());
         fetch.delivery.emplace(*fetch.output, delivery_policy(config, target),
-                               [&policy, &method = config.request.method](const Response& head) {
-                                   return policy.decider().ends_run(method, head);
+                               [&decider, &method = config.request.method](const Response& head) {
+                                   return decider.ends_run(method, head);
                                });
         fetch.guard = policy.guard_for(config, target);
-        return fetch.run.emplace(fetch.request, *fetch.delivery, *fetch.log, clock,
-                                 policy.decider(), config.limits, deadline, policy.trace(),
-                                 fetch.guard.get());
+        return fetch.run.emplace(fetch.request, *fetch.delivery, *fetch.log, clock, decider,
+                                 config.limits, deadline, policy.trace(), fetch.guard.get());
     };
 
     std::vector<int> exit_codes(config.targets.size(), kExitSuccess);
@@ -72,7 +74,11 @@ int run_many(const Config& config) {
         exit_codes[index] = write_reports(config, config.targets[index], result,
                                           exit_code_for(result, config.no_fail, received_signal()));
         fetch.log->on_result(result, exit_codes[index]);
-        ++(exit_codes[index] == kExitSuccess ? summary.succeeded : summary.failed);
+        if (exit_codes[index] == kExitSuccess) {
+            ++summary.succeeded;
+        } else {
+            ++summary.failed;
+        }
         fetches.erase(found);
     };
 

@@ -7,15 +7,17 @@
 namespace rfetch {
 
 RunPolicy::RunPolicy(const Config& config)
-    : random_(config.seed),
-      decider_(config.policy, random_, parse_http_date),
-      id_random_(fresh_seed()) {
+    : retry_policy_(config.policy), random_(config.seed), id_random_(fresh_seed()) {
     if (config.trace) {
         trace_.emplace(*config.trace, id_random_);
     }
     if (config.shared.any()) {
         store_.emplace(config.state_dir, std::cerr);
     }
+}
+
+RetryDecider RunPolicy::make_decider() {
+    return RetryDecider(retry_policy_, random_, parse_http_date);
 }
 
 std::unique_ptr<OriginGuard> RunPolicy::guard_for(const Config& config, const Target& target) {

@@ -1,6 +1,7 @@
 #include "cli/config_builder.h"
 
 #include <array>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -395,11 +396,14 @@ std::vector<std::string> gather_urls(const RawOptions& raw, std::istream& stdin_
             std::ranges::move(read_url_list(stdin_stream), std::back_inserter(urls));
         } else {
             std::ifstream file(*raw.urls_file);
-            if (!file) {
+            if (!file || std::filesystem::is_directory(*raw.urls_file)) {
+                reject("--urls", *raw.urls_file, "cannot be read: not a readable file");
+            }
+            std::ranges::move(read_url_list(file), std::back_inserter(urls));
+            if (file.bad()) {
                 reject("--urls", *raw.urls_file,
                        std::string("cannot be read: ") + std::strerror(errno));
             }
-            std::ranges::move(read_url_list(file), std::back_inserter(urls));
         }
     }
     if (urls.empty()) {
@@ -643,6 +647,12 @@ Config build_config(const RawOptions& given, Surroundings& surroundings) {
             {"Idempotency-Key", idempotency_key_field(*config.idempotency_key)});
     }
     config.policy.has_idempotency_key = config.idempotency_key.has_value();
+    if (config.idempotency_key && config.targets.size() > 1) {
+        // A server would take every URL's request after the first for a replay of it.
+        throw UsageError("an idempotency key names one operation and cannot be sent to " +
+                         std::to_string(config.targets.size()) +
+                         " URLs at once: run rfetch once per URL");
+    }
     add_request_id(raw.request_id, config);
     config.trace = resolve_trace(raw.traceparent);
     build_output(raw, config);

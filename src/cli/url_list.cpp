@@ -8,7 +8,11 @@ std::vector<std::string> read_url_list(std::istream& lines) {
     constexpr std::string_view kBlank = " \t\r\v\f";
     std::vector<std::string> urls;
     std::string line;
-    while (std::getline(lines, line)) {
+    for (bool first_line = true; std::getline(lines, line); first_line = false) {
+        // Editors on some systems start a UTF-8 file with a byte order mark.
+        if (first_line && line.starts_with("\xEF\xBB\xBF")) {
+            line.erase(0, 3);
+        }
         const auto first = line.find_first_not_of(kBlank);
         if (first == std::string::npos || line[first] == '#') {
             continue;

@@ -51,6 +51,12 @@ RetryRun::RetryRun(const Request& request, Delivery& delivery, AttemptObserver& 
 
 RunStep RetryRun::start() {
     start_ = clock_.now();
+    if (time_left() == Duration{0}) {
+        // A run that starts behind others can find the shared deadline gone: nothing is sent.
+        result_.outcome = Outcome::deadline;
+        result_.reason = "the deadline passed before the first attempt";
+        return done();
+    }
     if (guard_ != nullptr) {
         if (const auto wait = guard_->refuse_run(clock_.wall_now())) {
             result_.outcome = Outcome::circuit_open;

@@ -86,11 +86,13 @@ void RunScheduler::run(std::size_t count, const RunMaker& make, const RunDone& o
             continue;
         }
 
+        // A signal in this turn ends the due waits too: no attempt starts after it.
+        const bool completed = !interrupted_();
         const TimePoint now = clock_.now();
         while (!timers.empty() && timers.top().due <= now) {
             const std::size_t index = timers.top().index;
             timers.pop();
-            follow(index, runs.at(index)->wait_done(true));
+            follow(index, runs.at(index)->wait_done(completed));
         }
     }
 }

@@ -197,6 +197,7 @@ CurlExchange::CurlExchange(CURL* easy, const ExchangeSettings& settings, const R
                            const std::vector<Header>& attempt_headers, const AttemptLimits& limits,
                            BodySink& body)
     : request_(request) {
+    state_.easy = easy;
     const TransferSettings& transfer = settings.transfer;
 
     // Reset drops the previous attempt's options but not the connection cache (the handle's,
@@ -260,7 +261,6 @@ CurlExchange::CurlExchange(CURL* easy, const ExchangeSettings& settings, const R
     set(easy, CURLOPT_CONNECTTIMEOUT_MS, to_curl_millis(limits.connect));
 
     state_.sink = &body;
-    state_.easy = easy;
     state_.settings = &settings;
     state_.stall = limits.stall;
     set(easy, CURLOPT_WRITEFUNCTION, on_body);
@@ -270,6 +270,10 @@ CurlExchange::CurlExchange(CURL* easy, const ExchangeSettings& settings, const R
     set(easy, CURLOPT_XFERINFOFUNCTION, on_progress);
     set(easy, CURLOPT_XFERINFODATA, &state_);
     set(easy, CURLOPT_NOPROGRESS, 0L);
+}
+
+CurlExchange::~CurlExchange() {
+    curl_easy_reset(state_.easy);
 }
 
 AttemptResult CurlExchange::conclude(CURLcode code) {

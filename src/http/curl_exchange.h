@@ -47,6 +47,8 @@ class CurlExchange {
     CurlExchange(CURL* easy, const ExchangeSettings& settings, const Request& request,
                  const std::vector<Header>& attempt_headers, const AttemptLimits& limits,
                  BodySink& body);
+    /// Resets the handle, which would otherwise keep pointers into the exchange.
+    ~CurlExchange();
     CurlExchange(const CurlExchange&) = delete;
     CurlExchange& operator=(const CurlExchange&) = delete;
 

@@ -74,8 +74,10 @@ void CurlMultiTransport::collect_ended(std::vector<Completion>& ended) {
 
 auto CurlMultiTransport::run_for(Duration timeout) -> std::vector<Completion> {
     std::vector<Completion> ended;
-    perform();
-    collect_ended(ended);
+    if (!settings_.interrupted()) {
+        perform();
+        collect_ended(ended);
+    }
     if (ended.empty() && !settings_.interrupted()) {
         curl_waitfd signal_pipe{wakeup_fd_, CURL_WAIT_POLLIN, 0};
         const unsigned extra = wakeup_fd_ >= 0 ? 1 : 0;

@@ -82,7 +82,8 @@ TEST_CASE("with -Z a slow URL holds up no other, and each body is written whole"
     REQUIRE(slow.requests().size() == 1);
     REQUIRE(fast.requests().size() == 1);
     const auto apart = slow.requests()[0].arrived - fast.requests()[0].arrived;
-    CHECK(std::chrono::abs(apart) < milliseconds(400));
+    // Well inside the slow reply's 800 ms: both were asked for at once.
+    CHECK(std::chrono::abs(apart) < milliseconds(700));
     const AttemptLog log = parse_attempt_log(run.err);
     CHECK(log.results.front()["index"] == 1);
     CHECK(log.results.back()["index"] == 0);
@@ -281,4 +282,20 @@ TEST_CASE("the deadline bounds the whole run, not each URL", "[many][timeouts]")
     const AttemptLog log = parse_attempt_log(run.err);
     REQUIRE(log.results.size() == 2);
     CHECK(result_for(log, 1)["outcome"] == "deadline");
+    CHECK(result_for(log, 1)["attempts"] == 0);
+    CHECK(server.request_count() == 1);
+}
+
+TEST_CASE("each URL counts its own polls in a row", "[many][polling]") {
+    ScriptedServer first({{200, {}, "a"}});
+    ScriptedServer second({{200, {}, "b"}});
+
+    const ProcessResult run = run_rfetch({"--until-status", "200", "--consecutive", "2",
+                                          "--interval", "20ms", first.url(), second.url()});
+
+    INFO(run.err);
+    CHECK(run.exit_code == 0);
+    // Two in a row each: the second URL's count starts again from none.
+    CHECK(first.request_count() == 2);
+    CHECK(second.request_count() == 2);
 }

@@ -63,6 +63,7 @@ TEST_CASE("bad arguments exit 2 with one line on stderr and send nothing", "[usa
         {{"URL", "--urls", "/nonexistent/urls.txt"}, "--urls"},
         {{"URL", "-Z", "--parallel-max", "0"}, "--parallel-max"},
         {{"URL", "--urls", "-", "--data", "@-"}, "stdin"},
+        {{"URL", "URL", "--json", "{}", "--idempotency-key", "auto"}, "idempotency key"},
     }));
     ScriptedServer server({{200, {}, "never asked for"}});
     std::vector<std::string> args = bad.args;

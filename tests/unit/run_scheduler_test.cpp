@@ -244,3 +244,16 @@ TEST_CASE("after a signal, transfers and waits end and no run starts", "[schedul
     CHECK(h.results.at(3).attempts == 0);
     CHECK(h.transport.starts.size() == 3);
 }
+
+TEST_CASE("a wait that falls due in the turn a signal came ends without an attempt",
+          "[scheduler]") {
+    // a's wait of 600 ms ends at 700 ms, just as b's transfer does and the signal comes.
+    Harness h({{"a", {answer(503), answer(200)}}, {"b", {answer(200, Duration{700})}}},
+              {"a", "b"}, 2);
+    h.interrupt_after_done = true;
+    h.run();
+    CHECK(h.transport.starts.size() == 2);
+    CHECK(h.results.at(0).outcome == Outcome::interrupted);
+    CHECK(h.results.at(0).attempts == 1);
+    CHECK(h.results.at(0).reason == "interrupted by a signal while waiting to retry");
+}
