@@ -1,18 +1,14 @@
 #include "cli/config_builder.h"
 
 #include <array>
-#include <cerrno>
 #include <charconv>
 #include <cmath>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <random>
-#include <set>
 #include <utility>
 
 #include "cli/body_source.h"
-#include "cli/url_list.h"
+#include "cli/targets.h"
 #include "cli/usage_error.h"
 #include "core/ascii.h"
 #include "core/byte_size.h"
@@ -32,10 +28,6 @@ constexpr int kDefaultRetries = 5;
 constexpr Duration kPollingDeadline{60'000};
 // Each transfer holds a socket, and a process may open 1024 files by default.
 constexpr std::size_t kMaxParallel = 500;
-
-[[noreturn]] void reject(std::string_view flag, std::string_view value, std::string_view expected) {
-    throw UsageError(std::string(flag) + ": '" + std::string(value) + "' " + std::string(expected));
-}
 
 template <typename Number>
 Number parse_whole(std::string_view flag, std::string_view text, Number low, Number high) {
@@ -270,23 +262,6 @@ void add_request_id(const std::optional<std::string>& raw, Config& config) {
     config.request_id = std::move(id);
 }
 
-// Messages echo the URL redacted: a usage error must not print the password it complains about.
-void check_url(const std::string& url, const UrlChecker& check_syntax) {
-    const auto scheme_end = url.find("://");
-    if (scheme_end != std::string::npos) {
-        const std::string_view scheme = std::string_view(url).substr(0, scheme_end);
-        if (!equals_ignoring_case(scheme, "http") && !equals_ignoring_case(scheme, "https")) {
-            reject("URL", redact_url(url),
-                   "uses a scheme rfetch does not fetch: use http:// or https://");
-        }
-    }
-    if (check_syntax) {
-        if (const auto problem = check_syntax(url)) {
-            reject("URL", redact_url(url), "is not a URL rfetch can fetch: " + *problem);
-        }
-    }
-}
-
 Request build_request(const RawOptions& raw, Surroundings& surroundings) {
     Request request;
     if (raw.data && raw.json) {
@@ -317,52 +292,6 @@ Request build_request(const RawOptions& raw, Surroundings& surroundings) {
     return request;
 }
 
-// curl's -O: the last segment of the URL's path, query and fragment left out.
-std::string remote_file_name(std::string_view url) {
-    const auto authority = url.find("://");
-    const auto path_start = url.find('/', authority == std::string_view::npos ? 0 : authority + 3);
-    if (path_start == std::string_view::npos) {
-        return {};
-    }
-    const std::string_view path = url.substr(path_start, url.find_first_of("?#") - path_start);
-    return std::string(path.substr(path.rfind('/') + 1));
-}
-
-std::optional<std::string> named_file(const RawOptions& raw, const std::string& url) {
-    if (!raw.remote_name) {
-        return raw.output;
-    }
-    std::string name = remote_file_name(url);
-    if (name.empty() || name == "." || name == "..") {
-        reject("--remote-name", redact_url(url),
-               "has no file name at the end of its path: use --output FILE");
-    }
-    return name;
-}
-
-std::optional<std::string> resolve_output(const RawOptions& raw, const std::string& url) {
-    std::optional<std::string> path = named_file(raw, url);
-    // Like curl, --output-dir alone is not an error, so a config file can set it for every run.
-    if (!path) {
-        return std::nullopt;
-    }
-    if (path->empty()) {
-        reject("--output", *path, "is not a file name");
-    }
-    if (raw.output_dir && std::filesystem::path(*path).is_relative()) {
-        if (raw.output_dir->empty()) {
-            reject("--output-dir", *raw.output_dir, "is not a directory name");
-        }
-        path = (std::filesystem::path(*raw.output_dir) / *path).string();
-    }
-    const auto parent = std::filesystem::path(*path).parent_path();
-    if (!raw.create_dirs && !parent.empty() && !std::filesystem::is_directory(parent)) {
-        reject(raw.output ? "--output" : "--remote-name", *path,
-               "is in a directory that does not exist (--create-dirs creates it)");
-    }
-    return path;
-}
-
 std::uint64_t parse_buffer(std::string_view text) {
     constexpr std::uint64_t kMaxBuffer = 1024ULL * 1024 * 1024;
     const auto size = parse_byte_size(text);
@@ -383,61 +312,6 @@ std::optional<WriteOut> parse_write_out(const std::optional<std::string>& format
         reject("--write-out", *format, *error + "; see WRITE-OUT VARIABLES in rfetch(1)");
     }
     return std::get<WriteOut>(std::move(parsed));
-}
-
-// The URLs on the command line, then those of --urls, in that order.
-std::vector<std::string> gather_urls(const RawOptions& raw, std::istream& stdin_stream) {
-    std::vector<std::string> urls = raw.urls;
-    if (raw.urls_file) {
-        if (*raw.urls_file == "-") {
-            if (raw.data == "@-" || raw.json == "@-") {
-                throw UsageError("--urls - and a body from @- cannot both read stdin");
-            }
-            std::ranges::move(read_url_list(stdin_stream), std::back_inserter(urls));
-        } else {
-            std::ifstream file(*raw.urls_file);
-            if (!file || std::filesystem::is_directory(*raw.urls_file)) {
-                reject("--urls", *raw.urls_file, "cannot be read: not a readable file");
-            }
-            std::ranges::move(read_url_list(file), std::back_inserter(urls));
-            if (file.bad()) {
-                reject("--urls", *raw.urls_file,
-                       std::string("cannot be read: ") + std::strerror(errno));
-            }
-        }
-    }
-    if (urls.empty()) {
-        throw UsageError(raw.urls_file ? "--urls: '" + *raw.urls_file + "' lists no URL"
-                                       : "no URL given; try 'rfetch --help'");
-    }
-    return urls;
-}
-
-std::vector<Target> build_targets(const RawOptions& raw, Surroundings& surroundings) {
-    const std::vector<std::string> urls = gather_urls(raw, surroundings.stdin_stream);
-    if (raw.output && raw.remote_name) {
-        throw UsageError("--output and --remote-name cannot be used together");
-    }
-    if (raw.output && urls.size() > 1) {
-        throw UsageError("--output names one file for " + std::to_string(urls.size()) +
-                         " URLs: use --remote-name (-O), and --output-dir for a directory");
-    }
-    if (raw.dump_header && *raw.dump_header != "-" && urls.size() > 1) {
-        throw UsageError("--dump-header names one file for " + std::to_string(urls.size()) +
-                         " URLs: use --dump-header - or --result");
-    }
-    std::vector<Target> targets;
-    std::set<std::string> files;
-    for (const std::string& url : urls) {
-        check_url(url, surroundings.check_url);
-        Target target{url, resolve_output(raw, url), {}};
-        if (target.output && !files.insert(*target.output).second) {
-            reject("--remote-name", redact_url(url),
-                   "would be saved to '" + *target.output + "' as another URL is");
-        }
-        targets.push_back(std::move(target));
-    }
-    return targets;
 }
 
 void build_output(const RawOptions& raw, Config& config) {

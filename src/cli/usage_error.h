@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace rfetch {
 
@@ -11,5 +12,11 @@ class UsageError : public std::runtime_error {
   public:
     using std::runtime_error::runtime_error;
 };
+
+/// Throws the UsageError "FLAG: 'VALUE' EXPECTED".
+[[noreturn]] inline void reject(std::string_view flag, std::string_view value,
+                                std::string_view expected) {
+    throw UsageError(std::string(flag) + ": '" + std::string(value) + "' " + std::string(expected));
+}
 
 }  // namespace rfetch

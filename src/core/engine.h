@@ -21,9 +21,6 @@ struct RunLimits {
     Duration stall_timeout{30'000};
 };
 
-/// One attempt's limits: the per-attempt ones, each cut to what the deadline leaves.
-AttemptLimits attempt_limits(const RunLimits& limits, std::optional<Duration> time_left);
-
 /// Everything the log and the caller need to know about one attempt.
 struct AttemptRecord {
     int attempt = 0;

@@ -7,6 +7,9 @@
 
 namespace rfetch {
 
+/// One attempt's limits: the per-attempt ones, each cut to what the deadline leaves.
+AttemptLimits attempt_limits(const RunLimits& limits, std::optional<Duration> time_left);
+
 /// What a run asks of whoever drives it: perform an attempt, wait, or nothing more.
 struct RunStep {
     enum class Kind { attempt, wait, done };

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "core/retry_run.h"
 #include "unit/fakes.h"
 
 using namespace rfetch;
