@@ -17,7 +17,7 @@ RunPolicy::RunPolicy(const Config& config)
 }
 
 RetryDecider RunPolicy::make_decider() {
-    return RetryDecider(retry_policy_, random_, parse_http_date);
+    return {retry_policy_, random_, parse_http_date};
 }
 
 std::unique_ptr<OriginGuard> RunPolicy::guard_for(const Config& config, const Target& target) {

@@ -50,11 +50,11 @@ class Pass {
   private:
     // Does what a run's step asks: start its attempt, set its timer, or let it go.
     void follow(std::size_t index, const RunStep& step) {
-        RetryRun& run = *runs_.at(index);
+        RetryRun& retry_run = *runs_.at(index);
         switch (step.kind) {
             case RunStep::Kind::attempt:
-                transport_.start(index, run.request(), step.attempt_headers, step.limits,
-                                 run.body_sink());
+                transport_.start(index, retry_run.request(), step.attempt_headers, step.limits,
+                                 retry_run.body_sink());
                 break;
             case RunStep::Kind::wait:
                 timers_.push({clock_.now() + step.delay, index});
