@@ -40,7 +40,7 @@ int run_many(const Config& config) {
     }
     RunPolicy policy(config);
     const auto interrupted = [] { return received_signal() != 0; };
-    // Before the transport, so that it outlives them: its transfers write to their sinks.
+    // Declared before the transport, so that the fetches outlive the transfers writing to them.
     std::unordered_map<std::size_t, Fetch> fetches;
     CurlMultiTransport transport({config.transfer, interrupted, {}}, signal_wakeup_fd());
 
