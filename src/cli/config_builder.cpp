@@ -26,6 +26,8 @@ constexpr int kDefaultRetries = 5;
 // Polling waits for something to come up, which takes as many polls as it takes; the deadline
 // alone bounds it, so that a service that never comes up still fails the CI job.
 constexpr Duration kPollingDeadline{60'000};
+constexpr Duration kDefaultPollInterval{1'000};
+constexpr Duration kDefaultMaxRetryAfter{120'000};
 // Each transfer holds a socket, and a process may open 1024 files by default.
 constexpr std::size_t kMaxParallel = 500;
 
@@ -457,6 +459,29 @@ std::optional<std::string> process_environment(const std::string& name) {
     return std::string(value);
 }
 
+namespace {
+
+BackoffPolicy build_backoff(const RawOptions& raw, bool polling) {
+    auto interval = parse_optional_time("--interval", raw.interval);
+    // A poll checks at a steady pace, as wait-for-it and a shell loop do, unless the user
+    // shaped the backoff: a backoff that grows would notice readiness ever later.
+    if (!interval && polling && !raw.delay && !raw.max_delay && !raw.multiplier && !raw.jitter) {
+        interval = kDefaultPollInterval;
+    }
+    if (interval) {
+        // The cap too: an interval longer than --max-delay would be cut to it.
+        return {*interval, *interval, 1.0, JitterMode::none};
+    }
+    BackoffPolicy backoff;
+    backoff.base = parse_time("--delay", raw.delay.value_or("1s"), true);
+    backoff.cap = parse_time("--max-delay", raw.max_delay.value_or("30s"), true);
+    backoff.multiplier = parse_multiplier(raw.multiplier.value_or("2"));
+    backoff.jitter = parse_jitter(raw.jitter.value_or("full"));
+    return backoff;
+}
+
+}  // namespace
+
 Config build_config(const RawOptions& given, Surroundings& surroundings) {
     const RawOptions raw = with_url_restored(given);
     Config config;
@@ -467,16 +492,13 @@ Config build_config(const RawOptions& given, Surroundings& surroundings) {
     } else {
         config.policy.retries = polling ? std::nullopt : std::optional<int>(kDefaultRetries);
     }
-    config.policy.backoff.base = parse_time("--delay", raw.delay, true);
-    config.policy.backoff.cap = parse_time("--max-delay", raw.max_delay, true);
-    config.policy.backoff.multiplier = parse_multiplier(raw.multiplier);
-    config.policy.backoff.jitter = parse_jitter(raw.jitter);
-    if (const auto interval = parse_optional_time("--interval", raw.interval)) {
-        // The cap too: an interval longer than --max-delay would be cut to it.
-        config.policy.backoff = {*interval, *interval, 1.0, JitterMode::none};
-    }
+    config.policy.backoff = build_backoff(raw, polling);
     config.policy.retry_on = parse_retry_on(raw.retry_on);
-    config.policy.max_retry_after = parse_time("--max-retry-after", raw.max_retry_after, true);
+    // A poll waits for the service, as long as the deadline allows; only an explicit limit
+    // makes it give up on a long Retry-After sooner.
+    config.policy.max_retry_after =
+        raw.max_retry_after ? parse_time("--max-retry-after", *raw.max_retry_after, true)
+                            : (polling ? kMaxDuration : kDefaultMaxRetryAfter);
     config.policy.retry_unsafe = raw.retry_unsafe;
     config.seed =
         raw.seed ? parse_whole<std::uint64_t>("--seed", *raw.seed, 0, kMaxSeed) : fresh_seed();

@@ -99,7 +99,8 @@ void add_retry_flags(CLI::App& app, RawOptions& raw) {
         ->type_name("LIST")
         ->group(kRetry);
     app.add_option("--max-retry-after", raw.max_retry_after,
-                   "Longest Retry-After wait to honour; longer gives up (default 2m)")
+                   "Longest Retry-After wait to honour; longer gives up (default 2m; none when "
+                   "polling)")
         ->type_name("DUR")
         ->group(kRetry);
     app.add_option("--idempotency-key", raw.idempotency_key,
@@ -130,7 +131,7 @@ void add_polling_flags(CLI::App& app, RawOptions& raw) {
         ->allow_extra_args(false);
     app.add_option("--interval", raw.interval,
                    "Fixed wait between polls: sets --delay and --max-delay to DUR, --multiplier 1 "
-                   "and --jitter none")
+                   "and --jitter none (default 1s when polling without backoff flags)")
         ->type_name("DUR")
         ->group(kPolling);
     app.add_option("--consecutive", raw.consecutive,

@@ -42,13 +42,14 @@ struct RawOptions {
     bool no_fail = false;
 
     std::optional<std::string> retries;
-    std::string delay = "1s";
-    std::string max_delay = "30s";
-    std::string multiplier = "2";
-    std::string jitter = "full";
+    // The backoff's values are optional so that polling can tell a default from a choice.
+    std::optional<std::string> delay;
+    std::optional<std::string> max_delay;
+    std::optional<std::string> multiplier;
+    std::optional<std::string> jitter;
     std::optional<std::string> seed;
     std::optional<std::string> retry_on;
-    std::string max_retry_after = "2m";
+    std::optional<std::string> max_retry_after;
     std::optional<std::string> deadline;
     std::optional<std::string> timeout;
     std::string connect_timeout = "10s";

@@ -6,13 +6,11 @@
 namespace rfetch {
 
 Duration backoff_ceiling(const BackoffPolicy& policy, int retry) {
-    // pow overflows to infinity long before the cap stops mattering; compare as doubles.
-    const double grown = static_cast<double>(policy.base.count()) *
-                         std::pow(policy.multiplier, std::max(0, retry - 1));
-    if (!(grown < static_cast<double>(policy.cap.count()))) {
-        return policy.cap;
-    }
-    return Duration{static_cast<Duration::rep>(grown)};
+    // pow overflows to infinity long before the cap stops mattering; the scale saturates, and
+    // keeps a zero base at zero where 0 × inf would be a NaN.
+    const Duration grown =
+        saturating_scale(policy.base, std::pow(policy.multiplier, std::max(0, retry - 1)));
+    return std::min(grown, policy.cap);
 }
 
 Duration Backoff::next_wait(int retry, Random& random) {
@@ -26,13 +24,16 @@ Duration Backoff::next_wait(int retry, Random& random) {
             wait = uniform_between(random, Duration{0}, ceiling);
             break;
         case JitterMode::equal:
-            wait = ceiling / 2 + uniform_between(random, Duration{0}, ceiling - ceiling / 2);
+            wait = saturating_add(ceiling / 2,
+                                  uniform_between(random, Duration{0}, ceiling - ceiling / 2));
             break;
         case JitterMode::decorrelated:
             // "Exponential Backoff And Jitter" (AWS Architecture Blog, 2015): the growth comes
             // from the previous wait, not from the retry number, so the multiplier is unused.
-            wait = std::min(policy_.cap, uniform_between(random, policy_.base,
-                                                         std::max(policy_.base, previous_ * 3)));
+            wait =
+                std::min(policy_.cap,
+                         uniform_between(random, policy_.base,
+                                         std::max(policy_.base, saturating_scale(previous_, 3))));
             break;
     }
     previous_ = wait;

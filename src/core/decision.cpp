@@ -41,7 +41,15 @@ std::string_view to_string(Outcome outcome) {
 }
 
 std::string_view to_string(DelaySource source) {
-    return source == DelaySource::retry_after ? "retry-after" : "backoff";
+    switch (source) {
+        case DelaySource::backoff:
+            return "backoff";
+        case DelaySource::retry_after:
+            return "retry-after";
+        case DelaySource::deadline:
+            return "deadline";
+    }
+    return "backoff";
 }
 
 }  // namespace rfetch

@@ -23,7 +23,8 @@ enum class Outcome {
     circuit_open,          // --circuit-breaker refused the run: nothing was sent
 };
 
-enum class DelaySource { backoff, retry_after };
+/// What set a wait: the backoff, the server's Retry-After, or the deadline that cut it short.
+enum class DelaySource { backoff, retry_after, deadline };
 
 /// What the engine does after an attempt, and why, in words the log can show.
 struct Decision {
@@ -32,8 +33,9 @@ struct Decision {
     std::string reason;
     Duration delay{0};
     DelaySource delay_source = DelaySource::backoff;
-    /// The attempt failed in a way a retry could fix, whether or not one follows: the retry
-    /// budget counts these.
+    /// The attempt failed in a way that tells of the origin's trouble, a failure kind or a
+    /// status in the retry set, whether or not a retry follows: the retry budget and the
+    /// circuit breaker count these. A poll that is merely not ready yet is not one.
     bool transient_failure = false;
 };
 

@@ -1,5 +1,6 @@
 #include "core/duration.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -16,6 +17,22 @@ struct Unit {
 constexpr std::array<Unit, 4> kUnits{{{"ms", 1.0}, {"s", 1e3}, {"m", 60e3}, {"h", 3600e3}}};
 
 }  // namespace
+
+Duration saturating_add(Duration a, Duration b) {
+    // Both are at most kMaxDuration, so their sum fits in the representation before the clamp.
+    return std::min(std::min(a, kMaxDuration) + std::min(b, kMaxDuration), kMaxDuration);
+}
+
+Duration saturating_scale(Duration a, double factor) {
+    if (a <= Duration{0} || !(factor > 0)) {
+        return Duration{0};
+    }
+    const double scaled = static_cast<double>(a.count()) * factor;
+    if (!(scaled < static_cast<double>(kMaxDuration.count()))) {
+        return kMaxDuration;
+    }
+    return Duration{static_cast<Duration::rep>(scaled)};
+}
 
 std::optional<Duration> parse_duration(std::string_view text) {
     double millis_per_unit = 1e3;

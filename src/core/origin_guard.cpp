@@ -20,8 +20,8 @@ bool OriginGuard::record_attempt(const Decision& decision) {
     if (!limits_.retry_budget) {
         return true;
     }
-    // As in gRPC, only the failures a retry could fix spend tokens: a 404 or a bad certificate
-    // says nothing about the origin being overloaded.
+    // As in gRPC, only the failures a retry could fix spend tokens: a 404, a bad certificate or
+    // a poll answered 200 that is not ready yet says nothing about the origin being overloaded.
     if (decision.action != Action::success && !decision.transient_failure) {
         return true;
     }
@@ -36,7 +36,7 @@ bool OriginGuard::record_attempt(const Decision& decision) {
     return decision.action != Action::retry || allowed;
 }
 
-void OriginGuard::record_run(Outcome outcome, WallTime now) {
+void OriginGuard::record_run(Outcome outcome, bool origin_failed, WallTime now) {
     if (!limits_.circuit_breaker) {
         return;
     }
@@ -44,9 +44,10 @@ void OriginGuard::record_run(Outcome outcome, WallTime now) {
     if (outcome == Outcome::write_error || outcome == Outcome::interrupted) {
         return;
     }
+    // A 404, a body too large or a poll whose answer was not yet the one awaited still came
+    // from an origin that answers: only the failures a retry could fix open the breaker.
     store_.update(origin_, [&](OriginState& state) {
-        rfetch::record_run(state.breaker, *limits_.circuit_breaker, outcome == Outcome::success,
-                           now);
+        rfetch::record_run(state.breaker, *limits_.circuit_breaker, !origin_failed, now);
     });
 }
 

@@ -27,7 +27,7 @@ class OriginGuard final : public RunGuard {
 
     std::optional<Duration> refuse_run(WallTime now) override;
     bool record_attempt(const Decision& decision) override;
-    void record_run(Outcome outcome, WallTime now) override;
+    void record_run(Outcome outcome, bool origin_failed, WallTime now) override;
 
   private:
     StateStore& store_;

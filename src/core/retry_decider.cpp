@@ -9,8 +9,17 @@ namespace {
 // the same instant. Up to this much on top spreads the herd without ever coming back early.
 constexpr double kRetryAfterSpread = 0.10;
 
+constexpr Duration kLastAttemptTime{100};
+
 Decision give_up(Outcome outcome, std::string reason) {
     return {Action::give_up, outcome, std::move(reason), Duration{0}, DelaySource::backoff};
+}
+
+// The time a last attempt keeps when a wait is cut short by the deadline: enough for a quick
+// answer on a near network, and never more than half of what is left, so that the cut wait
+// still spaces the attempts.
+Duration last_attempt_share(Duration left) {
+    return std::min(kLastAttemptTime, left / 2);
 }
 
 bool deadline_passed(const AttemptContext& context) {
@@ -35,11 +44,18 @@ Decision RetryDecider::decide(const AttemptContext& context, const AttemptResult
             return give_up(verdict.outcome, verdict.reason);
         case Verdict::Kind::retryable: {
             Decision decision = retry_or_give_up(context, result, verdict.reason);
-            decision.transient_failure = true;
+            decision.transient_failure = tells_of_trouble(result);
             return decision;
         }
     }
     return give_up(Outcome::not_retryable, verdict.reason);
+}
+
+bool RetryDecider::tells_of_trouble(const AttemptResult& result) const {
+    if (result.failure) {
+        return policy_.retry_on.contains(result.failure->kind);
+    }
+    return policy_.retry_on.contains(result.response->status);
 }
 
 bool RetryDecider::ends_run(std::string_view method, const Response& head) const {
@@ -90,6 +106,9 @@ Decision RetryDecider::retry_or_give_up(const AttemptContext& context, const Att
 
     Decision next{Action::retry, Outcome::exhausted, what, backoff_.next_wait(retry, random_),
                   DelaySource::backoff};
+    // What the server asked for is a floor that no deadline may cut: rfetch never comes back
+    // sooner than it was told to.
+    Duration floor{0};
 
     const auto header = result.response ? result.response->header("Retry-After") : std::nullopt;
     if (header) {
@@ -100,9 +119,10 @@ Decision RetryDecider::retry_or_give_up(const AttemptContext& context, const Att
                                    ", more than --max-retry-after " +
                                    format_duration(policy_.max_retry_after));
             }
-            const auto spread = Duration{static_cast<Duration::rep>(
-                static_cast<double>(asked->count()) * kRetryAfterSpread)};
-            const Duration polite = *asked + uniform_between(random_, Duration{0}, spread);
+            const Duration spread = saturating_scale(*asked, kRetryAfterSpread);
+            const Duration polite =
+                saturating_add(*asked, uniform_between(random_, Duration{0}, spread));
+            floor = *asked;
             // The server's wait is a floor, not a replacement: a longer backoff still stands.
             if (polite >= next.delay) {
                 next.delay = polite;
@@ -111,9 +131,30 @@ Decision RetryDecider::retry_or_give_up(const AttemptContext& context, const Att
         }
     }
 
-    if (context.deadline && context.now + next.delay >= *context.deadline) {
-        return give_up(Outcome::deadline, what + " and waiting " + format_duration(next.delay) +
-                                              " would pass the deadline");
+    if (context.deadline) {
+        const auto left = std::chrono::floor<Duration>(*context.deadline - context.now);
+        if (left <= Duration{0}) {
+            return give_up(Outcome::deadline, what + " and the deadline has passed");
+        }
+        if (floor > Duration{0} && floor >= left) {
+            return give_up(Outcome::deadline, what + " and Retry-After asks for " +
+                                                  format_duration(floor) + ", more than the " +
+                                                  format_duration(left) +
+                                                  " left before the deadline");
+        }
+        if (next.delay >= left) {
+            if (last_attempt_made_) {
+                return give_up(Outcome::deadline,
+                               what + " and no further attempt fits before the deadline");
+            }
+            // The first wait that would reach the deadline is cut so that one last attempt
+            // starts just before it: a service that comes up late is still seen, and the run
+            // gives up only when the time is used. Only one is cut, or the cuts would halve
+            // the time left again and again.
+            last_attempt_made_ = true;
+            next.delay = std::max(floor, left - last_attempt_share(left));
+            next.delay_source = DelaySource::deadline;
+        }
     }
     // A poll's reason is only what did not match: a count of polls tells the reader nothing.
     if (!policy_.polling) {

@@ -44,7 +44,8 @@ struct AttemptContext {
 };
 
 /// Decides what follows each attempt. Pure but for the random numbers it is lent, the
-/// decorrelated backoff's memory of the previous wait, and the count of ready polls in a row.
+/// decorrelated backoff's memory of the previous wait, the count of ready polls in a row, and
+/// whether the last attempt before the deadline was made.
 class RetryDecider {
   public:
     RetryDecider(const RetryPolicy& policy, Random& random, HttpDateParser parse_date)
@@ -58,6 +59,9 @@ class RetryDecider {
 
   private:
     Verdict poll(const AttemptResult& result, const MethodSafety& safety);
+    /// Whether the attempt failed as an origin in trouble fails: by a failure kind or a status
+    /// in the retry set, not by a poll condition that does not hold yet.
+    bool tells_of_trouble(const AttemptResult& result) const;
     Decision retry_or_give_up(const AttemptContext& context, const AttemptResult& result,
                               const std::string& what);
 
@@ -66,6 +70,8 @@ class RetryDecider {
     Random& random_;
     HttpDateParser parse_date_;
     int ready_in_a_row_ = 0;
+    /// A wait was cut so that one last attempt fits before the deadline.
+    bool last_attempt_made_ = false;
 };
 
 }  // namespace rfetch

@@ -114,6 +114,7 @@ RunStep RetryRun::attempt_done(AttemptResult result) {
         decision = refused_by_budget(std::move(decision));
     }
     record_.decision = decision;
+    origin_failed_ = decision.transient_failure;
     observer_.on_attempt(record_);
 
     result_.attempts = record_.attempt;
@@ -152,7 +153,7 @@ RunStep RetryRun::finish() {
     delivery_.finish(result_);
     result_.elapsed = std::chrono::duration_cast<Duration>(clock_.now() - start_);
     if (guard_ != nullptr) {
-        guard_->record_run(result_.outcome, clock_.wall_now());
+        guard_->record_run(result_.outcome, origin_failed_, clock_.wall_now());
     }
     return done();
 }

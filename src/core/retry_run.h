@@ -68,6 +68,8 @@ class RetryRun {
     AttemptRecord record_;
     RunResult result_;
     bool let_through_ = false;
+    /// The last attempt failed in a way that tells of the origin's trouble.
+    bool origin_failed_ = false;
 };
 
 }  // namespace rfetch

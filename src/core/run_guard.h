@@ -21,8 +21,9 @@ class RunGuard {
     /// a retry the decision asks for must not happen.
     virtual bool record_attempt(const Decision& decision) = 0;
 
-    /// Once a run that was let through is over.
-    virtual void record_run(Outcome outcome, WallTime now) = 0;
+    /// Once a run that was let through is over. `origin_failed` says whether its last attempt
+    /// failed in a way that tells of the origin's trouble: a failure or status in the retry set.
+    virtual void record_run(Outcome outcome, bool origin_failed, WallTime now) = 0;
 };
 
 }  // namespace rfetch

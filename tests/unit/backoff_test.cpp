@@ -106,3 +106,36 @@ TEST_CASE("a huge multiplier saturates at the cap instead of overflowing", "[bac
     p.cap = rfetch::kMaxDuration;
     CHECK(rfetch::backoff_ceiling(p, 1000) == rfetch::kMaxDuration);
 }
+
+TEST_CASE("a zero delay stays zero whatever the multiplier and the retry", "[backoff]") {
+    // pow(2, 1023) and beyond is infinite, and 0 × inf is a NaN that once turned into the cap.
+    BackoffPolicy p = policy(JitterMode::none);
+    p.base = Duration{0};
+    for (const int retry : {1, 2, 103, 104, 1025, 10'000, 1'000'000}) {
+        CHECK(rfetch::backoff_ceiling(p, retry) == Duration{0});
+    }
+    for (const JitterMode jitter :
+         {JitterMode::none, JitterMode::full, JitterMode::equal, JitterMode::decorrelated}) {
+        p.jitter = jitter;
+        Backoff backoff(p);
+        FixedRandom random(0.9999999);
+        for (int retry = 1; retry <= 10'000; ++retry) {
+            REQUIRE(backoff.next_wait(retry, random) == Duration{0});
+        }
+    }
+}
+
+TEST_CASE("the longest cap holds at the largest retry numbers", "[backoff]") {
+    BackoffPolicy p = policy(JitterMode::equal);
+    p.cap = rfetch::kMaxDuration;
+    p.multiplier = 1000.0;
+    FixedRandom random(0.0);
+    Backoff backoff(p);
+    CHECK(rfetch::backoff_ceiling(p, 10'000) == rfetch::kMaxDuration);
+    CHECK(backoff.next_wait(10'000, random) == rfetch::kMaxDuration / 2);
+    p.jitter = JitterMode::decorrelated;
+    Backoff decorrelated(p);
+    for (int retry = 1; retry <= 100; ++retry) {
+        REQUIRE(decorrelated.next_wait(retry, random) <= rfetch::kMaxDuration);
+    }
+}

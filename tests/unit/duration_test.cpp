@@ -1,6 +1,8 @@
 #include "core/duration.h"
 
 #include <catch2/catch.hpp>
+#include <cmath>
+#include <limits>
 
 using rfetch::Duration;
 using rfetch::format_duration;
@@ -41,4 +43,23 @@ TEST_CASE("durations format the way they parse", "[duration]") {
     for (const Duration d : {Duration{1}, Duration{999}, Duration{1001}, Duration{61'500}}) {
         CHECK(parse_duration(format_duration(d)) == d);
     }
+}
+
+TEST_CASE("sums of durations saturate at the longest duration", "[duration]") {
+    using rfetch::kMaxDuration;
+    CHECK(rfetch::saturating_add(Duration{1}, Duration{2}) == Duration{3});
+    CHECK(rfetch::saturating_add(kMaxDuration, Duration{1}) == kMaxDuration);
+    CHECK(rfetch::saturating_add(kMaxDuration, kMaxDuration) == kMaxDuration);
+    CHECK(rfetch::saturating_add(Duration::max(), Duration::max()) == kMaxDuration);
+}
+
+TEST_CASE("scaled durations saturate, and zero stays zero", "[duration]") {
+    using rfetch::kMaxDuration;
+    const double infinity = std::numeric_limits<double>::infinity();
+    CHECK(rfetch::saturating_scale(Duration{100}, 2.5) == Duration{250});
+    CHECK(rfetch::saturating_scale(Duration{0}, infinity) == Duration{0});
+    CHECK(rfetch::saturating_scale(Duration{0}, std::nan("")) == Duration{0});
+    CHECK(rfetch::saturating_scale(Duration{1}, infinity) == kMaxDuration);
+    CHECK(rfetch::saturating_scale(kMaxDuration, 3.0) == kMaxDuration);
+    CHECK(rfetch::saturating_scale(Duration{100}, 0.0) == Duration{0});
 }

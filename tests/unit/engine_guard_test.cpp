@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/engine.h"
+#include "core/json_condition.h"
 #include "core/origin_guard.h"
 #include "unit/fakes.h"
 
@@ -173,10 +174,44 @@ TEST_CASE("a run that ends on the reader or a signal does not count against the 
     OriginGuard guard(store, kOrigin, {std::nullopt, CircuitBreakerPolicy{1, Duration{30'000}}});
     const WallTime now{std::chrono::seconds(1'700'000'000)};
 
-    guard.record_run(Outcome::write_error, now);
-    guard.record_run(Outcome::interrupted, now);
+    guard.record_run(Outcome::write_error, true, now);
+    guard.record_run(Outcome::interrupted, true, now);
     CHECK_FALSE(guard.refuse_run(now));
 
-    guard.record_run(Outcome::exhausted, now);
+    guard.record_run(Outcome::exhausted, true, now);
     CHECK(guard.refuse_run(now));
+}
+
+TEST_CASE(
+    "answers that are not the origin's trouble neither open the breaker nor spend the "
+    "budget",
+    "[engine][budget][breaker]") {
+    FakeClock clock;
+    MemoryStateStore store;
+    const SharedLimits both{kBudget, CircuitBreakerPolicy{1, Duration{30'000}}};
+
+    Run missing(clock, store, both, always(404, 1));
+    CHECK(missing().outcome == Outcome::http_error);
+
+    Run too_large(clock, store, both,
+                  {{rfetch::testing::failure(FailureKind::too_large, 63, true)}});
+    CHECK(too_large().outcome == Outcome::not_retryable);
+
+    RetryPolicy polling = retries(2);
+    PollingPolicy condition;
+    condition.condition.json.push_back(*parse_json_condition(R"(/status == "ready")").value);
+    polling.polling = condition;
+    Run not_ready(clock, store, both,
+                  std::deque<FakeTransport::Step>(3, {status(200, {}, R"({"status":"wait"})")}),
+                  polling);
+    CHECK(not_ready().outcome == Outcome::exhausted);
+
+    CHECK_FALSE(store.origins[kOrigin].budget.milli_tokens);
+    CHECK(store.origins[kOrigin].breaker.consecutive_failures == 0);
+    CHECK_FALSE(missing.guard.refuse_run(clock.wall_now()));
+
+    // The same limits do count an origin in trouble.
+    Run unavailable(clock, store, both, always(503, 1), retries(0));
+    CHECK(unavailable().outcome == Outcome::exhausted);
+    CHECK(store.origins[kOrigin].breaker.consecutive_failures == 1);
 }

@@ -152,9 +152,11 @@ TEST_CASE("the deadline ends a poll that never becomes ready", "[polling]") {
              polling_policy({R"(/status == "ready")"}), Duration{7000});
     const RunResult result = p.run();
     CHECK(result.outcome == Outcome::deadline);
-    // Polls at 0, 2, 4 and 6 s; a fifth at 8 s would be past the deadline.
-    CHECK(result.attempts == 4);
-    CHECK(result.reason == R"(/status was "pending" and waiting 2s would pass the deadline)");
+    // Polls at 0, 2, 4 and 6 s; the wait to 8 s is cut to a last poll at 6.9 s.
+    CHECK(result.attempts == 5);
+    CHECK(p.clock.waits == std::vector<Duration>{kInterval, kInterval, kInterval, Duration{900}});
+    CHECK(result.reason ==
+          R"(/status was "pending" and no further attempt fits before the deadline)");
 }
 
 TEST_CASE("polling has no limit on retries but the deadline", "[polling]") {

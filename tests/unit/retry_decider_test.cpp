@@ -121,20 +121,51 @@ TEST_CASE("a Retry-After past --max-retry-after gives up instead of sleeping", "
     CHECK(decider.decide(at(1), status(503, {{"Retry-After", "120"}})).action == Action::retry);
 }
 
-TEST_CASE("a wait that would reach the deadline is not started", "[decider]") {
+TEST_CASE("a wait that would reach the deadline is cut so that a last attempt fits", "[decider]") {
     FixedRandom low(0.0);
     RetryDecider decider(none_jitter_policy(), low, no_dates);
-    const Decision backoff = decider.decide(at(1, kStart + Duration{999}), status(503));
-    CHECK(backoff.action == Action::give_up);
-    CHECK(backoff.outcome == Outcome::deadline);
-
-    RetryDecider polite(none_jitter_policy(), low, no_dates);
-    const Decision asked =
-        polite.decide(at(1, kStart + Duration{4000}), status(503, {{"Retry-After", "5"}}));
-    CHECK(asked.outcome == Outcome::deadline);
+    // 999 ms left and a backoff of 1 s: the last attempt starts 100 ms before the deadline.
+    const Decision cut = decider.decide(at(1, kStart + Duration{999}), status(503));
+    CHECK(cut.action == Action::retry);
+    CHECK(cut.delay == Duration{899});
+    CHECK(cut.delay_source == DelaySource::deadline);
+    // That was the last one: the next wait that reaches the deadline ends the run.
+    const Decision last = decider.decide(at(2, kStart + Duration{100}), status(503));
+    CHECK(last.action == Action::give_up);
+    CHECK(last.outcome == Outcome::deadline);
+    CHECK_THAT(last.reason, Catch::Contains("no further attempt fits before the deadline"));
 
     RetryDecider roomy(none_jitter_policy(), low, no_dates);
-    CHECK(roomy.decide(at(1, kStart + Duration{1001}), status(503)).action == Action::retry);
+    const Decision whole = roomy.decide(at(1, kStart + Duration{1001}), status(503));
+    CHECK(whole.action == Action::retry);
+    CHECK(whole.delay == Duration{1000});
+    CHECK(whole.delay_source == DelaySource::backoff);
+}
+
+TEST_CASE("a short time left keeps half of it for the last attempt", "[decider]") {
+    FixedRandom low(0.0);
+    RetryDecider decider(none_jitter_policy(), low, no_dates);
+    const Decision d = decider.decide(at(1, kStart + Duration{60}), status(503));
+    CHECK(d.action == Action::retry);
+    CHECK(d.delay == Duration{30});
+}
+
+TEST_CASE("a Retry-After is never cut by the deadline", "[decider]") {
+    FixedRandom high(0.9999999);
+    // 5 s asked, up to 5.5 s with the spread, 5.05 s left: a cut would leave 4.95 s, but the
+    // server's 5 s stand.
+    RetryDecider decider(none_jitter_policy(), high, no_dates);
+    const Decision d =
+        decider.decide(at(1, kStart + Duration{5050}), status(503, {{"Retry-After", "5"}}));
+    CHECK(d.action == Action::retry);
+    CHECK(d.delay == Duration{5000});
+
+    RetryDecider short_of_time(none_jitter_policy(), high, no_dates);
+    const Decision asked =
+        short_of_time.decide(at(1, kStart + Duration{4000}), status(503, {{"Retry-After", "5"}}));
+    CHECK(asked.action == Action::give_up);
+    CHECK(asked.outcome == Outcome::deadline);
+    CHECK_THAT(asked.reason, Catch::Contains("Retry-After asks for 5s, more than the 4s left"));
 }
 
 TEST_CASE("a timeout at the deadline is the deadline's doing", "[decider]") {

@@ -248,8 +248,8 @@ TEST_CASE("after a signal, transfers and waits end and no run starts", "[schedul
 TEST_CASE("a wait that falls due in the turn a signal came ends without an attempt",
           "[scheduler]") {
     // a's wait of 600 ms ends at 700 ms, just as b's transfer does and the signal comes.
-    Harness h({{"a", {answer(503), answer(200)}}, {"b", {answer(200, Duration{700})}}},
-              {"a", "b"}, 2);
+    Harness h({{"a", {answer(503), answer(200)}}, {"b", {answer(200, Duration{700})}}}, {"a", "b"},
+              2);
     h.interrupt_after_done = true;
     h.run();
     CHECK(h.transport.starts.size() == 2);
