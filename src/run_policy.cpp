@@ -2,22 +2,15 @@
 
 #include <iostream>
 
-#include "http/http_date.h"
-
 namespace rfetch {
 
-RunPolicy::RunPolicy(const Config& config)
-    : retry_policy_(config.policy), random_(config.seed), id_random_(fresh_seed()) {
+RunPolicy::RunPolicy(const Config& config) : id_random_(fresh_seed()) {
     if (config.trace) {
         trace_.emplace(*config.trace, id_random_);
     }
     if (config.shared.any()) {
         store_.emplace(config.state_dir, std::cerr);
     }
-}
-
-RetryDecider RunPolicy::make_decider() {
-    return {retry_policy_, random_, parse_http_date};
 }
 
 std::unique_ptr<OriginGuard> RunPolicy::guard_for(const Config& config, const Target& target) {

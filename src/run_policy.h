@@ -5,30 +5,25 @@
 
 #include "cli/config.h"
 #include "core/random.h"
-#include "core/retry_decider.h"
 #include "core/trace_context.h"
 #include "sys/file_state_store.h"
 
 namespace rfetch {
 
-/// What every run of an invocation shares: the randomness of its waits, the trace, and the state
-/// kept for the shared limits. Not copyable: the deciders and the trace hold on to its parts.
+/// What every run of an invocation shares: the trace, and the state kept for the shared limits.
+/// Not copyable: the runs hold on to its parts.
 class RunPolicy {
   public:
     explicit RunPolicy(const Config& config);
     RunPolicy(const RunPolicy&) = delete;
     RunPolicy& operator=(const RunPolicy&) = delete;
 
-    /// A decider for one run: each keeps its own backoff and its own count of polls in a row.
-    RetryDecider make_decider();
     /// The per-attempt trace headers, when a trace is sent.
     AttemptHeaders* trace() { return trace_ ? &*trace_ : nullptr; }
     /// The guard for a target's origin, when shared limits are in force.
     std::unique_ptr<OriginGuard> guard_for(const Config& config, const Target& target);
 
   private:
-    const RetryPolicy& retry_policy_;
-    SeededRandom random_;
     // Trace ids come from their own source: --seed must reproduce waits, never trace ids.
     SeededRandom id_random_;
     std::optional<TraceHeaders> trace_;

@@ -5,7 +5,7 @@
 
 namespace rfetch {
 
-int exit_code_for(const RunResult& result, bool no_fail, int signal) {
+int exit_code_for(const RunResult& result, ExitRules rules, int signal) {
     switch (result.outcome) {
         case Outcome::success:
             return kExitSuccess;
@@ -26,9 +26,9 @@ int exit_code_for(const RunResult& result, bool no_fail, int signal) {
         return result.final_failure->code;
     }
     // The run failed with a response: a status of 400 or more, or, when polling, one that never
-    // met the condition, which may well be a 200.
+    // met the condition, which may well be a 200 and which --no-fail does not make a success.
     if (result.final_response) {
-        return no_fail ? kExitSuccess : kExitHttpError;
+        return rules.no_fail && !rules.polling ? kExitSuccess : kExitHttpError;
     }
     return kExitSuccess;
 }

@@ -20,8 +20,16 @@ enum ExitCode : int {
     kExitSignalBase = 128,  // plus the signal: 130 for SIGINT, 143 for SIGTERM
 };
 
+/// What the flags say about exit statuses.
+struct ExitRules {
+    /// --no-fail: a final status of 400 or more exits 0.
+    bool no_fail = false;
+    /// A poll's condition that was never met fails whatever --no-fail says.
+    bool polling = false;
+};
+
 /// The exit status for a finished run, before the body is written.
-int exit_code_for(const RunResult& result, bool no_fail, int signal);
+int exit_code_for(const RunResult& result, ExitRules rules, int signal);
 
 /// The exit status for many URLs, given each one's in input order: a signal's when one stopped
 /// rfetch, else the first failed URL's, else 0. Input order, not completion order, so that the

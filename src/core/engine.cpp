@@ -11,15 +11,7 @@ RunResult Engine::run(const Request& request, Delivery& delivery, AttemptObserve
     }
     RetryRun run(request, delivery, observer, clock_, decider_, limits_, deadline, attempt_headers_,
                  guard_);
-    for (RunStep step = run.start(); step.kind != RunStep::Kind::done;) {
-        if (step.kind == RunStep::Kind::attempt) {
-            step = run.attempt_done(
-                transport_.perform(request, step.attempt_headers, step.limits, delivery));
-        } else {
-            step = run.wait_done(clock_.wait_for(step.delay));
-        }
-    }
-    return std::move(run.result());
+    return std::move(drive(run, transport_));
 }
 
 }  // namespace rfetch

@@ -17,6 +17,17 @@ double SeededRandom::uniform01() {
     return std::generate_canonical<double, 53>(engine_);
 }
 
+std::uint64_t seed_for_stream(std::uint64_t seed, std::size_t index) {
+    if (index == 0) {
+        return seed;
+    }
+    // SplitMix64's finaliser (Steele, Lea and Flood, 2014) over the seed stepped by the index.
+    std::uint64_t z = seed + 0x9E3779B97F4A7C15ULL * static_cast<std::uint64_t>(index);
+    z = (z ^ (z >> 30U)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27U)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31U);
+}
+
 std::uint64_t fresh_seed() {
     std::random_device device;
     return ((static_cast<std::uint64_t>(device()) << 32) ^ device()) & kMaxSeed;

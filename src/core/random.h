@@ -32,6 +32,10 @@ class SeededRandom final : public Random {
 /// included, as an exact number.
 inline constexpr std::uint64_t kMaxSeed = (std::uint64_t{1} << 53) - 1;
 
+/// The seed of stream `index` of a run seeded with `seed`: stream 0 is the seed itself, and
+/// the others are spread by SplitMix64 so that neighbouring streams do not correlate.
+std::uint64_t seed_for_stream(std::uint64_t seed, std::size_t index);
+
 /// A seed that differs from run to run, at most kMaxSeed.
 std::uint64_t fresh_seed();
 

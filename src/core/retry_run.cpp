@@ -158,6 +158,18 @@ RunStep RetryRun::finish() {
     return done();
 }
 
+RunResult& drive(RetryRun& run, Transport& transport) {
+    for (RunStep step = run.start(); step.kind != RunStep::Kind::done;) {
+        if (step.kind == RunStep::Kind::attempt) {
+            step = run.attempt_done(transport.perform(run.request(), step.attempt_headers,
+                                                      step.limits, run.body_sink()));
+        } else {
+            step = run.wait_done(run.clock().wait_for(step.delay));
+        }
+    }
+    return run.result();
+}
+
 AttemptLimits attempt_limits(const RunLimits& limits, std::optional<Duration> time_left) {
     AttemptLimits attempt;
     attempt.total = limits.attempt_timeout;

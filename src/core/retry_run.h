@@ -47,6 +47,8 @@ class RetryRun {
     /// What each attempt sends, and where its body goes.
     const Request& request() const { return request_; }
     BodySink& body_sink() { return delivery_; }
+    /// The clock the run reads and a blocking driver waits on.
+    Clock& clock() { return clock_; }
 
   private:
     RunStep next_attempt();
@@ -71,5 +73,9 @@ class RetryRun {
     /// The last attempt failed in a way that tells of the origin's trouble.
     bool origin_failed_ = false;
 };
+
+/// Drives a run to its end on the calling thread: each attempt through a blocking transport,
+/// each wait on the run's clock.
+RunResult& drive(RetryRun& run, Transport& transport);
 
 }  // namespace rfetch

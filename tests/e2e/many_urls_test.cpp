@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <csignal>
+#include <map>
 #include <set>
 
 #include "log_events.h"
@@ -298,4 +299,31 @@ TEST_CASE("each URL counts its own polls in a row", "[many][polling]") {
     // Two in a row each: the second URL's count starts again from none.
     CHECK(first.request_count() == 2);
     CHECK(second.request_count() == 2);
+}
+
+TEST_CASE("a seed (--seed) reproduces each URL's waits in a -Z run", "[many]") {
+    // Each URL draws from its own stream of the seed, so the order in which the transfers end
+    // cannot change which wait a URL gets.
+    auto waits_by_url = [] {
+        ScriptedServer first({{503, {}, ""}, {503, {}, ""}, {200, {}, "a"}});
+        ScriptedServer second({{503, {}, ""}, {503, {}, ""}, {200, {}, "b"}});
+        const ProcessResult run =
+            run_rfetch({"-Z", "--seed", "7", "--delay", "40ms", first.url(), second.url()});
+        REQUIRE(run.exit_code == 0);
+        std::map<std::size_t, std::vector<int>> waits;
+        for (const json& attempt : parse_attempt_log(run.err).attempts) {
+            if (attempt.contains("delay_ms")) {
+                waits[attempt["index"].get<std::size_t>()].push_back(
+                    attempt["delay_ms"].get<int>());
+            }
+        }
+        return waits;
+    };
+    const auto once = waits_by_url();
+    REQUIRE(once.size() == 2);
+    CHECK(once.at(0).size() == 2);
+    CHECK(once.at(0) != once.at(1));
+    for (int run = 0; run < 3; ++run) {
+        CHECK(waits_by_url() == once);
+    }
 }

@@ -208,3 +208,86 @@ TEST_CASE("help (--help) shows the polling defaults", "[polling]") {
     CHECK_THAT(run.out, Catch::Contains("(default 5; unlimited when polling)"));
     CHECK_THAT(run.out, Catch::Contains("--until-json"));
 }
+
+TEST_CASE("a poll checks every second by default and notices readiness within the interval",
+          "[polling]") {
+    ScriptedServer server({{503, {}, "starting"}, {503, {}, "starting"}, {200, {}, kReady}});
+
+    const ProcessResult run = run_rfetch({"--until-status", "200", server.url()});
+
+    CHECK(run.exit_code == 0);
+    CHECK(run.out == kReady);
+    const AttemptLog log = parse_attempt_log(run.err);
+    REQUIRE(log.attempts.size() == 3);
+    for (std::size_t i = 0; i < 2; ++i) {
+        CHECK(log.attempts[i]["delay_ms"] == 1000);
+        CHECK(log.attempts[i]["delay_source"] == "backoff");
+    }
+    // Readiness is seen within the interval plus 50 ms of the poll before it; the bound is
+    // generous for a loaded machine.
+    const std::vector<SeenRequest> seen = server.requests();
+    REQUIRE(seen.size() == 3);
+    for (std::size_t i = 1; i < seen.size(); ++i) {
+        const auto gap = seen[i].arrived - seen[i - 1].arrived;
+        CHECK(gap >= std::chrono::milliseconds(1000));
+        CHECK(gap < std::chrono::milliseconds(1300));
+    }
+}
+
+TEST_CASE("a poll of a port where nothing listens uses its whole deadline", "[polling]") {
+    const std::string url = "http://127.0.0.1:" + std::to_string(unused_port()) + "/health";
+
+    const ProcessResult run = run_rfetch({"--until-status", "200", "--deadline", "3s", url});
+
+    CHECK(run.exit_code == 28);
+    const AttemptLog log = parse_attempt_log(run.err);
+    // Polls at 0, 1 and 2 s, then a last one 100 ms before the deadline.
+    REQUIRE(log.attempts.size() == 4);
+    CHECK(log.attempts[2]["delay_source"] == "deadline");
+    CHECK(log.result()["outcome"] == "deadline");
+    CHECK(run.wall >= std::chrono::milliseconds(2850));
+    CHECK(run.wall < std::chrono::milliseconds(4500));
+}
+
+TEST_CASE("a poll honours a Retry-After longer than the default limit while the deadline allows",
+          "[polling]") {
+    // 130 s is more than the 2m that --max-retry-after allows without polling; the deadline
+    // alone bounds a poll's wait, and here it cannot be met: exit 28 at once, not 22.
+    ScriptedServer server({{503, {{"Retry-After", "130"}}, "later"}});
+
+    const ProcessResult run =
+        run_rfetch({"--until-status", "200", "--deadline", "10s", server.url()});
+
+    CHECK(run.exit_code == 28);
+    CHECK(run.wall < std::chrono::seconds(5));
+    const AttemptLog log = parse_attempt_log(run.err);
+    REQUIRE(log.attempts.size() == 1);
+    CHECK(log.result()["outcome"] == "deadline");
+    CHECK_THAT(log.result()["reason"].get<std::string>(),
+               Catch::Contains("Retry-After asks for 130s"));
+
+    // Within the deadline the same wait is honoured: a second attempt after it.
+    ScriptedServer soon({{503, {{"Retry-After", "1"}}, "later"}, {200, {}, kReady}});
+    const ProcessResult waited = run_rfetch(
+        {"--until-status", "200", "--deadline", "10s", "--max-retry-after", "2s", soon.url()});
+    CHECK(waited.exit_code == 0);
+    CHECK(waited.out == kReady);
+
+    // An explicit --max-retry-after still caps a poll's wait.
+    ScriptedServer capped({{503, {{"Retry-After", "5"}}, "later"}});
+    const ProcessResult refused = run_rfetch(
+        {"--until-status", "200", "--deadline", "10s", "--max-retry-after", "1s", capped.url()});
+    CHECK(refused.exit_code == 22);
+    CHECK(parse_attempt_log(refused.err).result()["outcome"] == "retry_after_too_long");
+}
+
+TEST_CASE("a poll whose condition was never met fails even with no-fail (--no-fail)", "[polling]") {
+    ScriptedServer server({{200, {}, kPending}});
+
+    const ProcessResult run = run_rfetch(
+        polling({"--until-json", kUntilReady, "--retries", "2", "--no-fail", server.url()}));
+
+    CHECK(run.exit_code == 22);
+    CHECK(parse_attempt_log(run.err).result()["outcome"] == "exhausted");
+    CHECK(server.request_count() == 3);
+}

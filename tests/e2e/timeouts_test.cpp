@@ -68,7 +68,7 @@ TEST_CASE("the deadline is not extended by a longer --timeout", "[timeouts]") {
     CHECK(run.wall <= milliseconds(1500));
 }
 
-TEST_CASE("a backoff wait that would cross the deadline is not started", "[timeouts]") {
+TEST_CASE("a backoff wait that would cross the deadline is cut to one last attempt", "[timeouts]") {
     ScriptedServer server({{503, {}, "busy"}});
 
     const ProcessResult run =
@@ -77,9 +77,28 @@ TEST_CASE("a backoff wait that would cross the deadline is not started", "[timeo
     CHECK(run.exit_code == 28);
     CHECK(run.out.empty());
     const AttemptLog log = parse_attempt_log(run.err);
-    REQUIRE(log.attempts.size() == 1);
-    CHECK(log.attempts[0]["decision"] == "give_up");
+    REQUIRE(log.attempts.size() == 2);
+    CHECK(log.attempts[0]["decision"] == "retry");
+    CHECK(log.attempts[0]["delay_source"] == "deadline");
+    // The last attempt starts 100 ms before the deadline.
+    CHECK(log.attempts[0]["delay_ms"].get<int>() >= 800);
+    CHECK(log.attempts[0]["delay_ms"].get<int>() <= 900);
+    CHECK(log.attempts[1]["decision"] == "give_up");
     CHECK(log.result()["outcome"] == "deadline");
-    CHECK(run.wall < milliseconds(900));
-    CHECK(server.request_count() == 1);
+    // The deadline was used, not forfeited: the run ended close to it, not at once.
+    CHECK(run.wall >= milliseconds(850));
+    CHECK(run.wall < milliseconds(2000));
+    CHECK(server.request_count() == 2);
+}
+
+TEST_CASE("a last attempt just before the deadline sees a service that came up late",
+          "[timeouts]") {
+    ScriptedServer server({{503, {}, "starting"}, {200, {}, "up"}});
+
+    const ProcessResult run =
+        run_rfetch({server.url(), "--deadline", "1s", "--delay", "5s", "--jitter", "none"});
+
+    CHECK(run.exit_code == 0);
+    CHECK(run.out == "up");
+    CHECK(server.request_count() == 2);
 }

@@ -139,3 +139,10 @@ TEST_CASE("the longest cap holds at the largest retry numbers", "[backoff]") {
         REQUIRE(decorrelated.next_wait(retry, random) <= rfetch::kMaxDuration);
     }
 }
+
+TEST_CASE("each stream of a seed is its own, and stream 0 is the seed's", "[random]") {
+    CHECK(rfetch::seed_for_stream(42, 0) == 42);
+    CHECK(rfetch::seed_for_stream(42, 1) == rfetch::seed_for_stream(42, 1));
+    CHECK(rfetch::seed_for_stream(42, 1) != rfetch::seed_for_stream(42, 2));
+    CHECK(rfetch::seed_for_stream(42, 1) != rfetch::seed_for_stream(43, 1));
+}

@@ -20,24 +20,32 @@ RunResult ended(Outcome outcome, std::optional<int> status, std::optional<Failur
 }  // namespace
 
 TEST_CASE("exit statuses follow curl's where curl has one", "[exit]") {
-    CHECK(exit_code_for(ended(Outcome::success, 200), false, 0) == 0);
-    CHECK(exit_code_for(ended(Outcome::http_error, 404), false, 0) == 22);
-    CHECK(exit_code_for(ended(Outcome::http_error, 404), true, 0) == 0);
-    CHECK(exit_code_for(ended(Outcome::exhausted, 503), false, 0) == 22);
-    CHECK(exit_code_for(ended(Outcome::retry_after_too_long, 503), false, 0) == 22);
-    CHECK(exit_code_for(ended(Outcome::deadline, 503), true, 0) == 28);
+    CHECK(exit_code_for(ended(Outcome::success, 200), {false, false}, 0) == 0);
+    CHECK(exit_code_for(ended(Outcome::http_error, 404), {false, false}, 0) == 22);
+    CHECK(exit_code_for(ended(Outcome::http_error, 404), {true, false}, 0) == 0);
+    CHECK(exit_code_for(ended(Outcome::exhausted, 503), {false, false}, 0) == 22);
+    CHECK(exit_code_for(ended(Outcome::retry_after_too_long, 503), {false, false}, 0) == 22);
+    CHECK(exit_code_for(ended(Outcome::deadline, 503), {true, false}, 0) == 28);
     CHECK(
         exit_code_for(ended(Outcome::exhausted, std::nullopt, Failure{FailureKind::connect, 7, ""}),
-                      false, 0) == 7);
-    CHECK(exit_code_for(ended(Outcome::exhausted, 200, Failure{FailureKind::partial, 18, ""}), true,
-                        0) == 18);
-    CHECK(exit_code_for(ended(Outcome::write_error, 200), false, 0) == 23);
+                      {false, false}, 0) == 7);
+    CHECK(exit_code_for(ended(Outcome::exhausted, 200, Failure{FailureKind::partial, 18, ""}),
+                        {true, false}, 0) == 18);
+    CHECK(exit_code_for(ended(Outcome::write_error, 200), {false, false}, 0) == 23);
     // Polling that runs out of retries on a 200 whose body never met the condition.
-    CHECK(exit_code_for(ended(Outcome::exhausted, 200), false, 0) == 22);
-    CHECK(exit_code_for(ended(Outcome::not_retryable, 200), true, 0) == 0);
-    CHECK(exit_code_for(ended(Outcome::interrupted, std::nullopt), false, SIGINT) == 130);
-    CHECK(exit_code_for(ended(Outcome::interrupted, std::nullopt), false, SIGTERM) == 143);
-    CHECK(exit_code_for(ended(Outcome::circuit_open, std::nullopt), true, 0) == 75);
+    CHECK(exit_code_for(ended(Outcome::exhausted, 200), {false, false}, 0) == 22);
+    CHECK(exit_code_for(ended(Outcome::not_retryable, 200), {true, false}, 0) == 0);
+    CHECK(exit_code_for(ended(Outcome::interrupted, std::nullopt), {false, false}, SIGINT) == 130);
+    CHECK(exit_code_for(ended(Outcome::interrupted, std::nullopt), {false, false}, SIGTERM) == 143);
+    CHECK(exit_code_for(ended(Outcome::circuit_open, std::nullopt), {true, false}, 0) == 75);
+}
+
+TEST_CASE("--no-fail never turns a poll's unmet condition into success", "[exit]") {
+    // A poll that ran out of retries on a 200 or a 503 that never met the condition.
+    CHECK(exit_code_for(ended(Outcome::exhausted, 200), {true, true}, 0) == 22);
+    CHECK(exit_code_for(ended(Outcome::exhausted, 503), {true, true}, 0) == 22);
+    CHECK(exit_code_for(ended(Outcome::deadline, 200), {true, true}, 0) == 28);
+    CHECK(exit_code_for(ended(Outcome::success, 200), {true, true}, 0) == 0);
 }
 
 TEST_CASE("many URLs exit with the first failure in input order, or a signal's", "[exit]") {
