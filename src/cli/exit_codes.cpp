@@ -6,6 +6,11 @@
 namespace rfetch {
 
 int exit_code_for(const RunResult& result, ExitRules rules, int signal) {
+    // Whatever a signal cut short, a write to a stalled reader or a wait for the state lock,
+    // the caller asked rfetch to stop, and the status says so.
+    if (signal != 0 && result.outcome != Outcome::success) {
+        return kExitSignalBase + signal;
+    }
     switch (result.outcome) {
         case Outcome::success:
             return kExitSuccess;

@@ -9,7 +9,7 @@ namespace rfetch {
 /// How a write went. A reader that went away is its own case: `rfetch URL | head` is how
 /// people use a fetcher, and it is not an error worth a message.
 struct WriteStatus {
-    enum class Kind { ok, reader_gone, failed } kind = Kind::ok;
+    enum class Kind { ok, reader_gone, interrupted, failed } kind = Kind::ok;
     std::string error;
     /// On a failure, how many of the bytes went out before it.
     std::uint64_t partial = 0;

@@ -1,6 +1,7 @@
 #include "sys/file_state_store.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -12,12 +13,16 @@
 
 #include "sys/file_descriptor.h"
 #include "sys/outputs.h"
+#include "sys/signals.h"
 
 namespace rfetch {
 namespace {
 
 constexpr const char* kLockName = ".lock";
 constexpr const char* kSuffix = ".json";
+// How often a run that waits for a lock another run holds tries again: often enough that the
+// wait adds little, and seldom enough that it costs no CPU to speak of.
+constexpr int kLockRetryMillis = 5;
 // Well below NAME_MAX (255) with the suffix, the port and the temporary-name affixes of
 // sys/outputs.cpp.
 constexpr std::size_t kLongestHost = 160;
@@ -102,9 +107,17 @@ class DirectoryLock {
             error_ = describe_errno("cannot open the lock file in " + directory.string());
             return;
         }
-        while (flock(fd_.get(), LOCK_EX) != 0) {
-            if (errno != EINTR) {
+        // Another run may hold the lock for as long as it likes, and a signal must not wait
+        // for it. A blocking flock could miss a signal that comes just before it, so the wait
+        // polls the signal pipe between tries instead.
+        while (flock(fd_.get(), LOCK_EX | LOCK_NB) != 0) {
+            if (errno != EWOULDBLOCK && errno != EINTR) {
                 error_ = describe_errno("cannot lock " + (directory / kLockName).string());
+                return;
+            }
+            pollfd wakeup{signal_wakeup_fd(), POLLIN, 0};
+            if (received_signal() != 0 || poll(&wakeup, 1, kLockRetryMillis) > 0) {
+                error_ = "interrupted while waiting for the lock on " + directory.string();
                 return;
             }
         }

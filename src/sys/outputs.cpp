@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "sys/file_descriptor.h"
+#include "sys/signals.h"
 
 namespace rfetch {
 namespace {
@@ -21,6 +22,12 @@ WriteStatus failure(const std::string& what) {
 WriteStatus write_all(int fd, std::string_view bytes, const std::string& name) {
     std::uint64_t done = 0;
     while (!bytes.empty()) {
+        // A reader that stopped reading blocks the write for good: a signal must end it,
+        // whether it came before the write or during it.
+        if (received_signal() != 0) {
+            return {WriteStatus::Kind::interrupted, "interrupted by a signal while writing " + name,
+                    done};
+        }
         const ssize_t written = write(fd, bytes.data(), bytes.size());
         if (written < 0) {
             if (errno == EINTR) {

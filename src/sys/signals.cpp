@@ -35,8 +35,15 @@ void install_signal_handlers() {
     struct sigaction action {};
     action.sa_handler = on_signal;
     sigemptyset(&action.sa_mask);
-    // SIGHUP too: a closed terminal must not leave a temporary file behind.
+    // SIGHUP too: a closed terminal must not leave a temporary file behind. A signal ignored
+    // at start stays ignored, as POSIX asks of every utility: nohup ignores SIGHUP, and a
+    // shell ignores SIGINT in its background jobs, so that a Ctrl-C meant for the foreground
+    // leaves them running.
     for (const int signal : {SIGHUP, SIGINT, SIGTERM}) {
+        struct sigaction inherited {};
+        if (sigaction(signal, nullptr, &inherited) == 0 && inherited.sa_handler == SIG_IGN) {
+            continue;
+        }
         sigaction(signal, &action, nullptr);
     }
     std::signal(SIGPIPE, SIG_IGN);

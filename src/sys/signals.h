@@ -2,8 +2,10 @@
 
 namespace rfetch {
 
-/// Routes SIGINT and SIGTERM into a flag and a pipe, so a wait or a transfer can end early and
-/// the run can still write its result. Ignores SIGPIPE: a closed stdout is an EPIPE to handle.
+/// Routes SIGHUP, SIGINT and SIGTERM into a flag and a pipe, so a wait, a transfer, a write or
+/// a lock can end early and the run can still write its result; a signal that was ignored at
+/// start stays ignored. Ignores SIGPIPE: a closed stdout is an EPIPE to handle. No handler
+/// asks for SA_RESTART, so a blocking call returns EINTR and its loop can look at the flag.
 void install_signal_handlers();
 
 /// The signal that asked rfetch to stop, or 0.

@@ -1,5 +1,10 @@
 // SIGINT and SIGTERM end the run at once, after writing the result event, with 130 and 143.
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 #include <csignal>
 
@@ -7,6 +12,7 @@
 #include "process.h"
 #include "raw_server.h"
 #include "scripted_server.h"
+#include "test_files.h"
 
 using namespace rfetch::test;
 using std::chrono::milliseconds;
@@ -79,4 +85,70 @@ TEST_CASE("a signal is answered quickly during a wait and during a transfer", "[
     CHECK(during_transfer.exit_code == 130);
     CHECK(during_transfer.wall - during_transfer.signalled_at < milliseconds(1000));
     CHECK(parse_attempt_log(during_transfer.err).result()["outcome"] == "interrupted");
+}
+
+TEST_CASE("a signal ignored when rfetch starts stays ignored, as under nohup", "[signals]") {
+    const auto [signal, name] =
+        GENERATE(table<int, std::string>({{SIGHUP, "HUP"}, {SIGINT, "INT"}, {SIGTERM, "TERM"}}));
+    ScriptedServer server({{503, {}, "busy"}, {200, {}, "done"}});
+
+    // The shell ignores the signal and execs rfetch in its place, as nohup and a script's
+    // background job do: the disposition survives the exec.
+    const ProcessResult run =
+        run_process("/bin/sh",
+                    {"-c", "trap '' " + name + "; exec \"$0\" \"$@\"", rfetch_binary(),
+                     server.url(), "--delay", "500ms", "--jitter", "none"},
+                    signalling_when(signal, waiting_to_retry));
+
+    INFO("signal " << name);
+    CHECK(run.exit_code == 0);
+    CHECK(run.out == "done");
+    CHECK(parse_attempt_log(run.err).result()["outcome"] == "success");
+    CHECK(server.request_count() == 2);
+}
+
+TEST_CASE("a signal ends a write to a reader that stopped reading", "[signals]") {
+    TempDir dir;
+    const std::string fifo = dir.file("stalled");
+    REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+    // A reader that never reads: the pipe fills, and rfetch's write blocks.
+    const int reader = open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+    REQUIRE(reader >= 0);
+    ScriptedServer server({{200, {}, std::string(std::size_t{4} << 20, 'x')}});
+
+    const ProcessResult run = run_process(
+        "/bin/sh", {"-c", "exec \"$0\" \"$@\" > " + fifo, rfetch_binary(), server.url()},
+        signalling_when(SIGTERM, [](const std::string& err) {
+            return err.find(R"("decision":"success")") != std::string::npos;
+        }));
+    close(reader);
+
+    CHECK(run.exit_code == 143);
+    CHECK(run.wall < milliseconds(4000));
+    const AttemptLog log = parse_attempt_log(run.err);
+    CHECK(log.result()["exit_code"] == 143);
+}
+
+TEST_CASE("a signal ends a wait for the state lock that another run holds", "[signals][state]") {
+    TempDir state;
+    ScriptedServer server({{200, {}, "ok"}});
+    const int lock = open(state.file(".lock").c_str(), O_RDWR | O_CREAT, 0600);
+    REQUIRE(lock >= 0);
+    REQUIRE(flock(lock, LOCK_EX) == 0);
+
+    // Nothing on stderr tells that rfetch waits for the lock: the signal goes once it has had
+    // ample time to start and reach the lock, with no request sent.
+    const auto started = std::chrono::steady_clock::now();
+    const ProcessResult run =
+        run_rfetch({server.url(), "--circuit-breaker", "3:30s", "--state-dir", state.path()},
+                   signalling_when(SIGINT, [&](const std::string&) {
+                       return std::chrono::steady_clock::now() - started > milliseconds(500);
+                   }));
+    close(lock);
+
+    CHECK(run.exit_code == 130);
+    CHECK(run.wall < milliseconds(4000));
+    CHECK(server.request_count() == 0);
+    const AttemptLog log = parse_attempt_log(run.err);
+    CHECK(log.result()["exit_code"] == 130);
 }

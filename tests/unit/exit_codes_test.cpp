@@ -48,6 +48,13 @@ TEST_CASE("--no-fail never turns a poll's unmet condition into success", "[exit]
     CHECK(exit_code_for(ended(Outcome::success, 200), {true, true}, 0) == 0);
 }
 
+TEST_CASE("a signal that cut a run short gives its own status whatever the outcome", "[exit]") {
+    // A write to a stalled reader or a wait for the state lock, ended by the signal.
+    CHECK(exit_code_for(ended(Outcome::write_error, 200), {false, false}, SIGTERM) == 143);
+    CHECK(exit_code_for(ended(Outcome::exhausted, 503), {false, false}, SIGINT) == 130);
+    CHECK(exit_code_for(ended(Outcome::success, 200), {false, false}, SIGINT) == 0);
+}
+
 TEST_CASE("many URLs exit with the first failure in input order, or a signal's", "[exit]") {
     CHECK(combined_exit_code({0, 0, 0}, 0) == 0);
     CHECK(combined_exit_code({0, 7, 22}, 0) == 7);
