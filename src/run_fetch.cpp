@@ -1,7 +1,5 @@
 #include "run_fetch.h"
 
-#include <iostream>
-
 #include "cli/exit_codes.h"
 #include "core/attempt_log.h"
 #include "core/engine.h"
@@ -17,11 +15,11 @@
 namespace rfetch {
 namespace {
 
-int run_one(const Config& config, const Target& target) {
+int run_one(const Config& config, const Target& target, const LogChannel& messages) {
     Request request = config.request;
     request.url = target.url;
     SystemClock system_clock;
-    auto log = make_event_log(config.log_format, std::cerr,
+    auto log = make_event_log({config.log_format, messages.run_id, messages.sink}, system_clock,
                               {request.method, request.url, config.seed, config.idempotency_key,
                                config.request_id, config.policy.polling.has_value(), std::nullopt});
     // For a person at a terminal, the progress line stands between the engine and both the
@@ -42,7 +40,7 @@ int run_one(const Config& config, const Target& target) {
         };
     }
     CurlTransport transport(std::move(exchange));
-    RunPolicy policy(config);
+    RunPolicy policy(config, messages);
     RetryDecider decider = policy.make_decider();
     const auto guard = policy.guard_for(config, target);
     Engine engine(transport, *clock, decider, config.limits, policy.trace(), guard.get());
@@ -62,12 +60,12 @@ int run_one(const Config& config, const Target& target) {
 
 }  // namespace
 
-int run_fetch(const Config& config) {
+int run_fetch(const Config& config, const LogChannel& messages) {
     CurlGlobal curl;
     if (config.targets.size() == 1 && !config.parallel) {
-        return run_one(config, config.targets.front());
+        return run_one(config, config.targets.front(), messages);
     }
-    return run_many(config);
+    return run_many(config, messages);
 }
 
 }  // namespace rfetch

@@ -1,6 +1,5 @@
 #include "run_many.h"
 
-#include <iostream>
 #include <memory>
 #include <unordered_map>
 
@@ -30,7 +29,7 @@ struct Fetch {
 
 }  // namespace
 
-int run_many(const Config& config) {
+int run_many(const Config& config, const LogChannel& messages) {
     SystemClock clock;
     const TimePoint started = clock.now();
     // The deadline bounds the whole invocation: a URL that starts late has only what is left.
@@ -38,7 +37,8 @@ int run_many(const Config& config) {
     if (config.limits.deadline) {
         deadline = started + *config.limits.deadline;
     }
-    RunPolicy policy(config);
+    RunPolicy policy(config, messages);
+    const LogChannel events{config.log_format, messages.run_id, messages.sink};
     const auto interrupted = [] { return received_signal() != 0; };
     // Declared before the transport, so that the fetches outlive the transfers writing to them.
     std::unordered_map<std::size_t, Fetch> fetches;
@@ -51,7 +51,7 @@ int run_many(const Config& config) {
         fetch.request.url = target.url;
         fetch.output = body_output(config, target);
         fetch.log =
-            make_event_log(config.log_format, std::cerr,
+            make_event_log(events, clock,
                            {config.request.method, target.url, config.seed, config.idempotency_key,
                             config.request_id, config.policy.polling.has_value(), index});
         RetryDecider& decider = fetch.decider.emplace(policy.make_decider());
@@ -88,7 +88,7 @@ int run_many(const Config& config) {
 
     summary.exit_code = combined_exit_code(exit_codes, received_signal());
     summary.elapsed = std::chrono::duration_cast<Duration>(clock.now() - started);
-    log_summary(config.log_format, std::cerr, summary);
+    log_summary(events, summary);
     return summary.exit_code;
 }
 

@@ -7,6 +7,6 @@ namespace rfetch {
 /// Fetches every target on one libcurl multi handle, one after another in input order or, with
 /// -Z, up to --parallel-max at once; writes each body and result event as its run ends, then a
 /// summary event; returns the exit status.
-int run_many(const Config& config);
+int run_many(const Config& config, const LogChannel& messages);
 
 }  // namespace rfetch

@@ -1,18 +1,16 @@
 #include "run_policy.h"
 
-#include <iostream>
-
 #include "http/http_date.h"
 
 namespace rfetch {
 
-RunPolicy::RunPolicy(const Config& config)
+RunPolicy::RunPolicy(const Config& config, const LogChannel& messages)
     : retry_policy_(config.policy), random_(config.seed), id_random_(fresh_seed()) {
     if (config.trace) {
         trace_.emplace(*config.trace, id_random_);
     }
     if (config.shared.any()) {
-        store_.emplace(config.state_dir, std::cerr);
+        store_.emplace(config.state_dir, messages);
     }
 }
 

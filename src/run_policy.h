@@ -15,7 +15,8 @@ namespace rfetch {
 /// kept for the shared limits. Not copyable: the deciders and the trace hold on to its parts.
 class RunPolicy {
   public:
-    explicit RunPolicy(const Config& config);
+    /// Warnings about the shared state go to `messages`.
+    RunPolicy(const Config& config, const LogChannel& messages);
     RunPolicy(const RunPolicy&) = delete;
     RunPolicy& operator=(const RunPolicy&) = delete;
 
