@@ -34,8 +34,8 @@ Json http_version(const RunResult& result) {
 
 class JsonLog final : public EventLog {
   public:
-    JsonLog(const LogChannel& log, const Clock& clock, RunInfo info)
-        : log_(log), clock_(clock), info_(std::move(info)) {
+    JsonLog(LogChannel log, const Clock& clock, RunInfo info)
+        : log_(std::move(log)), clock_(clock), info_(std::move(info)) {
         info_.url = redact_url(info_.url);
     }
 
