@@ -1,5 +1,6 @@
 #include <unistd.h>
 
+#include <algorithm>
 #include <exception>
 #include <iostream>
 
@@ -15,8 +16,10 @@
 
 int main(int argc, char** argv) {
     rfetch::FdLineSink stderr_lines(STDERR_FILENO);
-    // Text until the command line says otherwise; its run id is on every JSON line.
-    rfetch::LogChannel messages{rfetch::LogFormat::text, rfetch::fresh_run_id(), stderr_lines};
+    // As the command line asks, before it is parsed, so that even an error in setting up is
+    // JSON with --log json; its run id is on every JSON line.
+    rfetch::LogChannel messages{rfetch::messages_format_in({argv + std::min(argc, 1), argv + argc}),
+                                rfetch::fresh_run_id(), stderr_lines};
     try {
         rfetch::install_signal_handlers();
         rfetch::Surroundings surroundings{std::cin, isatty(STDERR_FILENO) != 0,

@@ -174,3 +174,33 @@ TEST_CASE(
                Catch::Matches(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)"));
     CHECK(result["ts"].get<std::string>() >= log.attempts.back()["ts"].get<std::string>());
 }
+
+TEST_CASE("with --log json, an internal error is a JSON error event with exit status 70", "[log]") {
+    // With too few file descriptors rfetch cannot make its signal pipe, an internal error. How
+    // few the loader (and a sanitizer's runtime) leave room for varies, so try the smallest
+    // limits in turn.
+    const auto run_with_limit = [](int limit, const std::string& log) {
+        return run_process(
+            "/bin/sh", {"-c", "ulimit -n " + std::to_string(limit) + "; exec '" + rfetch_binary() +
+                                  "' --log " + log + " http://127.0.0.1:1/"});
+    };
+    int limit = 4;
+    ProcessResult run;
+    for (; limit <= 12; ++limit) {
+        run = run_with_limit(limit, "json");
+        if (run.exit_code == 70) {
+            break;
+        }
+    }
+    INFO("ulimit -n " << limit << ": " << run.err);
+    REQUIRE(run.exit_code == 70);
+
+    const nlohmann::json event = only_event(run.err);
+    CHECK(event["event"] == "error");
+    CHECK(event["exit_code"] == 70);
+    CHECK_THAT(event["message"].get<std::string>(), Catch::StartsWith("internal error: "));
+
+    const ProcessResult text = run_with_limit(limit, "text");
+    CHECK(text.exit_code == 70);
+    CHECK_THAT(text.err, Catch::StartsWith("rfetch: internal error: "));
+}
