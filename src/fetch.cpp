@@ -1,7 +1,5 @@
 #include "fetch.h"
 
-#include <iostream>
-
 #include "cli/exit_codes.h"
 #include "http/http_date.h"
 #include "run_output.h"
@@ -17,7 +15,7 @@ Fetch::Fetch(const FetchContext& context, std::size_t index)
       random_(seed_for_stream(context.config.seed, index)),
       decider_(context.config.policy, random_, parse_http_date) {
     request_.url = target_.url;
-    log_ = make_event_log(config_.log_format, std::cerr,
+    log_ = make_event_log(context.events, context.clock,
                           {request_.method, request_.url, config_.seed, config_.idempotency_key,
                            config_.request_id, config_.policy.polling.has_value(),
                            context.many ? std::optional<std::size_t>(index) : std::nullopt});

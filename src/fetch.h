@@ -20,6 +20,8 @@ namespace rfetch {
 /// deadline, which runs from rfetch's start for one URL as for many.
 struct FetchContext {
     const Config& config;
+    /// Where the attempt log goes, in the format the config asks for.
+    const LogChannel& events;
     RunPolicy& policy;
     Clock& clock;
     std::optional<TimePoint> deadline;

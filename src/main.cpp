@@ -1,32 +1,46 @@
 #include <unistd.h>
 
+#include <algorithm>
 #include <exception>
 #include <iostream>
 
 #include "cli/command_line.h"
 #include "cli/exit_codes.h"
+#include "core/run_id.h"
 #include "http/curl_version.h"
 #include "http/url_check.h"
 #include "run_fetch.h"
 #include "run_state.h"
+#include "sys/fd_line_sink.h"
 #include "sys/signals.h"
 
 int main(int argc, char** argv) {
+    rfetch::FdLineSink stderr_lines(STDERR_FILENO);
+    // As the command line asks, before it is parsed, so that even an error in setting up is
+    // JSON with --log json; its run id is on every JSON line.
+    rfetch::LogChannel messages{rfetch::messages_format_in({argv + std::min(argc, 1), argv + argc}),
+                                rfetch::fresh_run_id(), stderr_lines};
     try {
         rfetch::install_signal_handlers();
         rfetch::Surroundings surroundings{std::cin, isatty(STDERR_FILENO) != 0,
                                           rfetch::process_environment, rfetch::url_problem};
         const rfetch::CommandLine command_line =
             rfetch::parse_command_line(argc, argv, surroundings, rfetch::version_text());
+        messages.format = command_line.messages;
+        if (command_line.usage_error) {
+            rfetch::log_error(messages, *command_line.usage_error, command_line.exit_code);
+            return command_line.exit_code;
+        }
         if (command_line.state_command) {
-            return rfetch::run_state_command(*command_line.state_command);
+            return rfetch::run_state_command(*command_line.state_command, messages);
         }
         if (!command_line.config) {
             return command_line.exit_code;
         }
-        return rfetch::run_fetch(*command_line.config);
+        return rfetch::run_fetch(*command_line.config, messages);
     } catch (const std::exception& error) {
-        std::cerr << "rfetch: internal error: " << error.what() << '\n';
+        rfetch::log_error(messages, std::string("internal error: ") + error.what(),
+                          rfetch::kExitInternal);
         return rfetch::kExitInternal;
     }
 }

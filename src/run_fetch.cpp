@@ -25,10 +25,11 @@ int run_one(const FetchContext& context) {
 
 }  // namespace
 
-int run_fetch(const Config& config) {
+int run_fetch(const Config& config, const LogChannel& messages) {
     CurlGlobal curl;
     SystemClock clock;
-    RunPolicy policy(config);
+    RunPolicy policy(config, messages);
+    const LogChannel events{config.log_format, messages.run_id, messages.sink};
     // The deadline bounds the whole invocation, from its start: a URL that starts late, behind
     // others, has only what is left.
     std::optional<TimePoint> deadline;
@@ -36,7 +37,7 @@ int run_fetch(const Config& config) {
         deadline = clock.now() + *config.limits.deadline;
     }
     const bool many = config.targets.size() > 1 || config.parallel;
-    const FetchContext context{config, policy, clock, deadline, many};
+    const FetchContext context{config, events, policy, clock, deadline, many};
     return many ? run_many(context) : run_one(context);
 }
 

@@ -5,7 +5,8 @@
 namespace rfetch {
 
 /// Wires the real transport, clock and output to the engine, runs it, writes the body and the
-/// result event, and returns the exit status.
-int run_fetch(const Config& config);
+/// result event, and returns the exit status. `messages` gives the log its sink and run id, and
+/// takes the warnings.
+int run_fetch(const Config& config, const LogChannel& messages);
 
 }  // namespace rfetch

@@ -1,6 +1,5 @@
 #include "run_many.h"
 
-#include <iostream>
 #include <memory>
 #include <unordered_map>
 
@@ -45,7 +44,7 @@ int run_many(const FetchContext& context) {
 
     summary.exit_code = combined_exit_code(exit_codes, received_signal());
     summary.elapsed = std::chrono::duration_cast<Duration>(context.clock.now() - started);
-    log_summary(config.log_format, std::cerr, summary);
+    log_summary(context.events, summary);
     return summary.exit_code;
 }
 

@@ -1,15 +1,14 @@
 #include "run_policy.h"
 
-#include <iostream>
-
 namespace rfetch {
 
-RunPolicy::RunPolicy(const Config& config) : id_random_(fresh_seed()) {
+RunPolicy::RunPolicy(const Config& config, const LogChannel& messages)
+    : id_random_(fresh_seed()) {
     if (config.trace) {
         trace_.emplace(*config.trace, id_random_);
     }
     if (config.shared.any()) {
-        store_.emplace(config.state_dir, std::cerr);
+        store_.emplace(config.state_dir, messages);
     }
 }
 

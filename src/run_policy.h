@@ -14,7 +14,8 @@ namespace rfetch {
 /// Not copyable: the runs hold on to its parts.
 class RunPolicy {
   public:
-    explicit RunPolicy(const Config& config);
+    /// Warnings about the shared state go to `messages`.
+    RunPolicy(const Config& config, const LogChannel& messages);
     RunPolicy(const RunPolicy&) = delete;
     RunPolicy& operator=(const RunPolicy&) = delete;
 

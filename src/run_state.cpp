@@ -8,8 +8,8 @@
 
 namespace rfetch {
 
-int run_state_command(const StateCommand& command) {
-    FileStateStore store(command.state_dir, std::cerr);
+int run_state_command(const StateCommand& command, const LogChannel& messages) {
+    FileStateStore store(command.state_dir, messages);
     if (command.action == StateCommand::Action::reset) {
         return store.reset(command.origin) ? kExitSuccess : kExitWriteError;
     }

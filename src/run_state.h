@@ -5,7 +5,7 @@
 namespace rfetch {
 
 /// Carries out --state (the state as JSON on stdout) or --reset-state, and returns the exit
-/// status.
-int run_state_command(const StateCommand& command);
+/// status. Warnings go to `messages`.
+int run_state_command(const StateCommand& command, const LogChannel& messages);
 
 }  // namespace rfetch

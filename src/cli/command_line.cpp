@@ -3,7 +3,6 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <filesystem>
-#include <iostream>
 
 #include "cli/closest_flag.h"
 #include "cli/exit_codes.h"
@@ -18,16 +17,19 @@ constexpr const char* kFooter =
     "Settings come from flags, then RFETCH_* variables, then the config file, then defaults.\n"
     "The attempt log and exit statuses are described in rfetch(1).";
 
-// Nothing to run: --help, --version, or a usage error already reported.
+// Nothing to run: --help or --version.
 CommandLine stop_with(int exit_code) {
     CommandLine command_line;
     command_line.exit_code = exit_code;
     return command_line;
 }
 
-int report_usage_error(const std::string& message) {
-    std::cerr << "rfetch: " << message << '\n';
-    return kExitUsage;
+CommandLine usage_error(std::string message, LogFormat messages) {
+    CommandLine command_line;
+    command_line.exit_code = kExitUsage;
+    command_line.usage_error = std::move(message);
+    command_line.messages = messages;
+    return command_line;
 }
 
 std::vector<std::string> long_flags(const CLI::App& app) {
@@ -117,6 +119,19 @@ std::string attribute(std::string message, const std::vector<EnvironmentSetting>
 
 }  // namespace
 
+LogFormat messages_format_in(const std::vector<std::string>& args) {
+    std::string_view log;
+    for (std::size_t i = 0; i < args.size() && args[i] != "--"; ++i) {
+        const std::string_view arg = args[i];
+        if (arg.starts_with("--log=")) {
+            log = arg.substr(6);
+        } else if (arg == "--log" && i + 1 < args.size()) {
+            log = args[++i];
+        }
+    }
+    return log == "json" ? LogFormat::json : LogFormat::text;
+}
+
 CommandLine parse_command_line(int argc, const char* const* argv, Surroundings& surroundings,
                                const std::string& version_text) {
     CLI::App app{"rfetch: fetch a URL, retrying transient failures politely", "rfetch"};
@@ -133,6 +148,8 @@ CommandLine parse_command_line(int argc, const char* const* argv, Surroundings& 
     app.allow_extras();
 
     const std::vector<std::string> user_args(argv + std::min(argc, 1), argv + argc);
+    // Before parsing, only the command line can say how to write a usage error.
+    const LogFormat early_messages = messages_format_in(user_args);
     const EnvironmentArguments from_environment =
         environment_arguments(surroundings.environment, user_args);
     std::vector<std::string> args = from_environment.arguments;
@@ -147,8 +164,8 @@ CommandLine parse_command_line(int argc, const char* const* argv, Surroundings& 
 
     if (const auto named = surroundings.environment("RFETCH_CONFIG");
         named && !named->empty() && !std::filesystem::is_regular_file(*named)) {
-        return stop_with(
-            report_usage_error("RFETCH_CONFIG: '" + *named + "' is not a file rfetch can read"));
+        return usage_error("RFETCH_CONFIG: '" + *named + "' is not a file rfetch can read",
+                           early_messages);
     }
     try {
         app.parse(args);
@@ -158,26 +175,30 @@ CommandLine parse_command_line(int argc, const char* const* argv, Surroundings& 
         return stop_with(app.exit(version));
     } catch (const CLI::ArgumentMismatch& error) {
         const std::string what = error.what();
-        return stop_with(report_usage_error(what.substr(0, what.find(':')) + ": needs a value"));
+        return usage_error(what.substr(0, what.find(':')) + ": needs a value", early_messages);
     } catch (const CLI::FileError& error) {
-        return stop_with(report_usage_error(std::string("--config: ") + error.what()));
+        return usage_error(std::string("--config: ") + error.what(), early_messages);
     } catch (const CLI::ConfigError& error) {
         // CLI11 says "INI was not able to parse NAME" for a setting it does not know.
         std::string what = error.what();
         if (what.starts_with("INI was not able to parse")) {
             what = "unknown setting '" + what.substr(what.rfind(' ') + 1) + "'";
         }
-        return stop_with(report_usage_error("config file: " + what +
-                                            " (settings are long option names: retries = "
-                                            "5, max-delay = \"10s\")"));
+        return usage_error("config file: " + what +
+                               " (settings are long option names: retries = 5, max-delay = "
+                               "\"10s\")",
+                           early_messages);
     } catch (const CLI::ParseError& error) {
-        return stop_with(report_usage_error(error.what()));
+        return usage_error(error.what(), early_messages);
     }
     if (const auto leftover = app.remaining(); !leftover.empty()) {
-        return stop_with(report_usage_error(describe_leftover(app, leftover.front())));
+        return usage_error(describe_leftover(app, leftover.front()), early_messages);
     }
+    // Now the whole command line and the config file are read: --log says it all.
+    const LogFormat messages = raw.log == "json" ? LogFormat::json : LogFormat::text;
     try {
         CommandLine command_line;
+        command_line.messages = messages;
         if (raw.state || raw.reset_state) {
             command_line.state_command = build_state_command(raw, surroundings);
         } else {
@@ -185,8 +206,8 @@ CommandLine parse_command_line(int argc, const char* const* argv, Surroundings& 
         }
         return command_line;
     } catch (const UsageError& error) {
-        return stop_with(
-            report_usage_error(attribute(error.what(), from_environment.used, user_args, app)));
+        return usage_error(attribute(error.what(), from_environment.used, user_args, app),
+                           messages);
     }
 }
 

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cli/config.h"
 #include "cli/config_builder.h"
@@ -9,12 +10,22 @@
 namespace rfetch {
 
 /// A config to run, a state command to carry out, or the exit status when there is nothing to
-/// run (--help, --version, a usage error already reported on stderr).
+/// run (--help, --version, a usage error for the caller to report).
 struct CommandLine {
     std::optional<Config> config;
     int exit_code = 0;
     std::optional<StateCommand> state_command;
+    /// Why the command line cannot run, with exit_code 2.
+    std::optional<std::string> usage_error;
+    /// How to write lines about rfetch itself (usage errors, warnings, internal errors): JSON
+    /// when --log json was asked for, else text. Known even when the parse failed, from a scan
+    /// of the arguments (see messages_format_in).
+    LogFormat messages = LogFormat::text;
 };
+
+/// JSON when the last --log among `args` (before any "--") is json, else text. Used before the
+/// command line is known to be valid, so that a usage error is written as the user asked.
+LogFormat messages_format_in(const std::vector<std::string>& args);
 
 /// Reads argv, the RFETCH_* environment and the config file, in that order of precedence.
 /// `version_text` is what --version prints.

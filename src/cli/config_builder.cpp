@@ -520,9 +520,10 @@ Config build_config(const RawOptions& given, Surroundings& surroundings) {
         config.parallel_max =
             parse_whole<std::size_t>("--parallel-max", *raw.parallel_max, 1, kMaxParallel);
     }
-    // One bar cannot show many transfers; the log still says what each one did.
-    config.show_progress =
-        surroundings.stderr_is_terminal && !raw.silent && config.targets.size() == 1;
+    // One bar cannot show many transfers; the log still says what each one did. A JSON log
+    // promises JSON on every line, which a bar is not.
+    config.show_progress = surroundings.stderr_is_terminal && !raw.silent &&
+                           config.targets.size() == 1 && config.log_format != LogFormat::json;
 
     config.idempotency_key = resolve_idempotency_key(raw.idempotency_key);
     const auto by_hand = std::ranges::find_if(config.request.headers, [](const Header& h) {

@@ -2,6 +2,7 @@
 
 #include <ctime>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "core/classify.h"
 #include "core/redact.h"
@@ -16,14 +17,25 @@ Json or_null(const std::optional<T>& value) {
     return value ? Json(*value) : Json(nullptr);
 }
 
-void write_event(std::ostream& out, const Json& event) {
-    // Replace, not throw, on invalid UTF-8: a server's garbage must not end the run.
-    out << event.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n' << std::flush;
+// Where the final response came from, after redirects; the URL asked for when none came.
+std::string effective_url(const RunResult& result, const std::string& asked) {
+    if (result.final_response && !result.final_response->effective_url.empty()) {
+        return redact_url(result.final_response->effective_url);
+    }
+    return asked;
+}
+
+Json http_version(const RunResult& result) {
+    if (!result.final_response || result.final_response->http_version.empty()) {
+        return nullptr;
+    }
+    return result.final_response->http_version;
 }
 
 class JsonLog final : public EventLog {
   public:
-    JsonLog(std::ostream& out, RunInfo info) : out_(out), info_(std::move(info)) {
+    JsonLog(LogChannel log, const Clock& clock, RunInfo info)
+        : log_(std::move(log)), clock_(clock), info_(std::move(info)) {
         info_.url = redact_url(info_.url);
     }
 
@@ -37,6 +49,7 @@ class JsonLog final : public EventLog {
                    {"curl_code", nullptr},
                    {"message", nullptr},
                    {"elapsed_ms", record.elapsed.count()},
+                   {"bytes_received", record.bytes_received},
                    {"decision", to_string(record.decision.action)},
                    {"reason", record.decision.reason}};
         if (record.failure) {
@@ -66,7 +79,8 @@ class JsonLog final : public EventLog {
             event["index"] = *info_.index;
         }
         event["ts"] = format_rfc3339(record.started);
-        write(event);
+        bytes_received_ += record.bytes_received;
+        write_json_event(log_, event);
     }
 
     void on_result(const RunResult& result, int exit_code) override {
@@ -82,7 +96,10 @@ class JsonLog final : public EventLog {
             {"elapsed_ms", result.elapsed.count()},
             {"seed", info_.seed},
             {"output", to_string(result.output)},
-            {"bytes_written", result.bytes_written}};
+            {"bytes_written", result.bytes_written},
+            {"bytes_received", bytes_received_},
+            {"effective_url", effective_url(result, info_.url)},
+            {"http_version", http_version(result)}};
         if (info_.idempotency_key) {
             event["idempotency_key"] = *info_.idempotency_key;
         }
@@ -95,20 +112,21 @@ class JsonLog final : public EventLog {
         if (info_.index) {
             event["index"] = *info_.index;
         }
-        write(event);
+        event["ts"] = format_rfc3339(clock_.wall_now());
+        write_json_event(log_, event);
     }
 
   private:
-    void write(const Json& event) { write_event(out_, event); }
-
-    std::ostream& out_;
+    LogChannel log_;
+    const Clock& clock_;
     RunInfo info_;
+    std::uint64_t bytes_received_ = 0;
 };
 
 class TextLog final : public EventLog {
   public:
-    TextLog(std::ostream& out, const RunInfo& info)
-        : out_(out),
+    TextLog(LineSink& sink, const RunInfo& info)
+        : sink_(sink),
           polling_(info.polling),
           prefix_(info.index ? "rfetch: " + redact_url(info.url) + ": " : "rfetch: ") {}
 
@@ -117,51 +135,53 @@ class TextLog final : public EventLog {
         if (record.failure && record.failure->kind == FailureKind::write) {
             return;
         }
-        out_ << prefix_ << "attempt " << record.attempt << ": ";
+        std::ostringstream line;
+        line << prefix_ << "attempt " << record.attempt << ": ";
         if (record.failure) {
-            out_ << describe(record.failure->kind) << " (curl " << record.failure->code << ")";
+            line << describe(record.failure->kind) << " (curl " << record.failure->code << ")";
         } else if (record.status) {
             const std::string status = "status " + std::to_string(*record.status);
-            out_ << status;
+            line << status;
             if (polling_ && record.decision.action == Action::retry &&
                 record.decision.reason != status) {
-                out_ << ", " << record.decision.reason;
+                line << ", " << record.decision.reason;
             }
         }
         if (record.decision.action == Action::retry) {
-            out_ << "; retrying in " << format_duration(record.decision.delay) << " ("
+            line << "; retrying in " << format_duration(record.decision.delay) << " ("
                  << to_string(record.decision.delay_source) << ")";
         } else if (record.decision.action == Action::give_up) {
-            out_ << "; giving up: " << record.decision.reason;
+            line << "; giving up: " << record.decision.reason;
         }
-        out_ << '\n' << std::flush;
+        sink_.write_line(line.str());
     }
 
     void on_result(const RunResult& result, int exit_code) override {
         if (result.outcome == Outcome::success || result.reader_gone) {
             return;
         }
+        std::ostringstream line;
         if (result.attempts == 0) {
-            out_ << prefix_ << to_string(result.outcome) << ": " << result.reason << ", exit "
-                 << exit_code << '\n'
-                 << std::flush;
+            line << prefix_ << to_string(result.outcome) << ": " << result.reason << ", exit "
+                 << exit_code;
+            sink_.write_line(line.str());
             return;
         }
-        out_ << prefix_ << to_string(result.outcome) << " after " << result.attempts
+        line << prefix_ << to_string(result.outcome) << " after " << result.attempts
              << (result.attempts == 1 ? " attempt" : " attempts") << " ("
              << format_duration(result.elapsed) << "), exit " << exit_code;
         if (result.outcome == Outcome::write_error || result.outcome == Outcome::incomplete) {
             // These can arise after the last attempt's line, which cannot have said why.
-            out_ << ": " << result.reason;
+            line << ": " << result.reason;
         }
         if (result.output == OutputState::incomplete) {
-            out_ << "; output incomplete after " << result.bytes_written << " bytes";
+            line << "; output incomplete after " << result.bytes_written << " bytes";
         }
-        out_ << '\n' << std::flush;
+        sink_.write_line(line.str());
     }
 
   private:
-    std::ostream& out_;
+    LineSink& sink_;
     bool polling_;
     std::string prefix_;
 };
@@ -174,30 +194,31 @@ class NoLog final : public EventLog {
 
 }  // namespace
 
-std::unique_ptr<EventLog> make_event_log(LogFormat format, std::ostream& out, RunInfo info) {
-    switch (format) {
+std::unique_ptr<EventLog> make_event_log(const LogChannel& log, const Clock& clock, RunInfo info) {
+    switch (log.format) {
         case LogFormat::json:
-            return std::make_unique<JsonLog>(out, std::move(info));
+            return std::make_unique<JsonLog>(log, clock, std::move(info));
         case LogFormat::text:
-            return std::make_unique<TextLog>(out, info);
+            return std::make_unique<TextLog>(log.sink, info);
         case LogFormat::none:
             return std::make_unique<NoLog>();
     }
     return std::make_unique<NoLog>();
 }
 
-void log_summary(LogFormat format, std::ostream& out, const Summary& summary) {
-    if (format == LogFormat::json) {
-        write_event(out, Json{{"event", "summary"},
-                              {"urls", summary.urls},
-                              {"succeeded", summary.succeeded},
-                              {"failed", summary.failed},
-                              {"exit_code", summary.exit_code},
-                              {"elapsed_ms", summary.elapsed.count()}});
-    } else if (format == LogFormat::text && summary.failed > 0) {
-        out << "rfetch: " << summary.failed << " of " << summary.urls << " URLs failed ("
-            << format_duration(summary.elapsed) << "), exit " << summary.exit_code << '\n'
-            << std::flush;
+void log_summary(const LogChannel& log, const Summary& summary) {
+    if (log.format == LogFormat::json) {
+        write_json_event(log, Json{{"event", "summary"},
+                                   {"urls", summary.urls},
+                                   {"succeeded", summary.succeeded},
+                                   {"failed", summary.failed},
+                                   {"exit_code", summary.exit_code},
+                                   {"elapsed_ms", summary.elapsed.count()}});
+    } else if (log.format == LogFormat::text && summary.failed > 0) {
+        std::ostringstream line;
+        line << "rfetch: " << summary.failed << " of " << summary.urls << " URLs failed ("
+             << format_duration(summary.elapsed) << "), exit " << summary.exit_code;
+        log.sink.write_line(line.str());
     }
 }
 

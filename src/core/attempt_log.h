@@ -3,10 +3,11 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
-#include <ostream>
 #include <string>
 
+#include "core/clock.h"
 #include "core/engine.h"
+#include "core/log_channel.h"
 
 namespace rfetch {
 
@@ -38,15 +39,14 @@ class EventLog : public AttemptObserver {
     virtual void on_result(const RunResult& result, int exit_code) = 0;
 };
 
-enum class LogFormat { json, text, none };
-
 /// The summary event that ends the log of many URLs. The text log has a line only when a URL
 /// failed, as it has for one URL.
-void log_summary(LogFormat format, std::ostream& out, const Summary& summary);
+void log_summary(const LogChannel& log, const Summary& summary);
 
-/// JSON Lines for machines (schema/attempt-log.schema.json), short lines for people, or nothing.
-/// Secrets are redacted before anything is written.
-std::unique_ptr<EventLog> make_event_log(LogFormat format, std::ostream& out, RunInfo info);
+/// JSON Lines for machines (schema/attempt-log.schema.json), short lines for people, or nothing,
+/// as `log.format` says. Secrets are redacted before anything is written. `clock` dates the
+/// result event.
+std::unique_ptr<EventLog> make_event_log(const LogChannel& log, const Clock& clock, RunInfo info);
 
 /// RFC 3339 in UTC with milliseconds: 2026-11-23T10:31:44.123Z.
 std::string format_rfc3339(WallTime time);

@@ -35,6 +35,8 @@ struct AttemptRecord {
     std::vector<Header> attempt_headers;
     /// The first byte asked for, when the attempt asked for the rest of a body with Range.
     std::optional<std::uint64_t> resumed_from;
+    /// Body bytes that arrived in this attempt (decoded), kept or not.
+    std::uint64_t bytes_received = 0;
 };
 
 struct RunResult {

@@ -16,10 +16,10 @@ Decision give_up(Outcome outcome, std::string reason) {
 }
 
 // The time a last attempt keeps when a wait is cut short by the deadline: enough for a quick
-// answer on a near network, and never more than half of what is left, so that the cut wait
-// still spaces the attempts.
+// answer on a near network. With less than that left, the last attempt starts at once and
+// has all of it: a sliver would time out on an answer that is merely a little slow.
 Duration last_attempt_share(Duration left) {
-    return std::min(kLastAttemptTime, left / 2);
+    return std::min(kLastAttemptTime, left);
 }
 
 bool deadline_passed(const AttemptContext& context) {

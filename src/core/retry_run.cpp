@@ -11,6 +11,7 @@ void describe_result(const AttemptResult& result, AttemptRecord& record) {
     record.failure = result.failure;
     if (result.response) {
         record.status = result.response->status;
+        record.bytes_received = result.response->body_size;
         if (const auto value = result.response->header("Retry-After")) {
             record.retry_after = std::string(*value);
         }

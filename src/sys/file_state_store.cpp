@@ -157,7 +157,7 @@ std::filesystem::path FileStateStore::file_for(const std::string& origin) const 
 
 void FileStateStore::warn_once(const std::string& key, const std::string& message) {
     if (warned_.insert(key).second) {
-        warnings_ << "rfetch: " << message << '\n' << std::flush;
+        log_warning(warnings_, message);
     }
 }
 

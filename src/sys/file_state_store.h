@@ -3,10 +3,10 @@
 #include <filesystem>
 #include <map>
 #include <optional>
-#include <ostream>
 #include <set>
 #include <string>
 
+#include "core/log_channel.h"
 #include "core/state_store.h"
 
 namespace rfetch {
@@ -15,12 +15,12 @@ namespace rfetch {
 /// http_example.com_80.json. Every read-modify-write holds an exclusive flock on the
 /// directory's .lock file, which is never replaced, and writes a temporary file that is
 /// synced and renamed over the old one: a reader sees the old state or the new, whole.
-/// Problems (a corrupt file, a directory it cannot write) are reported once each on
-/// `warnings`, in one line, and the run carries on with empty state.
+/// Problems (a corrupt file, a directory it cannot write) are reported once each as a warning
+/// on `warnings`, and the run carries on with empty state.
 class FileStateStore final : public StateStore {
   public:
-    FileStateStore(std::filesystem::path directory, std::ostream& warnings)
-        : directory_(std::move(directory)), warnings_(warnings) {}
+    FileStateStore(std::filesystem::path directory, LogChannel warnings)
+        : directory_(std::move(directory)), warnings_(std::move(warnings)) {}
 
     void update(const std::string& origin,
                 const std::function<void(OriginState&)>& change) override;
@@ -35,7 +35,7 @@ class FileStateStore final : public StateStore {
     void warn_once(const std::string& key, const std::string& message);
 
     std::filesystem::path directory_;
-    std::ostream& warnings_;
+    LogChannel warnings_;
     std::set<std::string> warned_;
 };
 

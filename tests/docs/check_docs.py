@@ -10,7 +10,7 @@ Usage: check_docs.py --rfetch BIN --source DIR CHECK [ARG]
   defaults         defaults in --help against the man page and README; the man page's version
   man-lint         groff -man -ww -z man/rfetch.1 prints nothing
   syntax SHELL     SHELL -n on its completion script (bash, zsh or fish)
-  log-fields       schema/attempt-log.schema.json against the man page and README
+  log-fields       each event of schema/attempt-log.schema.json against the man page and README
   readme-commands  the README opens with the demo and test commands
   env              the [env VAR] of --help against the man page (ENVIRONMENT, OPTIONS, FILES)
                    and the README (options table, Configuration)
@@ -377,7 +377,9 @@ def readme_fields(readme, heading_line):
                 break
             continue
         if not line.startswith("|"):
-            break
+            if fields:
+                break
+            continue  # an example between the heading and its table
         cells = [c.strip() for c in line.strip().split("|")[1:-1]]
         match = re.fullmatch(r"`(\w+)`", cells[0])
         if match:
@@ -565,9 +567,12 @@ def check_syntax(source, shell):
     return []
 
 
-def schema_fields(schema, event):
-    definition = schema["$defs"][event]
-    return set(definition["properties"]), definition["properties"]
+def schema_fields(schema, events):
+    """The fields of the events that one place documents together, and their schemas."""
+    properties = {}
+    for event in events.split("+"):
+        properties.update(schema["$defs"][event]["properties"])
+    return set(properties), properties
 
 
 def check_log_fields(source):
@@ -579,8 +584,13 @@ def check_log_fields(source):
     man = ManPage(source / "man/rfetch.1")
     readme = source / "README.md"
     problems = []
-    for event, man_title, readme_title in (("attempt", "The attempt event", "Attempt event fields:"),
-                                           ("result", "The result event", "Result event fields:")):
+    for event, man_title, readme_title in (
+            ("attempt", "The attempt event", "Attempt event fields:"),
+            ("result", "The result event", "Result event fields:"),
+            ("summary", "The summary event",
+             "Summary event fields, only with many URLs, after every result:"),
+            ("warning+error", "Warning and error events",
+             "Warning and error events, only with `--log json`:")):
         names, properties = schema_fields(schema, event)
         man_fields = man.fields(man_title)
         readme_table = readme_fields(readme, readme_title)

@@ -1,7 +1,9 @@
-// Real stderr from a spread of runs, validated against schema/attempt-log.schema.json with
-// Debian's python3-jsonschema (the python3 on PATH may lack it; /usr/bin/python3 has it).
+// Real output from a spread of runs, validated against schema/ with Debian's python3-jsonschema
+// (the python3 on PATH may lack it; /usr/bin/python3 has it): stderr against the log's schema,
+// --result and -w '%{json}' against theirs.
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 #include "process.h"
 #include "raw_server.h"
@@ -12,30 +14,52 @@ using namespace rfetch::test;
 
 namespace {
 
-ProcessResult validate(const std::vector<std::string>& log_files) {
-    std::vector<std::string> args{RFETCH_VALIDATE_LOG_SCRIPT, RFETCH_SCHEMA_FILE};
-    args.insert(args.end(), log_files.begin(), log_files.end());
+ProcessResult validate(const std::vector<std::string>& files,
+                       const std::string& schema = RFETCH_SCHEMA_FILE) {
+    std::vector<std::string> args{RFETCH_VALIDATE_LOG_SCRIPT, schema};
+    args.insert(args.end(), files.begin(), files.end());
     return run_process("/usr/bin/python3", args);
 }
 
-// Runs rfetch and keeps its stderr in a file for the validator.
+// Runs rfetch and keeps its stderr (or its stdout) in a file for the validator.
 void run_and_keep(const TempDir& dir, std::vector<std::string>& files,
-                  std::vector<std::string> args, const std::string& stdin_bytes = {}) {
+                  std::vector<std::string> args, const ProcessOptions& options = {},
+                  bool keep_stdout = false) {
     args.insert(args.end(), kFastRetries.begin(), kFastRetries.end());
-    const ProcessResult run = run_rfetch(args, feeding(stdin_bytes));
-    const std::string file = dir.file("run" + std::to_string(files.size()) + ".jsonl");
-    write_file(file, run.err);
+    const ProcessResult run = run_rfetch(args, options);
+    static int runs = 0;
+    const std::string file = dir.file("run" + std::to_string(runs++) + ".jsonl");
+    write_file(file, keep_stdout ? run.out : run.err);
     files.push_back(file);
 }
 
+void run_and_keep(const TempDir& dir, std::vector<std::string>& files,
+                  std::vector<std::string> args, const std::string& stdin_bytes) {
+    run_and_keep(dir, files, std::move(args), feeding(stdin_bytes));
+}
+
+// The runs whose --result and -w '%{json}' are checked: every kind of ending they describe.
+std::vector<std::vector<std::string>> report_runs(const ScriptedServer& ok,
+                                                  const ScriptedServer& failing,
+                                                  const ScriptedServer& binary) {
+    const std::string refused = "http://127.0.0.1:" + std::to_string(unused_port()) + "/";
+    return {{ok.url("/json")},
+            {failing.url(), "--retries", "1"},
+            {failing.url(), "--retries", "0", "--no-fail"},
+            {binary.url()},
+            {refused, "--retries", "0"},
+            {ok.url("/json"), "--buffer", "1"}};
+}
+
 const std::string kGoodLine =
-    R"({"event":"attempt","attempt":1,"method":"GET","url":"http://127.0.0.1/","status":503,)"
-    R"("error":null,"curl_code":null,"message":null,"elapsed_ms":3,"decision":"retry",)"
+    R"({"event":"attempt","schema_version":1,"run_id":"0123456789abcdef","attempt":1,"method":"GET","url":"http://127.0.0.1/","status":503,)"
+    R"("error":null,"curl_code":null,"message":null,"elapsed_ms":3,"bytes_received":4,)"
+    R"("decision":"retry",)"
     R"("reason":"status 503","delay_ms":10,"delay_source":"backoff",)"
     R"("ts":"2024-01-01T00:00:00.123Z"})";
 
 const std::string kGoodSummary =
-    R"({"event":"summary","urls":3,"succeeded":2,"failed":1,"exit_code":22,"elapsed_ms":1014})";
+    R"({"event":"summary","schema_version":1,"run_id":"0123456789abcdef","urls":3,"succeeded":2,"failed":1,"exit_code":22,"elapsed_ms":1014})";
 
 }  // namespace
 
@@ -111,6 +135,18 @@ TEST_CASE("every event of many kinds of run matches the schema", "[schema]") {
         run_and_keep(dir, files, {"-Z", server.url("/a"), server.url("/b")});
         run_and_keep(dir, files, {server.url("/a"), server.url("/b")});
     }
+    {
+        // With --log json, a warning and the errors that end a run are events too.
+        ScriptedServer server({{200, {}, "ok"}});
+        const std::string state = dir.file("corrupt-state");
+        std::filesystem::create_directories(state);
+        write_file(state + "/http_127.0.0.1_" + std::to_string(server.port()) + ".json", "{");
+        run_and_keep(
+            dir, files,
+            {server.url(), "--log", "json", "--state-dir", state, "--retry-budget", "4:1"});
+        run_and_keep(dir, files, {"--log", "json", "--bogus", server.url()});
+        run_and_keep(dir, files, {"--log", "json", "--retries", "lots", server.url()});
+    }
 
     const ProcessResult result = validate(files);
 
@@ -151,6 +187,20 @@ TEST_CASE("the schema rejects events that break the log's contract", "[schema]")
              return s.replace(s.find(R"("exit_code":22,)"), 15, "");
          }()},
         {"a summary with an unknown field", R"({"index":0,)" + kGoodSummary.substr(1)},
+        {"an event without its run id",
+         [] {
+             std::string s = kGoodLine;
+             return s.replace(s.find(R"("run_id":"0123456789abcdef",)"), 28, "");
+         }()},
+        {"an event of another schema version",
+         [] {
+             std::string s = kGoodSummary;
+             return s.replace(s.find(R"("schema_version":1)"), 18, R"("schema_version":2)");
+         }()},
+        {"an error without its exit status",
+         R"({"event":"error","schema_version":1,"run_id":"0123456789abcdef","message":"m"})"},
+        {"a warning with a run id that is not 16 hex digits",
+         R"({"event":"warning","schema_version":1,"run_id":"xyz","message":"m"})"},
     }));
     TempDir dir;
     write_file(dir.file("bad.jsonl"), line + "\n");
@@ -168,14 +218,63 @@ TEST_CASE("the schema accepts a well-formed event", "[schema]") {
              return s.replace(s.find(R"("ts")"), 4, R"("index":2,"ts")");
          }()},
         {"a result of a URL that a signal stopped before its turn",
-         R"({"event":"result","outcome":"interrupted","reason":"r","method":"GET","url":"u",)"
+         R"({"event":"result","schema_version":1,"run_id":"0123456789abcdef",)"
+         R"("outcome":"interrupted","reason":"r","method":"GET","url":"u",)"
          R"("attempts":0,"status":null,"exit_code":130,"elapsed_ms":0,"seed":1,)"
-         R"("output":"none","bytes_written":0,"index":1})"},
+         R"("output":"none","bytes_written":0,"bytes_received":0,"effective_url":"u",)"
+         R"("http_version":null,"ts":"2024-01-01T00:00:01.000Z","index":1})"},
         {"a summary", kGoodSummary},
+        {"a warning",
+         R"({"event":"warning","schema_version":1,"run_id":"0123456789abcdef","message":"m"})"},
+        {"an internal error", R"({"event":"error","schema_version":1,"run_id":"0123456789abcdef",)"
+                              R"("message":"internal error: x","exit_code":70})"},
     }));
     TempDir dir;
     write_file(dir.file("good.jsonl"), line + "\n");
     const ProcessResult result = validate({dir.file("good.jsonl")});
     INFO(name << '\n' << result.out << result.err);
     CHECK(result.exit_code == 0);
+}
+
+TEST_CASE("the result document (--result) and the JSON write-out match their schemas",
+          "[schema]") {
+    ScriptedServer ok({{200, {{"Content-Type", "application/json"}}, R"({"ready":true})"}});
+    ScriptedServer failing({{503, {{"Retry-After", "0"}}, "busy"}});
+    ScriptedServer binary({{200, {{"Content-Type", "image/png"}}, std::string("\x89PNG\xff", 5)}});
+    TempDir dir;
+    std::vector<std::string> results;
+    std::vector<std::string> write_outs;
+    for (std::vector<std::string> args : report_runs(ok, failing, binary)) {
+        args.emplace_back("-s");
+        std::vector<std::string> with_result = args;
+        with_result.emplace_back("--result");
+        run_and_keep(dir, results, with_result, {}, true);
+        std::vector<std::string> with_json = args;
+        with_json.insert(with_json.end(), {"-o", "/dev/null", "-w", "%{json}\\n"});
+        run_and_keep(dir, write_outs, with_json, {}, true);
+    }
+
+    const ProcessResult result = validate(results, RFETCH_RESULT_SCHEMA_FILE);
+    const ProcessResult write_out = validate(write_outs, RFETCH_WRITE_OUT_SCHEMA_FILE);
+
+    INFO(result.out << result.err);
+    CHECK(result.exit_code == 0);
+    INFO(write_out.out << write_out.err);
+    CHECK(write_out.exit_code == 0);
+}
+
+TEST_CASE("the report schemas reject what breaks their contract", "[schema]") {
+    const auto [schema, line] = GENERATE(table<std::string, std::string>({
+        {RFETCH_RESULT_SCHEMA_FILE,
+         R"({"url":"u","method":"GET","status":200,"http_version":"1.1","headers":{},)"
+         R"("body":null,"body_encoding":"none","attempts":1,"outcome":"success","reason":"r",)"
+         R"("exit_code":0,"elapsed_ms":1,"size":0,"timings":null})"},
+        {RFETCH_RESULT_SCHEMA_FILE, R"({"url":"u"})"},
+        {RFETCH_WRITE_OUT_SCHEMA_FILE, R"({"http_code":"200"})"},
+    }));
+    TempDir dir;
+    write_file(dir.file("bad.json"), line + "\n");
+
+    INFO(line);
+    CHECK(validate({dir.file("bad.json")}, schema).exit_code == 1);
 }

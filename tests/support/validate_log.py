@@ -1,9 +1,11 @@
-"""Validates rfetch's JSON Lines log against schema/attempt-log.schema.json.
+"""Validates JSON Lines against one of rfetch's schemas: the log on stderr
+(schema/attempt-log.schema.json), the --result document (schema/result.schema.json) or the
+object of -w '%{json}' (schema/write-out.schema.json).
 
 Run with Debian's interpreter, which has python3-jsonschema:
-    /usr/bin/python3 validate_log.py SCHEMA LOGFILE...
-Lines that do not start with '{' (the -v trace) are skipped. Exits 1 when any event is
-invalid, or when the files hold no event at all, so an empty log cannot pass.
+    /usr/bin/python3 validate_log.py SCHEMA FILE...
+Lines that do not start with '{' (the -v trace, a body) are skipped. Exits 1 when any object is
+invalid, or when the files hold none at all, so an empty file cannot pass.
 """
 
 import json
@@ -11,13 +13,13 @@ import sys
 
 import jsonschema
 
-#The order of the schema's top-level oneOf.
-BRANCHES = {"attempt": 0, "result": 1}
+# The order of the log schema's top-level oneOf.
+BRANCHES = {"attempt": 0, "result": 1, "summary": 2, "warning": 3, "error": 4}
 
 
 def main(argv):
     if len(argv) < 3:
-        print("usage: validate_log.py SCHEMA LOGFILE...", file=sys.stderr)
+        print("usage: validate_log.py SCHEMA FILE...", file=sys.stderr)
         return 2
     with open(argv[1], encoding="utf-8") as f:
         schema = json.load(f)
@@ -36,18 +38,19 @@ def main(argv):
                 event = json.loads(line)
                 for error in validator.iter_errors(event):
                     failures += 1
-#oneOf hides the useful message : show what the branch for this
-#event 's own type complained about, not the other type' s "wrong event".
-                    branch = BRANCHES.get(event.get("event") if isinstance(event, dict) else None)
+                    # oneOf hides the useful message: show what the branch for this event's
+                    # own type complained about, not the other types' "wrong event".
+                    kind = event.get("event") if isinstance(event, dict) else None
+                    branch = BRANCHES.get(kind) if "oneOf" in schema else None
                     details = [e for e in error.context if e.relative_schema_path[0] == branch]
                     for detail in details or [error]:
-                        where = "/".join(str(p) for p in detail.absolute_path) or "(event)"
+                        where = "/".join(str(p) for p in detail.absolute_path) or "(object)"
                         print(f"{path}:{number}: {where}: {detail.message}")
                     print(f"  {line.strip()}")
     if events == 0:
-        print("no events to validate", file=sys.stderr)
+        print("no objects to validate", file=sys.stderr)
         return 1
-    print(f"{events} events, {failures} errors")
+    print(f"{events} objects, {failures} errors")
     return 1 if failures else 0
 
 

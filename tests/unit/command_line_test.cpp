@@ -134,16 +134,38 @@ TEST_CASE("the trace and request id flags take an optional value", "[trace]") {
 
 TEST_CASE("a bad value from the config file names the file", "[precedence]") {
     const ConfigFile file("retries = \"lots\"\n");
-    std::ostringstream captured;
-    std::streambuf* const stderr_buffer = std::cerr.rdbuf(captured.rdbuf());
     const Parsed parsed = parse({"--config", file.path(), "http://h/"});
     const Parsed from_environment = parse({"http://h/"}, {{"RFETCH_RETRIES", "many"}});
-    std::cerr.rdbuf(stderr_buffer);
     CHECK(parsed.command_line.exit_code == 2);
     CHECK_FALSE(parsed.command_line.config);
     CHECK(from_environment.command_line.exit_code == 2);
-    CHECK(captured.str() ==
-          "rfetch: --retries: 'lots' is not a whole number from 0 to 1000000 (in " + file.path() +
-              ")\n"
-              "rfetch: RFETCH_RETRIES: 'many' is not a whole number from 0 to 1000000\n");
+    CHECK(parsed.command_line.usage_error ==
+          "--retries: 'lots' is not a whole number from 0 to 1000000 (in " + file.path() + ")");
+    CHECK(from_environment.command_line.usage_error ==
+          "RFETCH_RETRIES: 'many' is not a whole number from 0 to 1000000");
+}
+
+TEST_CASE("a usage error is to be written as JSON only when --log json was asked for", "[usage]") {
+    CHECK(parse({"--bogus", "--log", "json", "http://h/"}).command_line.messages ==
+          LogFormat::json);
+    CHECK(parse({"--log=json", "--retries", "lots", "http://h/"}).command_line.messages ==
+          LogFormat::json);
+    CHECK(parse({"--log=json", "--retries"}).command_line.messages == LogFormat::json);
+    CHECK(parse({"--bogus", "http://h/"}).command_line.messages == LogFormat::text);
+    CHECK(parse({"--log", "auto", "--bogus", "http://h/"}).command_line.messages ==
+          LogFormat::text);
+    // An invalid --log cannot say how to report itself.
+    CHECK(parse({"--log", "jsn", "http://h/"}).command_line.messages == LogFormat::text);
+    // The last --log wins, as it does for the log itself; after "--" is not a flag.
+    CHECK(parse({"--log", "json", "--log", "text", "--bogus"}).command_line.messages ==
+          LogFormat::text);
+    CHECK(messages_format_in({"--", "--log=json"}) == LogFormat::text);
+}
+
+TEST_CASE("the config file's --log decides once the command line is read", "[usage]") {
+    const ConfigFile file("log = \"json\"\n");
+    const Parsed parsed = parse({"--config", file.path(), "--retries", "lots", "http://h/"});
+    CHECK(parsed.command_line.usage_error);
+    CHECK(parsed.command_line.messages == LogFormat::json);
+    CHECK(parse({"--config", file.path(), "http://h/"}).command_line.messages == LogFormat::json);
 }

@@ -61,6 +61,13 @@ TEST_CASE("the log is text on a terminal, and -s silences it unless --log says o
     CHECK(build(raw, {}, true).log_format == LogFormat::json);
 }
 
+TEST_CASE("a terminal shows a progress line, but not with a JSON log", "[config]") {
+    RawOptions raw = with_url();
+    CHECK(build(raw, {}, true).show_progress);
+    raw.log = "json";
+    CHECK_FALSE(build(raw, {}, true).show_progress);
+}
+
 TEST_CASE("a body implies POST and is read from stdin byte for byte", "[config]") {
     RawOptions raw = with_url();
     raw.data = "@-";

@@ -15,6 +15,15 @@ namespace {
 
 constexpr const char* kOrigin = "http://example.com:80";
 
+// The store's warnings, as text lines.
+struct Warnings {
+    std::ostringstream text;
+    StreamLineSink sink{text};
+    LogChannel channel{LogFormat::text, "0123456789abcdef", sink};
+
+    std::string str() const { return text.str(); }
+};
+
 class StateDir {
   public:
     StateDir()
@@ -52,8 +61,8 @@ std::size_t lines(const std::string& text) {
 TEST_CASE("an update creates the directory and one JSON file named after the origin",
           "[state-store]") {
     StateDir dir;
-    std::ostringstream warnings;
-    FileStateStore store(dir.path(), warnings);
+    Warnings warnings;
+    FileStateStore store(dir.path(), warnings.channel);
 
     store.update(kOrigin, [](OriginState& state) { state.budget.milli_tokens = 7'500; });
 
@@ -69,8 +78,8 @@ TEST_CASE("an update creates the directory and one JSON file named after the ori
 
 TEST_CASE("file names keep origins apart and stay short", "[state-store]") {
     StateDir dir;
-    std::ostringstream warnings;
-    FileStateStore store(dir.path(), warnings);
+    Warnings warnings;
+    FileStateStore store(dir.path(), warnings.channel);
     CHECK(store.file_for("http://[::1]:8080").filename() == "http_%5B%3A%3A1%5D_8080.json");
     CHECK(store.file_for("https://a_b:443").filename() == "https_a%5Fb_443.json");
     const std::string a = "http://" + std::string(250, 'a') + ".x:80";
@@ -81,8 +90,8 @@ TEST_CASE("file names keep origins apart and stay short", "[state-store]") {
 
 TEST_CASE("a corrupt file is reported once, read as empty, and replaced", "[state-store]") {
     StateDir dir;
-    std::ostringstream warnings;
-    FileStateStore store(dir.path(), warnings);
+    Warnings warnings;
+    FileStateStore store(dir.path(), warnings.channel);
     std::filesystem::create_directories(dir.path());
     std::ofstream(store.file_for(kOrigin)) << "{\"origin\": \"http://exa";
 
@@ -102,8 +111,8 @@ TEST_CASE("a directory that cannot be written is reported once and never stops a
     StateDir dir;
     std::filesystem::create_directories(dir.path().parent_path());
     std::ofstream(dir.path()) << "a file where the directory should be";
-    std::ostringstream warnings;
-    FileStateStore store(dir.path(), warnings);
+    Warnings warnings;
+    FileStateStore store(dir.path(), warnings.channel);
 
     int seen = -1;
     for (int i = 0; i < 3; ++i) {
@@ -120,8 +129,8 @@ TEST_CASE("updates from many threads at once lose nothing", "[state-store]") {
     std::vector<std::thread> threads;
     for (int t = 0; t < 8; ++t) {
         threads.emplace_back([&dir] {
-            std::ostringstream warnings;
-            FileStateStore store(dir.path(), warnings);
+            Warnings warnings;
+            FileStateStore store(dir.path(), warnings.channel);
             for (int i = 0; i < 40; ++i) {
                 count_a_failure(store);
             }
@@ -130,8 +139,8 @@ TEST_CASE("updates from many threads at once lose nothing", "[state-store]") {
     for (auto& thread : threads) {
         thread.join();
     }
-    std::ostringstream warnings;
-    FileStateStore store(dir.path(), warnings);
+    Warnings warnings;
+    FileStateStore store(dir.path(), warnings.channel);
     CHECK(store.list().at(kOrigin).breaker.consecutive_failures == 8 * 40);
     CHECK(warnings.str().empty());
 }
@@ -143,8 +152,8 @@ TEST_CASE("updates from many processes at once lose nothing", "[state-store]") {
         const pid_t child = fork();
         REQUIRE(child >= 0);
         if (child == 0) {
-            std::ostringstream warnings;
-            FileStateStore store(dir.path(), warnings);
+            Warnings warnings;
+            FileStateStore store(dir.path(), warnings.channel);
             for (int i = 0; i < 40; ++i) {
                 count_a_failure(store);
             }
@@ -158,8 +167,8 @@ TEST_CASE("updates from many processes at once lose nothing", "[state-store]") {
         CHECK(WIFEXITED(status));
         CHECK(WEXITSTATUS(status) == 0);
     }
-    std::ostringstream warnings;
-    FileStateStore store(dir.path(), warnings);
+    Warnings warnings;
+    FileStateStore store(dir.path(), warnings.channel);
     CHECK(store.list().at(kOrigin).breaker.consecutive_failures == 6 * 40);
     // Only the state file and the lock remain: no temporary file is left behind.
     std::vector<std::string> names;
@@ -172,8 +181,8 @@ TEST_CASE("updates from many processes at once lose nothing", "[state-store]") {
 
 TEST_CASE("reset forgets one origin, or every one", "[state-store]") {
     StateDir dir;
-    std::ostringstream warnings;
-    FileStateStore store(dir.path(), warnings);
+    Warnings warnings;
+    FileStateStore store(dir.path(), warnings.channel);
     for (const char* origin : {"http://a:80", "http://b:80", "https://c:443"}) {
         store.update(origin, [](OriginState& state) { state.breaker.consecutive_failures = 1; });
     }
@@ -183,7 +192,7 @@ TEST_CASE("reset forgets one origin, or every one", "[state-store]") {
     CHECK(store.reset(std::nullopt));
     CHECK(store.list().empty());
 
-    FileStateStore nowhere(dir.path() / "never-made", warnings);
+    FileStateStore nowhere(dir.path() / "never-made", warnings.channel);
     CHECK(nowhere.reset(std::nullopt));
     CHECK(nowhere.list().empty());
     CHECK(warnings.str().empty());

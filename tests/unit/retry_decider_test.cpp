@@ -142,12 +142,13 @@ TEST_CASE("a wait that would reach the deadline is cut so that a last attempt fi
     CHECK(whole.delay_source == DelaySource::backoff);
 }
 
-TEST_CASE("a short time left keeps half of it for the last attempt", "[decider]") {
+TEST_CASE("with less time left than a last attempt's share, it starts at once", "[decider]") {
     FixedRandom low(0.0);
     RetryDecider decider(none_jitter_policy(), low, no_dates);
     const Decision d = decider.decide(at(1, kStart + Duration{60}), status(503));
     CHECK(d.action == Action::retry);
-    CHECK(d.delay == Duration{30});
+    CHECK(d.delay == Duration{0});
+    CHECK(d.delay_source == DelaySource::deadline);
 }
 
 TEST_CASE("a Retry-After is never cut by the deadline", "[decider]") {
