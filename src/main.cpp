@@ -37,7 +37,11 @@ int main(int argc, char** argv) {
         if (!command_line.config) {
             return command_line.exit_code;
         }
-        return rfetch::run_fetch(*command_line.config, messages);
+        const int exit_code = rfetch::run_fetch(*command_line.config, messages);
+        if (exit_code == rfetch::kExitSignalBase + rfetch::received_signal()) {
+            rfetch::die_of_received_signal();
+        }
+        return exit_code;
     } catch (const std::exception& error) {
         rfetch::log_error(messages, std::string("internal error: ") + error.what(),
                           rfetch::kExitInternal);

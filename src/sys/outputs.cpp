@@ -1,6 +1,7 @@
 #include "sys/outputs.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,6 +15,10 @@
 
 namespace rfetch {
 namespace {
+
+// How often a FIFO with no reader yet is tried again: soon enough that a reader that comes
+// is not kept waiting, and seldom enough to cost nothing while none does.
+constexpr int kReaderPollMillis = 20;
 
 WriteStatus failure(const std::string& what) {
     return {WriteStatus::Kind::failed, what + ": " + std::strerror(errno)};
@@ -83,8 +88,35 @@ class DeviceOutput final : public Output {
 
   private:
     WriteStatus open_device() {
+        struct stat info {};
+        if (stat(path_.c_str(), &info) == 0 && S_ISFIFO(info.st_mode)) {
+            return open_fifo();
+        }
         fd_.reset(open(path_.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC));
         return fd_.is_open() ? WriteStatus{} : failure("cannot open " + path_);
+    }
+
+    // A FIFO's open waits for a reader for as long as none comes, and a blocking open could
+    // miss a signal that came just before it: rfetch tries without blocking and polls the
+    // signal pipe between tries, then writes in blocking mode as to any pipe.
+    WriteStatus open_fifo() {
+        while (received_signal() == 0) {
+            fd_.reset(open(path_.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC));
+            if (fd_.is_open()) {
+                const int flags = fcntl(fd_.get(), F_GETFL);
+                if (flags < 0 || fcntl(fd_.get(), F_SETFL, flags & ~O_NONBLOCK) != 0) {
+                    return failure("cannot write " + path_);
+                }
+                return {};
+            }
+            if (errno != ENXIO && errno != EINTR) {
+                return failure("cannot open " + path_);
+            }
+            pollfd wakeup{signal_wakeup_fd(), POLLIN, 0};
+            poll(&wakeup, 1, kReaderPollMillis);
+        }
+        return {WriteStatus::Kind::interrupted,
+                "interrupted while waiting for a reader of " + path_};
     }
 
     std::string path_;

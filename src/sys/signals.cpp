@@ -35,6 +35,9 @@ void install_signal_handlers() {
     struct sigaction action {};
     action.sa_handler = on_signal;
     sigemptyset(&action.sa_mask);
+    // The first signal asks rfetch to stop cleanly; the handler is then gone, so a second one
+    // ends a process stuck where the first could not reach, as a second Ctrl-C should.
+    action.sa_flags = SA_RESETHAND;
     // SIGHUP too: a closed terminal must not leave a temporary file behind. A signal ignored
     // at start stays ignored, as POSIX asks of every utility: nohup ignores SIGHUP, and a
     // shell ignores SIGINT in its background jobs, so that a Ctrl-C meant for the foreground
@@ -47,6 +50,21 @@ void install_signal_handlers() {
         sigaction(signal, &action, nullptr);
     }
     std::signal(SIGPIPE, SIG_IGN);
+}
+
+void die_of_received_signal() {
+    const int signal = received_signal();
+    if (signal == 0) {
+        return;
+    }
+    std::signal(signal, SIG_DFL);
+    sigset_t only;
+    sigemptyset(&only);
+    sigaddset(&only, signal);
+    sigprocmask(SIG_UNBLOCK, &only, nullptr);
+    std::raise(signal);
+    // Only a signal whose default is not to end the process gets here; none of ours.
+    _exit(128 + signal);
 }
 
 int received_signal() {

@@ -11,6 +11,11 @@ void install_signal_handlers();
 /// The signal that asked rfetch to stop, or 0.
 int received_signal();
 
+/// Once rfetch's last words are out, ends the process by the signal that stopped it, as POSIX
+/// tools do, so that a calling shell sees a death by signal and stops its script too (a plain
+/// exit status of 130 would not). Returns only when no signal came.
+void die_of_received_signal();
+
 /// A descriptor that becomes readable when a signal arrives; poll it to wait interruptibly.
 int signal_wakeup_fd();
 

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <thread>
 
 #include "log_events.h"
 #include "process.h"
@@ -142,4 +143,23 @@ TEST_CASE("output to /dev/stdout goes where stdout goes", "[output]") {
 
     CHECK(run.exit_code == 0);
     CHECK(run.out == "the body");
+}
+
+TEST_CASE("a named pipe (-o FIFO) gets the body once its reader comes", "[output]") {
+    TempDir dir;
+    const std::string fifo = dir.file("pipe");
+    REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+    ScriptedServer server({{200, {}, "through the pipe"}});
+
+    // The reader comes late: rfetch waits for it, as a blocking open would.
+    std::string read_back;
+    std::thread reader([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        read_back = read_file(fifo);
+    });
+    const ProcessResult run = run_rfetch({server.url(), "-o", fifo});
+    reader.join();
+
+    CHECK(run.exit_code == 0);
+    CHECK(read_back == "through the pipe");
 }

@@ -36,6 +36,8 @@ TEST_CASE("a signal during a wait ends the run with 128 + signal", "[signals]") 
 
     INFO("signal " << signal);
     CHECK(run.exit_code == code);
+    // After its result event rfetch dies of the signal, so that a calling shell stops too.
+    CHECK(run.died_of_signal == signal);
     CHECK(run.out.empty());
     CHECK(run.wall < milliseconds(4000));
     const AttemptLog log = parse_attempt_log(run.err);
@@ -62,6 +64,30 @@ TEST_CASE("a signal during an attempt ends the run at once", "[signals]") {
     CHECK(log.result()["outcome"] == "interrupted");
     CHECK(log.result()["exit_code"] == 130);
     CHECK(server.request_count() == 1);
+}
+
+TEST_CASE("a run that ends without a signal exits, rather than dying of one", "[signals]") {
+    ScriptedServer server({{404, {}, "missing"}});
+    const ProcessResult run = run_rfetch({server.url()});
+    CHECK(run.exit_code == 22);
+    CHECK(run.died_of_signal == 0);
+}
+
+TEST_CASE("a signal ends a wait for a named pipe's reader", "[signals]") {
+    TempDir dir;
+    const std::string fifo = dir.file("nobody-reads");
+    REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+    ScriptedServer server({{200, {}, "body"}});
+
+    const ProcessResult run =
+        run_rfetch({server.url(), "-o", fifo}, signalling_when(SIGINT, [](const std::string& err) {
+                       return err.find(R"("decision":"success")") != std::string::npos;
+                   }));
+
+    CHECK(run.exit_code == 130);
+    CHECK(run.died_of_signal == SIGINT);
+    CHECK(run.wall < milliseconds(4000));
+    CHECK(parse_attempt_log(run.err).result()["exit_code"] == 130);
 }
 
 TEST_CASE("a signal is answered quickly during a wait and during a transfer", "[signals]") {

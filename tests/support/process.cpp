@@ -218,6 +218,7 @@ ProcessResult run_process(const std::string& program, const std::vector<std::str
     }
     result.wall = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
     result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    result.died_of_signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
     return result;
 }
 

@@ -11,7 +11,8 @@
 namespace rfetch::test {
 
 struct ProcessResult {
-    int exit_code = -1;  // the exit status, or 128 + signal when the child was killed
+    int exit_code = -1;      // the exit status, or 128 + signal when the child was killed
+    int died_of_signal = 0;  // the signal that ended the child, as a shell's $? cannot tell
     bool timed_out = false;
     std::string out;  // stdout, byte for byte
     std::string err;  // stderr, byte for byte
