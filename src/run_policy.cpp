@@ -3,7 +3,7 @@
 namespace rfetch {
 
 RunPolicy::RunPolicy(const Config& config, const LogChannel& messages)
-    : id_random_(fresh_seed()) {
+    : id_random_(entropy_seeded_random()) {
     if (config.trace) {
         trace_.emplace(*config.trace, id_random_);
     }

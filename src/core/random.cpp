@@ -1,6 +1,9 @@
 #include "core/random.h"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
+#include <functional>
 
 namespace rfetch {
 
@@ -26,6 +29,14 @@ std::uint64_t seed_for_stream(std::uint64_t seed, std::size_t index) {
     z = (z ^ (z >> 30U)) * 0xBF58476D1CE4E5B9ULL;
     z = (z ^ (z >> 27U)) * 0x94D049BB133111EBULL;
     return z ^ (z >> 31U);
+}
+
+SeededRandom entropy_seeded_random() {
+    std::random_device device;
+    std::array<std::uint32_t, 8> words{};
+    std::ranges::generate(words, std::ref(device));
+    std::seed_seq seeds(words.begin(), words.end());
+    return SeededRandom(seeds);
 }
 
 std::uint64_t fresh_seed() {

@@ -1,6 +1,9 @@
 #include "core/trace_context.h"
 
 #include <catch2/catch.hpp>
+#include <random>
+#include <set>
+#include <string>
 
 #include "unit/fakes.h"
 
@@ -58,4 +61,24 @@ TEST_CASE("a new trace is sampled and never uses an all-zero id", "[trace]") {
     const auto parent = parse_traceparent(headers[0].value);
     REQUIRE(parent);
     CHECK(parent->flags == "01");
+}
+
+TEST_CASE("trace ids come from a source seeded with more than 64 bits", "[trace]") {
+    // Seeds that differ only past their first 64 bits still give different traces: a 53-bit
+    // seed would make them the same.
+    std::seed_seq first{1U, 2U, 3U, 4U};
+    std::seed_seq second{1U, 2U, 3U, 5U};
+    rfetch::SeededRandom a(first);
+    rfetch::SeededRandom b(second);
+    const auto trace_of = [](rfetch::Random& ids) {
+        return rfetch::TraceHeaders(std::nullopt, ids).for_attempt(1).front().value.substr(3, 32);
+    };
+    CHECK(trace_of(a) != trace_of(b));
+
+    std::set<std::string> traces;
+    for (int run = 0; run < 200; ++run) {
+        rfetch::SeededRandom ids = rfetch::entropy_seeded_random();
+        traces.insert(trace_of(ids));
+    }
+    CHECK(traces.size() == 200);
 }
