@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <vector>
 
 #include "core/ascii.h"
 
@@ -47,8 +48,10 @@ std::string redact_userinfo(std::string_view authority) {
     }
     const std::string_view userinfo = authority.substr(0, at);
     const auto colon = userinfo.find(':');
+    // Without a password the user part is often the credential itself, as in GitHub's
+    // https://TOKEN@github.com/: it cannot be told from a user name, so it goes too.
     if (colon == std::string_view::npos) {
-        return std::string(authority);
+        return std::string(kRedacted) + std::string(authority.substr(at));
     }
     return std::string(userinfo.substr(0, colon + 1)) + std::string(kRedacted) +
            std::string(authority.substr(at));
@@ -104,6 +107,12 @@ std::string redact_word(std::string_view word) {
            std::string(word.substr(start + url.size()));
 }
 
+// The names that --redact-header adds, lower-cased; set before any run starts.
+std::vector<std::string>& secret_header_names() {
+    static std::vector<std::string> names;
+    return names;
+}
+
 }  // namespace
 
 std::string redact_url(std::string_view url) {
@@ -116,25 +125,37 @@ std::string redact_url(std::string_view url) {
         return out;
     }
     std::string_view rest = url.substr(authority_end);
-    const auto question = rest.find('?');
-    if (question == std::string_view::npos) {
-        return out.append(rest);
-    }
-    out.append(rest.substr(0, question + 1));
-    rest.remove_prefix(question + 1);
+    // The fragment is read as a query too: OAuth's implicit flow puts access_token=... there.
     const auto hash = rest.find('#');
-    out += redact_query(rest.substr(0, hash));
+    const std::string_view fragment =
+        hash == std::string_view::npos ? std::string_view{} : rest.substr(hash + 1);
+    rest = rest.substr(0, hash);
+    const auto question = rest.find('?');
+    out.append(rest.substr(0, question == std::string_view::npos ? rest.size() : question + 1));
+    if (question != std::string_view::npos) {
+        out += redact_query(rest.substr(question + 1));
+    }
     if (hash != std::string_view::npos) {
-        out.append(rest.substr(hash));
+        out.append("#").append(redact_query(fragment));
     }
     return out;
+}
+
+void add_secret_header(std::string_view name) {
+    secret_header_names().push_back(to_lower(trim_whitespace(name)));
 }
 
 bool is_secret_header(std::string_view name) {
     static constexpr std::array<std::string_view, 4> kSecret{"authorization", "proxy-authorization",
                                                              "cookie", "set-cookie"};
-    return std::ranges::any_of(
-        kSecret, [name](std::string_view secret) { return equals_ignoring_case(name, secret); });
+    const std::string lower = to_lower(trim_whitespace(name));
+    // X-Api-Key, X-Auth-Token, Client-Secret and their kin carry credentials by their names.
+    if (lower.ends_with("-key") || lower.ends_with("-token") ||
+        lower.find("secret") != std::string::npos) {
+        return true;
+    }
+    return std::ranges::find(kSecret, lower) != kSecret.end() ||
+           std::ranges::find(secret_header_names(), lower) != secret_header_names().end();
 }
 
 std::string redact_text(std::string_view text) {
