@@ -47,7 +47,7 @@ std::optional<std::uint64_t> Delivery::resume_offset() const {
 
 void Delivery::begin_attempt() {
     asked_from_ = resume_offset();
-    move(DeliveryEvent::attempt_begins);
+    advance(DeliveryEvent::attempt_begins);
     held_.clear();
     received_ = 0;
 }
@@ -78,19 +78,19 @@ std::optional<Failure> Delivery::on_body(const Response& head, std::string_view 
 
 std::optional<Failure> Delivery::meet(const Response& head) {
     if (asked_from_ && continues_at(head, *asked_from_)) {
-        move(DeliveryEvent::continues);
+        advance(DeliveryEvent::continues);
         return std::nullopt;
     }
     if (!ends_run_(head)) {
         // A 503 between a break and its resumption: the decider retries it like any other.
-        move(DeliveryEvent::retried);
+        advance(DeliveryEvent::retried);
         return std::nullopt;
     }
     if (output_.can_rewind()) {
         // No reader has seen the partial body, so the whole one can simply replace it.
         return start_over();
     }
-    move(DeliveryEvent::cannot_continue);
+    advance(DeliveryEvent::cannot_continue);
     return Failure{FailureKind::unresumable, kRangeError,
                    "asked for the body from byte " + std::to_string(written_) + " on, got status " +
                        std::to_string(head.status) + " and not the rest; " +
@@ -106,13 +106,13 @@ std::optional<Failure> Delivery::hold(const Response& head, std::string_view byt
         return commit(head, bytes);
     }
     // Too long to hold and never to be written: let it pass, and free the memory.
-    move(DeliveryEvent::outgrows_to_drop);
+    advance(DeliveryEvent::outgrows_to_drop);
     std::string().swap(held_);
     return std::nullopt;
 }
 
 std::optional<Failure> Delivery::commit(const Response& head, std::string_view bytes) {
-    move(DeliveryEvent::outgrows_to_stream);
+    advance(DeliveryEvent::outgrows_to_stream);
     out_head_ = head;
     resume_ = policy_.may_resume ? resumability(head)
                                  : Resumability(std::string("only a GET can be resumed"));
@@ -132,15 +132,15 @@ std::optional<Failure> Delivery::start_over() {
     if (const WriteStatus rewound = checked(output_.rewind()); !rewound.ok()) {
         return write_failure(rewound);
     }
-    move(DeliveryEvent::starts_over);
+    advance(DeliveryEvent::starts_over);
     written_ = 0;
     return std::nullopt;
 }
 
 WriteStatus Delivery::checked(WriteStatus status) {
     if (!status.ok()) {
-        move(status.kind == WriteStatus::Kind::reader_gone ? DeliveryEvent::reader_left
-                                                           : DeliveryEvent::write_refused);
+        advance(status.kind == WriteStatus::Kind::reader_gone ? DeliveryEvent::reader_left
+                                                              : DeliveryEvent::write_refused);
     }
     return status;
 }
@@ -234,7 +234,7 @@ void Delivery::finish(RunResult& run) {
 
 void Delivery::give_back(RunResult& run) {
     output_.abandon();
-    move(DeliveryEvent::gives_back);
+    advance(DeliveryEvent::gives_back);
     run.bytes_written = output_.can_rewind() ? 0 : written_;
     run.output = run.bytes_written > 0 ? OutputState::incomplete : OutputState::none;
 }
@@ -257,7 +257,7 @@ void Delivery::finish_output(RunResult& run) {
             fail_write(rewound);
             return;
         }
-        move(DeliveryEvent::starts_over);
+        advance(DeliveryEvent::starts_over);
         written_ = 0;
     }
     if (part_is_out(stage_) && stage_ != Stage::streaming && stage_ != Stage::resuming) {
@@ -279,7 +279,7 @@ void Delivery::finish_output(RunResult& run) {
         fail_write(status);
         return;
     }
-    move(DeliveryEvent::completed);
+    advance(DeliveryEvent::completed);
     run.bytes_written = written_;
     run.output = OutputState::complete;
 }

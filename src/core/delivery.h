@@ -71,7 +71,7 @@ class Delivery final : public BodySink {
   private:
     using Stage = DeliveryStage;
 
-    void move(DeliveryEvent event) { stage_ = after(stage_, event); }
+    void advance(DeliveryEvent event) { stage_ = after(stage_, event); }
     /// The first bytes of a response after a break: they carry on with the body that is out,
     /// are set aside, or start the output over.
     std::optional<Failure> meet(const Response& head);

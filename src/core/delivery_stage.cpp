@@ -1,5 +1,6 @@
 #include "core/delivery_stage.h"
 
+#include <algorithm>
 #include <initializer_list>
 #include <optional>
 #include <stdexcept>
@@ -12,12 +13,7 @@ using Stage = DeliveryStage;
 using Event = DeliveryEvent;
 
 bool is_any(Stage stage, std::initializer_list<Stage> stages) {
-    for (const Stage candidate : stages) {
-        if (stage == candidate) {
-            return true;
-        }
-    }
-    return false;
+    return std::ranges::find(stages, stage) != stages.end();
 }
 
 // The stages in which the output can still be written to, or be taken back.
