@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/delivery_stage.h"
 #include "core/output.h"
 #include "core/resume.h"
 #include "core/transport.h"
@@ -68,12 +69,18 @@ class Delivery final : public BodySink {
     void finish(RunResult& run);
 
   private:
-    enum class Mode { holding, streaming, dropping };
+    using Stage = DeliveryStage;
 
-    Mode first_mode(const Response& head, std::optional<Failure>& stop);
-    std::optional<Failure> commit(const Response& head);
+    void advance(DeliveryEvent event) { stage_ = after(stage_, event); }
+    /// The first bytes of a response after a break: they carry on with the body that is out,
+    /// are set aside, or start the output over.
+    std::optional<Failure> meet(const Response& head);
+    std::optional<Failure> hold(const Response& head, std::string_view bytes);
+    std::optional<Failure> commit(const Response& head, std::string_view bytes);
     std::optional<Failure> stream(std::string_view bytes);
-    WriteStatus write(std::string_view bytes);
+    std::optional<Failure> start_over();
+    /// Moves to the stage a failed write or rewind leaves; returns `status` either way.
+    WriteStatus checked(WriteStatus status);
     WriteStatus write_body(std::string_view bytes);
     WriteStatus write_held(const Response& final_response);
     /// Whether a complete response with this head would be written out, so its body may
@@ -81,26 +88,27 @@ class Delivery final : public BodySink {
     bool may_stream(const Response& head) const;
     /// Whether the run ends by writing its final response's body.
     bool run_delivers(const RunResult& run) const;
+    /// Whether the final response only carried on with the body that is out: a 206 from
+    /// the byte its attempt asked for.
+    bool continued(const Response& final_response) const;
     void finish_output(RunResult& run);
+    void give_back(RunResult& run);
     void report_whole_response(Response& final_response) const;
 
     Output& output_;
     DeliveryPolicy policy_;
     EndsRun ends_run_;
 
-    // Across attempts: what is out, and how to ask for the rest.
+    Stage stage_ = Stage::holding;
+    /// Body bytes in the output.
     std::uint64_t written_ = 0;
-    bool committed_ = false;
+    /// The head of the response whose body is in the output, which a 206 only continues.
+    Response out_head_;
+    /// How to ask for the rest of that body, or why it cannot be asked for.
     Resumability resume_ = std::string("nothing was written");
-    /// The head of the response whose body is out, which a 206 only continues.
-    Response committed_head_;
-    /// The body out now was continued by a 206 at least once.
-    bool resumed_ = false;
-    bool reader_gone_ = false;
-
-    // The current attempt.
-    Mode mode_ = Mode::holding;
-    bool started_ = false;
+    /// The byte the current attempt asked for with Range, when it did.
+    std::optional<std::uint64_t> asked_from_;
+    /// The current attempt's body while it is held, and how much of it arrived.
     std::string held_;
     std::uint64_t received_ = 0;
 };

@@ -1,5 +1,9 @@
 #include "core/ready_condition.h"
 
+#include <string>
+
+#include "core/json_depth.h"
+
 namespace rfetch {
 namespace {
 
@@ -57,6 +61,10 @@ Match evaluate(const ReadyCondition& condition, const Response& response) {
         return {false, "body did not match " + quoted_pattern(condition.body->text)};
     }
     if (!condition.json.empty()) {
+        // Bounded as --result's is: a hostile document must not reach the recursive code.
+        if (nests_deeper_than(response.body, kMaxJsonDepth)) {
+            return {false, "body nests deeper than " + std::to_string(kMaxJsonDepth) + " levels"};
+        }
         const Json document = Json::parse(response.body, nullptr, false);
         if (document.is_discarded()) {
             return {false, "body is not JSON"};

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/ascii.h"
+#include "core/json_depth.h"
 #include "core/redact.h"
 
 namespace rfetch {
@@ -76,8 +77,11 @@ void add_body(const Response& response, Json& document) {
     }
     const auto content_type = response.header("Content-Type");
     if (content_type && is_json_media_type(*content_type)) {
-        Json parsed = Json::parse(response.body, nullptr, false);
-        if (!parsed.is_discarded()) {
+        if (nests_deeper_than(response.body, kMaxJsonDepth)) {
+            // Parsed, it would overflow the stack when the document is written out.
+            document["body_fallback"] = "too_deep";
+        } else if (Json parsed = Json::parse(response.body, nullptr, false);
+                   !parsed.is_discarded()) {
             document["body"] = std::move(parsed);
             document["body_encoding"] = "json";
             return;

@@ -64,6 +64,11 @@ ScriptedServer::~ScriptedServer() {
         stopping_ = true;
     }
     stopping_cv_.notify_all();
+    // cpp-httplib's stop() does nothing until listen has begun, and a test that ends at once
+    // can get here first: the thread would then wait in accept() for ever.
+    for (int waited = 0; !server_->is_running() && waited < 1000; ++waited) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
     server_->stop();
     thread_.join();
 }

@@ -298,3 +298,98 @@ TEST_CASE("with --result the body is only held, and a long one is omitted", "[de
     CHECK(result.final_response->body.empty());
     CHECK(result.final_response->body_size == kBody.size());
 }
+
+// What -w, -D, --result and the result event read after a resumption: the response whose body
+// is in the output, never the 206 that only carried a piece of it.
+
+namespace {
+
+AttemptResult with_head(AttemptResult result, std::string raw_head) {
+    result.response->raw_head = std::move(raw_head);
+    return result;
+}
+
+// A 206 that carries the rest from `from` on, and breaks after `sent` of those bytes.
+AttemptResult rest_broken(std::size_t from, std::size_t sent) {
+    AttemptResult result = rest_from(from);
+    result.response->body.resize(sent);
+    result.failure = Failure{FailureKind::partial, 18, "transfer closed with bytes remaining"};
+    return result;
+}
+
+const std::string kHead200 = "HTTP/1.1 200 OK\r\nAccept-Ranges: bytes\r\nETag: \"v1\"\r\n\r\n";
+
+}  // namespace
+
+TEST_CASE("after a resumption the reports describe the whole response, with its head",
+          "[delivery][resume]") {
+    Run run({{with_head(broken(kResumable, 12), kHead200)},
+             {with_head(rest_from(12), "HTTP/1.1 206 Partial Content\r\n\r\n")}},
+            small_buffer());
+    const RunResult result = run.go();
+    REQUIRE(result.final_response);
+    CHECK(result.final_response->status == 200);
+    CHECK(result.final_response->raw_head == kHead200);
+    CHECK_FALSE(result.final_response->header("Content-Range"));
+    CHECK(result.final_response->body_size == kBody.size());
+}
+
+TEST_CASE("a resumption that breaks again is reported as the response it continued",
+          "[delivery][resume]") {
+    Run run({{with_head(broken(kResumable, 12), kHead200)},
+             {rest_broken(12, 3)},
+             {rest_broken(15, 2)},
+             {rest_broken(17, 1)}},
+            small_buffer());
+    const RunResult result = run.go();
+    CHECK(result.output == OutputState::incomplete);
+    CHECK(result.bytes_written == 18);
+    CHECK(run.output.bytes() == kBody.substr(0, 18));
+    REQUIRE(result.final_response);
+    CHECK(result.final_response->status == 200);
+    CHECK(result.final_response->raw_head == kHead200);
+    CHECK(result.final_response->body_size == 18);
+}
+
+TEST_CASE("a reader that leaves during a resumption: the reports name the whole response",
+          "[delivery][resume]") {
+    Run run({{with_head(broken(kResumable, 12), kHead200)}, {rest_from(12)}}, small_buffer());
+    run.output.capacity = 14;
+    const RunResult result = run.go();
+    CHECK(result.outcome == Outcome::write_error);
+    CHECK(result.reader_gone);
+    REQUIRE(result.final_response);
+    CHECK(result.final_response->status == 200);
+    CHECK(result.final_response->raw_head == kHead200);
+}
+
+TEST_CASE("a resumption that falls back to a whole error body reports that body's response",
+          "[delivery][resume]") {
+    // A file no one has seen: the 503 that ends a --no-fail run replaces the partial body, so
+    // the reports must say 503, not the 200 whose start was taken back.
+    DeliveryPolicy policy = small_buffer();
+    policy.deliver_errors = true;
+    AttemptResult busy = with_head(status(503, {}, "busy"), "HTTP/1.1 503 Busy\r\n\r\n");
+    Run run({{with_head(broken(kResumable, 12), kHead200)}, {rest_broken(12, 4)}, {busy}, {busy}},
+            policy, true);
+    const RunResult result = run.go();
+    CHECK(result.outcome == Outcome::exhausted);
+    CHECK(run.output.bytes() == "busy");
+    CHECK(result.output == OutputState::complete);
+    REQUIRE(result.final_response);
+    CHECK(result.final_response->status == 503);
+    CHECK(result.final_response->raw_head == "HTTP/1.1 503 Busy\r\n\r\n");
+    CHECK(result.final_response->body_size == 4);
+}
+
+TEST_CASE("a 206 that answers a Range the user sent is reported as itself", "[delivery][resume]") {
+    // -H 'Range: bytes=2-': rfetch never resumes, and the 206 is the response that is out.
+    DeliveryPolicy policy = small_buffer();
+    policy.may_resume = false;
+    Run run({{status(206, {{"Content-Range", "bytes 2-19/20"}}, kBody.substr(2))}}, policy);
+    const RunResult result = run.go();
+    CHECK(run.output.bytes() == kBody.substr(2));
+    REQUIRE(result.final_response);
+    CHECK(result.final_response->status == 206);
+    CHECK(result.final_response->body_size == 18);
+}

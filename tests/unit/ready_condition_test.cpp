@@ -119,3 +119,18 @@ TEST_CASE("a body that is not JSON does not match, and says so", "[ready]") {
         CHECK(match.reason == "body is not JSON");
     }
 }
+
+TEST_CASE("a JSON body nested too deep does not match, and says so", "[ready]") {
+    const ReadyCondition condition = with_json({"/a != 1"});
+    const std::string arrays = std::string(50'000, '[') + std::string(50'000, ']');
+    std::string objects;
+    for (int i = 0; i < 50'000; ++i) {
+        objects += R"({"a":)";
+    }
+    objects += "2" + std::string(50'000, '}');
+    for (const std::string& body : {arrays, objects}) {
+        const Match match = evaluate(condition, response(200, body));
+        CHECK_FALSE(match.holds);
+        CHECK(match.reason == "body nests deeper than 512 levels");
+    }
+}

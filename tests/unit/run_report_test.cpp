@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "core/json_depth.h"
+
 using namespace rfetch;
 using Json = nlohmann::json;
 
@@ -94,4 +96,41 @@ TEST_CASE("the result document without any response still documents the run", "[
     CHECK(doc["timings"].is_null());
     CHECK(doc["exit_code"] == 7);
     CHECK(doc["reason"] == run.reason);
+}
+
+namespace {
+
+// 50,000 levels: far past the stack of nlohmann's recursive serializer.
+constexpr std::size_t kHostileDepth = 50'000;
+
+std::string nested_arrays(std::size_t depth) {
+    return std::string(depth, '[') + std::string(depth, ']');
+}
+
+std::string nested_objects(std::size_t depth) {
+    std::string text;
+    for (std::size_t i = 0; i < depth; ++i) {
+        text += R"({"a":)";
+    }
+    return text + "1" + std::string(depth, '}');
+}
+
+}  // namespace
+
+TEST_CASE("a JSON body nested too deep is shown as text, and the document says why", "[result]") {
+    for (const std::string& body : {nested_arrays(kHostileDepth), nested_objects(kHostileDepth)}) {
+        const Json doc = document(run_with({{"Content-Type", "application/json"}}, body));
+        CHECK(doc["body"] == body);
+        CHECK(doc["body_encoding"] == "text");
+        CHECK(doc["body_fallback"] == "too_deep");
+        CHECK(doc["size"] == body.size());
+    }
+}
+
+TEST_CASE("a JSON body within the depth limit is parsed, with no fallback", "[result]") {
+    const std::string body = nested_arrays(kMaxJsonDepth);
+    const Json doc = document(run_with({{"Content-Type", "application/json"}}, body));
+    CHECK(doc["body_encoding"] == "json");
+    CHECK(doc["body"].is_array());
+    CHECK_FALSE(doc.contains("body_fallback"));
 }
