@@ -12,8 +12,16 @@ constexpr int kRangeError = 33;
 // libcurl's CURLE_WRITE_ERROR.
 constexpr int kWriteError = 23;
 
+// A write that a signal cut short is the signal's doing, not the output's.
 Failure write_failure(const WriteStatus& status) {
-    return {FailureKind::write, kWriteError, status.describe()};
+    const FailureKind kind =
+        status.kind == WriteStatus::Kind::interrupted ? FailureKind::aborted : FailureKind::write;
+    return {kind, kWriteError, status.describe()};
+}
+
+Outcome outcome_of(const WriteStatus& status) {
+    return status.kind == WriteStatus::Kind::interrupted ? Outcome::interrupted
+                                                         : Outcome::write_error;
 }
 
 }  // namespace
@@ -241,7 +249,7 @@ void Delivery::give_back(RunResult& run) {
 
 void Delivery::finish_output(RunResult& run) {
     const auto fail_write = [&](const WriteStatus& status) {
-        run.outcome = Outcome::write_error;
+        run.outcome = outcome_of(status);
         run.reason = status.describe();
         give_back(run);
     };

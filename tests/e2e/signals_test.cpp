@@ -88,6 +88,7 @@ TEST_CASE("a signal ends a wait for a named pipe's reader", "[signals]") {
     CHECK(run.died_of_signal == SIGINT);
     CHECK(run.wall < milliseconds(4000));
     CHECK(parse_attempt_log(run.err).result()["exit_code"] == 130);
+    CHECK(parse_attempt_log(run.err).result()["outcome"] == "interrupted");
 }
 
 TEST_CASE("a signal is answered quickly during a wait and during a transfer", "[signals]") {
@@ -153,6 +154,7 @@ TEST_CASE("a signal ends a write to a reader that stopped reading", "[signals]")
     CHECK(run.wall < milliseconds(4000));
     const AttemptLog log = parse_attempt_log(run.err);
     CHECK(log.result()["exit_code"] == 143);
+    CHECK(log.result()["outcome"] == "interrupted");
 }
 
 TEST_CASE("a signal ends a wait for the state lock that another run holds", "[signals][state]") {
