@@ -78,7 +78,8 @@ void add_request_flags(CLI::App& app, RawOptions& raw) {
         ->expected(0, 1)
         ->group(kRequest);
     app.add_option("--request-id", raw.request_id,
-                   "Send the same X-Request-Id on every attempt: ID, or a new UUID")
+                   "Send the same X-Request-Id on every attempt: ID, or a new UUID (a next word "
+                   "with :// is a URL, not the ID)")
         ->type_name("[ID]")
         ->expected(0, 1)
         ->group(kRequest);
@@ -107,8 +108,8 @@ void add_retry_flags(CLI::App& app, RawOptions& raw) {
         ->type_name("N")
         ->group(kRetry);
     app.add_option("--retry-on", raw.retry_on,
-                   "Replace the retryable set: codes (503), classes (5xx) and kinds (dns, "
-                   "connect, timeout, reset, tls, empty, partial)")
+                   "Replace the retryable set with codes (503), classes (5xx) and kinds (dns, "
+                   "connect, timeout, reset, tls, empty, partial), or edit it: +429,-503")
         ->type_name("LIST")
         ->group(kRetry);
     app.add_option("--max-retry-after", raw.max_retry_after,
@@ -116,8 +117,8 @@ void add_retry_flags(CLI::App& app, RawOptions& raw) {
         ->type_name("DUR")
         ->group(kRetry);
     app.add_option("--idempotency-key", raw.idempotency_key,
-                   "Send Idempotency-Key KEY on every attempt, or 'auto' for a UUID; makes "
-                   "POST and PATCH retryable")
+                   "Send Idempotency-Key KEY, unquoted, on every attempt, or 'auto' for a UUID; "
+                   "makes POST and PATCH retryable")
         ->type_name("KEY|auto")
         ->group(kRetry);
     app.add_flag("--retry-unsafe", raw.retry_unsafe,
