@@ -53,11 +53,16 @@ _rfetch() {
             return
             ;;
         --retry-on)
-            # A comma-separated list: complete the item after the last comma.
+            # A comma-separated list: complete the item after the last comma, after its sign
+            # (+ or -) when the list edits the default set.
             local done_part="" item=$cur
             if [[ $cur == *,* ]]; then
                 done_part=${cur%,*},
                 item=${cur##*,}
+            fi
+            if [[ $item == [+-]* ]]; then
+                done_part+=${item:0:1}
+                item=${item:1}
             fi
             mapfile -t COMPREPLY < <(compgen -P "$done_part" -W "$retry_on_items" -- "$item")
             compopt -o nospace 2>/dev/null

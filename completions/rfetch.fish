@@ -4,11 +4,12 @@
 
 complete -c rfetch -f
 
-# Comma-separated --retry-on items: complete the item after the last comma.
+# Comma-separated --retry-on items: complete the item after the last comma, and after its
+# sign (+ or -) when the list edits the default set.
 function __rfetch_retry_on
     set -l token (commandline -ct)
     set -l token (string replace -r -- '^--retry-on=' '' $token)
-    set -l done_part (string match -r -- '^.*,' $token)
+    set -l done_part (string match -r -- '^.*,[+-]?|^[+-]' $token)
     for item in dns connect timeout reset tls empty partial 4xx 5xx 408 409 429 500 502 503 504
         echo $done_part$item
     end
@@ -29,8 +30,8 @@ complete -c rfetch -s V -l version -d 'Print the version and exit'
 # Request
 complete -c rfetch -s X -l request -x -a 'GET HEAD POST PUT PATCH DELETE OPTIONS' -d 'Request method'
 complete -c rfetch -s H -l header -x -d "Extra header 'Name: value'; repeatable"
-complete -c rfetch -s d -l data -x -a '(__rfetch_at_file)' -d 'Body: DATA, @FILE or @- for stdin; implies POST'
-complete -c rfetch -l json -x -a '(__rfetch_at_file)' -d 'JSON body: DATA, @FILE or @-; implies POST'
+complete -c rfetch -s d -l data -x -a '(__rfetch_at_file)' -d 'Body: DATA, @FILE or @- for stdin; repeated, joined with &; implies POST'
+complete -c rfetch -l json -x -a '(__rfetch_at_file)' -d 'JSON body: DATA, @FILE or @-; repeated, appended; implies POST'
 complete -c rfetch -s u -l user -x -d 'Credentials USER:PASSWORD for basic auth'
 complete -c rfetch -s A -l user-agent -x -d 'User-Agent header'
 complete -c rfetch -s L -l location -d 'Follow redirects'
@@ -50,7 +51,7 @@ complete -c rfetch -l max-delay -x -d 'Cap on one backoff wait (default 30s)'
 complete -c rfetch -l multiplier -x -d 'Backoff growth per retry (default 2)'
 complete -c rfetch -l jitter -x -a 'full equal decorrelated none' -d 'Jitter mode (default full)'
 complete -c rfetch -l seed -x -d "Seed for the jitter, to reproduce a run's waits"
-complete -c rfetch -l retry-on -x -a '(__rfetch_retry_on)' -d 'Replace the retryable set'
+complete -c rfetch -l retry-on -x -a '(__rfetch_retry_on)' -d 'Replace the retryable set, or edit it: +429,-503'
 complete -c rfetch -l max-retry-after -x -d 'Longest Retry-After wait to honour (default 2m)'
 complete -c rfetch -l idempotency-key -x -a auto -d 'Idempotency-Key on every attempt, or auto'
 complete -c rfetch -l retry-unsafe -d 'Retry non-idempotent requests without a key'

@@ -37,4 +37,20 @@ std::string read_body_argument(std::string_view flag, std::string_view argument,
     return body;
 }
 
+std::optional<std::string> join_body(const std::vector<BodyPiece>& pieces,
+                                     std::istream& stdin_stream) {
+    if (pieces.empty()) {
+        return std::nullopt;
+    }
+    std::string body;
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+        const bool json = pieces[i].kind == BodyPiece::Kind::json;
+        if (i > 0 && !json) {
+            body.push_back('&');
+        }
+        body += read_body_argument(json ? "--json" : "--data", pieces[i].argument, stdin_stream);
+    }
+    return body;
+}
+
 }  // namespace rfetch

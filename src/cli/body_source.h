@@ -1,8 +1,12 @@
 #pragma once
 
 #include <istream>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "cli/raw_options.h"
 
 namespace rfetch {
 
@@ -11,5 +15,10 @@ namespace rfetch {
 /// Throws UsageError naming `flag` when a file cannot be read.
 std::string read_body_argument(std::string_view flag, std::string_view argument,
                                std::istream& stdin_stream);
+
+/// The body of every -d and --json in order, joined as curl joins them: a -d piece after
+/// another piece is preceded by '&', a --json piece is appended as it is. Nullopt without any.
+std::optional<std::string> join_body(const std::vector<BodyPiece>& pieces,
+                                     std::istream& stdin_stream);
 
 }  // namespace rfetch

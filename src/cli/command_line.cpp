@@ -8,6 +8,7 @@
 #include "cli/exit_codes.h"
 #include "cli/flags.h"
 #include "cli/usage_error.h"
+#include "sys/outputs.h"
 
 namespace rfetch {
 namespace {
@@ -42,6 +43,21 @@ std::vector<std::string> long_flags(const CLI::App& app) {
     return flags;
 }
 
+// The first output file that could not be written: the body's, then the head's (-D).
+std::optional<std::string> first_output_problem(const Config& config) {
+    for (const Target& target : config.targets) {
+        if (target.output) {
+            if (auto problem = output_problem(*target.output, config.create_dirs)) {
+                return problem;
+            }
+        }
+    }
+    if (config.dump_header && *config.dump_header != "-") {
+        return output_problem(*config.dump_header, config.create_dirs);
+    }
+    return std::nullopt;
+}
+
 // CLI11 would list every leftover word; one line about the first one helps more.
 std::string describe_leftover(const CLI::App& app, const std::string& word) {
     if (!word.starts_with('-') || word == "-") {
@@ -74,6 +90,21 @@ bool given_on_command_line(std::string_view flag, const std::vector<std::string>
         return arg == flag ||
                (arg.starts_with(flag) && arg.size() > flag.size() && arg[flag.size()] == '=');
     });
+}
+
+// --request-id and --traceparent take an optional value, so in "--request-id URL1 URL2" the
+// first URL could be read as the ID. The rule: the word after such a flag is its value unless
+// it has "://", which makes it a URL; "--flag=VALUE" always sets the value. A "--" placed after
+// the flag ends its values in CLI11, which drops that "--" and reads on as usual.
+std::vector<std::string> with_urls_kept_from_optional_values(std::vector<std::string> args) {
+    for (std::size_t i = 0; i + 1 < args.size() && args[i] != "--"; ++i) {
+        if ((args[i] == "--request-id" || args[i] == "--traceparent") &&
+            args[i + 1].find("://") != std::string::npos) {
+            args.insert(args.begin() + static_cast<std::ptrdiff_t>(i) + 1, "--");
+            ++i;
+        }
+    }
+    return args;
 }
 
 // CLI11 reads its config file before the environment and lets neither override a value
@@ -158,7 +189,8 @@ CommandLine parse_command_line(int argc, const char* const* argv, Surroundings& 
         (surroundings.environment("RFETCH_CONFIG") || std::filesystem::exists(path))) {
         args.push_back("--config=" + path);
     }
-    args.insert(args.end(), user_args.begin(), user_args.end());
+    const std::vector<std::string> settled = with_urls_kept_from_optional_values(user_args);
+    args.insert(args.end(), settled.begin(), settled.end());
     // CLI11 takes the arguments last first.
     std::reverse(args.begin(), args.end());
 
@@ -203,6 +235,11 @@ CommandLine parse_command_line(int argc, const char* const* argv, Surroundings& 
             command_line.state_command = build_state_command(raw, surroundings);
         } else {
             command_line.config = build_config(raw, surroundings);
+            // Exit 23 as a body that cannot be written would, but before the request is sent.
+            if (const auto problem = first_output_problem(*command_line.config)) {
+                std::cerr << "rfetch: " << *problem << '\n';
+                return stop_with(kExitWriteError);
+            }
         }
         return command_line;
     } catch (const UsageError& error) {

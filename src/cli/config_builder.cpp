@@ -1,5 +1,6 @@
 #include "cli/config_builder.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -112,6 +113,12 @@ RetrySet parse_retry_on(const std::optional<std::string>& text) {
         return RetrySet::defaults();
     }
     auto parsed = parse_retry_set(*text);
+    if (parsed.mixed_signs) {
+        reject("--retry-on", *text,
+               "mixes signed and plain items at '" + parsed.bad_item +
+                   "': sign every item to edit the default set (+429,-503), or none to replace "
+                   "it (429,500)");
+    }
     if (!parsed.set) {
         reject("--retry-on", *text,
                "has '" + parsed.bad_item +
@@ -189,20 +196,6 @@ std::string random_uuid() {
     return uuid_v4(bytes);
 }
 
-std::optional<std::string> resolve_idempotency_key(const std::optional<std::string>& raw) {
-    if (!raw) {
-        return std::nullopt;
-    }
-    if (*raw == "auto") {
-        return random_uuid();
-    }
-    if (!is_valid_idempotency_key(*raw)) {
-        reject("--idempotency-key", *raw,
-               "is not a usable key: use printable ASCII characters, or 'auto'");
-    }
-    return *raw;
-}
-
 // The log shows a key the same way however it was given: a Structured Field String sent by
 // hand is shown without its quotes and escapes.
 std::string unquote_field(std::string_view value) {
@@ -219,21 +212,32 @@ std::string unquote_field(std::string_view value) {
     return key;
 }
 
-// "--traceparent URL" and "--request-id URL" read the URL as the flag's optional value. A URL
-// is never a traceparent, and an ID is never a URL when no URL was given: give it back.
-RawOptions with_url_restored(RawOptions raw) {
-    const auto looks_like_url = [](const std::optional<std::string>& value) {
-        return value && value->find("://") != std::string::npos;
-    };
-    if (!raw.urls.empty()) {
-        return raw;
+// --idempotency-key is a shorthand for -H 'Idempotency-Key: KEY': the key goes out as given,
+// unquoted, as payment APIs (Stripe, Adyen, PayPal) expect; 'auto' sends a bare UUID v4. A
+// server that wants the draft's quoted form gets it from --idempotency-key '"KEY"'.
+void add_idempotency_key(const std::optional<std::string>& flag, Config& config) {
+    const auto by_hand = std::ranges::find_if(config.request.headers, [](const Header& h) {
+        return equals_ignoring_case(h.name, "Idempotency-Key");
+    });
+    if (flag && by_hand != config.request.headers.end()) {
+        throw UsageError(
+            "--idempotency-key and --header 'Idempotency-Key: ...' cannot be used together");
     }
-    if (looks_like_url(raw.traceparent)) {
-        raw.urls.push_back(std::exchange(*raw.traceparent, ""));
-    } else if (looks_like_url(raw.request_id)) {
-        raw.urls.push_back(std::exchange(*raw.request_id, ""));
+    if (flag) {
+        const std::string sent = *flag == "auto" ? random_uuid() : *flag;
+        config.idempotency_key = unquote_field(sent);
+        if (!is_valid_idempotency_key(*config.idempotency_key)) {
+            reject("--idempotency-key", *flag,
+                   "is not a usable key: use printable ASCII characters, or 'auto'");
+        }
+        config.request.headers.push_back({"Idempotency-Key", sent});
+    } else if (by_hand != config.request.headers.end()) {
+        config.idempotency_key = unquote_field(by_hand->value);
+        if (!is_valid_idempotency_key(*config.idempotency_key)) {
+            reject("--header", "Idempotency-Key: " + by_hand->value,
+                   "has no usable key: use printable ASCII characters");
+        }
     }
-    return raw;
 }
 
 std::optional<std::optional<TraceParent>> resolve_trace(const std::optional<std::string>& raw) {
@@ -266,17 +270,13 @@ void add_request_id(const std::optional<std::string>& raw, Config& config) {
 
 Request build_request(const RawOptions& raw, Surroundings& surroundings) {
     Request request;
-    if (raw.data && raw.json) {
-        throw UsageError("--data and --json cannot be used together");
-    }
     for (const std::string& line : raw.headers) {
         request.headers.push_back(parse_header(line));
     }
-    if (raw.data) {
-        request.body = read_body_argument("--data", *raw.data, surroundings.stdin_stream);
-    }
-    if (raw.json) {
-        request.body = read_body_argument("--json", *raw.json, surroundings.stdin_stream);
+    request.body = join_body(raw.body, surroundings.stdin_stream);
+    // As in curl, one --json anywhere makes the whole body JSON.
+    if (std::ranges::any_of(
+            raw.body, [](const BodyPiece& piece) { return piece.kind == BodyPiece::Kind::json; })) {
         for (const char* name : {"Content-Type", "Accept"}) {
             if (!has_header(request.headers, name)) {
                 request.headers.push_back({name, "application/json"});
@@ -350,6 +350,21 @@ void build_output(const RawOptions& raw, Config& config) {
     }
 }
 
+// The message that refuses a line break shows it, on the one line a message has.
+std::string escape_line_breaks(std::string_view text) {
+    std::string shown;
+    for (const char c : text) {
+        if (c == '\r') {
+            shown += "\\r";
+        } else if (c == '\n') {
+            shown += "\\n";
+        } else {
+            shown.push_back(c);
+        }
+    }
+    return shown;
+}
+
 TransferSettings build_transfer(const RawOptions& raw) {
     TransferSettings transfer;
     transfer.follow_redirects = raw.location;
@@ -371,6 +386,11 @@ TransferSettings build_transfer(const RawOptions& raw) {
     transfer.credentials = raw.user;
     transfer.proxy = raw.proxy;
     transfer.user_agent = raw.user_agent.value_or("rfetch/" RFETCH_VERSION);
+    if (transfer.user_agent.find_first_of("\r\n") != std::string::npos) {
+        // A line break would end the header and start another one of the caller's making.
+        reject("--user-agent", escape_line_breaks(transfer.user_agent),
+               "is not a header value: use one line, without CR or LF");
+    }
     transfer.verbose = raw.verbose;
     return transfer;
 }
@@ -482,8 +502,7 @@ BackoffPolicy build_backoff(const RawOptions& raw, bool polling) {
 
 }  // namespace
 
-Config build_config(const RawOptions& given, Surroundings& surroundings) {
-    const RawOptions raw = with_url_restored(given);
+Config build_config(const RawOptions& raw, Surroundings& surroundings) {
     Config config;
     config.policy.polling = build_polling(raw);
     const bool polling = config.policy.polling.has_value();
@@ -525,24 +544,7 @@ Config build_config(const RawOptions& given, Surroundings& surroundings) {
     config.show_progress = surroundings.stderr_is_terminal && !raw.silent &&
                            config.targets.size() == 1 && config.log_format != LogFormat::json;
 
-    config.idempotency_key = resolve_idempotency_key(raw.idempotency_key);
-    const auto by_hand = std::ranges::find_if(config.request.headers, [](const Header& h) {
-        return equals_ignoring_case(h.name, "Idempotency-Key");
-    });
-    if (by_hand != config.request.headers.end()) {
-        if (config.idempotency_key) {
-            throw UsageError(
-                "--idempotency-key and --header 'Idempotency-Key: ...' cannot be used together");
-        }
-        config.idempotency_key = unquote_field(by_hand->value);
-        if (!is_valid_idempotency_key(*config.idempotency_key)) {
-            reject("--header", "Idempotency-Key: " + by_hand->value,
-                   "has no usable key: use printable ASCII characters");
-        }
-    } else if (config.idempotency_key) {
-        config.request.headers.push_back(
-            {"Idempotency-Key", idempotency_key_field(*config.idempotency_key)});
-    }
+    add_idempotency_key(raw.idempotency_key, config);
     config.policy.has_idempotency_key = config.idempotency_key.has_value();
     if (config.idempotency_key && config.targets.size() > 1) {
         // A server would take every URL's request after the first for a replay of it.

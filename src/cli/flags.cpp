@@ -26,14 +26,28 @@ void add_request_flags(CLI::App& app, RawOptions& raw) {
         ->type_name("HEADER")
         ->group(kRequest)
         ->allow_extra_args(false);
-    app.add_option("-d,--data", raw.data,
-                   "Body to send: DATA, @FILE, or @- for stdin, sent byte for byte; implies POST")
+    // Each -d and --json is kept where it was given, as it is parsed: curl joins them in that
+    // order, and the separator depends on which flag came.
+    app.add_option_function<std::string>(
+           "-d,--data",
+           [&raw](const std::string& argument) {
+               raw.body.push_back({BodyPiece::Kind::data, argument});
+           },
+           "Body to send: DATA, @FILE, or @- for stdin, sent byte for byte; repeated, joined "
+           "with '&'; implies POST")
         ->type_name("DATA")
-        ->group(kRequest);
-    app.add_option("--json", raw.json,
-                   "JSON body (DATA, @FILE or @-); sets Content-Type and Accept; implies POST")
+        ->group(kRequest)
+        ->trigger_on_parse();
+    app.add_option_function<std::string>(
+           "--json",
+           [&raw](const std::string& argument) {
+               raw.body.push_back({BodyPiece::Kind::json, argument});
+           },
+           "JSON body (DATA, @FILE or @-); repeated, appended; sets Content-Type and Accept; "
+           "implies POST")
         ->type_name("DATA")
-        ->group(kRequest);
+        ->group(kRequest)
+        ->trigger_on_parse();
     app.add_option("-u,--user", raw.user, "Credentials USER:PASSWORD for basic auth")
         ->type_name("USER:PASSWORD")
         ->group(kRequest);
@@ -56,8 +70,7 @@ void add_request_flags(CLI::App& app, RawOptions& raw) {
                    "Proxy URL; without it, http_proxy, https_proxy and no_proxy apply as in curl")
         ->type_name("URL")
         ->group(kRequest);
-    // An optional value: "--traceparent URL" would read the URL as the value, which
-    // config_builder hands back to the URL when it is not a traceparent.
+    // An optional value: command_line.cpp keeps a following URL from being read as it.
     app.add_option("--traceparent", raw.traceparent,
                    "Send a W3C traceparent: a new trace, or continue VALUE; a fresh parent id "
                    "on every attempt")
@@ -65,7 +78,8 @@ void add_request_flags(CLI::App& app, RawOptions& raw) {
         ->expected(0, 1)
         ->group(kRequest);
     app.add_option("--request-id", raw.request_id,
-                   "Send the same X-Request-Id on every attempt: ID, or a new UUID")
+                   "Send the same X-Request-Id on every attempt: ID, or a new UUID (a next word "
+                   "with :// is a URL, not the ID)")
         ->type_name("[ID]")
         ->expected(0, 1)
         ->group(kRequest);
@@ -94,8 +108,8 @@ void add_retry_flags(CLI::App& app, RawOptions& raw) {
         ->type_name("N")
         ->group(kRetry);
     app.add_option("--retry-on", raw.retry_on,
-                   "Replace the retryable set: codes (503), classes (5xx) and kinds (dns, "
-                   "connect, timeout, reset, tls, empty, partial)")
+                   "Replace the retryable set with codes (503), classes (5xx) and kinds (dns, "
+                   "connect, timeout, reset, tls, empty, partial), or edit it: +429,-503")
         ->type_name("LIST")
         ->group(kRetry);
     app.add_option("--max-retry-after", raw.max_retry_after,
@@ -104,8 +118,8 @@ void add_retry_flags(CLI::App& app, RawOptions& raw) {
         ->type_name("DUR")
         ->group(kRetry);
     app.add_option("--idempotency-key", raw.idempotency_key,
-                   "Send Idempotency-Key KEY on every attempt, or 'auto' for a UUID; makes "
-                   "POST and PATCH retryable")
+                   "Send Idempotency-Key KEY, unquoted, on every attempt, or 'auto' for a UUID; "
+                   "makes POST and PATCH retryable")
         ->type_name("KEY|auto")
         ->group(kRetry);
     app.add_flag("--retry-unsafe", raw.retry_unsafe,

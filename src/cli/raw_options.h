@@ -6,6 +6,13 @@
 
 namespace rfetch {
 
+/// One -d or --json argument, kept in the order given: curl joins them into one body.
+struct BodyPiece {
+    enum class Kind { data, json } kind;
+    /// DATA, @FILE or @-, as typed.
+    std::string argument;
+};
+
 /// The command line as typed, before any value is checked. Only config_builder reads it.
 struct RawOptions {
     std::vector<std::string> urls;
@@ -14,8 +21,7 @@ struct RawOptions {
     std::optional<std::string> parallel_max;
     std::optional<std::string> method;
     std::vector<std::string> headers;
-    std::optional<std::string> data;
-    std::optional<std::string> json;
+    std::vector<BodyPiece> body;
     std::optional<std::string> user;
     std::optional<std::string> user_agent;
     bool location = false;

@@ -1,5 +1,6 @@
 #include "cli/targets.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -32,14 +33,14 @@ void check_url(const std::string& url, const UrlChecker& check_syntax) {
     }
 }
 
-// curl's -O: the last segment of the URL's path, query and fragment left out.
+// curl's -O: the last segment of the URL's path. The path starts after the authority and ends
+// at the query or the fragment, so a '/' in "http://h?q=a/b" is no path at all.
 std::string remote_file_name(std::string_view url) {
-    const auto authority = url.find("://");
-    const auto path_start = url.find('/', authority == std::string_view::npos ? 0 : authority + 3);
-    if (path_start == std::string_view::npos) {
-        return {};
-    }
-    const std::string_view path = url.substr(path_start, url.find_first_of("?#") - path_start);
+    const auto scheme_end = url.find("://");
+    const auto authority_start = scheme_end == std::string_view::npos ? 0 : scheme_end + 3;
+    const auto path_start = std::min(url.find_first_of("/?#", authority_start), url.size());
+    const auto path_end = std::min(url.find_first_of("?#", path_start), url.size());
+    const std::string_view path = url.substr(path_start, path_end - path_start);
     return std::string(path.substr(path.rfind('/') + 1));
 }
 
@@ -50,7 +51,8 @@ std::optional<std::string> named_file(const RawOptions& raw, const std::string& 
     std::string name = remote_file_name(url);
     if (name.empty() || name == "." || name == "..") {
         reject("--remote-name", redact_url(url),
-               "has no file name at the end of its path: use --output FILE");
+               "has no file name at the end of its path (the query is never used): use "
+               "--output FILE");
     }
     return name;
 }
@@ -70,8 +72,10 @@ std::optional<std::string> resolve_output(const RawOptions& raw, const std::stri
         }
         path = (std::filesystem::path(*raw.output_dir) / *path).string();
     }
+    // A parent that exists but is no directory is a write error, found before the run starts.
     const auto parent = std::filesystem::path(*path).parent_path();
-    if (!raw.create_dirs && !parent.empty() && !std::filesystem::is_directory(parent)) {
+    std::error_code error;
+    if (!raw.create_dirs && !parent.empty() && !std::filesystem::exists(parent, error)) {
         reject(raw.output ? "--output" : "--remote-name", *path,
                "is in a directory that does not exist (--create-dirs creates it)");
     }
@@ -83,7 +87,8 @@ std::vector<std::string> gather_urls(const RawOptions& raw, std::istream& stdin_
     std::vector<std::string> urls = raw.urls;
     if (raw.urls_file) {
         if (*raw.urls_file == "-") {
-            if (raw.data == "@-" || raw.json == "@-") {
+            if (std::ranges::any_of(
+                    raw.body, [](const BodyPiece& piece) { return piece.argument == "@-"; })) {
                 throw UsageError("--urls - and a body from @- cannot both read stdin");
             }
             std::ranges::move(read_url_list(stdin_stream), std::back_inserter(urls));

@@ -8,17 +8,6 @@ bool is_valid_idempotency_key(std::string_view key) {
     return !key.empty() && std::ranges::all_of(key, [](char c) { return c >= 0x20 && c <= 0x7e; });
 }
 
-std::string idempotency_key_field(std::string_view key) {
-    std::string field = "\"";
-    for (const char c : key) {
-        if (c == '"' || c == '\\') {
-            field.push_back('\\');
-        }
-        field.push_back(c);
-    }
-    return field + "\"";
-}
-
 std::string uuid_v4(std::array<std::uint8_t, 16> bytes) {
     // RFC 9562 §5.4: version 4 in the high nibble of byte 6, variant 10 in byte 8.
     bytes[6] = static_cast<std::uint8_t>((bytes[6] & 0x0f) | 0x40);

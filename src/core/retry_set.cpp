@@ -1,6 +1,7 @@
 #include "core/retry_set.h"
 
 #include <algorithm>
+#include <vector>
 
 #include "core/ascii.h"
 
@@ -35,14 +36,24 @@ RetrySet RetrySet::defaults() {
 }
 
 RetrySetParse parse_retry_set(std::string_view list) {
-    RetrySet set;
-    for (const std::string_view item : split_list(list)) {
-        if (const auto status = parse_status_code(item, 400, 599)) {
-            set.add_status(*status);
-        } else if (const auto hundreds = parse_status_class(item, 4, 5)) {
-            set.add_status_class(*hundreds);
-        } else if (const auto kind = parse_retryable_kind(item)) {
-            set.add_kind(*kind);
+    const std::vector<std::string_view> items = split_list(list);
+    const auto is_signed = [](std::string_view item) {
+        return item.starts_with('+') || item.starts_with('-');
+    };
+    const bool edits_defaults = is_signed(items.front());
+    RetrySet set = edits_defaults ? RetrySet::defaults() : RetrySet{};
+    for (const std::string_view item : items) {
+        if (is_signed(item) != edits_defaults) {
+            return {std::nullopt, std::string(item), true};
+        }
+        const std::string_view name = edits_defaults ? item.substr(1) : item;
+        const bool removing = item.starts_with('-');
+        if (const auto status = parse_status_code(name, 400, 599)) {
+            removing ? set.remove_status(*status) : set.add_status(*status);
+        } else if (const auto hundreds = parse_status_class(name, 4, 5)) {
+            removing ? set.remove_status_class(*hundreds) : set.add_status_class(*hundreds);
+        } else if (const auto kind = parse_retryable_kind(name)) {
+            removing ? set.remove_kind(*kind) : set.add_kind(*kind);
         } else {
             return {std::nullopt, std::string(item)};
         }

@@ -20,6 +20,9 @@ class RetrySet {
     void add_status(int status) { statuses_.add_status(status); }
     void add_status_class(int hundreds) { statuses_.add_status_class(hundreds); }
     void add_kind(FailureKind kind) { kinds_.insert(kind); }
+    void remove_status(int status) { statuses_.remove_status(status); }
+    void remove_status_class(int hundreds) { statuses_.remove_status_class(hundreds); }
+    void remove_kind(FailureKind kind) { kinds_.erase(kind); }
 
     bool contains(int status) const { return statuses_.contains(status); }
     bool contains(FailureKind kind) const { return kinds_.contains(kind); }
@@ -37,12 +40,16 @@ inline constexpr FailureKind kRetryableKinds[] = {
 
 struct RetrySetParse {
     std::optional<RetrySet> set;
-    /// The first item that is neither a status, a class nor a kind, when `set` is empty.
+    /// When `set` is empty: the first item that is neither a status, a class nor a kind, or,
+    /// with `mixed_signs`, the first item signed otherwise than the list's first.
     std::string bad_item;
+    bool mixed_signs = false;
 };
 
-/// Reads a `--retry-on` list: "503,5xx,timeout,reset". Only statuses from 400 up can be
-/// listed: anything lower is a success before the set is asked.
+/// Reads a `--retry-on` list. A plain list replaces the set: "503,5xx,timeout,reset". A list
+/// whose every item is signed edits the default set, left to right: "+429,-503,+tls". Mixing
+/// the two is refused, since either reading would surprise someone. Only statuses from 400 up
+/// can be listed: anything lower is a success before the set is asked.
 RetrySetParse parse_retry_set(std::string_view list);
 
 }  // namespace rfetch

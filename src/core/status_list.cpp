@@ -6,6 +6,7 @@
 #include "core/ascii.h"
 
 namespace rfetch {
+
 std::optional<int> parse_status_code(std::string_view item, int low, int high) {
     int status = 0;
     const auto [end, error] = std::from_chars(item.data(), item.data() + item.size(), status);
@@ -24,8 +25,38 @@ std::optional<int> parse_status_class(std::string_view item, int low, int high) 
     return item[0] - '0';
 }
 
+namespace {
+
+void erase_class(std::set<int>& statuses, int hundreds) {
+    std::erase_if(statuses, [hundreds](int status) { return status / 100 == hundreds; });
+}
+
+}  // namespace
+
+void StatusList::add_status(int status) {
+    statuses_.insert(status);
+    excluded_.erase(status);
+}
+
+void StatusList::add_status_class(int hundreds) {
+    classes_.insert(hundreds);
+    erase_class(excluded_, hundreds);
+}
+
+void StatusList::remove_status(int status) {
+    statuses_.erase(status);
+    excluded_.insert(status);
+}
+
+void StatusList::remove_status_class(int hundreds) {
+    classes_.erase(hundreds);
+    erase_class(statuses_, hundreds);
+    erase_class(excluded_, hundreds);
+}
+
 bool StatusList::contains(int status) const {
-    return statuses_.contains(status) || classes_.contains(status / 100);
+    return !excluded_.contains(status) &&
+           (statuses_.contains(status) || classes_.contains(status / 100));
 }
 
 ParseResult<StatusList> parse_status_list(std::string_view list) {

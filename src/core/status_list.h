@@ -11,14 +11,19 @@ namespace rfetch {
 /// The statuses a ready service may answer with: codes and classes, "200,204" or "2xx".
 class StatusList {
   public:
-    void add_status(int status) { statuses_.insert(status); }
-    void add_status_class(int hundreds) { classes_.insert(hundreds); }
+    void add_status(int status);
+    void add_status_class(int hundreds);
+    /// Takes a status out, even when its class stays in: "+5xx,-501" is 5xx but 501.
+    void remove_status(int status);
+    void remove_status_class(int hundreds);
 
     bool contains(int status) const;
 
   private:
     std::set<int> statuses_;
     std::set<int> classes_;
+    /// Statuses removed after their class was added; they win over the class.
+    std::set<int> excluded_;
 };
 
 /// A three-digit status code from `low` to `high`, such as "503".

@@ -240,6 +240,44 @@ std::unique_ptr<Output> path_output(const std::string& path, bool create_dirs) {
     return std::make_unique<AtomicFileOutput>(error ? path : target, create_dirs);
 }
 
+std::optional<std::string> output_problem(const std::string& path, bool create_dirs) {
+    struct stat info {};
+    if (stat(path.c_str(), &info) == 0) {
+        if (S_ISDIR(info.st_mode)) {
+            return "cannot write '" + path + "': it is a directory";
+        }
+        // access() asks the kernel, which knows what neither the mode nor the owner tells:
+        // a read-only mount, or a /proc file that no one, root included, may write.
+        if (access(path.c_str(), W_OK) != 0) {
+            return "cannot write '" + path + "': " + std::strerror(errno);
+        }
+        if (is_written_in_place(path)) {
+            return std::nullopt;
+        }
+    } else if (errno != ENOENT) {
+        return "cannot write '" + path + "': " + std::strerror(errno);
+    }
+    // The file, new or replaced, is made in its directory.
+    std::filesystem::path directory = std::filesystem::path(path).parent_path();
+    std::error_code error;
+    while (create_dirs && !directory.empty() && !std::filesystem::exists(directory, error) &&
+           directory.has_relative_path()) {
+        directory = directory.parent_path();
+    }
+    const std::string shown = directory.empty() ? "." : directory.string();
+    if (stat(shown.c_str(), &info) != 0) {
+        return "cannot create '" + path + "': its directory '" + shown +
+               "': " + std::strerror(errno);
+    }
+    if (!S_ISDIR(info.st_mode)) {
+        return "cannot create '" + path + "': '" + shown + "' is not a directory";
+    }
+    if (access(shown.c_str(), W_OK | X_OK) != 0) {
+        return "cannot create '" + path + "' in '" + shown + "': " + std::strerror(errno);
+    }
+    return std::nullopt;
+}
+
 WriteStatus write_whole(Output& output, std::string_view bytes) {
     if (WriteStatus status = output.write(bytes); !status.ok()) {
         output.abandon();

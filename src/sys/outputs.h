@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,13 @@ std::unique_ptr<Output> stdout_output();
 /// device or a FIFO is written directly, since renaming over it would replace it. Nothing is
 /// opened or created before the first write; `create_dirs` creates missing directories then.
 std::unique_ptr<Output> path_output(const std::string& path, bool create_dirs);
+
+/// Why `path_output(path, create_dirs)` could not write `path`, or nullopt when nothing says
+/// so yet. Asked before a request is sent, so that a body with nowhere to go costs the server
+/// nothing: an existing file must be one the user may write (even though a regular file is
+/// replaced by a rename, which would not need that), and a new file needs a directory the user
+/// may create files in; with `create_dirs`, the nearest directory that exists.
+std::optional<std::string> output_problem(const std::string& path, bool create_dirs);
 
 /// Writes `bytes` to `output` and finishes it.
 WriteStatus write_whole(Output& output, std::string_view bytes);

@@ -67,15 +67,52 @@ TEST_CASE("an output file (-o) is not created when every attempt fails", "[outpu
 TEST_CASE("an output file (-o) in a directory that does not exist is a usage error", "[output]") {
     TempDir dir;
     ScriptedServer server({{200, {}, "never asked for"}});
-    // A file where the directory should be.
-    write_file(dir.file("not-a-dir"), "");
 
-    const ProcessResult run = run_rfetch({server.url(), "-o", dir.file("not-a-dir") + "/out"});
+    const ProcessResult run = run_rfetch({server.url(), "-o", dir.file("missing") + "/out"});
 
     CHECK(run.exit_code == 2);
     CHECK(run.out.empty());
     CHECK_THAT(run.err, Catch::StartsWith("rfetch: ") && Catch::Contains("--output"));
     CHECK(server.request_count() == 0);
+}
+
+// Tests run as root, who may write a file of mode 0444 and create files in a directory of mode
+// 0555; so each case here is one the kernel refuses to root too: a path through a regular file
+// (ENOTDIR), and /proc/sys entries that are read-only for everyone (EACCES or EROFS).
+TEST_CASE("an output that cannot be written exits 23 before anything is sent", "[output]") {
+    struct Unwritable {
+        std::vector<std::string> args;  // "DIR" starts a path in the test's own directory
+        std::string named;
+    };
+    const Unwritable bad = GENERATE(values<Unwritable>({
+        // A file where the directory should be, with and without --create-dirs.
+        {{"-o", "DIR/not-a-dir/out"}, "not-a-dir"},
+        {{"-o", "DIR/not-a-dir/sub/out", "--create-dirs"}, "not-a-dir"},
+        {{"-O", "--output-dir", "DIR/not-a-dir"}, "not-a-dir"},
+        // An existing file no one may write, and a directory no one may create files in.
+        {{"-o", "/proc/sys/kernel/osrelease"}, "/proc/sys/kernel/osrelease"},
+        {{"-O", "--output-dir", "/proc/sys/kernel"}, "/proc/sys/kernel"},
+        // A directory is no output file.
+        {{"-o", "DIR"}, "directory"},
+        // The head's file too (-D).
+        {{"-D", "DIR/not-a-dir/head"}, "not-a-dir"},
+    }));
+    TempDir dir;
+    write_file(dir.file("not-a-dir"), "");
+    ScriptedServer server({{200, {}, "never asked for"}});
+    std::vector<std::string> args{server.url("/file.txt")};
+    for (const std::string& arg : bad.args) {
+        args.push_back(arg.starts_with("DIR") ? dir.path().string() + arg.substr(3) : arg);
+    }
+
+    const ProcessResult run = run_rfetch(args);
+
+    INFO("stderr: " << run.err);
+    CHECK(run.exit_code == 23);
+    CHECK(run.out.empty());
+    CHECK_THAT(run.err, Catch::StartsWith("rfetch: ") && Catch::Contains(bad.named));
+    CHECK(server.request_count() == 0);
+    CHECK(read_file(dir.file("not-a-dir")).empty());
 }
 
 TEST_CASE("a body that cannot be written exits 23", "[output]") {

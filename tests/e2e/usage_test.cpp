@@ -29,7 +29,17 @@ TEST_CASE("bad arguments exit 2 with one line on stderr and send nothing", "[usa
         {{"URL", "--log", "xml"}, "--log"},
         {{"URL", "--no-such-flag"}, "--no-such-flag"},
         {{"URL", "-H", "no colon"}, "--header"},
-        {{"URL", "-d", "a", "--json", "{}"}, "--json"},
+        // A User-Agent with a line break would smuggle a header, as -H would.
+        {{"URL", "-A", "rfetch\r\nX-Evil: 1"}, "--user-agent"},
+        {{"URL", "-A", "two\nlines"}, "--user-agent"},
+        // -O takes its name from the path only, never from the query or the fragment.
+        {{"URL/", "-O", "--output-dir", "."}, "--remote-name"},
+        {{"URL/?q=1", "-O", "--output-dir", "."}, "--remote-name"},
+        {{"URL?q=a/b", "-O", "--output-dir", "."}, "--remote-name"},
+        {{"URL#top/b", "-O", "--output-dir", "."}, "--remote-name"},
+        // A --retry-on list edits the defaults or replaces them, never both.
+        {{"URL", "--retry-on", "+429,503"}, "mixes signed and plain"},
+        {{"URL", "--retry-on=-503,429"}, "mixes signed and plain"},
         {{}, "URL"},
         {{"ftp://127.0.0.1/x"}, "ftp"},
         // Unknown flags suggest the closest real one.
@@ -67,7 +77,13 @@ TEST_CASE("bad arguments exit 2 with one line on stderr and send nothing", "[usa
     }));
     ScriptedServer server({{200, {}, "never asked for"}});
     std::vector<std::string> args = bad.args;
-    std::replace(args.begin(), args.end(), std::string("URL"), server.url());
+    // "URL" is the server's URL, and "URL" followed by more is it with a path or query of its own.
+    const std::string base = server.url().substr(0, server.url().size() - 1);
+    for (std::string& arg : args) {
+        if (arg.starts_with("URL")) {
+            arg = arg == "URL" ? server.url() : base + arg.substr(3);
+        }
+    }
 
     const ProcessResult run = run_rfetch(args);
 

@@ -132,6 +132,52 @@ TEST_CASE("the trace and request id flags take an optional value", "[trace]") {
     CHECK_FALSE(parse({"http://h/"}).config().trace);
 }
 
+std::vector<std::string> urls_of(const Parsed& parsed) {
+    std::vector<std::string> urls;
+    for (const Target& target : parsed.config().targets) {
+        urls.push_back(target.url);
+    }
+    return urls;
+}
+
+TEST_CASE("an optional-value flag never takes a URL as its value", "[trace]") {
+    const std::vector<std::string> both{"http://a/1", "http://b/2"};
+    const Parsed id = parse({"--request-id", "http://a/1", "http://b/2"});
+    CHECK(urls_of(id) == both);
+    REQUIRE(id.config().request_id);
+    CHECK(id.config().request_id->size() == 36);
+
+    const Parsed trace = parse({"--traceparent", "http://a/1", "http://b/2"});
+    CHECK(urls_of(trace) == both);
+    REQUIRE(trace.config().trace);
+    CHECK_FALSE(trace.config().trace->has_value());
+
+    // Both together, and later flags still read as flags.
+    const Parsed together =
+        parse({"--request-id", "HTTPS://a/1", "--traceparent", "http://b/2", "--retries", "3"});
+    CHECK(urls_of(together) == std::vector<std::string>{"HTTPS://a/1", "http://b/2"});
+    CHECK(together.config().policy.retries == 3);
+    CHECK(together.config().request_id->size() == 36);
+
+    // A word without "://" is the value, before a URL or after one; '=' always gives the value.
+    const Parsed spaced = parse({"--request-id", "job-7", "http://a/1", "http://b/2"});
+    CHECK(spaced.config().request_id == "job-7");
+    CHECK(urls_of(spaced) == both);
+    CHECK(parse({"http://a/1", "--request-id", "job-7"}).config().request_id == "job-7");
+    const Parsed equals = parse({"--request-id=http://a/1", "http://b/2"});
+    CHECK(equals.config().request_id == "http://a/1");
+    CHECK(urls_of(equals) == std::vector<std::string>{"http://b/2"});
+    const Parsed last = parse({"http://a/1", "--request-id"});
+    CHECK(last.config().request_id->size() == 36);
+}
+
+TEST_CASE("data (-d) and JSON (--json) are joined in the order given, as curl joins them",
+          "[body]") {
+    const Parsed parsed = parse({"-d", "a", "--json", "b", "-d", "c", "--data=d", "http://h/"});
+    CHECK(parsed.config().request.body == "ab&c&d");
+    CHECK(parse({"--json", "[1,", "--json", "2]", "http://h/"}).config().request.body == "[1,2]");
+}
+
 TEST_CASE("a bad value from the config file names the file", "[precedence]") {
     const ConfigFile file("retries = \"lots\"\n");
     const Parsed parsed = parse({"--config", file.path(), "http://h/"});

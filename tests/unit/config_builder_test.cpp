@@ -70,7 +70,7 @@ TEST_CASE("a terminal shows a progress line, but not with a JSON log", "[config]
 
 TEST_CASE("a body implies POST and is read from stdin byte for byte", "[config]") {
     RawOptions raw = with_url();
-    raw.data = "@-";
+    raw.body = {{BodyPiece::Kind::data, "@-"}};
     const std::string bytes("line1\r\nline2\n\0end", 17);
     const Config config = build(raw, bytes);
     CHECK(config.request.method == "POST");
@@ -79,7 +79,7 @@ TEST_CASE("a body implies POST and is read from stdin byte for byte", "[config]"
 
 TEST_CASE("a --json body sets both JSON headers unless given", "[config]") {
     RawOptions raw = with_url();
-    raw.json = R"({"a":1})";
+    raw.body = {{BodyPiece::Kind::json, R"({"a":1})"}};
     raw.headers = {"Accept: application/vnd.x+json"};
     const Config config = build(raw);
     CHECK(config.request.body == R"({"a":1})");
@@ -93,15 +93,54 @@ TEST_CASE("a --json body sets both JSON headers unless given", "[config]") {
     CHECK(accepts == 1);
 }
 
-TEST_CASE("an idempotency key is one quoted header and makes the request retryable", "[config]") {
+TEST_CASE("repeated -d pieces join with '&' and --json pieces are appended, as in curl",
+          "[config]") {
+    using Kind = BodyPiece::Kind;
+    const auto body_of = [](std::vector<BodyPiece> pieces, const std::string& stdin_text = {}) {
+        RawOptions raw = with_url();
+        raw.body = std::move(pieces);
+        return build(raw, stdin_text).request.body.value_or("(none)");
+    };
+    CHECK(body_of({{Kind::data, "a=1"}, {Kind::data, "b=2"}}) == "a=1&b=2");
+    CHECK(body_of({{Kind::json, R"({"a":)"}, {Kind::json, "1}"}}) == R"({"a":1})");
+    // Mixed, each piece brings its own separator (curl 7.88.1 sends "ab" and "a&b").
+    CHECK(body_of({{Kind::data, "a"}, {Kind::json, "b"}}) == "ab");
+    CHECK(body_of({{Kind::json, "a"}, {Kind::data, "b"}}) == "a&b");
+    CHECK(body_of({{Kind::data, ""}, {Kind::data, "b"}}) == "&b");
+    CHECK(body_of({{Kind::data, "a"}, {Kind::data, "@-"}}, "x\ny\n") == "a&x\ny\n");
+
+    RawOptions mixed = with_url();
+    mixed.body = {{Kind::data, "a"}, {Kind::json, "b"}};
+    const Config config = build(mixed);
+    CHECK(config.request.method == "POST");
+    CHECK(std::ranges::count_if(config.request.headers, [](const Header& h) {
+              return h.name == "Content-Type" && h.value == "application/json";
+          }) == 1);
+}
+
+TEST_CASE("an idempotency key is one unquoted header and makes the request retryable", "[config]") {
     RawOptions raw = with_url();
-    raw.data = "x";
+    raw.body = {{BodyPiece::Kind::data, "x"}};
     raw.idempotency_key = "auto";
     const Config config = build(raw);
     REQUIRE(config.idempotency_key);
     CHECK(config.idempotency_key->size() == 36);
     CHECK(config.policy.has_idempotency_key);
-    CHECK(config.request.headers.back().value == "\"" + *config.idempotency_key + "\"");
+    // Sent as it is, unquoted, like a key given by hand.
+    CHECK(config.request.headers.back().value == *config.idempotency_key);
+
+    RawOptions given = with_url();
+    given.idempotency_key = "order-42 retry";
+    const Config with_key = build(given);
+    CHECK(with_key.request.headers.back().name == "Idempotency-Key");
+    CHECK(with_key.request.headers.back().value == "order-42 retry");
+    CHECK(with_key.idempotency_key == "order-42 retry");
+
+    // The draft's quoted form is sent when asked for, and logged without its quotes.
+    given.idempotency_key = "\"order-42\"";
+    const Config quoted = build(given);
+    CHECK(quoted.request.headers.back().value == "\"order-42\"");
+    CHECK(quoted.idempotency_key == "order-42");
 
     RawOptions by_hand = with_url();
     by_hand.headers = {"Idempotency-Key: \"mine\""};
@@ -137,8 +176,30 @@ TEST_CASE("every bad value is one message naming the flag and what it takes", "[
         {[](RawOptions& r) { r.urls = {}; }, "no URL given"},
         {[](RawOptions& r) { r.urls = {"ftp://x/y"}; }, "use http:// or https://"},
         {[](RawOptions& r) { r.urls = {"file:///etc/passwd"}; }, "use http:// or https://"},
-        {[](RawOptions& r) { r.data = "@/nonexistent/file"; }, "--data: cannot read"},
-        {[](RawOptions& r) { r.data = "a", r.json = "{}"; }, "cannot be used together"},
+        {[](RawOptions& r) {
+             r.body = {{BodyPiece::Kind::data, "@/nonexistent/file"}};
+         },
+         "--data: cannot read"},
+        {[](RawOptions& r) {
+             r.body = {{BodyPiece::Kind::json, "{}"}, {BodyPiece::Kind::json, "@/no"}};
+         },
+         "--json: cannot read '/no'"},
+        {[](RawOptions& r) { r.user_agent = "x\r\nEvil: 1"; },
+         "--user-agent: 'x\\r\\nEvil: 1' is not a header value"},
+        {[](RawOptions& r) { r.user_agent = "x\ny"; }, "--user-agent: 'x\\ny'"},
+        {[](RawOptions& r) { r.retry_on = "+429,503"; }, "mixes signed and plain items at '503'"},
+        {[](RawOptions& r) { r.retry_on = "429,-503"; }, "mixes signed and plain items at '-503'"},
+        {[](RawOptions& r) { r.retry_on = "+429,-bogus"; }, "has '-bogus', which is none of"},
+        {[](RawOptions& r) { r.urls = {"http://h/"}, r.remote_name = true; },
+         "--remote-name: 'http://h/' has no file name"},
+        {[](RawOptions& r) { r.urls = {"http://h/?q=1"}, r.remote_name = true; },
+         "has no file name"},
+        {[](RawOptions& r) { r.urls = {"http://h?q=a/b"}, r.remote_name = true; },
+         "has no file name"},
+        {[](RawOptions& r) { r.urls = {"http://h#top/b"}, r.remote_name = true; },
+         "has no file name"},
+        {[](RawOptions& r) { r.urls = {"http://h/d/?q=1/z"}, r.remote_name = true; },
+         "has no file name"},
         {[](RawOptions& r) { r.output = "/nonexistent/dir/f"; }, "directory that does not exist"},
         {[](RawOptions& r) { r.cacert = "/nonexistent/ca.pem"; },
          "--cacert: '/nonexistent/ca.pem'"},

@@ -40,7 +40,7 @@ TEST_CASE("exit statuses follow curl's where curl has one", "[exit]") {
     CHECK(exit_code_for(ended(Outcome::circuit_open, std::nullopt), {true, false}, 0) == 75);
 }
 
-TEST_CASE("--no-fail never turns a poll's unmet condition into success", "[exit]") {
+TEST_CASE("no-fail (--no-fail) never turns a poll's unmet condition into success", "[exit]") {
     // A poll that ran out of retries on a 200 or a 503 that never met the condition.
     CHECK(exit_code_for(ended(Outcome::exhausted, 200), {true, true}, 0) == 22);
     CHECK(exit_code_for(ended(Outcome::exhausted, 503), {true, true}, 0) == 22);

@@ -45,3 +45,43 @@ TEST_CASE("a --retry-on list names the first item it cannot read", "[retry-set]"
     CHECK_FALSE(parse_retry_set("").set);
     CHECK(parse_retry_set("bad_url").bad_item == "bad_url");
 }
+
+TEST_CASE("a signed --retry-on list edits the default set, left to right", "[retry-set]") {
+    const auto parsed = parse_retry_set("+409,-503,+tls,-dns");
+    REQUIRE(parsed.set);
+    CHECK(parsed.set->contains(409));
+    CHECK_FALSE(parsed.set->contains(503));
+    CHECK(parsed.set->contains(429));
+    CHECK(parsed.set->contains(500));
+    CHECK(parsed.set->contains(FailureKind::tls));
+    CHECK_FALSE(parsed.set->contains(FailureKind::dns));
+    CHECK(parsed.set->contains(FailureKind::timeout));
+
+    const auto no_5xx = parse_retry_set("-5xx");
+    REQUIRE(no_5xx.set);
+    for (const int status : {500, 502, 503, 504}) {
+        CHECK_FALSE(no_5xx.set->contains(status));
+    }
+    CHECK(no_5xx.set->contains(429));
+
+    // A status taken out stays out of a class added before it, and comes back with one after.
+    const auto but_501 = parse_retry_set("+5xx,-501");
+    REQUIRE(but_501.set);
+    CHECK(but_501.set->contains(505));
+    CHECK_FALSE(but_501.set->contains(501));
+    const auto back = parse_retry_set("-501,+5xx");
+    REQUIRE(back.set);
+    CHECK(back.set->contains(501));
+}
+
+TEST_CASE("a --retry-on list is all signed or all plain", "[retry-set]") {
+    const auto mixed = parse_retry_set("+429,503");
+    CHECK_FALSE(mixed.set);
+    CHECK(mixed.mixed_signs);
+    CHECK(mixed.bad_item == "503");
+    CHECK(parse_retry_set("429,-503").bad_item == "-503");
+    CHECK(parse_retry_set("429,-503").mixed_signs);
+    CHECK_FALSE(parse_retry_set("+").set);
+    CHECK(parse_retry_set("+429,-bogus").bad_item == "-bogus");
+    CHECK_FALSE(parse_retry_set("+429,-bogus").mixed_signs);
+}
