@@ -6,7 +6,7 @@
 namespace rfetch {
 namespace {
 
-constexpr std::array<std::pair<FailureKind, std::string_view>, 15> kNames{{
+constexpr std::array<std::pair<FailureKind, std::string_view>, 16> kNames{{
     {FailureKind::dns, "dns"},
     {FailureKind::connect, "connect"},
     {FailureKind::timeout, "timeout"},
@@ -21,6 +21,7 @@ constexpr std::array<std::pair<FailureKind, std::string_view>, 15> kNames{{
     {FailureKind::write, "write"},
     {FailureKind::unresumable, "unresumable"},
     {FailureKind::aborted, "aborted"},
+    {FailureKind::internal, "internal"},
     {FailureKind::other, "other"},
 }};
 

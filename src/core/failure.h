@@ -23,6 +23,7 @@ enum class FailureKind {
     write,        // rfetch could not store the body
     unresumable,  // part of the body is out, and the server cannot send the rest
     aborted,      // a signal stopped the transfer
+    internal,     // rfetch itself failed to set up or read the attempt: a bug, never the server
     other,
 };
 

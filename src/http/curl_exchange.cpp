@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <stdexcept>
 #include <string_view>
 
 #include "core/header_line.h"
@@ -186,9 +185,16 @@ void read_timings(CURL* easy, Timings& timings) {
 template <typename T>
 void set(CURL* easy, CURLoption option, T value) {
     if (const CURLcode code = curl_easy_setopt(easy, option, value); code != CURLE_OK) {
-        throw std::runtime_error(std::string("libcurl refused an option: ") +
-                                 curl_easy_strerror(code));
+        throw CurlOptionRefused(option, code);
     }
+}
+
+// libcurl 7.88 to 8.6 refuses CURLOPT_BUFFERSIZE while the handle holds a receive buffer
+// (setopt.c), and only a transfer that reaches multi_done frees it: after a failed resolve,
+// connect, TLS handshake or timeout the buffer outlives curl_easy_reset. The refused attempt
+// then reads into that buffer, which is at least as large, in libcurl's default pieces.
+void set_receive_buffer(CURL* easy) {
+    curl_easy_setopt(easy, CURLOPT_BUFFERSIZE, kReceiveBufferBytes);
 }
 
 }  // namespace
@@ -198,16 +204,29 @@ CurlExchange::CurlExchange(CURL* easy, const ExchangeSettings& settings, const R
                            BodySink& body)
     : request_(request) {
     state_.easy = easy;
-    const TransferSettings& transfer = settings.transfer;
-
     // Reset drops the previous attempt's options but not the connection cache (the handle's,
     // or the multi handle's), so a retry can reuse a connection that is still good.
     curl_easy_reset(easy);
+    try {
+        configure(settings, attempt_headers, limits, body);
+    } catch (...) {
+        // The destructor will not run: leave no pointer into this exchange behind.
+        curl_easy_reset(easy);
+        throw;
+    }
+}
+
+void CurlExchange::configure(const ExchangeSettings& settings,
+                             const std::vector<Header>& attempt_headers,
+                             const AttemptLimits& limits, BodySink& body) {
+    CURL* easy = state_.easy;
+    const Request& request = request_;
+    const TransferSettings& transfer = settings.transfer;
     set(easy, CURLOPT_URL, request.url.c_str());
     set(easy, CURLOPT_NOSIGNAL, 1L);
     // libcurl's default of 16 KiB costs six times the reads of curl's own 100 KiB on a fast
     // download; each of up to --parallel-max transfers holds one.
-    set(easy, CURLOPT_BUFFERSIZE, kReceiveBufferBytes);
+    set_receive_buffer(easy);
     set(easy, CURLOPT_ERRORBUFFER, error_);
     set(easy, CURLOPT_PROTOCOLS_STR, "http,https");
     set(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");

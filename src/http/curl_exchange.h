@@ -43,7 +43,8 @@ class CurlExchange {
     };
 
     /// Resets `easy` and sets it up to send `request`. Everything passed in must outlive the
-    /// exchange, and the exchange must outlive the transfer.
+    /// exchange, and the exchange must outlive the transfer. Throws CurlOptionRefused when
+    /// libcurl refuses an option the attempt needs, leaving the handle reset.
     CurlExchange(CURL* easy, const ExchangeSettings& settings, const Request& request,
                  const std::vector<Header>& attempt_headers, const AttemptLimits& limits,
                  BodySink& body);
@@ -56,6 +57,9 @@ class CurlExchange {
     AttemptResult conclude(CURLcode code);
 
   private:
+    void configure(const ExchangeSettings& settings, const std::vector<Header>& attempt_headers,
+                   const AttemptLimits& limits, BodySink& body);
+
     const Request& request_;
     State state_;
     CurlSlist headers_;

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <stdexcept>
 #include <string>
+#include <utility>
+
+#include "http/curl_failure.h"
 
 namespace rfetch {
 namespace {
@@ -44,9 +47,20 @@ void CurlMultiTransport::start(TransferId id, const Request& request,
         idle_.pop_back();
     }
     CURL* easy = transfer.easy.get();
-    transfer.exchange =
-        std::make_unique<CurlExchange>(easy, settings_, request, attempt_headers, limits, body);
-    check(curl_multi_add_handle(multi_.get(), easy), "start a transfer");
+    try {
+        transfer.exchange =
+            std::make_unique<CurlExchange>(easy, settings_, request, attempt_headers, limits, body);
+        check(curl_multi_add_handle(multi_.get(), easy), "start a transfer");
+    } catch (const std::exception& error) {
+        // This transfer alone fails; it ends at the next turn, as any other would.
+        AttemptResult result;
+        result.failure = internal_failure(error);
+        result.request_sent = false;
+        failed_to_start_.push_back({id, std::move(result)});
+        transfer.exchange.reset();
+        idle_.push_back(std::move(transfer.easy));
+        return;
+    }
     transfers_.emplace(easy, std::move(transfer));
 }
 
@@ -57,7 +71,13 @@ void CurlMultiTransport::perform() {
 
 void CurlMultiTransport::end(CURL* easy, CURLcode code, std::vector<Completion>& ended) {
     const auto found = transfers_.find(easy);
-    ended.push_back({found->second.id, found->second.exchange->conclude(code)});
+    AttemptResult result;
+    try {
+        result = found->second.exchange->conclude(code);
+    } catch (const std::exception& error) {
+        result.failure = internal_failure(error);
+    }
+    ended.push_back({found->second.id, std::move(result)});
     curl_multi_remove_handle(multi_.get(), easy);
     idle_.push_back(std::move(found->second.easy));
     transfers_.erase(found);
@@ -73,7 +93,7 @@ void CurlMultiTransport::collect_ended(std::vector<Completion>& ended) {
 }
 
 auto CurlMultiTransport::run_for(Duration timeout) -> std::vector<Completion> {
-    std::vector<Completion> ended;
+    std::vector<Completion> ended = std::exchange(failed_to_start_, {});
     if (!settings_.interrupted()) {
         perform();
         collect_ended(ended);

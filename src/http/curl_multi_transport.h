@@ -29,7 +29,7 @@ class CurlMultiTransport final : public AsyncTransport {
     void start(TransferId id, const Request& request, const std::vector<Header>& attempt_headers,
                const AttemptLimits& limits, BodySink& body) override;
     std::vector<Completion> run_for(Duration timeout) override;
-    std::size_t in_flight() const override { return transfers_.size(); }
+    std::size_t in_flight() const override { return transfers_.size() + failed_to_start_.size(); }
 
   private:
     struct Transfer {
@@ -46,6 +46,8 @@ class CurlMultiTransport final : public AsyncTransport {
     int wakeup_fd_;
     CurlMulti multi_;
     std::unordered_map<CURL*, Transfer> transfers_;
+    /// Transfers that failed before libcurl had them, returned by the next run_for.
+    std::vector<Completion> failed_to_start_;
     /// Handles whose transfer ended, kept for the next one: a fresh handle costs allocations.
     std::vector<CurlEasy> idle_;
 };

@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "http/curl_failure.h"
+
 namespace rfetch {
 
 CurlTransport::CurlTransport(ExchangeSettings settings)
@@ -14,8 +16,17 @@ CurlTransport::CurlTransport(ExchangeSettings settings)
 AttemptResult CurlTransport::perform(const Request& request,
                                      const std::vector<Header>& attempt_headers,
                                      const AttemptLimits& limits, BodySink& body) {
-    CurlExchange exchange(easy_.get(), settings_, request, attempt_headers, limits, body);
-    return exchange.conclude(curl_easy_perform(easy_.get()));
+    bool performed = false;
+    try {
+        CurlExchange exchange(easy_.get(), settings_, request, attempt_headers, limits, body);
+        performed = true;
+        return exchange.conclude(curl_easy_perform(easy_.get()));
+    } catch (const std::exception& error) {
+        AttemptResult result;
+        result.failure = internal_failure(error);
+        result.request_sent = performed;
+        return result;
+    }
 }
 
 }  // namespace rfetch

@@ -111,6 +111,13 @@ TEST_CASE("every event of many kinds of run matches the schema", "[schema]") {
         run_and_keep(dir, files, {"-Z", server.url("/a"), server.url("/b")});
         run_and_keep(dir, files, {server.url("/a"), server.url("/b")});
     }
+    {
+        // An internal error: libcurl refuses a User-Agent longer than 8,000,000 bytes.
+        ScriptedServer server({{200, {}, "never fetched"}});
+        write_file(dir.file("refused.toml"),
+                   "user-agent = \"" + std::string(8'000'001, 'a') + "\"\n");
+        run_and_keep(dir, files, {server.url(), "--config", dir.file("refused.toml")});
+    }
 
     const ProcessResult result = validate(files);
 
