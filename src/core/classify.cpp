@@ -40,6 +40,8 @@ std::string_view describe(FailureKind kind) {
             return "connection reset";
         case FailureKind::tls:
             return "TLS failure";
+        case FailureKind::proxy:
+            return "the proxy refused the tunnel";
         case FailureKind::empty:
             return "empty reply from server";
         case FailureKind::partial:

@@ -190,9 +190,10 @@ void set(CURL* easy, CURLoption option, T value) {
 }
 
 // libcurl 7.88 to 8.6 refuses CURLOPT_BUFFERSIZE while the handle holds a receive buffer
-// (setopt.c), and only a transfer that reaches multi_done frees it: after a failed resolve,
-// connect, TLS handshake or timeout the buffer outlives curl_easy_reset. The refused attempt
-// then reads into that buffer, which is at least as large, in libcurl's default pieces.
+// (setopt.c), and only a transfer that reaches multi_done frees it: one whose host or proxy
+// name did not resolve never does, and its buffer outlives curl_easy_reset. The refused
+// attempt then reads into that buffer, which is at least as large, in libcurl's default
+// pieces; the next attempt that ends well frees it.
 void set_receive_buffer(CURL* easy) {
     curl_easy_setopt(easy, CURLOPT_BUFFERSIZE, kReceiveBufferBytes);
 }
@@ -323,6 +324,14 @@ AttemptResult CurlExchange::conclude(CURLcode code) {
         // status, so a request sent with no status back means the reply was the problem.
         if (code == CURLE_UNSUPPORTED_PROTOCOL && status == 0 && result.request_sent) {
             kind = FailureKind::protocol;
+        }
+        // libcurl reports a tunnel the proxy refused as a receive error, as if the connection
+        // broke. A 4xx to CONNECT is the proxy's decision (credentials, policy), and asking
+        // again gets the same answer; a 5xx may pass, and stays what libcurl says.
+        long connect_status = 0;
+        curl_easy_getinfo(easy, CURLINFO_HTTP_CONNECTCODE, &connect_status);
+        if (connect_status >= 400 && connect_status < 500) {
+            kind = FailureKind::proxy;
         }
         result.failure = Failure{kind, static_cast<int>(code), message};
     }

@@ -112,6 +112,10 @@ TEST_CASE("every event of many kinds of run matches the schema", "[schema]") {
         run_and_keep(dir, files, {server.url("/a"), server.url("/b")});
     }
     {
+        RawServer proxy({{RawMove::reply, "HTTP/1.1 407 No\r\nContent-Length: 0\r\n\r\n"}});
+        run_and_keep(dir, files, {"-x", proxy.url(), "https://origin.invalid/"});
+    }
+    {
         // An internal error: libcurl refuses a User-Agent longer than 8,000,000 bytes.
         ScriptedServer server({{200, {}, "never fetched"}});
         write_file(dir.file("refused.toml"),

@@ -182,3 +182,20 @@ TEST_CASE("with -Z an internal error ends only its own URL's run", "[transport][
     CHECK_THAT(run.out, Catch::Contains(server.url("/a") + ":70") &&
                             Catch::Contains(server.url("/b") + ":70"));
 }
+
+TEST_CASE("a proxy that refuses CONNECT ends the run at once", "[transport][proxy]") {
+    RawServer proxy({{RawMove::reply,
+                      "HTTP/1.1 407 Proxy Authentication Required\r\n"
+                      "Proxy-Authenticate: Basic realm=\"proxy\"\r\nContent-Length: 0\r\n\r\n"}});
+
+    const ProcessResult run = run_rfetch(
+        with_fast_retries({"-x", proxy.url(), "--retries", "3", "https://origin.invalid/"}));
+
+    CHECK(run.exit_code == 56);
+    const AttemptLog log = parse_attempt_log(run.err);
+    REQUIRE(log.attempts.size() == 1);
+    CHECK(log.attempts[0]["error"] == "proxy");
+    CHECK(log.attempts[0]["decision"] == "give_up");
+    CHECK(log.result()["outcome"] == "not_retryable");
+    CHECK(proxy.request_count() == 1);
+}
