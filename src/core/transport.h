@@ -88,6 +88,10 @@ struct AttemptResult {
 class BodySink {
   public:
     virtual ~BodySink() = default;
+    /// Asked once the head of a final error response (status >= 400) is complete. False means
+    /// nobody will read its body: the transport stops the transfer, and the attempt ends with
+    /// the head alone and no failure.
+    virtual bool wants_body(const Response& /*head*/) { return true; }
     virtual std::optional<Failure> on_body(const Response& head, std::string_view bytes) = 0;
 };
 

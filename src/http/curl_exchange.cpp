@@ -78,6 +78,22 @@ size_t on_body(char* data, size_t size, size_t count, void* user) {
     return bytes;
 }
 
+// Asked at the end of each head. Only an error is final whatever follows it: a 1xx or a
+// redirect being followed has another head after it.
+bool body_wanted(CurlExchange::State& exchange) {
+    read_status(exchange.easy, exchange.response);
+    if (exchange.response.status < 400) {
+        return true;
+    }
+    // Nothing may unwind through libcurl's C frames.
+    try {
+        return exchange.sink->wants_body(exchange.response);
+    } catch (const std::exception& error) {
+        exchange.stopped = Failure{FailureKind::internal, CURLE_WRITE_ERROR, error.what()};
+        return false;
+    }
+}
+
 size_t on_header(char* data, size_t size, size_t count, void* user) {
     auto* exchange = static_cast<CurlExchange::State*>(user);
     exchange->last_activity = std::chrono::steady_clock::now();
@@ -102,6 +118,11 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
         exchange->response.headers.push_back(line.field);
     }
     exchange->response.raw_head.append(data, size * count);
+    if (line.kind == HeadLine::Kind::end && !body_wanted(*exchange)) {
+        // Ending the transfer here closes the connection; a body nobody reads is not waited for.
+        exchange->body_declined = true;
+        return 0;
+    }
     return size * count;
 }
 
@@ -316,7 +337,8 @@ AttemptResult CurlExchange::conclude(CURLcode code) {
         // libcurl saw only a short write or an abort; say what rfetch stopped, with curl's
         // code for it.
         result.failure = std::move(state_.stopped);
-    } else if (code != CURLE_OK) {
+    } else if (code != CURLE_OK && !state_.body_declined) {
+        // A declined body is no failure: the head was the whole answer.
         const std::string message = error_[0] != '\0' ? error_ : curl_easy_strerror(code);
         FailureKind kind = failure_kind_for(code);
         // libcurl 7.88 reports a reply that is not HTTP with the code it uses for a refused

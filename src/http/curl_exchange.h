@@ -40,6 +40,8 @@ class CurlExchange {
         std::size_t head_bytes = 0;
         curl_off_t bytes_moved = 0;
         std::optional<Failure> stopped;
+        /// The sink wanted no body of this final response, so the transfer stopped at its head.
+        bool body_declined = false;
     };
 
     /// Resets `easy` and sets it up to send `request`. Everything passed in must outlive the
