@@ -65,6 +65,8 @@ struct Response {
     std::string raw_head;
     /// Where the response came from, after redirects.
     std::string effective_url;
+    /// The method of the request this response answers, after redirects.
+    std::string method;
     /// How many body bytes arrived, held or not.
     std::uint64_t body_size = 0;
     Timings timings;

@@ -46,6 +46,9 @@ size_t on_body(char* data, size_t size, size_t count, void* user) {
     auto* exchange = static_cast<CurlExchange::State*>(user);
     const std::size_t bytes = size * count;
     exchange->last_activity = std::chrono::steady_clock::now();
+    if (exchange->redirecting) {
+        return bytes;  // the body of a redirect rfetch follows: nobody reads it
+    }
     // Counted after decoding, so --compressed cannot smuggle a bomb past the limit. libcurl
     // 7.88 checks CURLOPT_MAXFILESIZE only against an announced length.
     if (exchange->settings->transfer.max_body_bytes &&
@@ -118,6 +121,13 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
         exchange->response.headers.push_back(line.field);
     }
     exchange->response.raw_head.append(data, size * count);
+    if (line.kind == HeadLine::Kind::end && exchange->follow_myself) {
+        read_status(exchange->easy, exchange->response);
+        const int status = exchange->response.status;
+        const auto location = exchange->response.header("Location");
+        // libcurl follows any 3xx with a Location that is not empty; so does rfetch.
+        exchange->redirecting = status >= 300 && status < 400 && location && !location->empty();
+    }
     if (line.kind == HeadLine::Kind::end && !body_wanted(*exchange)) {
         // Ending the transfer here closes the connection; a body nobody reads is not waited for.
         exchange->body_declined = true;
@@ -223,14 +233,14 @@ void set_receive_buffer(CURL* easy) {
 
 CurlExchange::CurlExchange(CURL* easy, const ExchangeSettings& settings, const Request& request,
                            const std::vector<Header>& attempt_headers, const AttemptLimits& limits,
-                           BodySink& body)
+                           BodySink& body, const Hop& hop)
     : request_(request) {
     state_.easy = easy;
     // Reset drops the previous attempt's options but not the connection cache (the handle's,
     // or the multi handle's), so a retry can reuse a connection that is still good.
     curl_easy_reset(easy);
     try {
-        configure(settings, attempt_headers, limits, body);
+        configure(settings, attempt_headers, limits, body, hop);
     } catch (...) {
         // The destructor will not run: leave no pointer into this exchange behind.
         curl_easy_reset(easy);
@@ -240,7 +250,7 @@ CurlExchange::CurlExchange(CURL* easy, const ExchangeSettings& settings, const R
 
 void CurlExchange::configure(const ExchangeSettings& settings,
                              const std::vector<Header>& attempt_headers,
-                             const AttemptLimits& limits, BodySink& body) {
+                             const AttemptLimits& limits, BodySink& body, const Hop& hop) {
     CURL* easy = state_.easy;
     const Request& request = request_;
     const TransferSettings& transfer = settings.transfer;
@@ -253,8 +263,9 @@ void CurlExchange::configure(const ExchangeSettings& settings,
     set(easy, CURLOPT_PROTOCOLS_STR, "http,https");
     set(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
     set(easy, CURLOPT_USERAGENT, transfer.user_agent.c_str());
-    set(easy, CURLOPT_FOLLOWLOCATION, transfer.follow_redirects ? 1L : 0L);
-    set(easy, CURLOPT_MAXREDIRS, transfer.max_redirects);
+    set(easy, CURLOPT_FOLLOWLOCATION, hop.libcurl_follows ? 1L : 0L);
+    set(easy, CURLOPT_MAXREDIRS, hop.max_redirects);
+    state_.follow_myself = transfer.follow_redirects && !hop.libcurl_follows;
     if (transfer.insecure) {
         set(easy, CURLOPT_SSL_VERIFYPEER, 0L);
         set(easy, CURLOPT_SSL_VERIFYHOST, 0L);
@@ -269,7 +280,7 @@ void CurlExchange::configure(const ExchangeSettings& settings,
         // Without it, libcurl reads http_proxy, https_proxy and no_proxy itself, as curl does.
         set(easy, CURLOPT_PROXY, transfer.proxy->c_str());
     }
-    if (transfer.credentials) {
+    if (transfer.credentials && hop.send_credentials) {
         set(easy, CURLOPT_USERPWD, transfer.credentials->c_str());
     }
     if (transfer.verbose) {
@@ -331,6 +342,9 @@ AttemptResult CurlExchange::conclude(CURLcode code) {
         const char* effective_url = nullptr;
         curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &effective_url);
         state_.response.effective_url = effective_url != nullptr ? effective_url : request_.url;
+        const char* method = nullptr;
+        curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_METHOD, &method);
+        state_.response.method = method != nullptr ? method : request_.method;
         result.response = std::move(state_.response);
     }
     if (state_.stopped) {
@@ -358,6 +372,21 @@ AttemptResult CurlExchange::conclude(CURLcode code) {
         result.failure = Failure{kind, static_cast<int>(code), message};
     }
     return result;
+}
+
+auto CurlExchange::redirect(CURLcode code) const -> std::optional<Redirect> {
+    if (!state_.redirecting || state_.stopped || code != CURLE_OK) {
+        return std::nullopt;
+    }
+    // libcurl resolves the Location against the URL it fetched, as it would to follow it.
+    const char* url = nullptr;
+    curl_easy_getinfo(state_.easy, CURLINFO_REDIRECT_URL, &url);
+    if (url == nullptr) {
+        return std::nullopt;
+    }
+    long status = 0;
+    curl_easy_getinfo(state_.easy, CURLINFO_RESPONSE_CODE, &status);
+    return Redirect{static_cast<int>(status), url};
 }
 
 }  // namespace rfetch

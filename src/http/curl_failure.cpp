@@ -64,6 +64,11 @@ CurlOptionRefused::CurlOptionRefused(CURLoption option, CURLcode code)
                          curl_easy_strerror(code)),
       code_(code) {}
 
+Failure too_many_redirects(long max_redirects) {
+    return Failure{FailureKind::redirects, CURLE_TOO_MANY_REDIRECTS,
+                   "Maximum (" + std::to_string(max_redirects) + ") redirects followed"};
+}
+
 Failure internal_failure(const std::exception& error) {
     // The log wants a curl code with every failure: the refusal's own, else the nearest.
     CURLcode code = CURLE_FAILED_INIT;

@@ -22,6 +22,9 @@ class CurlOptionRefused : public std::runtime_error {
     CURLcode code_;
 };
 
+/// The failure of an attempt that met more redirects than --max-redirs, in libcurl's words.
+Failure too_many_redirects(long max_redirects);
+
 /// What an exception from setting up or reading one attempt becomes: that attempt's failure,
 /// so the run still reports its result and the other transfers go on.
 Failure internal_failure(const std::exception& error);

@@ -46,11 +46,11 @@ void CurlMultiTransport::start(TransferId id, const Request& request,
         transfer.easy = std::move(idle_.back());
         idle_.pop_back();
     }
-    CURL* easy = transfer.easy.get();
+    transfer.chain = std::make_unique<RedirectChain>(request, settings_.transfer, limits);
+    transfer.attempt_headers = attempt_headers;
+    transfer.body = &body;
     try {
-        transfer.exchange =
-            std::make_unique<CurlExchange>(easy, settings_, request, attempt_headers, limits, body);
-        check(curl_multi_add_handle(multi_.get(), easy), "start a transfer");
+        begin_hop(transfer);
     } catch (const std::exception& error) {
         // This transfer alone fails; it ends at the next turn, as any other would.
         AttemptResult result;
@@ -61,7 +61,17 @@ void CurlMultiTransport::start(TransferId id, const Request& request,
         idle_.push_back(std::move(transfer.easy));
         return;
     }
+    CURL* easy = transfer.easy.get();
     transfers_.emplace(easy, std::move(transfer));
+}
+
+void CurlMultiTransport::begin_hop(Transfer& transfer) {
+    CURL* easy = transfer.easy.get();
+    transfer.exchange.reset();
+    transfer.exchange = std::make_unique<CurlExchange>(
+        easy, settings_, transfer.chain->request(), transfer.attempt_headers,
+        transfer.chain->limits(), *transfer.body, transfer.chain->hop());
+    check(curl_multi_add_handle(multi_.get(), easy), "start a transfer");
 }
 
 void CurlMultiTransport::perform() {
@@ -71,15 +81,27 @@ void CurlMultiTransport::perform() {
 
 void CurlMultiTransport::end(CURL* easy, CURLcode code, std::vector<Completion>& ended) {
     const auto found = transfers_.find(easy);
+    Transfer& transfer = found->second;
     AttemptResult result;
     try {
-        result = found->second.exchange->conclude(code);
+        const auto redirect = transfer.exchange->redirect(code);
+        if (redirect && transfer.chain->advance(redirect->status, redirect->url)) {
+            // The same handle sends the next request, and the attempt goes on.
+            curl_multi_remove_handle(multi_.get(), easy);
+            begin_hop(transfer);
+            return;
+        }
+        result = transfer.exchange->conclude(code);
+        if (redirect) {
+            result.failure = too_many_redirects(settings_.transfer.max_redirects);
+        }
     } catch (const std::exception& error) {
         result.failure = internal_failure(error);
     }
-    ended.push_back({found->second.id, std::move(result)});
+    ended.push_back({transfer.id, std::move(result)});
     curl_multi_remove_handle(multi_.get(), easy);
-    idle_.push_back(std::move(found->second.easy));
+    transfer.exchange.reset();
+    idle_.push_back(std::move(transfer.easy));
     transfers_.erase(found);
 }
 

@@ -7,6 +7,7 @@
 #include "core/async_transport.h"
 #include "http/curl_exchange.h"
 #include "http/curl_handle.h"
+#include "http/redirect_chain.h"
 
 namespace rfetch {
 
@@ -35,9 +36,15 @@ class CurlMultiTransport final : public AsyncTransport {
     struct Transfer {
         TransferId id = 0;
         CurlEasy easy;
+        /// The attempt's requests, one per redirect rfetch follows itself.
+        std::unique_ptr<RedirectChain> chain;
+        std::vector<Header> attempt_headers;
+        BodySink* body = nullptr;
         std::unique_ptr<CurlExchange> exchange;
     };
 
+    /// Sets the handle up for the chain's request under way and hands it to libcurl.
+    void begin_hop(Transfer& transfer);
     void perform();
     void collect_ended(std::vector<Completion>& ended);
     void end(CURL* easy, CURLcode code, std::vector<Completion>& ended);

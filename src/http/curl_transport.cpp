@@ -1,8 +1,10 @@
 #include "http/curl_transport.h"
 
 #include <stdexcept>
+#include <string>
 
 #include "http/curl_failure.h"
+#include "http/redirect_chain.h"
 
 namespace rfetch {
 
@@ -18,9 +20,21 @@ AttemptResult CurlTransport::perform(const Request& request,
                                      const AttemptLimits& limits, BodySink& body) {
     bool performed = false;
     try {
-        CurlExchange exchange(easy_.get(), settings_, request, attempt_headers, limits, body);
-        performed = true;
-        return exchange.conclude(curl_easy_perform(easy_.get()));
+        RedirectChain chain(request, settings_.transfer, limits);
+        while (true) {
+            CurlExchange exchange(easy_.get(), settings_, chain.request(), attempt_headers,
+                                  chain.limits(), body, chain.hop());
+            performed = true;
+            const CURLcode code = curl_easy_perform(easy_.get());
+            const auto redirect = exchange.redirect(code);
+            if (!redirect || !chain.advance(redirect->status, redirect->url)) {
+                AttemptResult result = exchange.conclude(code);
+                if (redirect) {
+                    result.failure = too_many_redirects(settings_.transfer.max_redirects);
+                }
+                return result;
+            }
+        }
     } catch (const std::exception& error) {
         AttemptResult result;
         result.failure = internal_failure(error);

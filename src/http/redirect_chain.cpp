@@ -1,0 +1,40 @@
+#include "http/redirect_chain.h"
+
+#include <algorithm>
+
+#include "core/redirect.h"
+
+namespace rfetch {
+
+RedirectChain::RedirectChain(const Request& first, const TransferSettings& transfer,
+                             const AttemptLimits& limits)
+    : first_(first), transfer_(transfer), limits_(limits) {}
+
+Hop RedirectChain::hop() const {
+    Hop hop;
+    hop.libcurl_follows = transfer_.follow_redirects && libcurl_follows_correctly(request());
+    hop.max_redirects = transfer_.max_redirects - redirects_;
+    hop.send_credentials = same_origin(first_, request());
+    return hop;
+}
+
+AttemptLimits RedirectChain::limits() const {
+    AttemptLimits limits = limits_;
+    if (limits.total) {
+        const auto spent = std::chrono::ceil<Duration>(std::chrono::steady_clock::now() - started_);
+        // Never 0, which libcurl reads as no limit: a spent limit still ends the next hop.
+        limits.total = std::max(Duration{1}, *limits.total - spent);
+    }
+    return limits;
+}
+
+bool RedirectChain::advance(int status, std::string url) {
+    if (redirects_ >= transfer_.max_redirects) {
+        return false;
+    }
+    ++redirects_;
+    current_ = redirected_request(first_, request(), status, std::move(url));
+    return true;
+}
+
+}  // namespace rfetch
