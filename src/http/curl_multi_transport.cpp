@@ -91,10 +91,7 @@ void CurlMultiTransport::end(CURL* easy, CURLcode code, std::vector<Completion>&
             begin_hop(transfer);
             return;
         }
-        result = transfer.exchange->conclude(code);
-        if (redirect) {
-            result.failure = too_many_redirects(settings_.transfer.max_redirects);
-        }
+        result = transfer.chain->conclude(transfer.exchange->conclude(code), redirect.has_value());
     } catch (const std::exception& error) {
         result.failure = internal_failure(error);
     }

@@ -28,11 +28,7 @@ AttemptResult CurlTransport::perform(const Request& request,
             const CURLcode code = curl_easy_perform(easy_.get());
             const auto redirect = exchange.redirect(code);
             if (!redirect || !chain.advance(redirect->status, redirect->url)) {
-                AttemptResult result = exchange.conclude(code);
-                if (redirect) {
-                    result.failure = too_many_redirects(settings_.transfer.max_redirects);
-                }
-                return result;
+                return chain.conclude(exchange.conclude(code), redirect.has_value());
             }
         }
     } catch (const std::exception& error) {

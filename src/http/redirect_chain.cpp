@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/redirect.h"
+#include "http/curl_failure.h"
 
 namespace rfetch {
 
@@ -35,6 +36,16 @@ bool RedirectChain::advance(int status, std::string url) {
     ++redirects_;
     current_ = redirected_request(first_, request(), status, std::move(url));
     return true;
+}
+
+AttemptResult RedirectChain::conclude(AttemptResult last_hop, bool redirected_again) const {
+    if (redirected_again) {
+        last_hop.failure = too_many_redirects(transfer_.max_redirects);
+    }
+    // A server that redirected has had a request: a connect failure on the way to the next one
+    // does not make a repeat safe.
+    last_hop.request_sent = last_hop.request_sent || redirects_ > 0;
+    return last_hop;
 }
 
 }  // namespace rfetch

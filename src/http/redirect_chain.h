@@ -34,7 +34,9 @@ class RedirectChain {
     /// After the hop under way answered `status` with a redirect to `url`: the next hop's
     /// request, or false when --max-redirs allows no more.
     bool advance(int status, std::string url);
-    long redirects() const { return redirects_; }
+    /// The attempt's result from its last hop's: too many redirects when that hop was one
+    /// more, and sent when an earlier hop was, whatever became of the last.
+    AttemptResult conclude(AttemptResult last_hop, bool redirected_again) const;
 
   private:
     const Request& first_;

@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "raw_server.h"
 #include "scripted_server.h"
 #include "transport_fixture.h"
 
@@ -45,5 +46,24 @@ TEST_CASE("without -L a redirect of a custom method is the answer", "[redirect]"
     CHECK(result.response->status == 307);
     CHECK(result.response->method == "DELETE");
     CHECK(transport.body() == "see /moved");
+    CHECK(server.request_count() == 1);
+}
+
+TEST_CASE("a request the first server answered with a redirect counts as sent", "[redirect]") {
+    // The POST reached the first server, which may have acted on it: a connect failure on the
+    // way to the next must not make a repeat look safe.
+    RawServer server({{RawMove::reply,
+                       "HTTP/1.1 307 Temporary Redirect\r\nLocation: "
+                       "http://127.0.0.1:" +
+                           std::to_string(unused_port()) + "/\r\nContent-Length: 0\r\n\r\n"}});
+    TransferSettings transfer;
+    transfer.follow_redirects = true;
+    EitherTransport transport(GENERATE(Kind::blocking, Kind::multi), transfer);
+
+    const AttemptResult result = transport.perform(request_for(server.url(), "POST"));
+
+    REQUIRE(result.failure);
+    CHECK(result.failure->kind == FailureKind::connect);
+    CHECK(result.request_sent);
     CHECK(server.request_count() == 1);
 }
