@@ -45,6 +45,11 @@ AttemptResult RedirectChain::conclude(AttemptResult last_hop, bool redirected_ag
     // A server that redirected has had a request: a connect failure on the way to the next one
     // does not make a repeat safe.
     last_hop.request_sent = last_hop.request_sent || redirects_ > 0;
+    if (last_hop.response && redirects_ > 0) {
+        // As libcurl's total when it follows: the whole attempt, every hop included.
+        last_hop.response->timings.total = std::chrono::duration_cast<std::chrono::microseconds>(
+            std::chrono::steady_clock::now() - started_);
+    }
     return last_hop;
 }
 

@@ -11,9 +11,11 @@ using namespace rfetch;
 using namespace rfetch::test;
 
 TEST_CASE("a PUT keeps its body through a 308, then a 303 makes it a GET", "[redirect]") {
-    ScriptedServer server({{308, {{"Location", "/moved"}}, "body of the 308"},
-                           {303, {{"Location", "/see"}}, "body of the 303"},
-                           {200, {}, "done"}});
+    // The 308 comes late, so the total time shows it counts every hop.
+    ScriptedServer server(
+        {{308, {{"Location", "/moved"}}, "body of the 308", std::chrono::milliseconds{200}},
+         {303, {{"Location", "/see"}}, "body of the 303"},
+         {200, {}, "done"}});
     TransferSettings transfer;
     transfer.follow_redirects = true;
     EitherTransport transport(GENERATE(Kind::blocking, Kind::multi), transfer);
@@ -26,6 +28,7 @@ TEST_CASE("a PUT keeps its body through a 308, then a 303 makes it a GET", "[red
     CHECK(result.response->method == "GET");
     CHECK(result.response->effective_url == server.url("/see"));
     CHECK(transport.body() == "done");  // no redirect's body reaches the sink
+    CHECK(result.response->timings.total >= std::chrono::milliseconds(200));
     const auto seen = server.requests();
     REQUIRE(seen.size() == 3);
     CHECK(seen[0].method == "PUT");
