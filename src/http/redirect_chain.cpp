@@ -21,8 +21,10 @@ Hop RedirectChain::hop() const {
 
 AttemptLimits RedirectChain::limits() const {
     AttemptLimits limits = limits_;
-    if (limits.total) {
-        const auto spent = std::chrono::ceil<Duration>(std::chrono::steady_clock::now() - started_);
+    if (limits.total && redirects_ > 0) {
+        // Rounded down, so a hop cut by the deadline ends at or after it, never just before.
+        const auto spent =
+            std::chrono::floor<Duration>(std::chrono::steady_clock::now() - started_);
         // Never 0, which libcurl reads as no limit: a spent limit still ends the next hop.
         limits.total = std::max(Duration{1}, *limits.total - spent);
     }

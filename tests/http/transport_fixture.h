@@ -21,6 +21,9 @@ Request request_for(const std::string& url, const std::string& method = "GET",
 class EitherTransport {
   public:
     explicit EitherTransport(Kind kind, TransferSettings transfer = {});
+    /// Makes the sink decline the body of every final error, as Delivery does without
+    /// --no-fail.
+    void decline_error_bodies() { sink_.declines_errors = true; }
 
     /// One attempt, driven to its end; the body it received is body() until the next.
     AttemptResult perform(const Request& request, const AttemptLimits& limits = {});
@@ -29,6 +32,8 @@ class EitherTransport {
   private:
     struct Collect final : BodySink {
         std::string body;
+        bool declines_errors = false;
+        bool wants_body(const Response& /*head*/) override { return !declines_errors; }
         std::optional<Failure> on_body(const Response&, std::string_view bytes) override;
     };
 
