@@ -26,6 +26,8 @@ DeliveryPolicy delivery_policy(const Config& config, const Target& target) {
     policy.may_stream = !config.result_document && !config.policy.polling && !shares_stdout;
     policy.include_head = config.include_head;
     policy.deliver_errors = config.no_fail;
+    policy.judged_by_status = !config.policy.polling;
+    policy.shows_error_body = config.result_document;
     // A Range of the user's own already picks the bytes; rfetch's would clash with it.
     policy.may_resume = config.request.method == "GET" &&
                         std::ranges::none_of(config.request.headers, [](const Header& header) {

@@ -28,6 +28,10 @@ int exit_code_for(const RunResult& result, ExitRules rules, int signal) {
             break;
     }
     if (result.final_failure) {
+        // The transport's code names what libcurl refused, not why the run failed.
+        if (result.final_failure->kind == FailureKind::internal) {
+            return kExitInternal;
+        }
         return result.final_failure->code;
     }
     // The run failed with a response: a status of 400 or more, or, when polling, one that never

@@ -40,6 +40,8 @@ std::string_view describe(FailureKind kind) {
             return "connection reset";
         case FailureKind::tls:
             return "TLS failure";
+        case FailureKind::proxy:
+            return "the proxy refused the tunnel";
         case FailureKind::empty:
             return "empty reply from server";
         case FailureKind::partial:
@@ -58,6 +60,8 @@ std::string_view describe(FailureKind kind) {
             return "the server cannot resume the body";
         case FailureKind::aborted:
             return "interrupted";
+        case FailureKind::internal:
+            return "internal error";
         case FailureKind::other:
             return "transfer failed";
     }
@@ -74,6 +78,11 @@ Verdict classify(const AttemptResult& result, const RetrySet& retry_on,
         }
         if (result.failure->kind == FailureKind::write) {
             return {Verdict::Kind::final, Outcome::write_error, result.failure->message};
+        }
+        if (result.failure->kind == FailureKind::internal) {
+            // A bug in rfetch: another attempt would only repeat it.
+            return {Verdict::Kind::final, Outcome::not_retryable,
+                    "internal error: " + result.failure->message};
         }
         if (result.failure->kind == FailureKind::unresumable) {
             return {Verdict::Kind::final, Outcome::incomplete, result.failure->message};

@@ -167,6 +167,11 @@ std::optional<Failure> Delivery::stream(std::string_view bytes) {
     return std::nullopt;
 }
 
+bool Delivery::wants_body(const Response& head) {
+    // Once bytes are out, what follows them is first_mode's to judge.
+    return part_is_out(stage_) || policy_.shows_error_body || !status_decides(head);
+}
+
 void Delivery::end_attempt(AttemptResult& result) {
     if (!result.response) {
         return;
@@ -179,6 +184,23 @@ void Delivery::end_attempt(AttemptResult& result) {
     if (!result.failure && held) {
         result.response->body = std::exchange(held_, {});
     }
+    // A final error's body that broke or stalled is no reason to ask again: the status stands.
+    if (result.failure && !part_is_out(stage_) && status_decides(*result.response)) {
+        switch (result.failure->kind) {
+            case FailureKind::timeout:
+            case FailureKind::reset:
+            case FailureKind::partial:
+                result.failure.reset();
+                break;
+            default:
+                break;
+        }
+    }
+}
+
+bool Delivery::status_decides(const Response& head) const {
+    return policy_.judged_by_status && !policy_.deliver_errors && head.status >= 400 &&
+           ends_run_(head);
 }
 
 std::optional<std::string> Delivery::why_stuck() const {

@@ -30,6 +30,10 @@ struct DeliveryPolicy {
     bool deliver_errors = false;
     /// Only a GET can ask for the rest of a body with Range.
     bool may_resume = false;
+    /// False when polling: the condition decides, not the status, and it may read any body.
+    bool judged_by_status = true;
+    /// --result shows even an error body in its document, so that body is read to its end.
+    bool shows_error_body = false;
 };
 
 /// Whether a complete response with this head would end the run. Only such a body may start
@@ -55,6 +59,7 @@ class Delivery final : public BodySink {
     std::optional<std::uint64_t> resume_offset() const;
 
     void begin_attempt();
+    bool wants_body(const Response& head) override;
     std::optional<Failure> on_body(const Response& head, std::string_view bytes) override;
     /// Gives the attempt's response the body held for it.
     void end_attempt(AttemptResult& result);
@@ -86,6 +91,9 @@ class Delivery final : public BodySink {
     /// Whether a complete response with this head would be written out, so its body may
     /// start going out before it has all arrived.
     bool may_stream(const Response& head) const;
+    /// Whether a response with this head ends the run as an error whatever its body does
+    /// (RFC 9110 §15.5, §15.6: the status is the answer, the body only explains it).
+    bool status_decides(const Response& head) const;
     /// Whether the run ends by writing its final response's body.
     bool run_delivers(const RunResult& run) const;
     /// Whether the final response only carried on with the body that is out: a 206 from

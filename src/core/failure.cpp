@@ -6,12 +6,13 @@
 namespace rfetch {
 namespace {
 
-constexpr std::array<std::pair<FailureKind, std::string_view>, 15> kNames{{
+constexpr std::array<std::pair<FailureKind, std::string_view>, 17> kNames{{
     {FailureKind::dns, "dns"},
     {FailureKind::connect, "connect"},
     {FailureKind::timeout, "timeout"},
     {FailureKind::reset, "reset"},
     {FailureKind::tls, "tls"},
+    {FailureKind::proxy, "proxy"},
     {FailureKind::empty, "empty"},
     {FailureKind::partial, "partial"},
     {FailureKind::protocol, "protocol"},
@@ -21,6 +22,7 @@ constexpr std::array<std::pair<FailureKind, std::string_view>, 15> kNames{{
     {FailureKind::write, "write"},
     {FailureKind::unresumable, "unresumable"},
     {FailureKind::aborted, "aborted"},
+    {FailureKind::internal, "internal"},
     {FailureKind::other, "other"},
 }};
 

@@ -14,6 +14,7 @@ enum class FailureKind {
     timeout,      // connect, stall, per-attempt or deadline limit
     reset,        // the connection broke while sending or receiving
     tls,          // handshake or certificate failure
+    proxy,        // the proxy refused to open a tunnel (4xx to CONNECT)
     empty,        // the server closed the connection without a reply
     partial,      // the body ended before its announced length
     protocol,     // a reply that is not HTTP
@@ -23,6 +24,7 @@ enum class FailureKind {
     write,        // rfetch could not store the body
     unresumable,  // part of the body is out, and the server cannot send the rest
     aborted,      // a signal stopped the transfer
+    internal,     // rfetch itself failed to set up or read the attempt: a bug, never the server
     other,
 };
 

@@ -65,6 +65,8 @@ struct Response {
     std::string raw_head;
     /// Where the response came from, after redirects.
     std::string effective_url;
+    /// The method of the request this response answers, after redirects.
+    std::string method;
     /// How many body bytes arrived, held or not.
     std::uint64_t body_size = 0;
     Timings timings;
@@ -88,6 +90,10 @@ struct AttemptResult {
 class BodySink {
   public:
     virtual ~BodySink() = default;
+    /// Asked once the head of a final error response (status >= 400) is complete. False means
+    /// nobody will read its body: the transport stops the transfer, and the attempt ends with
+    /// the head alone and no failure.
+    virtual bool wants_body(const Response& /*head*/) { return true; }
     virtual std::optional<Failure> on_body(const Response& head, std::string_view bytes) = 0;
 };
 

@@ -79,7 +79,12 @@ const std::vector<Variable>& variables() {
                  response != nullptr ? response->header("Content-Type") : std::nullopt;
              return Json(type ? std::string(*type) : std::string());
          }},
-        {"method", [](const RunReport& r) { return Json(r.method); }},
+        // The last request's, after redirects, as curl's %{method}.
+        {"method",
+         [](const RunReport& r) {
+             const auto& response = r.run.final_response;
+             return Json(response && !response->method.empty() ? response->method : r.method);
+         }},
         {"exitcode", [](const RunReport& r) { return Json(r.exit_code); }},
         {"outcome", [](const RunReport& r) { return Json(to_string(r.run.outcome)); }},
         {"errormsg",

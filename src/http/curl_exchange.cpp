@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <stdexcept>
 #include <string_view>
 
 #include "core/header_line.h"
@@ -47,6 +46,9 @@ size_t on_body(char* data, size_t size, size_t count, void* user) {
     auto* exchange = static_cast<CurlExchange::State*>(user);
     const std::size_t bytes = size * count;
     exchange->last_activity = std::chrono::steady_clock::now();
+    if (exchange->redirecting) {
+        return bytes;  // the body of a redirect rfetch follows: nobody reads it
+    }
     // Counted after decoding, so --compressed cannot smuggle a bomb past the limit. libcurl
     // 7.88 checks CURLOPT_MAXFILESIZE only against an announced length.
     if (exchange->settings->transfer.max_body_bytes &&
@@ -79,6 +81,22 @@ size_t on_body(char* data, size_t size, size_t count, void* user) {
     return bytes;
 }
 
+// Asked at the end of each head. Only an error is final whatever follows it: a 1xx or a
+// redirect being followed has another head after it.
+bool body_wanted(CurlExchange::State& exchange) {
+    read_status(exchange.easy, exchange.response);
+    if (exchange.response.status < 400) {
+        return true;
+    }
+    // Nothing may unwind through libcurl's C frames.
+    try {
+        return exchange.sink->wants_body(exchange.response);
+    } catch (const std::exception& error) {
+        exchange.stopped = Failure{FailureKind::internal, CURLE_WRITE_ERROR, error.what()};
+        return false;
+    }
+}
+
 size_t on_header(char* data, size_t size, size_t count, void* user) {
     auto* exchange = static_cast<CurlExchange::State*>(user);
     exchange->last_activity = std::chrono::steady_clock::now();
@@ -103,6 +121,18 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
         exchange->response.headers.push_back(line.field);
     }
     exchange->response.raw_head.append(data, size * count);
+    if (line.kind == HeadLine::Kind::end && exchange->follow_myself) {
+        read_status(exchange->easy, exchange->response);
+        const int status = exchange->response.status;
+        const auto location = exchange->response.header("Location");
+        // libcurl follows any 3xx with a Location that is not empty; so does rfetch.
+        exchange->redirecting = status >= 300 && status < 400 && location && !location->empty();
+    }
+    if (line.kind == HeadLine::Kind::end && !body_wanted(*exchange)) {
+        // Ending the transfer here closes the connection; a body nobody reads is not waited for.
+        exchange->body_declined = true;
+        return 0;
+    }
     return size * count;
 }
 
@@ -186,34 +216,56 @@ void read_timings(CURL* easy, Timings& timings) {
 template <typename T>
 void set(CURL* easy, CURLoption option, T value) {
     if (const CURLcode code = curl_easy_setopt(easy, option, value); code != CURLE_OK) {
-        throw std::runtime_error(std::string("libcurl refused an option: ") +
-                                 curl_easy_strerror(code));
+        throw CurlOptionRefused(option, code);
     }
+}
+
+// libcurl 7.88 to 8.6 refuses CURLOPT_BUFFERSIZE while the handle holds a receive buffer
+// (setopt.c), and only a transfer that reaches multi_done frees it: one whose host or proxy
+// name did not resolve never does, and its buffer outlives curl_easy_reset. The refused
+// attempt then reads into that buffer, which is at least as large, in libcurl's default
+// pieces; the next attempt that ends well frees it.
+void set_receive_buffer(CURL* easy) {
+    curl_easy_setopt(easy, CURLOPT_BUFFERSIZE, kReceiveBufferBytes);
 }
 
 }  // namespace
 
 CurlExchange::CurlExchange(CURL* easy, const ExchangeSettings& settings, const Request& request,
                            const std::vector<Header>& attempt_headers, const AttemptLimits& limits,
-                           BodySink& body)
+                           BodySink& body, const Hop& hop)
     : request_(request) {
     state_.easy = easy;
-    const TransferSettings& transfer = settings.transfer;
-
     // Reset drops the previous attempt's options but not the connection cache (the handle's,
     // or the multi handle's), so a retry can reuse a connection that is still good.
     curl_easy_reset(easy);
+    try {
+        configure(settings, attempt_headers, limits, body, hop);
+    } catch (...) {
+        // The destructor will not run: leave no pointer into this exchange behind.
+        curl_easy_reset(easy);
+        throw;
+    }
+}
+
+void CurlExchange::configure(const ExchangeSettings& settings,
+                             const std::vector<Header>& attempt_headers,
+                             const AttemptLimits& limits, BodySink& body, const Hop& hop) {
+    CURL* easy = state_.easy;
+    const Request& request = request_;
+    const TransferSettings& transfer = settings.transfer;
     set(easy, CURLOPT_URL, request.url.c_str());
     set(easy, CURLOPT_NOSIGNAL, 1L);
     // libcurl's default of 16 KiB costs six times the reads of curl's own 100 KiB on a fast
     // download; each of up to --parallel-max transfers holds one.
-    set(easy, CURLOPT_BUFFERSIZE, kReceiveBufferBytes);
+    set_receive_buffer(easy);
     set(easy, CURLOPT_ERRORBUFFER, error_);
     set(easy, CURLOPT_PROTOCOLS_STR, "http,https");
     set(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
     set(easy, CURLOPT_USERAGENT, transfer.user_agent.c_str());
-    set(easy, CURLOPT_FOLLOWLOCATION, transfer.follow_redirects ? 1L : 0L);
-    set(easy, CURLOPT_MAXREDIRS, transfer.max_redirects);
+    set(easy, CURLOPT_FOLLOWLOCATION, hop.libcurl_follows ? 1L : 0L);
+    set(easy, CURLOPT_MAXREDIRS, hop.max_redirects);
+    state_.follow_myself = transfer.follow_redirects && !hop.libcurl_follows;
     if (transfer.insecure) {
         set(easy, CURLOPT_SSL_VERIFYPEER, 0L);
         set(easy, CURLOPT_SSL_VERIFYHOST, 0L);
@@ -228,7 +280,7 @@ CurlExchange::CurlExchange(CURL* easy, const ExchangeSettings& settings, const R
         // Without it, libcurl reads http_proxy, https_proxy and no_proxy itself, as curl does.
         set(easy, CURLOPT_PROXY, transfer.proxy->c_str());
     }
-    if (transfer.credentials) {
+    if (transfer.credentials && hop.send_credentials) {
         set(easy, CURLOPT_USERPWD, transfer.credentials->c_str());
     }
     if (transfer.verbose) {
@@ -290,13 +342,17 @@ AttemptResult CurlExchange::conclude(CURLcode code) {
         const char* effective_url = nullptr;
         curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &effective_url);
         state_.response.effective_url = effective_url != nullptr ? effective_url : request_.url;
+        const char* method = nullptr;
+        curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_METHOD, &method);
+        state_.response.method = method != nullptr ? method : request_.method;
         result.response = std::move(state_.response);
     }
     if (state_.stopped) {
         // libcurl saw only a short write or an abort; say what rfetch stopped, with curl's
         // code for it.
         result.failure = std::move(state_.stopped);
-    } else if (code != CURLE_OK) {
+    } else if (code != CURLE_OK && !state_.body_declined) {
+        // A declined body is no failure: the head was the whole answer.
         const std::string message = error_[0] != '\0' ? error_ : curl_easy_strerror(code);
         FailureKind kind = failure_kind_for(code);
         // libcurl 7.88 reports a reply that is not HTTP with the code it uses for a refused
@@ -305,9 +361,32 @@ AttemptResult CurlExchange::conclude(CURLcode code) {
         if (code == CURLE_UNSUPPORTED_PROTOCOL && status == 0 && result.request_sent) {
             kind = FailureKind::protocol;
         }
+        // libcurl reports a tunnel the proxy refused as a receive error, as if the connection
+        // broke. A 4xx to CONNECT is the proxy's decision (credentials, policy), and asking
+        // again gets the same answer; a 5xx may pass, and stays what libcurl says.
+        long connect_status = 0;
+        curl_easy_getinfo(easy, CURLINFO_HTTP_CONNECTCODE, &connect_status);
+        if (connect_status >= 400 && connect_status < 500) {
+            kind = FailureKind::proxy;
+        }
         result.failure = Failure{kind, static_cast<int>(code), message};
     }
     return result;
+}
+
+auto CurlExchange::redirect(CURLcode code) const -> std::optional<Redirect> {
+    if (!state_.redirecting || state_.stopped || code != CURLE_OK) {
+        return std::nullopt;
+    }
+    // libcurl resolves the Location against the URL it fetched, as it would to follow it.
+    const char* url = nullptr;
+    curl_easy_getinfo(state_.easy, CURLINFO_REDIRECT_URL, &url);
+    if (url == nullptr) {
+        return std::nullopt;
+    }
+    long status = 0;
+    curl_easy_getinfo(state_.easy, CURLINFO_RESPONSE_CODE, &status);
+    return Redirect{static_cast<int>(status), url};
 }
 
 }  // namespace rfetch

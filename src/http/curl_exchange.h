@@ -8,6 +8,7 @@
 
 #include "core/transport.h"
 #include "http/curl_handle.h"
+#include "http/redirect_chain.h"
 
 namespace rfetch {
 
@@ -40,13 +41,20 @@ class CurlExchange {
         std::size_t head_bytes = 0;
         curl_off_t bytes_moved = 0;
         std::optional<Failure> stopped;
+        /// The sink wanted no body of this final response, so the transfer stopped at its head.
+        bool body_declined = false;
+        /// rfetch, not libcurl, follows this exchange's redirects (Hop::libcurl_follows).
+        bool follow_myself = false;
+        /// The head was a redirect rfetch follows: its body goes nowhere.
+        bool redirecting = false;
     };
 
     /// Resets `easy` and sets it up to send `request`. Everything passed in must outlive the
-    /// exchange, and the exchange must outlive the transfer.
+    /// exchange, and the exchange must outlive the transfer. Throws CurlOptionRefused when
+    /// libcurl refuses an option the attempt needs, leaving the handle reset.
     CurlExchange(CURL* easy, const ExchangeSettings& settings, const Request& request,
                  const std::vector<Header>& attempt_headers, const AttemptLimits& limits,
-                 BodySink& body);
+                 BodySink& body, const Hop& hop);
     /// Resets the handle, which would otherwise keep pointers into the exchange.
     ~CurlExchange();
     CurlExchange(const CurlExchange&) = delete;
@@ -55,7 +63,18 @@ class CurlExchange {
     /// Once libcurl is done with the transfer, with its result code: what the attempt got.
     AttemptResult conclude(CURLcode code);
 
+    struct Redirect {
+        int status = 0;
+        std::string url;
+    };
+    /// Once libcurl is done with the transfer: the redirect rfetch is to follow itself, if the
+    /// response was one.
+    std::optional<Redirect> redirect(CURLcode code) const;
+
   private:
+    void configure(const ExchangeSettings& settings, const std::vector<Header>& attempt_headers,
+                   const AttemptLimits& limits, BodySink& body, const Hop& hop);
+
     const Request& request_;
     State state_;
     CurlSlist headers_;

@@ -1,6 +1,18 @@
 #include "http/curl_failure.h"
 
+#include <new>
+#include <string>
+
 namespace rfetch {
+namespace {
+
+std::string option_name(CURLoption option) {
+    const curl_easyoption* known = curl_easy_option_by_id(option);
+    return known != nullptr ? std::string("CURLOPT_") + known->name
+                            : "option " + std::to_string(static_cast<int>(option));
+}
+
+}  // namespace
 
 FailureKind failure_kind_for(CURLcode code) {
     switch (code) {
@@ -47,4 +59,24 @@ FailureKind failure_kind_for(CURLcode code) {
     }
 }
 
+CurlOptionRefused::CurlOptionRefused(CURLoption option, CURLcode code)
+    : std::runtime_error("libcurl refused " + option_name(option) + ": " +
+                         curl_easy_strerror(code)),
+      code_(code) {}
+
+Failure too_many_redirects(long max_redirects) {
+    return Failure{FailureKind::redirects, CURLE_TOO_MANY_REDIRECTS,
+                   "Maximum (" + std::to_string(max_redirects) + ") redirects followed"};
+}
+
+Failure internal_failure(const std::exception& error) {
+    // The log wants a curl code with every failure: the refusal's own, else the nearest.
+    CURLcode code = CURLE_FAILED_INIT;
+    if (const auto* refused = dynamic_cast<const CurlOptionRefused*>(&error)) {
+        code = refused->code();
+    } else if (dynamic_cast<const std::bad_alloc*>(&error) != nullptr) {
+        code = CURLE_OUT_OF_MEMORY;
+    }
+    return Failure{FailureKind::internal, static_cast<int>(code), error.what()};
+}
 }  // namespace rfetch

@@ -2,11 +2,31 @@
 
 #include <curl/curl.h>
 
+#include <exception>
+#include <stdexcept>
+
 #include "core/failure.h"
 
 namespace rfetch {
 
 /// The closed kind behind a libcurl error code.
 FailureKind failure_kind_for(CURLcode code);
+
+/// libcurl refused an option that the attempt cannot do without.
+class CurlOptionRefused : public std::runtime_error {
+  public:
+    CurlOptionRefused(CURLoption option, CURLcode code);
+    CURLcode code() const { return code_; }
+
+  private:
+    CURLcode code_;
+};
+
+/// The failure of an attempt that met more redirects than --max-redirs, in libcurl's words.
+Failure too_many_redirects(long max_redirects);
+
+/// What an exception from setting up or reading one attempt becomes: that attempt's failure,
+/// so the run still reports its result and the other transfers go on.
+Failure internal_failure(const std::exception& error);
 
 }  // namespace rfetch

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <stdexcept>
 #include <string>
+#include <utility>
+
+#include "http/curl_failure.h"
 
 namespace rfetch {
 namespace {
@@ -43,11 +46,32 @@ void CurlMultiTransport::start(TransferId id, const Request& request,
         transfer.easy = std::move(idle_.back());
         idle_.pop_back();
     }
+    transfer.chain = std::make_unique<RedirectChain>(request, settings_.transfer, limits);
+    transfer.attempt_headers = attempt_headers;
+    transfer.body = &body;
+    try {
+        begin_hop(transfer);
+    } catch (const std::exception& error) {
+        // This transfer alone fails; it ends at the next turn, as any other would.
+        AttemptResult result;
+        result.failure = internal_failure(error);
+        result.request_sent = false;
+        failed_to_start_.push_back({id, std::move(result)});
+        transfer.exchange.reset();
+        idle_.push_back(std::move(transfer.easy));
+        return;
+    }
     CURL* easy = transfer.easy.get();
-    transfer.exchange =
-        std::make_unique<CurlExchange>(easy, settings_, request, attempt_headers, limits, body);
-    check(curl_multi_add_handle(multi_.get(), easy), "start a transfer");
     transfers_.emplace(easy, std::move(transfer));
+}
+
+void CurlMultiTransport::begin_hop(Transfer& transfer) {
+    CURL* easy = transfer.easy.get();
+    transfer.exchange.reset();
+    transfer.exchange = std::make_unique<CurlExchange>(
+        easy, settings_, transfer.chain->request(), transfer.attempt_headers,
+        transfer.chain->limits(), *transfer.body, transfer.chain->hop());
+    check(curl_multi_add_handle(multi_.get(), easy), "start a transfer");
 }
 
 void CurlMultiTransport::perform() {
@@ -57,9 +81,24 @@ void CurlMultiTransport::perform() {
 
 void CurlMultiTransport::end(CURL* easy, CURLcode code, std::vector<Completion>& ended) {
     const auto found = transfers_.find(easy);
-    ended.push_back({found->second.id, found->second.exchange->conclude(code)});
+    Transfer& transfer = found->second;
+    AttemptResult result;
+    try {
+        const auto redirect = transfer.exchange->redirect(code);
+        if (redirect && transfer.chain->advance(redirect->status, redirect->url)) {
+            // The same handle sends the next request, and the attempt goes on.
+            curl_multi_remove_handle(multi_.get(), easy);
+            begin_hop(transfer);
+            return;
+        }
+        result = transfer.chain->conclude(transfer.exchange->conclude(code), redirect.has_value());
+    } catch (const std::exception& error) {
+        result.failure = internal_failure(error);
+    }
+    ended.push_back({transfer.id, std::move(result)});
     curl_multi_remove_handle(multi_.get(), easy);
-    idle_.push_back(std::move(found->second.easy));
+    transfer.exchange.reset();
+    idle_.push_back(std::move(transfer.easy));
     transfers_.erase(found);
 }
 
@@ -73,7 +112,7 @@ void CurlMultiTransport::collect_ended(std::vector<Completion>& ended) {
 }
 
 auto CurlMultiTransport::run_for(Duration timeout) -> std::vector<Completion> {
-    std::vector<Completion> ended;
+    std::vector<Completion> ended = std::exchange(failed_to_start_, {});
     if (!settings_.interrupted()) {
         perform();
         collect_ended(ended);

@@ -7,6 +7,7 @@
 #include "core/async_transport.h"
 #include "http/curl_exchange.h"
 #include "http/curl_handle.h"
+#include "http/redirect_chain.h"
 
 namespace rfetch {
 
@@ -29,15 +30,21 @@ class CurlMultiTransport final : public AsyncTransport {
     void start(TransferId id, const Request& request, const std::vector<Header>& attempt_headers,
                const AttemptLimits& limits, BodySink& body) override;
     std::vector<Completion> run_for(Duration timeout) override;
-    std::size_t in_flight() const override { return transfers_.size(); }
+    std::size_t in_flight() const override { return transfers_.size() + failed_to_start_.size(); }
 
   private:
     struct Transfer {
         TransferId id = 0;
         CurlEasy easy;
+        /// The attempt's requests, one per redirect rfetch follows itself.
+        std::unique_ptr<RedirectChain> chain;
+        std::vector<Header> attempt_headers;
+        BodySink* body = nullptr;
         std::unique_ptr<CurlExchange> exchange;
     };
 
+    /// Sets the handle up for the chain's request under way and hands it to libcurl.
+    void begin_hop(Transfer& transfer);
     void perform();
     void collect_ended(std::vector<Completion>& ended);
     void end(CURL* easy, CURLcode code, std::vector<Completion>& ended);
@@ -46,6 +53,8 @@ class CurlMultiTransport final : public AsyncTransport {
     int wakeup_fd_;
     CurlMulti multi_;
     std::unordered_map<CURL*, Transfer> transfers_;
+    /// Transfers that failed before libcurl had them, returned by the next run_for.
+    std::vector<Completion> failed_to_start_;
     /// Handles whose transfer ended, kept for the next one: a fresh handle costs allocations.
     std::vector<CurlEasy> idle_;
 };

@@ -1,6 +1,10 @@
 #include "http/curl_transport.h"
 
 #include <stdexcept>
+#include <string>
+
+#include "http/curl_failure.h"
+#include "http/redirect_chain.h"
 
 namespace rfetch {
 
@@ -14,8 +18,25 @@ CurlTransport::CurlTransport(ExchangeSettings settings)
 AttemptResult CurlTransport::perform(const Request& request,
                                      const std::vector<Header>& attempt_headers,
                                      const AttemptLimits& limits, BodySink& body) {
-    CurlExchange exchange(easy_.get(), settings_, request, attempt_headers, limits, body);
-    return exchange.conclude(curl_easy_perform(easy_.get()));
+    bool performed = false;
+    try {
+        RedirectChain chain(request, settings_.transfer, limits);
+        while (true) {
+            CurlExchange exchange(easy_.get(), settings_, chain.request(), attempt_headers,
+                                  chain.limits(), body, chain.hop());
+            performed = true;
+            const CURLcode code = curl_easy_perform(easy_.get());
+            const auto redirect = exchange.redirect(code);
+            if (!redirect || !chain.advance(redirect->status, redirect->url)) {
+                return chain.conclude(exchange.conclude(code), redirect.has_value());
+            }
+        }
+    } catch (const std::exception& error) {
+        AttemptResult result;
+        result.failure = internal_failure(error);
+        result.request_sent = performed;
+        return result;
+    }
 }
 
 }  // namespace rfetch

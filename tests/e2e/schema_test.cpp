@@ -147,6 +147,17 @@ TEST_CASE("every event of many kinds of run matches the schema", "[schema]") {
         run_and_keep(dir, files, {"--log", "json", "--bogus", server.url()});
         run_and_keep(dir, files, {"--log", "json", "--retries", "lots", server.url()});
     }
+    {
+        RawServer proxy({{RawMove::reply, "HTTP/1.1 407 No\r\nContent-Length: 0\r\n\r\n"}});
+        run_and_keep(dir, files, {"-x", proxy.url(), "https://origin.invalid/"});
+    }
+    {
+        // An internal error: libcurl refuses a User-Agent longer than 8,000,000 bytes.
+        ScriptedServer server({{200, {}, "never fetched"}});
+        write_file(dir.file("refused.toml"),
+                   "user-agent = \"" + std::string(8'000'001, 'a') + "\"\n");
+        run_and_keep(dir, files, {server.url(), "--config", dir.file("refused.toml")});
+    }
 
     const ProcessResult result = validate(files);
 

@@ -6,6 +6,8 @@
 #include "log_events.h"
 #include "process.h"
 #include "raw_server.h"
+#include "scripted_server.h"
+#include "test_files.h"
 
 using namespace rfetch::test;
 
@@ -13,6 +15,14 @@ namespace {
 
 // Bytes that must never reach stdout: the start of a body that was cut off.
 const std::string kPartial = "PARTIAL-BODY-THAT-MUST-NOT-BE-SHOWN";
+
+// A config file whose User-Agent libcurl refuses: strings longer than 8,000,000 bytes are
+// CURLE_BAD_FUNCTION_ARGUMENT (curl_easy_setopt(3)). Every attempt fails inside rfetch.
+std::string config_libcurl_refuses(const TempDir& dir) {
+    const std::string path = dir.file("config.toml");
+    write_file(path, "user-agent = \"" + std::string(8'000'001, 'a') + "\"\n");
+    return path;
+}
 
 }  // namespace
 
@@ -109,4 +119,83 @@ TEST_CASE("an empty reply is retried and exits 52 at the end", "[transport]") {
     CHECK(log.attempts[0]["error"] == "empty");
     CHECK(log.attempts[0]["curl_code"] == 52);
     CHECK(server.request_count() == 2);
+}
+
+TEST_CASE("a name that does not resolve is retried and exits 6", "[transport]") {
+    const ProcessResult run = run_rfetch(
+        {"--retries", "2", "--delay", "10ms", "--log", "json", "http://nonexistent.invalid/"});
+
+    CHECK(run.exit_code == 6);
+    const AttemptLog log = parse_attempt_log(run.err);
+    CHECK(log.attempt_field("error") == std::vector<nlohmann::json>{"dns", "dns", "dns"});
+    CHECK(log.attempt_field("decision") ==
+          std::vector<nlohmann::json>{"retry", "retry", "give_up"});
+    REQUIRE(log.results.size() == 1);
+    CHECK(log.result()["attempts"] == 3);
+    CHECK(log.result()["exit_code"] == 6);
+    CHECK(log.other_lines.empty());
+}
+
+TEST_CASE("an internal error is the attempt's failure: final, exit 70, fully reported",
+          "[transport]") {
+    ScriptedServer server({{200, {}, "never fetched"}});
+    const TempDir dir;
+    const std::string config = config_libcurl_refuses(dir);
+
+    const ProcessResult run = run_rfetch({"--config", config, "--retries", "2", "--delay", "10ms",
+                                          "-w", "%{http_code} %{num_attempts}", server.url()});
+
+    CHECK(run.exit_code == 70);
+    CHECK(run.out == "000 1");
+    const AttemptLog log = parse_attempt_log(run.err);
+    REQUIRE(log.attempts.size() == 1);
+    CHECK(log.attempts[0]["error"] == "internal");
+    CHECK(log.attempts[0]["curl_code"] == 43);
+    CHECK(log.attempts[0]["decision"] == "give_up");
+    CHECK(log.result()["exit_code"] == 70);
+    CHECK(log.result()["outcome"] == "not_retryable");
+    CHECK(server.request_count() == 0);
+
+    const ProcessResult result_run = run_rfetch({"--config", config, "--result", server.url()});
+    CHECK(result_run.exit_code == 70);
+    const auto document = nlohmann::json::parse(result_run.out);
+    CHECK(document["exit_code"] == 70);
+    CHECK(document["attempts"] == 1);
+}
+
+TEST_CASE("with -Z an internal error ends only its own URL's run", "[transport][many]") {
+    ScriptedServer server({{200, {}, "never fetched"}});
+    const TempDir dir;
+
+    const ProcessResult run =
+        run_rfetch({"--config", config_libcurl_refuses(dir), "-Z", "--log", "json", "-w",
+                    "%{url}:%{exitcode} ", server.url("/a"), server.url("/b")});
+
+    CHECK(run.exit_code == 70);
+    const AttemptLog log = parse_attempt_log(run.err);
+    REQUIRE(log.results.size() == 2);
+    for (const nlohmann::json& result : log.results) {
+        CHECK(result["exit_code"] == 70);
+    }
+    CHECK(log.events.back()["event"] == "summary");
+    CHECK(log.events.back()["failed"] == 2);
+    CHECK_THAT(run.out, Catch::Contains(server.url("/a") + ":70") &&
+                            Catch::Contains(server.url("/b") + ":70"));
+}
+
+TEST_CASE("a proxy that refuses CONNECT ends the run at once", "[transport][proxy]") {
+    RawServer proxy({{RawMove::reply,
+                      "HTTP/1.1 407 Proxy Authentication Required\r\n"
+                      "Proxy-Authenticate: Basic realm=\"proxy\"\r\nContent-Length: 0\r\n\r\n"}});
+
+    const ProcessResult run = run_rfetch(
+        with_fast_retries({"-x", proxy.url(), "--retries", "3", "https://origin.invalid/"}));
+
+    CHECK(run.exit_code == 56);
+    const AttemptLog log = parse_attempt_log(run.err);
+    REQUIRE(log.attempts.size() == 1);
+    CHECK(log.attempts[0]["error"] == "proxy");
+    CHECK(log.attempts[0]["decision"] == "give_up");
+    CHECK(log.result()["outcome"] == "not_retryable");
+    CHECK(proxy.request_count() == 1);
 }

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cstdint>
 #include <stdexcept>
 
 namespace rfetch::test {
@@ -87,7 +88,7 @@ int unused_port() {
     return ntohs(address.sin_port);
 }
 
-RawServer::RawServer(std::vector<RawStep> script) : script_(std::move(script)) {
+RawServer::RawServer(std::vector<RawStep> script, int port) : script_(std::move(script)) {
     if (script_.empty()) {
         throw std::invalid_argument("a raw server needs at least one step");
     }
@@ -95,7 +96,7 @@ RawServer::RawServer(std::vector<RawStep> script) : script_(std::move(script)) {
     sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = 0;  // the kernel picks a free port
+    address.sin_port = htons(static_cast<std::uint16_t>(port));  // 0: the kernel picks one
     socklen_t length = sizeof address;
     if (listen_fd_ < 0 ||
         ::bind(listen_fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
@@ -187,7 +188,18 @@ RawStep RawServer::take_step(const std::string& head) {
     return step;
 }
 
+bool RawServer::greets_first() const {
+    std::lock_guard lock(mutex_);
+    return script_[std::min(next_, script_.size() - 1)].move == RawMove::greet;
+}
+
 void RawServer::serve(int fd) {
+    if (greets_first()) {
+        ++requests_;
+        send_all(fd, take_step("").bytes);
+        ::close(fd);
+        return;
+    }
     std::string buffer;
     bool open = true;
     while (open) {
@@ -237,6 +249,7 @@ void RawServer::serve(int fd) {
                 open = false;
                 break;
             case RawMove::close_silently:
+            case RawMove::greet:  // the step after a greeting's: the request goes unanswered
                 open = false;
                 break;
             case RawMove::hang:

@@ -26,6 +26,8 @@ enum class RawMove {
     stream_forever,  // send `bytes`, then `repeat` again and again, `pause` apart, until the
                      // client goes away or the server stops: endless bodies, header floods,
                      // and a drip of one byte at a time
+    greet,           // as the connection opens, send `bytes` without reading anything, then
+                     // FIN: a server that speaks first, or plain HTTP to a TLS handshake
 };
 
 struct RawStep {
@@ -56,8 +58,10 @@ int unused_port();
 
 class RawServer {
   public:
-    /// Each request takes the next step; the last step repeats.
-    explicit RawServer(std::vector<RawStep> script);
+    /// Each request takes the next step; the last step repeats. `port` 0 lets the kernel pick
+    /// one; another, such as an unused_port() a client has already failed to reach, brings
+    /// that port to life.
+    explicit RawServer(std::vector<RawStep> script, int port = 0);
     ~RawServer();
     RawServer(const RawServer&) = delete;
     RawServer& operator=(const RawServer&) = delete;
@@ -76,6 +80,7 @@ class RawServer {
     void accept_loop();
     void serve(int fd);
     RawStep take_step(const std::string& head);
+    bool greets_first() const;
     bool wait_readable(int fd) const;
     void stream(int fd, const RawStep& step) const;
 

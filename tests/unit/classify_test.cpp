@@ -90,3 +90,13 @@ TEST_CASE("a body broken after a good status is judged as the failure", "[classi
     result.failure = rfetch::Failure{FailureKind::partial, 18, "short"};
     CHECK(classify(result, RetrySet::defaults(), {"GET"}).kind == Verdict::Kind::retryable);
 }
+
+TEST_CASE("an internal error is final whatever the retry set and the method", "[classify]") {
+    RetrySet everything = RetrySet::defaults();
+    everything.add_kind(FailureKind::internal);
+    const Verdict verdict =
+        classify(failure(FailureKind::internal, 43, false), everything, {"GET", true, true});
+    CHECK(verdict.kind == Verdict::Kind::final);
+    CHECK(verdict.outcome == Outcome::not_retryable);
+    CHECK_THAT(verdict.reason, Catch::StartsWith("internal error"));
+}

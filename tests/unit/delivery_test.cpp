@@ -393,3 +393,44 @@ TEST_CASE("a 206 that answers a Range the user sent is reported as itself", "[de
     CHECK(result.final_response->status == 206);
     CHECK(result.final_response->body_size == 18);
 }
+
+TEST_CASE("a final error's body is wanted only by --no-fail, --result or a poll", "[delivery]") {
+    const auto head = [](int code) { return *status(code).response; };
+    DeliveryPolicy policy;
+    const auto wanted = [&](int code) {
+        Run run({{status(200)}}, policy);
+        return run.delivery.wants_body(head(code));
+    };
+    CHECK_FALSE(wanted(404));
+    CHECK_FALSE(wanted(501));
+    CHECK(wanted(503));  // retried: its body is simply dropped as it comes
+    policy.deliver_errors = true;
+    CHECK(wanted(404));
+    policy = DeliveryPolicy{};
+    policy.shows_error_body = true;
+    CHECK(wanted(404));
+    policy = DeliveryPolicy{};
+    policy.judged_by_status = false;
+    CHECK(wanted(404));
+}
+
+TEST_CASE("a final error whose body breaks is judged by its status", "[delivery]") {
+    AttemptResult cut = status(404, {}, "cut");
+    cut.failure = Failure{FailureKind::partial, 18, "transfer closed with bytes remaining"};
+    SECTION("without --no-fail the status stands, and nothing is retried") {
+        Run run({{cut}, {status(200, {}, "never")}}, DeliveryPolicy{});
+        const RunResult result = run.go();
+        CHECK(result.outcome == Outcome::http_error);
+        CHECK(result.attempts == 1);
+        CHECK_FALSE(result.final_failure);
+        CHECK(run.output.bytes().empty());
+    }
+    SECTION("with --no-fail the body is wanted, and its break is retried") {
+        DeliveryPolicy policy;
+        policy.deliver_errors = true;
+        Run run({{cut}, {status(404, {}, "whole")}}, policy);
+        const RunResult result = run.go();
+        CHECK(result.attempts == 2);
+        CHECK(run.output.bytes() == "whole");
+    }
+}

@@ -32,6 +32,9 @@ TEST_CASE("exit statuses follow curl's where curl has one", "[exit]") {
     CHECK(exit_code_for(ended(Outcome::exhausted, 200, Failure{FailureKind::partial, 18, ""}),
                         {true, false}, 0) == 18);
     CHECK(exit_code_for(ended(Outcome::write_error, 200), {false, false}, 0) == 23);
+    CHECK(exit_code_for(ended(Outcome::not_retryable, std::nullopt,
+                              Failure{FailureKind::internal, 43, "libcurl refused an option"}),
+                        {false, false}, 0) == 70);
     // Polling that runs out of retries on a 200 whose body never met the condition.
     CHECK(exit_code_for(ended(Outcome::exhausted, 200), {false, false}, 0) == 22);
     CHECK(exit_code_for(ended(Outcome::not_retryable, 200), {true, false}, 0) == 0);

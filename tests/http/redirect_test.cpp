@@ -1,0 +1,72 @@
+// Redirects of a custom method, which the transport follows itself: each hop's request is
+// what RFC 9110 §15.4 asks for, on the blocking and the multi transport alike.
+
+#include <catch2/catch.hpp>
+
+#include "raw_server.h"
+#include "scripted_server.h"
+#include "transport_fixture.h"
+
+using namespace rfetch;
+using namespace rfetch::test;
+
+TEST_CASE("a PUT keeps its body through a 308, then a 303 makes it a GET", "[redirect]") {
+    // The 308 comes late, so the total time shows it counts every hop.
+    ScriptedServer server(
+        {{308, {{"Location", "/moved"}}, "body of the 308", std::chrono::milliseconds{200}},
+         {303, {{"Location", "/see"}}, "body of the 303"},
+         {200, {}, "done"}});
+    TransferSettings transfer;
+    transfer.follow_redirects = true;
+    EitherTransport transport(GENERATE(Kind::blocking, Kind::multi), transfer);
+
+    const AttemptResult result = transport.perform(request_for(server.url(), "PUT", "payload"));
+
+    CHECK_FALSE(result.failure);
+    REQUIRE(result.response);
+    CHECK(result.response->status == 200);
+    CHECK(result.response->method == "GET");
+    CHECK(result.response->effective_url == server.url("/see"));
+    CHECK(transport.body() == "done");  // no redirect's body reaches the sink
+    CHECK(result.response->timings.total >= std::chrono::milliseconds(200));
+    const auto seen = server.requests();
+    REQUIRE(seen.size() == 3);
+    CHECK(seen[0].method == "PUT");
+    CHECK(seen[1].method == "PUT");
+    CHECK(seen[1].target == "/moved");
+    CHECK(seen[1].body == "payload");
+    CHECK(seen[2].method == "GET");
+    CHECK(seen[2].body.empty());
+}
+
+TEST_CASE("without -L a redirect of a custom method is the answer", "[redirect]") {
+    ScriptedServer server({{307, {{"Location", "/moved"}}, "see /moved"}});
+    EitherTransport transport(GENERATE(Kind::blocking, Kind::multi));
+
+    const AttemptResult result = transport.perform(request_for(server.url(), "DELETE"));
+
+    REQUIRE(result.response);
+    CHECK(result.response->status == 307);
+    CHECK(result.response->method == "DELETE");
+    CHECK(transport.body() == "see /moved");
+    CHECK(server.request_count() == 1);
+}
+
+TEST_CASE("a request the first server answered with a redirect counts as sent", "[redirect]") {
+    // The POST reached the first server, which may have acted on it: a connect failure on the
+    // way to the next must not make a repeat look safe.
+    RawServer server({{RawMove::reply,
+                       "HTTP/1.1 307 Temporary Redirect\r\nLocation: "
+                       "http://127.0.0.1:" +
+                           std::to_string(unused_port()) + "/\r\nContent-Length: 0\r\n\r\n"}});
+    TransferSettings transfer;
+    transfer.follow_redirects = true;
+    EitherTransport transport(GENERATE(Kind::blocking, Kind::multi), transfer);
+
+    const AttemptResult result = transport.perform(request_for(server.url(), "POST"));
+
+    REQUIRE(result.failure);
+    CHECK(result.failure->kind == FailureKind::connect);
+    CHECK(result.request_sent);
+    CHECK(server.request_count() == 1);
+}
