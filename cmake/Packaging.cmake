@@ -1,7 +1,8 @@
-# Install rules and the Debian package.
+# Install rules, the Debian package and the other distributions' recipes.
 #
 #   cmake --install build --prefix /tmp/x         # the file tree below, under /tmp/x
 #   cpack --config build/CPackConfig.cmake -G DEB # rfetch_<version>_<arch>.deb, under /usr
+#   build/packaging/                              # the RPM spec, PKGBUILD and Homebrew formula
 #
 # Every rule belongs to the "rfetch" component, and CPack packages only that component, so a
 # test or demo target that someday gets an install rule of its own cannot slip into the package.
@@ -84,3 +85,10 @@ set(CPACK_PRE_BUILD_SCRIPTS
 
 include(CPack)
 
+# --- The other recipes ----------------------------------------------------------------------------
+# Written into the build tree with the project's version, so that no recipe states a version of its
+# own. Their changelogs, which are history, are checked against it by tests/packaging.
+foreach(recipe rfetch.spec arch/PKGBUILD homebrew/rfetch.rb)
+  configure_file(${PROJECT_SOURCE_DIR}/packaging/${recipe}.in ${PROJECT_BINARY_DIR}/packaging/${recipe}
+                 @ONLY)
+endforeach()
