@@ -8,7 +8,7 @@
 # Does nothing (and needs no network) when everything is already there.
 set -euo pipefail
 
-purpose=test
+purpose="test"
 case "${1:-}" in
   "") ;;
   --for) purpose=${2:-} ;;
