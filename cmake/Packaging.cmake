@@ -1,7 +1,8 @@
-# Install rules and the Debian package.
+# Install rules, the Debian package and the other distributions' recipes.
 #
 #   cmake --install build --prefix /tmp/x         # the file tree below, under /tmp/x
 #   cpack --config build/CPackConfig.cmake -G DEB # rfetch_<version>_<arch>.deb, under /usr
+#   build/packaging/                              # the RPM spec, PKGBUILD and Homebrew formula
 #
 # Every rule belongs to the "rfetch" component, and CPack packages only that component, so a
 # test or demo target that someday gets an install rule of its own cannot slip into the package.
@@ -31,7 +32,9 @@ set(CPACK_PACKAGE_NAME rfetch)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_VENDOR "The rfetch authors")
 set(CPACK_PACKAGE_CONTACT "rfetch maintainers <maintainers@users.noreply.b-seed-3089ef39.example>")
-set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
+# Without the article: Debian, Homebrew and Arch all ask for a synopsis that does not start with
+# one (lintian's description-synopsis-starts-with-article).
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "HTTP fetcher that retries well")
 # Debian wants the lines of the extended description under 80 columns.
 set(CPACK_PACKAGE_DESCRIPTION
     "rfetch fetches one URL over HTTP(S) with libcurl and retries the failures
@@ -47,7 +50,8 @@ set(CPACK_GENERATOR DEB)
 # build trees; packaging/ uses the git archive one.
 set(CPACK_SOURCE_GENERATOR TGZ)
 set(CPACK_SOURCE_PACKAGE_FILE_NAME rfetch-${PROJECT_VERSION})
-set(CPACK_SOURCE_IGNORE_FILES "/\\.git/" "/build[^/]*/" "/\\.cache/" "/compile_commands\\.json$")
+# In a git worktree .git is a file, not a directory.
+set(CPACK_SOURCE_IGNORE_FILES "/\\.git(/|$)" "/build[^/]*/" "/\\.cache/" "/compile_commands\\.json$")
 
 # Only the rfetch component goes into the package (fields: build dir, project, component, subdir).
 set(CPACK_INSTALL_CMAKE_PROJECTS "${PROJECT_BINARY_DIR};rfetch;rfetch;/")
@@ -69,8 +73,22 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # rfetch_<version>_<arch>.deb, the name Debian tools expect.
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
-# Debian Policy §12.1: man pages are installed compressed with "gzip -9n". cmake --install keeps
-# the plain rfetch.1; this script compresses it in the package's staging tree only.
-set(CPACK_PRE_BUILD_SCRIPTS ${PROJECT_SOURCE_DIR}/packaging/deb/compress-man-pages.cmake)
+# The find_package(CURL 7.85) of CMakeLists.txt: dpkg-shlibdeps alone would ask for less.
+set(CPACK_RFETCH_MIN_LIBCURL 7.85)
+set(CPACK_RFETCH_DEB_CHANGELOG ${PROJECT_SOURCE_DIR}/packaging/deb/changelog)
+# What cmake --install does not do and a .deb needs, in the package's staging tree only: the man
+# page compressed (Debian Policy §12.1), the copyright file and the changelog, and the libcurl bound.
+set(CPACK_PRE_BUILD_SCRIPTS
+    ${PROJECT_SOURCE_DIR}/packaging/deb/compress-man-pages.cmake
+    ${PROJECT_SOURCE_DIR}/packaging/deb/doc-files.cmake
+    ${PROJECT_SOURCE_DIR}/packaging/deb/shlibs-local.cmake)
 
 include(CPack)
+
+# --- The other recipes ----------------------------------------------------------------------------
+# Written into the build tree with the project's version, so that no recipe states a version of its
+# own. Their changelogs, which are history, are checked against it by tests/packaging.
+foreach(recipe rfetch.spec arch/PKGBUILD homebrew/rfetch.rb)
+  configure_file(${PROJECT_SOURCE_DIR}/packaging/${recipe}.in ${PROJECT_BINARY_DIR}/packaging/${recipe}
+                 @ONLY)
+endforeach()

@@ -1,14 +1,29 @@
 #!/usr/bin/env bash
-# Installs, from Debian's archive, whatever rfetch's build, tests and demo need and the machine
-# lacks. Does nothing (and needs no network) when everything is already there.
+# Installs, from Debian's archive, what the machine lacks for one purpose:
+#
+#   scripts/install-deps.sh --for demo   building rfetch and the demo server (scripts/demo.sh)
+#   scripts/install-deps.sh [--for test] that, and every tool of the tests, the sanitizer, the
+#                                        fuzzers and the benchmarks (scripts/test.sh)
+#
+# Does nothing (and needs no network) when everything is already there.
 set -euo pipefail
 
-packages=(
-  g++ cmake ninja-build pkg-config make
-  libcurl4-openssl-dev libcli11-dev nlohmann-json3-dev
-  catch2 libcpp-httplib-dev
+purpose="test"
+case "${1:-}" in
+  "") ;;
+  --for) purpose=${2:-} ;;
+  *) purpose=invalid ;;
+esac
+
+# rfetch's own libraries and the demo server's cpp-httplib; nothing else is needed to build them.
+build=(g++ cmake ninja-build pkg-config libcurl4-openssl-dev libcli11-dev nlohmann-json3-dev
+       libcpp-httplib-dev)
+tests=(
+  make catch2
   python3-minimal python3-jsonschema groff-base man-db curl
-  dpkg-dev file
+  # tests/packaging: dpkg-shlibdeps and file(1) for the .deb and lintian to check it; rpmbuild for
+  # the RPM spec; ruby to parse the Homebrew formula.
+  dpkg-dev file lintian rpm ruby
   # scripts/fuzz.sh: libFuzzer comes with clang's runtime.
   clang libclang-rt-14-dev
   # tests/peers: third-party servers and network faults. Nothing is started on install.
@@ -17,6 +32,15 @@ packages=(
   # pgrep to end the processes it started.
   hyperfine time valgrind procps
 )
+
+case $purpose in
+  demo) packages=("${build[@]}") ;;
+  test) packages=("${build[@]}" "${tests[@]}") ;;
+  *)
+    echo "usage: scripts/install-deps.sh [--for demo|test]" >&2
+    exit 2
+    ;;
+esac
 
 missing=()
 for package in "${packages[@]}"; do

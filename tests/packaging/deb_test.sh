@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `cpack -G DEB` builds rfetch_<version>_<arch>.deb holding exactly the installed files under
-# /usr (the man page gzipped, as Debian Policy §12.1 asks), with the control fields of
-# cmake/Packaging.cmake and a Depends line computed by dpkg-shlibdeps.
+# /usr (the man page gzipped, as Debian Policy §12.1 asks) plus the copyright file and the
+# changelog, with the control fields of cmake/Packaging.cmake and a Depends line computed by
+# dpkg-shlibdeps, whose libcurl bound is the 7.85 rfetch needs.
 #
 # usage: deb_test.sh CPACK CPACK_CONFIG EXPECTED_FILES VERSION
 # Exits 77 (skipped) when a tool that building the .deb needs is missing.
@@ -42,11 +43,14 @@ fail() {
   status=1
 }
 
-# The contents: the installed files under ./usr/, the man page compressed, nothing else.
+# The contents: the installed files under ./usr/, the man page compressed, the two files of
+# Debian Policy §12.5 and §12.7, nothing else (no debian/shlibs.local left from dpkg-shlibdeps).
 dpkg-deb -c "$deb" >"$work/listing"
 awk '$1 !~ /^d/ { print $6 }' "$work/listing" | LC_ALL=C sort >"$work/actual"
-sed -e 's|^|./usr/|' -e 's|^\(\./usr/share/man/man[1-9]/.*\)$|\1.gz|' "$expected_files" |
-  LC_ALL=C sort >"$work/expected"
+{
+  sed -e 's|^|./usr/|' -e 's|^\(\./usr/share/man/man[1-9]/.*\)$|\1.gz|' "$expected_files"
+  printf '%s\n' ./usr/share/doc/rfetch/copyright ./usr/share/doc/rfetch/changelog.gz
+} | LC_ALL=C sort >"$work/expected"
 if ! diff -u "$work/expected" "$work/actual" >"$work/diff"; then
   fail "the .deb's files differ from $expected_files (- missing, + unexpected):"
   cat "$work/diff" >&2
@@ -69,16 +73,24 @@ field() { dpkg-deb -f "$deb" "$1"; }
 depends=$(field Depends)
 # libcurl4 is libcurl4t64 from Debian 13 on; either is right.
 # libstdc++ is linked in (RFETCH_STATIC_LIBSTDCXX), so libstdc++6 is no longer among them.
-for package in libcurl4 libc6; do
-  if ! grep -Eq "(^|, )${package//+/\\+}(t64)?( |,|$)" <<<"$depends"; then
-    fail "Depends lacks $package: '$depends'"
-  fi
-done
+if ! grep -Eq "(^|, )libc6( |,|$)" <<<"$depends"; then
+  fail "Depends lacks libc6: '$depends'"
+fi
+# Once, with rfetch's own lower bound rather than the one libcurl's symbols give.
+libcurl=$(grep -Eo "(^|, )libcurl4(t64)?( [^,]*)?" <<<"$depends" | sed 's/^, //' || true)
+if [[ ! $libcurl =~ ^libcurl4(t64)?\ \(\>=\ 7\.85\)$ ]]; then
+  fail "Depends should name libcurl4 once, as 'libcurl4 (>= 7.85)': '$depends'"
+fi
 
 # The man page is valid gzip, and the packaged (stripped) binary still runs.
 dpkg-deb -x "$deb" "$work/root"
 gzip -t "$work/root/usr/share/man/man1/rfetch.1.gz" 2>/dev/null ||
   fail "usr/share/man/man1/rfetch.1.gz is not valid gzip"
+# The changelog's newest entry is this version; the copyright file carries the licence text.
+top=$(gzip -dc "$work/root/usr/share/doc/rfetch/changelog.gz" 2>/dev/null | head -n 1)
+[[ $top == "rfetch ($version) "* ]] || fail "changelog.gz starts '$top', not 'rfetch ($version)'"
+grep -q '^ Permission is hereby granted' "$work/root/usr/share/doc/rfetch/copyright" ||
+  fail "usr/share/doc/rfetch/copyright lacks the licence text"
 if ! "$work/root/usr/bin/rfetch" --version >"$work/version" 2>&1; then
   fail "the packaged rfetch --version failed:"
   cat "$work/version" >&2
