@@ -21,6 +21,8 @@ build=(g++ cmake ninja-build pkg-config libcurl4-openssl-dev libcli11-dev nlohma
 tests=(
   make catch2
   python3-minimal python3-jsonschema groff-base man-db curl
+  # tests/docs: each completion is parsed by its own shell.
+  zsh fish
   # tests/packaging: dpkg-shlibdeps and file(1) for the .deb and lintian to check it; rpmbuild for
   # the RPM spec; ruby to parse the Homebrew formula.
   dpkg-dev file lintian rpm ruby
