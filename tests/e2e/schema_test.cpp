@@ -264,6 +264,10 @@ TEST_CASE("the result document (--result) and the JSON write-out match their sch
         with_json.insert(with_json.end(), {"-o", "/dev/null", "-w", "%{json}\\n"});
         run_and_keep(dir, write_outs, with_json, {}, true);
     }
+    // A JSON body too deep to parse is shown as text, and the document says why.
+    ScriptedServer deep({{200, {{"Content-Type", "application/json"}}, std::string(600, '[')}});
+    run_and_keep(dir, results, {deep.url(), "-s", "--result"}, {}, true);
+    REQUIRE_THAT(read_file(results.back()), Catch::Contains(R"("body_fallback":"too_deep")"));
 
     const ProcessResult result = validate(results, RFETCH_RESULT_SCHEMA_FILE);
     const ProcessResult write_out = validate(write_outs, RFETCH_WRITE_OUT_SCHEMA_FILE);
