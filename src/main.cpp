@@ -27,8 +27,8 @@ int main(int argc, char** argv) {
         const rfetch::CommandLine command_line =
             rfetch::parse_command_line(argc, argv, surroundings, rfetch::version_text());
         messages.format = command_line.messages;
-        if (command_line.usage_error) {
-            rfetch::log_error(messages, *command_line.usage_error, command_line.exit_code);
+        if (command_line.refusal) {
+            rfetch::log_error(messages, *command_line.refusal, command_line.exit_code);
             return command_line.exit_code;
         }
         if (command_line.state_command) {

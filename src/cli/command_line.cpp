@@ -25,12 +25,16 @@ CommandLine stop_with(int exit_code) {
     return command_line;
 }
 
-CommandLine usage_error(std::string message, LogFormat messages) {
+CommandLine refusal(std::string message, int exit_code, LogFormat messages) {
     CommandLine command_line;
-    command_line.exit_code = kExitUsage;
-    command_line.usage_error = std::move(message);
+    command_line.exit_code = exit_code;
+    command_line.refusal = std::move(message);
     command_line.messages = messages;
     return command_line;
+}
+
+CommandLine usage_error(std::string message, LogFormat messages) {
+    return refusal(std::move(message), kExitUsage, messages);
 }
 
 std::vector<std::string> long_flags(const CLI::App& app) {
@@ -236,9 +240,8 @@ CommandLine parse_command_line(int argc, const char* const* argv, Surroundings& 
         } else {
             command_line.config = build_config(raw, surroundings);
             // Exit 23 as a body that cannot be written would, but before the request is sent.
-            if (const auto problem = first_output_problem(*command_line.config)) {
-                std::cerr << "rfetch: " << *problem << '\n';
-                return stop_with(kExitWriteError);
+            if (auto problem = first_output_problem(*command_line.config)) {
+                return refusal(std::move(*problem), kExitWriteError, messages);
             }
         }
         return command_line;

@@ -15,8 +15,9 @@ struct CommandLine {
     std::optional<Config> config;
     int exit_code = 0;
     std::optional<StateCommand> state_command;
-    /// Why the command line cannot run, with exit_code 2.
-    std::optional<std::string> usage_error;
+    /// Why the command line cannot run, with its exit code: 2 for a usage error, 23 for an
+    /// output that cannot be written, found before anything is sent.
+    std::optional<std::string> refusal;
     /// How to write lines about rfetch itself (usage errors, warnings, internal errors): JSON
     /// when --log json was asked for, else text. Known even when the parse failed, from a scan
     /// of the arguments (see messages_format_in).

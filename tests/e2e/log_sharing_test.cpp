@@ -86,6 +86,18 @@ TEST_CASE("with --log json, a usage error is one JSON error event with exit stat
     CHECK(event["schema_version"] == 1);
 }
 
+TEST_CASE("with --log json, an output that cannot be written is a JSON error event with 23",
+          "[log]") {
+    const ProcessResult run =
+        run_rfetch({"--log", "json", "-o", "/proc/sys/kernel/osrelease", "http://127.0.0.1:1/"});
+
+    CHECK(run.exit_code == 23);
+    const nlohmann::json event = only_event(run.err);
+    CHECK(event["event"] == "error");
+    CHECK(event["exit_code"] == 23);
+    CHECK_THAT(event["message"].get<std::string>(), Catch::Contains("/proc/sys/kernel/osrelease"));
+}
+
 TEST_CASE("a config file's log = json makes its usage errors JSON too", "[log]") {
     TempDir dir;
     write_file(dir.file("config.toml"), "log = \"json\"\nretries = 3\n");

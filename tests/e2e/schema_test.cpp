@@ -247,8 +247,7 @@ TEST_CASE("the schema accepts a well-formed event", "[schema]") {
     CHECK(result.exit_code == 0);
 }
 
-TEST_CASE("the result document (--result) and the JSON write-out match their schemas",
-          "[schema]") {
+TEST_CASE("the result document (--result) and the JSON write-out match their schemas", "[schema]") {
     ScriptedServer ok({{200, {{"Content-Type", "application/json"}}, R"({"ready":true})"}});
     ScriptedServer failing({{503, {{"Retry-After", "0"}}, "busy"}});
     ScriptedServer binary({{200, {{"Content-Type", "image/png"}}, std::string("\x89PNG\xff", 5)}});

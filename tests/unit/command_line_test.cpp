@@ -185,9 +185,9 @@ TEST_CASE("a bad value from the config file names the file", "[precedence]") {
     CHECK(parsed.command_line.exit_code == 2);
     CHECK_FALSE(parsed.command_line.config);
     CHECK(from_environment.command_line.exit_code == 2);
-    CHECK(parsed.command_line.usage_error ==
+    CHECK(parsed.command_line.refusal ==
           "--retries: 'lots' is not a whole number from 0 to 1000000 (in " + file.path() + ")");
-    CHECK(from_environment.command_line.usage_error ==
+    CHECK(from_environment.command_line.refusal ==
           "RFETCH_RETRIES: 'many' is not a whole number from 0 to 1000000");
 }
 
@@ -211,7 +211,7 @@ TEST_CASE("a usage error is to be written as JSON only when --log json was asked
 TEST_CASE("the config file's --log decides once the command line is read", "[usage]") {
     const ConfigFile file("log = \"json\"\n");
     const Parsed parsed = parse({"--config", file.path(), "--retries", "lots", "http://h/"});
-    CHECK(parsed.command_line.usage_error);
+    CHECK(parsed.command_line.refusal);
     CHECK(parsed.command_line.messages == LogFormat::json);
     CHECK(parse({"--config", file.path(), "http://h/"}).command_line.messages == LogFormat::json);
 }
