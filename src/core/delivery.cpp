@@ -259,7 +259,9 @@ void Delivery::finish(RunResult& run) {
     if (whole) {
         report_whole_response(*run.final_response);
     }
-    run.reader_gone = stage_ == Stage::reader_gone;
+    // The transport may have seen the reader go before any write did.
+    run.reader_gone = stage_ == Stage::reader_gone ||
+                      (run.outcome == Outcome::write_error && output_.reader_gone());
 }
 
 void Delivery::give_back(RunResult& run) {

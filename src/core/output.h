@@ -34,6 +34,9 @@ class Output {
     virtual WriteStatus finish() = 0;
     /// Leaves nothing behind of an output that was never finished, where that is possible.
     virtual void abandon() = 0;
+    /// True once the output's reader has gone for good, before any write says so: a pipe
+    /// whose reading end is closed.
+    virtual bool reader_gone() const { return false; }
 };
 
 }  // namespace rfetch

@@ -58,6 +58,14 @@ RunStep RetryRun::start() {
         result_.reason = "the deadline passed before the first attempt";
         return done();
     }
+    if (delivery_.reader_gone()) {
+        // `rfetch URL1 URL2 | head -1`: once stdout's reader has gone, a URL that would write
+        // there sends nothing.
+        result_.outcome = Outcome::write_error;
+        result_.reason = WriteStatus{WriteStatus::Kind::reader_gone, {}}.describe();
+        result_.reader_gone = true;
+        return done();
+    }
     if (guard_ != nullptr) {
         if (const auto wait = guard_->refuse_run(clock_.wall_now())) {
             result_.outcome = Outcome::circuit_open;

@@ -95,6 +95,10 @@ class BodySink {
     /// the head alone and no failure.
     virtual bool wants_body(const Response& /*head*/) { return true; }
     virtual std::optional<Failure> on_body(const Response& head, std::string_view bytes) = 0;
+    /// Asked while the transfer runs, also when no byte comes: true once the body's reader has
+    /// gone for good (`rfetch URL | head`), so the transport can stop without waiting for a
+    /// byte to write.
+    virtual bool reader_gone() const { return false; }
 };
 
 /// Performs one HTTP exchange. The libcurl transport is the real one; tests script a fake.

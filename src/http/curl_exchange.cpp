@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "core/header_line.h"
+#include "core/output.h"
 #include "core/redact.h"
 #include "http/curl_failure.h"
 
@@ -142,6 +143,11 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
 int on_progress(void* user, curl_off_t expected, curl_off_t received, curl_off_t, curl_off_t sent) {
     auto* exchange = static_cast<CurlExchange::State*>(user);
     if (exchange->settings->interrupted()) {
+        return 1;
+    }
+    if (exchange->sink->reader_gone()) {
+        exchange->stopped = Failure{FailureKind::write, CURLE_WRITE_ERROR,
+                                    WriteStatus{WriteStatus::Kind::reader_gone, {}}.describe()};
         return 1;
     }
     if (exchange->settings->on_download) {

@@ -58,6 +58,12 @@ class StdoutOutput final : public Output {
     WriteStatus rewind() override { return {WriteStatus::Kind::failed, "stdout cannot rewind"}; }
     WriteStatus finish() override { return {}; }
     void abandon() override {}
+    bool reader_gone() const override {
+        // A pipe or socket whose reader has closed its end polls as an error or a hang-up; a
+        // file or a terminal never does.
+        pollfd out{STDOUT_FILENO, 0, 0};
+        return poll(&out, 1, 0) > 0 && (out.revents & (POLLERR | POLLHUP)) != 0;
+    }
 };
 
 // A device or a FIFO, opened only when there is something to write: opening a FIFO waits

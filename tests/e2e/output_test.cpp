@@ -8,6 +8,7 @@
 
 #include "log_events.h"
 #include "process.h"
+#include "raw_server.h"
 #include "scripted_server.h"
 #include "test_files.h"
 
@@ -199,4 +200,46 @@ TEST_CASE("a named pipe (-o FIFO) gets the body once its reader comes", "[output
 
     CHECK(run.exit_code == 0);
     CHECK(read_back == "through the pipe");
+}
+
+TEST_CASE("a reader that goes away while the body stalls ends the run at once", "[output]") {
+    // 20 bytes, then nothing for a long time: `rfetch URL | head -c 10` has what it wants and
+    // goes, and rfetch must not wait for a byte it could fail to write.
+    RawServer server(
+        {{RawMove::stream_forever, http_head_promising(100'000'000, std::string(20, 'x')), "",
+          std::chrono::milliseconds(30'000)}});
+
+    const ProcessResult run = run_process(
+        "/bin/sh",
+        {"-c", "exec \"$0\" \"$@\" | head -c 10", rfetch_binary(), "--buffer", "1", server.url()});
+
+    CHECK(run.out == std::string(10, 'x'));
+    CHECK(run.wall < std::chrono::milliseconds(5000));
+    const AttemptLog log = parse_attempt_log(run.err);
+    CHECK(log.result()["outcome"] == "write_error");
+    CHECK(log.result()["reason"] == "the reader of the output went away");
+    CHECK(log.result()["exit_code"] == 23);
+}
+
+TEST_CASE("once stdout's reader has gone, the URLs after it send nothing", "[output][many]") {
+    // The reader (true) goes at once: the first URL sends nothing either when it sees the
+    // closed pipe first, or its answer comes late enough that the write fails; the two URLs
+    // after it see the closed pipe before they send anything.
+    ScriptedServer first({{200, {}, "first", std::chrono::milliseconds(300)}});
+    ScriptedServer second({{200, {}, "second"}});
+    ScriptedServer third({{200, {}, "third"}});
+
+    const ProcessResult run =
+        run_process("/bin/sh", {"-c", "exec \"$0\" \"$@\" | true", rfetch_binary(), first.url(),
+                                second.url(), third.url()});
+
+    CHECK(first.request_count() <= 1);
+    CHECK(second.request_count() == 0);
+    CHECK(third.request_count() == 0);
+    const AttemptLog log = parse_attempt_log(run.err);
+    REQUIRE(log.results.size() == 3);
+    for (const auto& result : log.results) {
+        CHECK(result["outcome"] == "write_error");
+    }
+    CHECK(log.events.back()["exit_code"] == 23);
 }
