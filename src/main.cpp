@@ -4,13 +4,13 @@
 #include <exception>
 #include <iostream>
 
+#include "app/run_fetch.h"
+#include "app/run_state.h"
 #include "cli/command_line.h"
 #include "cli/exit_codes.h"
-#include "core/run_id.h"
+#include "core/log/run_id.h"
 #include "http/curl_version.h"
 #include "http/url_check.h"
-#include "run_fetch.h"
-#include "run_state.h"
 #include "sys/fd_line_sink.h"
 #include "sys/signals.h"
 

@@ -5,13 +5,13 @@
 #include <string>
 #include <vector>
 
-#include "core/attempt_log.h"
-#include "core/engine.h"
-#include "core/origin_guard.h"
-#include "core/retry_decider.h"
-#include "core/trace_context.h"
-#include "core/transport.h"
-#include "core/write_out.h"
+#include "core/base/transport.h"
+#include "core/log/attempt_log.h"
+#include "core/log/trace_context.h"
+#include "core/report/write_out.h"
+#include "core/retry/retry_decider.h"
+#include "core/run/engine.h"
+#include "core/state/origin_guard.h"
 
 namespace rfetch {
 

@@ -11,14 +11,14 @@
 #include "cli/body_source.h"
 #include "cli/targets.h"
 #include "cli/usage_error.h"
-#include "core/ascii.h"
-#include "core/byte_size.h"
-#include "core/duration.h"
-#include "core/idempotency_key.h"
-#include "core/origin.h"
-#include "core/random.h"
-#include "core/ready_condition.h"
-#include "core/redact.h"
+#include "core/base/ascii.h"
+#include "core/base/byte_size.h"
+#include "core/base/duration.h"
+#include "core/base/origin.h"
+#include "core/base/random.h"
+#include "core/log/redact.h"
+#include "core/poll/ready_condition.h"
+#include "core/retry/idempotency_key.h"
 
 namespace rfetch {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "core/engine.h"
+#include "core/run/engine.h"
 
 namespace rfetch {
 

@@ -10,8 +10,8 @@
 
 #include "cli/url_list.h"
 #include "cli/usage_error.h"
-#include "core/ascii.h"
-#include "core/redact.h"
+#include "core/base/ascii.h"
+#include "core/log/redact.h"
 
 namespace rfetch {
 namespace {

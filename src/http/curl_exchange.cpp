@@ -4,9 +4,9 @@
 #include <cstdio>
 #include <string_view>
 
-#include "core/header_line.h"
-#include "core/output.h"
-#include "core/redact.h"
+#include "core/log/redact.h"
+#include "core/output/header_line.h"
+#include "core/output/output.h"
 #include "http/curl_failure.h"
 
 namespace rfetch {

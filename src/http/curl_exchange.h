@@ -6,7 +6,7 @@
 #include <optional>
 #include <vector>
 
-#include "core/transport.h"
+#include "core/base/transport.h"
 #include "http/curl_handle.h"
 #include "http/redirect_chain.h"
 

@@ -5,7 +5,7 @@
 #include <exception>
 #include <stdexcept>
 
-#include "core/failure.h"
+#include "core/base/failure.h"
 
 namespace rfetch {
 

@@ -4,7 +4,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "core/async_transport.h"
+#include "core/run/async_transport.h"
 #include "http/curl_exchange.h"
 #include "http/curl_handle.h"
 #include "http/redirect_chain.h"

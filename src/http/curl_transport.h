@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/transport.h"
+#include "core/base/transport.h"
 #include "http/curl_exchange.h"
 #include "http/curl_handle.h"
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/redirect.h"
+#include "core/retry/redirect.h"
 #include "http/curl_failure.h"
 
 namespace rfetch {

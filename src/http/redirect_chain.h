@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "core/transport.h"
+#include "core/base/transport.h"
 
 namespace rfetch {
 

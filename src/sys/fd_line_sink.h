@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/log_channel.h"
+#include "core/log/log_channel.h"
 
 namespace rfetch {
 

@@ -6,8 +6,8 @@
 #include <set>
 #include <string>
 
-#include "core/log_channel.h"
-#include "core/state_store.h"
+#include "core/log/log_channel.h"
+#include "core/state/state_store.h"
 
 namespace rfetch {
 

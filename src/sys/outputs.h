@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/output.h"
+#include "core/output/output.h"
 
 namespace rfetch {
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/progress_line.h"
+#include "core/output/progress_line.h"
 
 namespace rfetch {
 namespace {

@@ -5,8 +5,8 @@
 #include <cstdio>
 #include <string>
 
-#include "core/clock.h"
-#include "core/engine.h"
+#include "core/base/clock.h"
+#include "core/run/engine.h"
 
 namespace rfetch {
 

@@ -15,6 +15,8 @@ Usage: check_docs.py --rfetch BIN --source DIR CHECK [ARG]
   env              the [env VAR] of --help against the man page (ENVIRONMENT, OPTIONS, FILES)
                    and the README (options table, Configuration)
   config-example   rfetch accepts the TOML examples of the README and the man page
+  architecture     ARCHITECTURE.md has a line for each folder of src/ and src/core/,
+                   and each folder it names exists
 
 Exit 0 when the check passes, 1 when it fails (naming what differs), 77 when it cannot run here.
 Only the Python standard library is used.
@@ -621,6 +623,24 @@ def check_readme_commands(source):
     return problems
 
 
+def check_architecture(source):
+    """Every folder of src/ and src/core/ has its line in ARCHITECTURE.md, and every folder a
+    line names exists."""
+    text = (source / "ARCHITECTURE.md").read_text()
+    listed = set(re.findall(r"^- `([^`<\s]+/)`", text, re.M))
+    problems = []
+    folders = [d for d in sorted((source / "src").iterdir()) if d.is_dir()]
+    folders += [d for d in sorted((source / "src/core").iterdir()) if d.is_dir()]
+    for folder in folders:
+        name = folder.relative_to(source).as_posix() + "/"
+        if name not in listed:
+            problems.append(f"ARCHITECTURE.md has no line for {name}")
+    for name in sorted(listed):
+        if not (source / name).is_dir():
+            problems.append(f"ARCHITECTURE.md names {name}, which does not exist")
+    return problems
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rfetch", required=True)
@@ -646,6 +666,8 @@ def main():
             problems = check_env(Help(args.rfetch), args.source)
         elif args.check == "config-example":
             problems = check_config_example(args.rfetch, args.source)
+        elif args.check == "architecture":
+            problems = check_architecture(args.source)
         else:
             parser.error(f"unknown check {args.check!r}")
     except Failure as failure:

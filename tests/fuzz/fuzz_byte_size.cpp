@@ -5,7 +5,7 @@
 #include <limits>
 #include <string>
 
-#include "core/byte_size.h"
+#include "core/base/byte_size.h"
 #include "fuzz_check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

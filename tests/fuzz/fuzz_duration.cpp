@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "core/duration.h"
+#include "core/base/duration.h"
 #include "fuzz_check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

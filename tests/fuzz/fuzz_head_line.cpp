@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "core/header_line.h"
+#include "core/output/header_line.h"
 #include "fuzz_check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

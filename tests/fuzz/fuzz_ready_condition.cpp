@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "core/ready_condition.h"
+#include "core/poll/ready_condition.h"
 #include "fuzz_check.h"
 
 namespace {

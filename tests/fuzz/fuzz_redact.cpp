@@ -14,7 +14,7 @@
 
 #include <string>
 
-#include "core/redact.h"
+#include "core/log/redact.h"
 #include "fuzz_check.h"
 
 namespace {
@@ -53,8 +53,7 @@ void check_secret_is_hidden(std::string_view input) {
     const std::string_view b = take_line(input);
     const std::string_view c = input;
     if (!(a.starts_with('/') || starts_with_scheme(a)) ||
-        a.find_first_of("?#") != std::string_view::npos ||
-        b.find('#') != std::string_view::npos) {
+        a.find_first_of("?#") != std::string_view::npos || b.find('#') != std::string_view::npos) {
         return;
     }
     for (const std::string_view part : {a, b, c}) {

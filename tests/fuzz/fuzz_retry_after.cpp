@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <optional>
 
-#include "core/retry_after.h"
+#include "core/retry/retry_after.h"
 #include "fuzz_check.h"
 
 namespace {

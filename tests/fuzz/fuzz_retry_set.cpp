@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "core/retry_set.h"
+#include "core/retry/retry_set.h"
 #include "fuzz_check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

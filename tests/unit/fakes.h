@@ -7,12 +7,12 @@
 #include <utility>
 #include <vector>
 
-#include "core/clock.h"
-#include "core/engine.h"
-#include "core/output.h"
-#include "core/random.h"
-#include "core/state_store.h"
-#include "core/transport.h"
+#include "core/base/clock.h"
+#include "core/base/random.h"
+#include "core/base/transport.h"
+#include "core/output/output.h"
+#include "core/run/engine.h"
+#include "core/state/state_store.h"
 
 namespace rfetch::testing {
 

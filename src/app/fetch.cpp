@@ -1,0 +1,52 @@
+#include "app/fetch.h"
+
+#include "app/run_output.h"
+#include "cli/exit_codes.h"
+#include "http/http_date.h"
+
+namespace rfetch {
+
+Fetch::Fetch(const FetchContext& context, std::size_t index)
+    : config_(context.config),
+      target_(context.config.targets.at(index)),
+      request_(context.config.request),
+      // Each URL draws from its own stream, so that --seed reproduces a -Z run whatever order
+      // the transfers end in; the first URL's stream is the seed's own.
+      random_(seed_for_stream(context.config.seed, index)),
+      decider_(context.config.policy, random_, parse_http_date) {
+    request_.url = target_.url;
+    log_ = make_event_log(context.events, context.clock,
+                          {request_.method, request_.url, config_.seed, config_.idempotency_key,
+                           config_.request_id, config_.policy.polling.has_value(),
+                           context.many ? std::optional<std::size_t>(index) : std::nullopt});
+    // For a person at a terminal, the progress line stands between the run and both the clock
+    // and the log.
+    Clock* clock = &context.clock;
+    AttemptObserver* observer = log_.get();
+    if (config_.show_progress && !context.many) {
+        progress_.emplace(stderr, *log_, context.clock);
+        clock = &*progress_;
+        observer = &*progress_;
+    }
+    output_ = body_output(config_, target_);
+    delivery_.emplace(*output_, delivery_policy(config_, target_), [this](const Response& head) {
+        return decider_.ends_run(request_.method, head);
+    });
+    guard_ = context.policy.guard_for(config_, target_);
+    run_.emplace(request_, *delivery_, *observer, *clock, decider_, config_.limits,
+                 context.deadline, context.policy.trace(), guard_.get());
+}
+
+int Fetch::finish(int signal) {
+    if (progress_) {
+        progress_->clear();
+    }
+    RunResult& result = run_->result();
+    const ExitRules rules{config_.no_fail, config_.policy.polling.has_value()};
+    const int exit_code =
+        write_reports(config_, target_, result, exit_code_for(result, rules, signal));
+    log_->on_result(result, exit_code);
+    return exit_code;
+}
+
+}  // namespace rfetch

@@ -1,0 +1,68 @@
+#include "app/run_output.h"
+
+#include <algorithm>
+
+#include "cli/exit_codes.h"
+#include "core/base/ascii.h"
+#include "core/report/run_report.h"
+#include "sys/outputs.h"
+
+namespace rfetch {
+namespace {
+
+WriteStatus write_to(const std::string& path, std::string_view bytes, bool create_dirs) {
+    const auto output = path == "-" ? stdout_output() : path_output(path, create_dirs);
+    return write_whole(*output, bytes);
+}
+
+}  // namespace
+
+DeliveryPolicy delivery_policy(const Config& config, const Target& target) {
+    DeliveryPolicy policy;
+    policy.buffer_limit = config.buffer_limit;
+    policy.write_body = !config.result_document;
+    // Parallel bodies share stdout, so each goes out whole, once its run is over.
+    const bool shares_stdout = config.parallel && !target.output;
+    policy.may_stream = !config.result_document && !config.policy.polling && !shares_stdout;
+    policy.include_head = config.include_head;
+    policy.deliver_errors = config.no_fail;
+    policy.judged_by_status = !config.policy.polling;
+    policy.shows_error_body = config.result_document;
+    // A Range of the user's own already picks the bytes; rfetch's would clash with it.
+    policy.may_resume = config.request.method == "GET" &&
+                        std::ranges::none_of(config.request.headers, [](const Header& header) {
+                            return equals_ignoring_case(header.name, "Range") ||
+                                   equals_ignoring_case(header.name, "If-Range");
+                        });
+    return policy;
+}
+
+std::unique_ptr<Output> body_output(const Config& config, const Target& target) {
+    return target.output ? path_output(*target.output, config.create_dirs) : stdout_output();
+}
+
+int write_reports(const Config& config, const Target& target, RunResult& result, int exit_code) {
+    const RunReport report{result, config.request.method, target.url, exit_code};
+    std::vector<std::pair<std::string, std::string>> reports;
+    if (config.dump_header && result.final_response) {
+        reports.emplace_back(*config.dump_header, result.final_response->raw_head);
+    }
+    if (config.result_document) {
+        reports.emplace_back("-", result_document(report));
+    }
+    if (config.write_out) {
+        reports.emplace_back("-", config.write_out->render(report));
+    }
+    for (const auto& [path, bytes] : reports) {
+        const WriteStatus status = write_to(path, bytes, config.create_dirs);
+        if (!status.ok()) {
+            result.outcome = Outcome::write_error;
+            result.reader_gone = status.kind == WriteStatus::Kind::reader_gone;
+            result.reason = status.describe();
+            return kExitWriteError;
+        }
+    }
+    return exit_code;
+}
+
+}  // namespace rfetch

@@ -1,0 +1,22 @@
+#include "app/run_policy.h"
+
+namespace rfetch {
+
+RunPolicy::RunPolicy(const Config& config, const LogChannel& messages)
+    : id_random_(entropy_seeded_random()) {
+    if (config.trace) {
+        trace_.emplace(*config.trace, id_random_);
+    }
+    if (config.shared.any()) {
+        store_.emplace(config.state_dir, messages);
+    }
+}
+
+std::unique_ptr<OriginGuard> RunPolicy::guard_for(const Config& config, const Target& target) {
+    if (!store_) {
+        return nullptr;
+    }
+    return std::make_unique<OriginGuard>(*store_, target.origin, config.shared);
+}
+
+}  // namespace rfetch

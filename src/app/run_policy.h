@@ -1,0 +1,34 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+
+#include "cli/config.h"
+#include "core/base/random.h"
+#include "core/log/trace_context.h"
+#include "sys/file_state_store.h"
+
+namespace rfetch {
+
+/// What every run of an invocation shares: the trace, and the state kept for the shared limits.
+/// Not copyable: the runs hold on to its parts.
+class RunPolicy {
+  public:
+    /// Warnings about the shared state go to `messages`.
+    RunPolicy(const Config& config, const LogChannel& messages);
+    RunPolicy(const RunPolicy&) = delete;
+    RunPolicy& operator=(const RunPolicy&) = delete;
+
+    /// The per-attempt trace headers, when a trace is sent.
+    AttemptHeaders* trace() { return trace_ ? &*trace_ : nullptr; }
+    /// The guard for a target's origin, when shared limits are in force.
+    std::unique_ptr<OriginGuard> guard_for(const Config& config, const Target& target);
+
+  private:
+    // Trace ids come from their own source: --seed must reproduce waits, never trace ids.
+    SeededRandom id_random_;
+    std::optional<TraceHeaders> trace_;
+    std::optional<FileStateStore> store_;
+};
+
+}  // namespace rfetch

@@ -1,0 +1,115 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/base/duration.h"
+#include "core/base/failure.h"
+
+namespace rfetch {
+
+struct Header {
+    std::string name;
+    std::string value;
+};
+
+/// What to send. The body is read once, before the first attempt, and replayed unchanged.
+struct Request {
+    std::string method = "GET";
+    std::string url;
+    std::vector<Header> headers;
+    std::optional<std::string> body;
+};
+
+/// How to send it: the transfer settings that do not change between attempts.
+struct TransferSettings {
+    bool follow_redirects = false;
+    long max_redirects = 10;
+    bool insecure = false;
+    std::optional<std::string> ca_file;
+    bool compressed = false;
+    std::optional<std::string> credentials;
+    std::optional<std::string> proxy;
+    std::optional<std::uint64_t> max_body_bytes;
+    std::string user_agent;
+    bool verbose = false;
+};
+
+/// The time one attempt may take, already cut to what the deadline leaves.
+struct AttemptLimits {
+    std::optional<Duration> total;
+    Duration connect{10'000};
+    Duration stall{30'000};
+};
+
+/// How long the phases of one attempt took, each counted from its start.
+struct Timings {
+    std::chrono::microseconds dns{0};
+    std::chrono::microseconds connect{0};
+    std::chrono::microseconds tls{0};
+    std::chrono::microseconds first_byte{0};
+    std::chrono::microseconds total{0};
+};
+
+struct Response {
+    int status = 0;
+    std::string http_version;
+    std::vector<Header> headers;
+    /// The body as held in memory: all of it, unless it outgrew --buffer (see body_size).
+    std::string body;
+    /// The head exactly as received, status line and blank line included, for -i and -D.
+    std::string raw_head;
+    /// Where the response came from, after redirects.
+    std::string effective_url;
+    /// The method of the request this response answers, after redirects.
+    std::string method;
+    /// How many body bytes arrived, held or not.
+    std::uint64_t body_size = 0;
+    Timings timings;
+
+    /// The first header of that name, compared without regard to case (RFC 9110 §5.1).
+    std::optional<std::string_view> header(std::string_view name) const;
+};
+
+/// One attempt's result: a response, a failure, or both when the body broke after the status
+/// line. Never neither.
+struct AttemptResult {
+    std::optional<Response> response;
+    std::optional<Failure> failure;
+    /// False only when the transport knows no byte of the request left this machine.
+    bool request_sent = true;
+};
+
+/// Receives a response's body as it arrives. `head` is the response the bytes belong to: its
+/// status, version and headers are known, its body is not yet. A failure stops the transfer
+/// and becomes the attempt's.
+class BodySink {
+  public:
+    virtual ~BodySink() = default;
+    /// Asked once the head of a final error response (status >= 400) is complete. False means
+    /// nobody will read its body: the transport stops the transfer, and the attempt ends with
+    /// the head alone and no failure.
+    virtual bool wants_body(const Response& /*head*/) { return true; }
+    virtual std::optional<Failure> on_body(const Response& head, std::string_view bytes) = 0;
+    /// Asked while the transfer runs, also when no byte comes: true once the body's reader has
+    /// gone for good (`rfetch URL | head`), so the transport can stop without waiting for a
+    /// byte to write.
+    virtual bool reader_gone() const { return false; }
+};
+
+/// Performs one HTTP exchange. The libcurl transport is the real one; tests script a fake.
+class Transport {
+  public:
+    virtual ~Transport() = default;
+    /// Sends `request` with `attempt_headers` added: the headers that differ per attempt.
+    /// The body goes to `body`; the result's response carries none of it.
+    virtual AttemptResult perform(const Request& request,
+                                  const std::vector<Header>& attempt_headers,
+                                  const AttemptLimits& limits, BodySink& body) = 0;
+};
+
+}  // namespace rfetch

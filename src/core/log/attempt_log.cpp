@@ -1,0 +1,238 @@
+#include "core/log/attempt_log.h"
+
+#include <ctime>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "core/log/redact.h"
+#include "core/retry/classify.h"
+
+namespace rfetch {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+template <typename T>
+Json or_null(const std::optional<T>& value) {
+    return value ? Json(*value) : Json(nullptr);
+}
+
+// Where the final response came from, after redirects; the URL asked for when none came.
+std::string effective_url(const RunResult& result, const std::string& asked) {
+    if (result.final_response && !result.final_response->effective_url.empty()) {
+        return redact_url(result.final_response->effective_url);
+    }
+    return asked;
+}
+
+Json http_version(const RunResult& result) {
+    if (!result.final_response || result.final_response->http_version.empty()) {
+        return nullptr;
+    }
+    return result.final_response->http_version;
+}
+
+class JsonLog final : public EventLog {
+  public:
+    JsonLog(LogChannel log, const Clock& clock, RunInfo info)
+        : log_(std::move(log)), clock_(clock), info_(std::move(info)) {
+        info_.url = redact_url(info_.url);
+    }
+
+    void on_attempt(const AttemptRecord& record) override {
+        Json event{{"event", "attempt"},
+                   {"attempt", record.attempt},
+                   {"method", record.method},
+                   {"url", info_.url},
+                   {"status", or_null(record.status)},
+                   {"error", nullptr},
+                   {"curl_code", nullptr},
+                   {"message", nullptr},
+                   {"elapsed_ms", record.elapsed.count()},
+                   {"bytes_received", record.bytes_received},
+                   {"decision", to_string(record.decision.action)},
+                   {"reason", record.decision.reason}};
+        if (record.failure) {
+            event["error"] = to_string(record.failure->kind);
+            event["curl_code"] = record.failure->code;
+            event["message"] = redact_text(record.failure->message);
+        }
+        if (record.decision.action == Action::retry) {
+            event["delay_ms"] = record.decision.delay.count();
+            event["delay_source"] = to_string(record.decision.delay_source);
+        }
+        if (record.retry_after) {
+            event["retry_after"] = *record.retry_after;
+        }
+        if (record.resumed_from) {
+            event["resumed_from"] = *record.resumed_from;
+        }
+        for (const Header& header : record.attempt_headers) {
+            if (header.name == "traceparent") {
+                event["traceparent"] = header.value;
+            }
+        }
+        if (info_.request_id) {
+            event["request_id"] = *info_.request_id;
+        }
+        if (info_.index) {
+            event["index"] = *info_.index;
+        }
+        event["ts"] = format_rfc3339(record.started);
+        bytes_received_ += record.bytes_received;
+        write_json_event(log_, event);
+    }
+
+    void on_result(const RunResult& result, int exit_code) override {
+        Json event{
+            {"event", "result"},
+            {"outcome", to_string(result.outcome)},
+            {"reason", result.reason},
+            {"method", info_.method},
+            {"url", info_.url},
+            {"attempts", result.attempts},
+            {"status", result.final_response ? Json(result.final_response->status) : Json(nullptr)},
+            {"exit_code", exit_code},
+            {"elapsed_ms", result.elapsed.count()},
+            {"seed", info_.seed},
+            {"output", to_string(result.output)},
+            {"bytes_written", result.bytes_written},
+            {"bytes_received", bytes_received_},
+            {"effective_url", effective_url(result, info_.url)},
+            {"http_version", http_version(result)}};
+        if (info_.idempotency_key) {
+            event["idempotency_key"] = *info_.idempotency_key;
+        }
+        if (info_.request_id) {
+            event["request_id"] = *info_.request_id;
+        }
+        if (result.circuit_open_for) {
+            event["circuit_open_ms"] = result.circuit_open_for->count();
+        }
+        if (info_.index) {
+            event["index"] = *info_.index;
+        }
+        event["ts"] = format_rfc3339(clock_.wall_now());
+        write_json_event(log_, event);
+    }
+
+  private:
+    LogChannel log_;
+    const Clock& clock_;
+    RunInfo info_;
+    std::uint64_t bytes_received_ = 0;
+};
+
+class TextLog final : public EventLog {
+  public:
+    TextLog(LineSink& sink, const RunInfo& info)
+        : sink_(sink),
+          polling_(info.polling),
+          prefix_(info.index ? "rfetch: " + redact_url(info.url) + ": " : "rfetch: ") {}
+
+    void on_attempt(const AttemptRecord& record) override {
+        // The result line says it once, and says nothing when the reader simply went away.
+        if (record.failure && record.failure->kind == FailureKind::write) {
+            return;
+        }
+        std::ostringstream line;
+        line << prefix_ << "attempt " << record.attempt << ": ";
+        if (record.failure) {
+            line << describe(record.failure->kind) << " (curl " << record.failure->code << ")";
+        } else if (record.status) {
+            const std::string status = "status " + std::to_string(*record.status);
+            line << status;
+            if (polling_ && record.decision.action == Action::retry &&
+                record.decision.reason != status) {
+                line << ", " << record.decision.reason;
+            }
+        }
+        if (record.decision.action == Action::retry) {
+            line << "; retrying in " << format_duration(record.decision.delay) << " ("
+                 << to_string(record.decision.delay_source) << ")";
+        } else if (record.decision.action == Action::give_up) {
+            line << "; giving up: " << record.decision.reason;
+        }
+        sink_.write_line(line.str());
+    }
+
+    void on_result(const RunResult& result, int exit_code) override {
+        if (result.outcome == Outcome::success || result.reader_gone) {
+            return;
+        }
+        std::ostringstream line;
+        if (result.attempts == 0) {
+            line << prefix_ << to_string(result.outcome) << ": " << result.reason << ", exit "
+                 << exit_code;
+            sink_.write_line(line.str());
+            return;
+        }
+        line << prefix_ << to_string(result.outcome) << " after " << result.attempts
+             << (result.attempts == 1 ? " attempt" : " attempts") << " ("
+             << format_duration(result.elapsed) << "), exit " << exit_code;
+        if (result.outcome == Outcome::write_error || result.outcome == Outcome::incomplete) {
+            // These can arise after the last attempt's line, which cannot have said why.
+            line << ": " << result.reason;
+        }
+        if (result.output == OutputState::incomplete) {
+            line << "; output incomplete after " << result.bytes_written << " bytes";
+        }
+        sink_.write_line(line.str());
+    }
+
+  private:
+    LineSink& sink_;
+    bool polling_;
+    std::string prefix_;
+};
+
+class NoLog final : public EventLog {
+  public:
+    void on_attempt(const AttemptRecord&) override {}
+    void on_result(const RunResult&, int) override {}
+};
+
+}  // namespace
+
+std::unique_ptr<EventLog> make_event_log(const LogChannel& log, const Clock& clock, RunInfo info) {
+    switch (log.format) {
+        case LogFormat::json:
+            return std::make_unique<JsonLog>(log, clock, std::move(info));
+        case LogFormat::text:
+            return std::make_unique<TextLog>(log.sink, info);
+        case LogFormat::none:
+            return std::make_unique<NoLog>();
+    }
+    return std::make_unique<NoLog>();
+}
+
+void log_summary(const LogChannel& log, const Summary& summary) {
+    if (log.format == LogFormat::json) {
+        write_json_event(log, Json{{"event", "summary"},
+                                   {"urls", summary.urls},
+                                   {"succeeded", summary.succeeded},
+                                   {"failed", summary.failed},
+                                   {"exit_code", summary.exit_code},
+                                   {"elapsed_ms", summary.elapsed.count()}});
+    } else if (log.format == LogFormat::text && summary.failed > 0) {
+        std::ostringstream line;
+        line << "rfetch: " << summary.failed << " of " << summary.urls << " URLs failed ("
+             << format_duration(summary.elapsed) << "), exit " << summary.exit_code;
+        log.sink.write_line(line.str());
+    }
+}
+
+std::string format_rfc3339(WallTime time) {
+    const auto millis =
+        std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()).count();
+    const auto seconds = static_cast<std::time_t>(millis / 1000);
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char text[32];
+    const std::size_t length = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
+    char fraction[8];
+    std::snprintf(fraction, sizeof fraction, ".%03dZ", static_cast<int>(millis % 1000));
+    return std::string(text, length) + fraction;
+}
+
+}  // namespace rfetch

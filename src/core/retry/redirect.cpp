@@ -1,0 +1,44 @@
+#include "core/retry/redirect.h"
+
+#include <algorithm>
+
+#include "core/base/ascii.h"
+#include "core/base/origin.h"
+
+namespace rfetch {
+namespace {
+
+constexpr int kSeeOther = 303;
+
+bool carries_credentials(const Header& header) {
+    return equals_ignoring_case(header.name, "Authorization") ||
+           equals_ignoring_case(header.name, "Cookie");
+}
+
+}  // namespace
+
+bool libcurl_follows_correctly(const Request& request) {
+    return request.method == "GET" || request.method == "HEAD" ||
+           (request.method == "POST" && request.body);
+}
+
+Request redirected_request(const Request& first, const Request& previous, int status,
+                           std::string next_url) {
+    Request next = previous;
+    next.url = std::move(next_url);
+    if (status == kSeeOther && next.method != "HEAD") {
+        next.method = "GET";
+        next.body.reset();
+    }
+    if (!same_origin(first, next)) {
+        std::erase_if(next.headers, carries_credentials);
+    }
+    return next;
+}
+
+bool same_origin(const Request& first, const Request& request) {
+    const auto origin = origin_of(request.url);
+    return origin && origin == origin_of(first.url);
+}
+
+}  // namespace rfetch

@@ -1,0 +1,169 @@
+#include "core/retry/retry_decider.h"
+
+#include <algorithm>
+
+namespace rfetch {
+namespace {
+
+// A server that sends the same Retry-After to every client would see them all come back in
+// the same instant. Up to this much on top spreads the herd without ever coming back early.
+constexpr double kRetryAfterSpread = 0.10;
+
+constexpr Duration kLastAttemptTime{100};
+
+Decision give_up(Outcome outcome, std::string reason) {
+    return {Action::give_up, outcome, std::move(reason), Duration{0}, DelaySource::backoff};
+}
+
+// The time a last attempt keeps when a wait is cut short by the deadline: enough for a quick
+// answer on a near network. With less than that left, the last attempt starts at once and
+// has all of it: a sliver would time out on an answer that is merely a little slow.
+Duration last_attempt_share(Duration left) {
+    return std::min(kLastAttemptTime, left);
+}
+
+bool deadline_passed(const AttemptContext& context) {
+    return context.deadline && context.now >= *context.deadline;
+}
+
+}  // namespace
+
+Decision RetryDecider::decide(const AttemptContext& context, const AttemptResult& result) {
+    const MethodSafety safety{context.method, policy_.has_idempotency_key, policy_.retry_unsafe};
+    const Verdict verdict =
+        policy_.polling ? poll(result, safety) : classify(result, policy_.retry_on, safety);
+    switch (verdict.kind) {
+        case Verdict::Kind::success:
+            return {Action::success, Outcome::success, verdict.reason, Duration{0},
+                    DelaySource::backoff};
+        case Verdict::Kind::final:
+            if (deadline_passed(context) && result.failure &&
+                result.failure->kind == FailureKind::timeout) {
+                return give_up(Outcome::deadline, "the deadline passed during the attempt");
+            }
+            return give_up(verdict.outcome, verdict.reason);
+        case Verdict::Kind::retryable: {
+            Decision decision = retry_or_give_up(context, result, verdict.reason);
+            decision.transient_failure = tells_of_trouble(result);
+            return decision;
+        }
+    }
+    return give_up(Outcome::not_retryable, verdict.reason);
+}
+
+bool RetryDecider::tells_of_trouble(const AttemptResult& result) const {
+    if (result.failure) {
+        return policy_.retry_on.contains(result.failure->kind);
+    }
+    return policy_.retry_on.contains(result.response->status);
+}
+
+bool RetryDecider::ends_run(std::string_view method, const Response& head) const {
+    AttemptResult complete;
+    complete.response = head;
+    const MethodSafety safety{method, policy_.has_idempotency_key, policy_.retry_unsafe};
+    return classify(complete, policy_.retry_on, safety).kind != Verdict::Kind::retryable;
+}
+
+Verdict RetryDecider::poll(const AttemptResult& result, const MethodSafety& safety) {
+    // A failed transfer is judged as it is without polling: the retry set's failure kinds are
+    // the ones that heal, and a bad certificate does not start to verify by itself.
+    if (result.failure) {
+        ready_in_a_row_ = 0;
+        return classify(result, policy_.retry_on, safety);
+    }
+    const PollingPolicy& polling = *policy_.polling;
+    const Match match = evaluate(polling.condition, *result.response);
+    if (!match.holds) {
+        ready_in_a_row_ = 0;
+        return retryable_if_safe(result, safety, match.reason);
+    }
+    ++ready_in_a_row_;
+    std::string reason = "ready (" + match.reason + ")";
+    if (polling.consecutive > 1) {
+        reason += ", " + std::to_string(ready_in_a_row_) + " of " +
+                  std::to_string(polling.consecutive) + " in a row";
+    }
+    if (ready_in_a_row_ >= polling.consecutive) {
+        return {Verdict::Kind::success, Outcome::success, reason};
+    }
+    return retryable_if_safe(result, safety, reason);
+}
+
+Decision RetryDecider::retry_or_give_up(const AttemptContext& context, const AttemptResult& result,
+                                        const std::string& what) {
+    if (deadline_passed(context)) {
+        return give_up(Outcome::deadline, what + " and the deadline has passed");
+    }
+    if (context.output_stuck) {
+        return give_up(Outcome::incomplete, what + "; " + *context.output_stuck);
+    }
+    const int retry = context.attempt;
+    if (policy_.retries && retry > *policy_.retries) {
+        return give_up(Outcome::exhausted, what + " and no retries are left (" +
+                                               std::to_string(*policy_.retries) + " allowed)");
+    }
+
+    Decision next{Action::retry, Outcome::exhausted, what, backoff_.next_wait(retry, random_),
+                  DelaySource::backoff};
+    // What the server asked for is a floor that no deadline may cut: rfetch never comes back
+    // sooner than it was told to.
+    Duration floor{0};
+
+    const auto header = result.response ? result.response->header("Retry-After") : std::nullopt;
+    if (header) {
+        if (const auto asked = parse_retry_after(*header, context.wall_now, parse_date_)) {
+            if (*asked > policy_.max_retry_after) {
+                return give_up(Outcome::retry_after_too_long,
+                               what + " and Retry-After asks for " + format_duration(*asked) +
+                                   ", more than --max-retry-after " +
+                                   format_duration(policy_.max_retry_after));
+            }
+            const Duration spread = saturating_scale(*asked, kRetryAfterSpread);
+            const Duration polite =
+                saturating_add(*asked, uniform_between(random_, Duration{0}, spread));
+            floor = *asked;
+            // The server's wait is a floor, not a replacement: a longer backoff still stands.
+            if (polite >= next.delay) {
+                next.delay = polite;
+                next.delay_source = DelaySource::retry_after;
+            }
+        }
+    }
+
+    if (context.deadline) {
+        const auto left = std::chrono::floor<Duration>(*context.deadline - context.now);
+        if (left <= Duration{0}) {
+            return give_up(Outcome::deadline, what + " and the deadline has passed");
+        }
+        if (floor > Duration{0} && floor >= left) {
+            return give_up(Outcome::deadline, what + " and Retry-After asks for " +
+                                                  format_duration(floor) + ", more than the " +
+                                                  format_duration(left) +
+                                                  " left before the deadline");
+        }
+        if (next.delay >= left) {
+            if (last_attempt_made_) {
+                return give_up(Outcome::deadline,
+                               what + " and no further attempt fits before the deadline");
+            }
+            // The first wait that would reach the deadline is cut so that one last attempt
+            // starts just before it: a service that comes up late is still seen, and the run
+            // gives up only when the time is used. Only one is cut, or the cuts would halve
+            // the time left again and again.
+            last_attempt_made_ = true;
+            next.delay = std::max(floor, left - last_attempt_share(left));
+            next.delay_source = DelaySource::deadline;
+        }
+    }
+    // A poll's reason is only what did not match: a count of polls tells the reader nothing.
+    if (!policy_.polling) {
+        next.reason = what + ", retry " + std::to_string(retry);
+        if (policy_.retries) {
+            next.reason += " of " + std::to_string(*policy_.retries);
+        }
+    }
+    return next;
+}
+
+}  // namespace rfetch

@@ -1,0 +1,77 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/base/clock.h"
+#include "core/base/random.h"
+#include "core/poll/ready_condition.h"
+#include "core/retry/backoff.h"
+#include "core/retry/classify.h"
+#include "core/retry/decision.h"
+#include "core/retry/retry_after.h"
+#include "core/retry/retry_set.h"
+
+namespace rfetch {
+
+/// Polling mode: every response is polled again until one meets the condition, and then again
+/// until `consecutive` in a row have.
+struct PollingPolicy {
+    ReadyCondition condition;
+    int consecutive = 1;
+};
+
+struct RetryPolicy {
+    /// Retries after the first attempt; none means no limit but the deadline.
+    std::optional<int> retries = 3;
+    BackoffPolicy backoff;
+    RetrySet retry_on = RetrySet::defaults();
+    Duration max_retry_after{120'000};
+    bool has_idempotency_key = false;
+    bool retry_unsafe = false;
+    std::optional<PollingPolicy> polling;
+};
+
+/// Where the run stands when an attempt ends.
+struct AttemptContext {
+    int attempt = 1;  // 1-based, the attempt that just ended
+    std::string_view method;
+    TimePoint now;
+    WallTime wall_now;
+    std::optional<TimePoint> deadline;
+    /// Why a retry could not finish the output, when part of a body is out for good.
+    std::optional<std::string> output_stuck;
+};
+
+/// Decides what follows each attempt. Pure but for the random numbers it is lent, the
+/// decorrelated backoff's memory of the previous wait, the count of ready polls in a row, and
+/// whether the last attempt before the deadline was made.
+class RetryDecider {
+  public:
+    RetryDecider(const RetryPolicy& policy, Random& random, HttpDateParser parse_date)
+        : policy_(policy), backoff_(policy.backoff), random_(random), parse_date_(parse_date) {}
+
+    Decision decide(const AttemptContext& context, const AttemptResult& result);
+
+    /// Whether a complete response with this head would end the run, so its body may start
+    /// going out before it has all arrived.
+    bool ends_run(std::string_view method, const Response& head) const;
+
+  private:
+    Verdict poll(const AttemptResult& result, const MethodSafety& safety);
+    /// Whether the attempt failed as an origin in trouble fails: by a failure kind or a status
+    /// in the retry set, not by a poll condition that does not hold yet.
+    bool tells_of_trouble(const AttemptResult& result) const;
+    Decision retry_or_give_up(const AttemptContext& context, const AttemptResult& result,
+                              const std::string& what);
+
+    RetryPolicy policy_;
+    Backoff backoff_;
+    Random& random_;
+    HttpDateParser parse_date_;
+    int ready_in_a_row_ = 0;
+    /// A wait was cut so that one last attempt fits before the deadline.
+    bool last_attempt_made_ = false;
+};
+
+}  // namespace rfetch

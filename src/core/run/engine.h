@@ -1,0 +1,99 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/base/clock.h"
+#include "core/base/transport.h"
+#include "core/retry/decision.h"
+#include "core/retry/retry_decider.h"
+#include "core/run/delivery.h"
+#include "core/state/run_guard.h"
+
+namespace rfetch {
+
+/// The limits on time that hold for the whole run.
+struct RunLimits {
+    std::optional<Duration> deadline;
+    std::optional<Duration> attempt_timeout;
+    Duration connect_timeout{10'000};
+    Duration stall_timeout{30'000};
+};
+
+/// Everything the log and the caller need to know about one attempt.
+struct AttemptRecord {
+    int attempt = 0;
+    std::string method;
+    std::string url;
+    WallTime started;
+    Duration elapsed{0};
+    std::optional<int> status;
+    std::optional<Failure> failure;
+    std::optional<std::string> retry_after;
+    Decision decision;
+    std::vector<Header> attempt_headers;
+    /// The first byte asked for, when the attempt asked for the rest of a body with Range.
+    std::optional<std::uint64_t> resumed_from;
+    /// Body bytes that arrived in this attempt (decoded), kept or not.
+    std::uint64_t bytes_received = 0;
+};
+
+struct RunResult {
+    Outcome outcome = Outcome::not_retryable;
+    std::string reason;
+    int attempts = 0;
+    Duration elapsed{0};
+    /// The last attempt's response, when it had one: the only body that may be written out.
+    std::optional<Response> final_response;
+    std::optional<Failure> final_failure;
+    OutputState output = OutputState::none;
+    /// The output's reader went away: the run ends quietly, as `rfetch URL | head` expects.
+    bool reader_gone = false;
+    /// Body bytes that reached the reader and stay there.
+    std::uint64_t bytes_written = 0;
+    /// Only with Outcome::circuit_open: how long until the breaker lets a run through.
+    std::optional<Duration> circuit_open_for;
+};
+
+/// Headers that change from one attempt to the next, such as a trace's span id.
+class AttemptHeaders {
+  public:
+    virtual ~AttemptHeaders() = default;
+    virtual std::vector<Header> for_attempt(int attempt) = 0;
+};
+
+/// Hears about each attempt as soon as its decision is made.
+class AttemptObserver {
+  public:
+    virtual ~AttemptObserver() = default;
+    virtual void on_attempt(const AttemptRecord& record) = 0;
+};
+
+/// One run, driven to its end on the calling thread: performs each attempt with a blocking
+/// transport and sleeps through each wait (see RetryRun for the loop itself). A guard, when
+/// given, may refuse the run before it starts and a retry after any attempt.
+class Engine {
+  public:
+    Engine(Transport& transport, Clock& clock, RetryDecider& decider, const RunLimits& limits,
+           AttemptHeaders* attempt_headers = nullptr, RunGuard* guard = nullptr)
+        : transport_(transport),
+          clock_(clock),
+          decider_(decider),
+          limits_(limits),
+          attempt_headers_(attempt_headers),
+          guard_(guard) {}
+
+    /// Runs the attempts; `delivery` takes each body and writes out the final one.
+    RunResult run(const Request& request, Delivery& delivery, AttemptObserver& observer);
+
+  private:
+    Transport& transport_;
+    Clock& clock_;
+    RetryDecider& decider_;
+    RunLimits limits_;
+    AttemptHeaders* attempt_headers_;
+    RunGuard* guard_;
+};
+
+}  // namespace rfetch

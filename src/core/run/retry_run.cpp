@@ -1,0 +1,193 @@
+#include "core/run/retry_run.h"
+
+#include <algorithm>
+#include <iterator>
+
+namespace rfetch {
+namespace {
+
+// What an attempt's result says about itself; the run adds the when and the what next.
+void describe_result(const AttemptResult& result, AttemptRecord& record) {
+    record.failure = result.failure;
+    if (result.response) {
+        record.status = result.response->status;
+        record.bytes_received = result.response->body_size;
+        if (const auto value = result.response->header("Retry-After")) {
+            record.retry_after = std::string(*value);
+        }
+    }
+}
+
+// The decision stays a give-up for the failure it was, so the exit status is the failure's.
+Decision refused_by_budget(Decision decision) {
+    decision.action = Action::give_up;
+    decision.reason = "retry budget exhausted";
+    decision.delay = Duration{0};
+    return decision;
+}
+
+RunStep done() {
+    return RunStep{};
+}
+
+Duration cut_to(Duration limit, std::optional<Duration> time_left) {
+    return time_left ? std::min(limit, *time_left) : limit;
+}
+
+}  // namespace
+
+RetryRun::RetryRun(const Request& request, Delivery& delivery, AttemptObserver& observer,
+                   Clock& clock, RetryDecider& decider, const RunLimits& limits,
+                   std::optional<TimePoint> deadline, AttemptHeaders* attempt_headers,
+                   RunGuard* guard)
+    : request_(request),
+      delivery_(delivery),
+      observer_(observer),
+      clock_(clock),
+      decider_(decider),
+      limits_(limits),
+      deadline_(deadline),
+      attempt_headers_(attempt_headers),
+      guard_(guard) {}
+
+RunStep RetryRun::start() {
+    start_ = clock_.now();
+    if (time_left() == Duration{0}) {
+        // A run that starts behind others can find the shared deadline gone: nothing is sent.
+        result_.outcome = Outcome::deadline;
+        result_.reason = "the deadline passed before the first attempt";
+        return done();
+    }
+    if (delivery_.reader_gone()) {
+        // `rfetch URL1 URL2 | head -1`: once stdout's reader has gone, a URL that would write
+        // there sends nothing.
+        result_.outcome = Outcome::write_error;
+        result_.reason = WriteStatus{WriteStatus::Kind::reader_gone, {}}.describe();
+        result_.reader_gone = true;
+        return done();
+    }
+    if (guard_ != nullptr) {
+        if (const auto wait = guard_->refuse_run(clock_.wall_now())) {
+            result_.outcome = Outcome::circuit_open;
+            result_.reason =
+                "the circuit breaker for this origin is open; a run may try again in " +
+                format_duration(*wait);
+            result_.circuit_open_for = wait;
+            return done();
+        }
+    }
+    let_through_ = true;
+    return next_attempt();
+}
+
+std::optional<Duration> RetryRun::time_left() const {
+    if (!deadline_) {
+        return std::nullopt;
+    }
+    // Rounded up, so an attempt cut by the deadline ends at or after it, never just before.
+    return std::max(Duration{0}, std::chrono::ceil<Duration>(*deadline_ - clock_.now()));
+}
+
+RunStep RetryRun::next_attempt() {
+    const int attempt = result_.attempts + 1;
+    record_ = AttemptRecord{};
+    record_.attempt = attempt;
+    record_.method = request_.method;
+    record_.url = request_.url;
+    record_.started = clock_.wall_now();
+    if (attempt_headers_ != nullptr) {
+        record_.attempt_headers = attempt_headers_->for_attempt(attempt);
+    }
+    RunStep step;
+    step.kind = RunStep::Kind::attempt;
+    step.attempt_headers = record_.attempt_headers;
+    std::ranges::move(delivery_.resume_headers(), std::back_inserter(step.attempt_headers));
+    step.limits = attempt_limits(limits_, time_left());
+    record_.resumed_from = delivery_.resume_offset();
+
+    attempt_start_ = clock_.now();
+    delivery_.begin_attempt();
+    return step;
+}
+
+RunStep RetryRun::attempt_done(AttemptResult result) {
+    delivery_.end_attempt(result);
+    const TimePoint attempt_end = clock_.now();
+    record_.elapsed = std::chrono::duration_cast<Duration>(attempt_end - attempt_start_);
+    describe_result(result, record_);
+
+    const AttemptContext context{record_.attempt,   request_.method, attempt_end,
+                                 clock_.wall_now(), deadline_,       delivery_.why_stuck()};
+    Decision decision = decider_.decide(context, result);
+    if (guard_ != nullptr && !guard_->record_attempt(decision)) {
+        decision = refused_by_budget(std::move(decision));
+    }
+    record_.decision = decision;
+    origin_failed_ = decision.transient_failure;
+    observer_.on_attempt(record_);
+
+    result_.attempts = record_.attempt;
+    result_.outcome = decision.outcome;
+    result_.reason = decision.reason;
+    result_.final_response = std::move(result.response);
+    result_.final_failure = std::move(result.failure);
+    if (decision.action != Action::retry) {
+        return finish();
+    }
+    RunStep wait;
+    wait.kind = RunStep::Kind::wait;
+    wait.delay = decision.delay;
+    return wait;
+}
+
+RunStep RetryRun::wait_done(bool completed) {
+    if (completed) {
+        return next_attempt();
+    }
+    result_.outcome = Outcome::interrupted;
+    result_.reason = "interrupted by a signal while waiting to retry";
+    return finish();
+}
+
+RunStep RetryRun::abandon() {
+    result_.outcome = Outcome::interrupted;
+    result_.reason = "interrupted by a signal before the first attempt";
+    return finish();
+}
+
+RunStep RetryRun::finish() {
+    if (!let_through_) {
+        return done();
+    }
+    delivery_.finish(result_);
+    result_.elapsed = std::chrono::duration_cast<Duration>(clock_.now() - start_);
+    if (guard_ != nullptr) {
+        guard_->record_run(result_.outcome, origin_failed_, clock_.wall_now());
+    }
+    return done();
+}
+
+RunResult& drive(RetryRun& run, Transport& transport) {
+    for (RunStep step = run.start(); step.kind != RunStep::Kind::done;) {
+        if (step.kind == RunStep::Kind::attempt) {
+            step = run.attempt_done(transport.perform(run.request(), step.attempt_headers,
+                                                      step.limits, run.body_sink()));
+        } else {
+            step = run.wait_done(run.clock().wait_for(step.delay));
+        }
+    }
+    return run.result();
+}
+
+AttemptLimits attempt_limits(const RunLimits& limits, std::optional<Duration> time_left) {
+    AttemptLimits attempt;
+    attempt.total = limits.attempt_timeout;
+    if (time_left) {
+        attempt.total = cut_to(limits.attempt_timeout.value_or(*time_left), time_left);
+    }
+    attempt.connect = cut_to(limits.connect_timeout, attempt.total);
+    attempt.stall = cut_to(limits.stall_timeout, attempt.total);
+    return attempt;
+}
+
+}  // namespace rfetch

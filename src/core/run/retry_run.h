@@ -1,0 +1,81 @@
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "core/run/engine.h"
+
+namespace rfetch {
+
+/// One attempt's limits: the per-attempt ones, each cut to what the deadline leaves.
+AttemptLimits attempt_limits(const RunLimits& limits, std::optional<Duration> time_left);
+
+/// What a run asks of whoever drives it: perform an attempt, wait, or nothing more.
+struct RunStep {
+    enum class Kind { attempt, wait, done };
+    Kind kind = Kind::done;
+    /// For an attempt: the headers that differ per attempt, Range included, and its limits.
+    std::vector<Header> attempt_headers;
+    AttemptLimits limits;
+    /// For a wait: how long until the next attempt.
+    Duration delay{0};
+};
+
+/// One URL's attempt loop as a state machine, so that one thread can drive many of them: the
+/// blocking Engine drives one, a multi-transfer scheduler drives many with timers. The policy
+/// (decide, guard, deliver, observe) lives here and nowhere else.
+class RetryRun {
+  public:
+    /// `deadline` bounds the run when given; it is absolute so that runs that start late, behind
+    /// others, share the same end.
+    RetryRun(const Request& request, Delivery& delivery, AttemptObserver& observer, Clock& clock,
+             RetryDecider& decider, const RunLimits& limits, std::optional<TimePoint> deadline,
+             AttemptHeaders* attempt_headers = nullptr, RunGuard* guard = nullptr);
+
+    /// The first step: the first attempt, or done when the guard refuses the run.
+    RunStep start();
+    /// After the attempt that the last step asked for: a wait before the next one, or done.
+    RunStep attempt_done(AttemptResult result);
+    /// After the wait that the last step asked for; `completed` is false when a signal cut it.
+    RunStep wait_done(bool completed);
+    /// Ends a run that never started because the whole invocation was interrupted.
+    RunStep abandon();
+
+    /// Once a step said done: the run's result, written out and recorded.
+    RunResult& result() { return result_; }
+
+    /// What each attempt sends, and where its body goes.
+    const Request& request() const { return request_; }
+    BodySink& body_sink() { return delivery_; }
+    /// The clock the run reads and a blocking driver waits on.
+    Clock& clock() { return clock_; }
+
+  private:
+    RunStep next_attempt();
+    RunStep finish();
+    std::optional<Duration> time_left() const;
+
+    const Request& request_;
+    Delivery& delivery_;
+    AttemptObserver& observer_;
+    Clock& clock_;
+    RetryDecider& decider_;
+    RunLimits limits_;
+    std::optional<TimePoint> deadline_;
+    AttemptHeaders* attempt_headers_;
+    RunGuard* guard_;
+
+    TimePoint start_{};
+    TimePoint attempt_start_{};
+    AttemptRecord record_;
+    RunResult result_;
+    bool let_through_ = false;
+    /// The last attempt failed in a way that tells of the origin's trouble.
+    bool origin_failed_ = false;
+};
+
+/// Drives a run to its end on the calling thread: each attempt through a blocking transport,
+/// each wait on the run's clock.
+RunResult& drive(RetryRun& run, Transport& transport);
+
+}  // namespace rfetch

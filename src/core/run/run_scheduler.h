@@ -1,0 +1,39 @@
+#pragma once
+
+#include <cstddef>
+#include <functional>
+
+#include "core/base/clock.h"
+#include "core/run/async_transport.h"
+#include "core/run/retry_run.h"
+
+namespace rfetch {
+
+/// Drives many runs on one thread: their attempts go to an asynchronous transport and their
+/// waits are timers, so no run holds a thread while it waits to retry.
+class RunScheduler {
+  public:
+    /// At most `max_active` runs are under way at once; a run keeps its place through its waits,
+    /// so a URL that is retrying is never starved by the URLs behind it. `interrupted` turns
+    /// true when a signal asks rfetch to stop.
+    RunScheduler(AsyncTransport& transport, Clock& clock, std::size_t max_active,
+                 std::function<bool()> interrupted);
+
+    /// Makes the run with this index just before it starts. The run must live until `on_done`
+    /// for it returns, so that only the runs under way take memory.
+    using RunMaker = std::function<RetryRun&(std::size_t index)>;
+    /// Hears of a run, by its index, as soon as it has ended.
+    using RunDone = std::function<void(std::size_t index)>;
+
+    /// Starts `count` runs in index order and drives each to its end; they end in whatever
+    /// order they end. After a signal no run starts; those not yet started end as interrupted.
+    void run(std::size_t count, const RunMaker& make, const RunDone& on_done);
+
+  private:
+    AsyncTransport& transport_;
+    Clock& clock_;
+    std::size_t max_active_;
+    std::function<bool()> interrupted_;
+};
+
+}  // namespace rfetch

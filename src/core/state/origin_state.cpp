@@ -1,0 +1,117 @@
+#include "core/state/origin_state.h"
+
+#include <cmath>
+#include <limits>
+
+namespace rfetch {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// WallTime counts nanoseconds in 64 bits, which ends in 2262; a stored time must leave room
+// for a cooldown to be added to it.
+constexpr std::int64_t kLatestMillis = 8'000'000'000'000'000;
+
+Json epoch_millis(const std::optional<WallTime>& time) {
+    if (!time) {
+        return nullptr;
+    }
+    return std::chrono::duration_cast<std::chrono::milliseconds>(time->time_since_epoch()).count();
+}
+
+Json to_json(const OriginState& state) {
+    Json tokens = nullptr;
+    if (state.budget.milli_tokens) {
+        tokens = static_cast<double>(*state.budget.milli_tokens) / 1000.0;
+    }
+    return {{"retry_budget", {{"tokens", tokens}}},
+            {"circuit_breaker",
+             {{"consecutive_failures", state.breaker.consecutive_failures},
+              {"open_until_ms", epoch_millis(state.breaker.open_until)},
+              {"probe_until_ms", epoch_millis(state.breaker.probe_until)}}}};
+}
+
+// Each reader returns false when the value is there but is not what the stored form holds.
+bool read_time(const Json& object, const char* key, std::optional<WallTime>& time) {
+    const auto found = object.find(key);
+    if (found == object.end() || found->is_null()) {
+        return true;
+    }
+    if (!found->is_number_integer() || found->get<std::int64_t>() < 0 ||
+        found->get<std::int64_t>() > kLatestMillis) {
+        return false;
+    }
+    time = WallTime(std::chrono::milliseconds(found->get<std::int64_t>()));
+    return true;
+}
+
+bool read_tokens(const Json& budget, RetryBudgetState& state) {
+    const auto found = budget.find("tokens");
+    if (found == budget.end() || found->is_null()) {
+        return true;
+    }
+    if (!found->is_number()) {
+        return false;
+    }
+    const double tokens = found->get<double>();
+    if (!std::isfinite(tokens) || tokens < 0 || tokens > 1e9) {
+        return false;
+    }
+    state.milli_tokens = std::llround(tokens * 1000.0);
+    return true;
+}
+
+bool read_breaker(const Json& breaker, CircuitBreakerState& state) {
+    if (const auto found = breaker.find("consecutive_failures"); found != breaker.end()) {
+        if (!found->is_number_integer() || found->get<std::int64_t>() < 0 ||
+            found->get<std::int64_t>() > std::numeric_limits<int>::max()) {
+            return false;
+        }
+        state.consecutive_failures = found->get<int>();
+    }
+    return read_time(breaker, "open_until_ms", state.open_until) &&
+           read_time(breaker, "probe_until_ms", state.probe_until);
+}
+
+std::string_view phase_name(CircuitPhase phase) {
+    switch (phase) {
+        case CircuitPhase::closed:
+            return "closed";
+        case CircuitPhase::open:
+            return "open";
+        case CircuitPhase::half_open:
+            return "half_open";
+    }
+    return "closed";
+}
+
+}  // namespace
+
+std::string serialize_origin_state(const std::string& origin, const OriginState& state) {
+    Json stored{{"origin", origin}};
+    stored.update(to_json(state));
+    return stored.dump() + "\n";
+}
+
+std::optional<StoredOriginState> parse_origin_state(std::string_view text) {
+    const Json json = Json::parse(text, nullptr, false);
+    if (!json.is_object() || !json.contains("origin") || !json["origin"].is_string()) {
+        return std::nullopt;
+    }
+    StoredOriginState stored{json["origin"].get<std::string>(), {}};
+    const Json budget = json.value("retry_budget", Json::object());
+    const Json breaker = json.value("circuit_breaker", Json::object());
+    if (!budget.is_object() || !breaker.is_object() || !read_tokens(budget, stored.state.budget) ||
+        !read_breaker(breaker, stored.state.breaker)) {
+        return std::nullopt;
+    }
+    return stored;
+}
+
+Json describe_origin_state(const OriginState& state, WallTime now) {
+    Json described = to_json(state);
+    described["circuit_breaker"]["state"] = phase_name(circuit_phase(state.breaker, now));
+    return described;
+}
+
+}  // namespace rfetch

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <optional>
+
+#include "core/base/clock.h"
+#include "core/retry/decision.h"
+
+namespace rfetch {
+
+/// Limits that other runs against the same origin share with this one: the engine asks it
+/// before the first attempt, after every attempt, and once the run is over.
+class RunGuard {
+  public:
+    virtual ~RunGuard() = default;
+
+    /// Before the first attempt: nullopt lets the run go; a duration refuses it and says how
+    /// long until a run may go through.
+    virtual std::optional<Duration> refuse_run(WallTime now) = 0;
+
+    /// After each attempt, with the decision on it: counts the attempt, and returns false when
+    /// a retry the decision asks for must not happen.
+    virtual bool record_attempt(const Decision& decision) = 0;
+
+    /// Once a run that was let through is over. `origin_failed` says whether its last attempt
+    /// failed in a way that tells of the origin's trouble: a failure or status in the retry set.
+    virtual void record_run(Outcome outcome, bool origin_failed, WallTime now) = 0;
+};
+
+}  // namespace rfetch

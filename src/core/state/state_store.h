@@ -1,0 +1,32 @@
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "core/state/origin_state.h"
+
+namespace rfetch {
+
+/// Where runs keep what they share about each origin. Updates are atomic against every other
+/// run using the same store, in this process or another, so none is torn or lost. A store
+/// that cannot read or write reports it and carries on with empty state: shared state makes
+/// runs politer, and losing it must never stop one.
+class StateStore {
+  public:
+    virtual ~StateStore() = default;
+
+    /// Reads the origin's state, lets `change` edit it, and stores the result, with no other
+    /// update of it in between.
+    virtual void update(const std::string& origin,
+                        const std::function<void(OriginState&)>& change) = 0;
+
+    /// Every origin's state, by origin.
+    virtual std::map<std::string, OriginState> list() = 0;
+
+    /// Forgets one origin's state, or every origin's. False when some could not be removed.
+    virtual bool reset(const std::optional<std::string>& origin) = 0;
+};
+
+}  // namespace rfetch

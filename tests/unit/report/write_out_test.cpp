@@ -1,0 +1,98 @@
+#include "core/report/write_out.h"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+using namespace rfetch;
+
+namespace {
+
+RunResult finished_run() {
+    RunResult run;
+    run.outcome = Outcome::success;
+    run.reason = "status 200";
+    run.attempts = 3;
+    run.elapsed = Duration{1250};
+    run.output = OutputState::complete;
+    run.bytes_written = 42;
+    Response& response = run.final_response.emplace();
+    response.status = 200;
+    response.headers = {{"Content-Type", "application/json"}, {"X-Trace", "abc"}};
+    response.effective_url = "http://u:secret@example.test/final";
+    response.body_size = 42;
+    response.timings.dns = std::chrono::microseconds(1500);
+    response.timings.connect = std::chrono::microseconds(2000);
+    response.timings.tls = std::chrono::microseconds(0);
+    response.timings.first_byte = std::chrono::microseconds(3000);
+    return run;
+}
+
+std::string render(std::string_view format, const RunResult& run, int exit_code = 0) {
+    const auto parsed = WriteOut::parse(format);
+    REQUIRE(std::holds_alternative<WriteOut>(parsed));
+    return std::get<WriteOut>(parsed).render(
+        {run, "GET", "http://example.test/start?token=abc", exit_code});
+}
+
+std::string parse_error(std::string_view format) {
+    const auto parsed = WriteOut::parse(format);
+    REQUIRE(std::holds_alternative<std::string>(parsed));
+    return std::get<std::string>(parsed);
+}
+
+}  // namespace
+
+TEST_CASE("write-out renders every variable curl scripts use", "[write_out]") {
+    const RunResult run = finished_run();
+    CHECK(render("%{http_code}", run) == "200");
+    CHECK(render("%{response_code}", run) == "200");
+    CHECK(render("%{num_attempts} %{num_retries}", run) == "3 2");
+    CHECK(render("%{time_total}", run) == "1.250000");
+    CHECK(render("%{time_namelookup} %{time_connect}", run) == "0.001500 0.002000");
+    CHECK(render("%{time_appconnect} %{time_starttransfer}", run) == "0.000000 0.003000");
+    CHECK(render("%{size_download}", run) == "42");
+    CHECK(render("%{url_effective}", run) == "http://u:REDACTED@example.test/final");
+    CHECK(render("%{url}", run) == "http://example.test/start?token=REDACTED");
+    CHECK(render("%{content_type}", run) == "application/json");
+    CHECK(render("%{method} %{outcome}", run) == "GET success");
+    CHECK(render("%{exitcode}", run, 0) == "0");
+    CHECK(render("[%{errormsg}]", run) == "[]");
+}
+
+TEST_CASE("write-out reads headers in both spellings, case-insensitively", "[write_out]") {
+    const RunResult run = finished_run();
+    CHECK(render("%{header{x-trace}}|%header{X-TRACE}|%header{missing}|", run) == "abc|abc||");
+}
+
+TEST_CASE("write-out turns escapes into characters and %% into a percent sign", "[write_out]") {
+    const RunResult run = finished_run();
+    CHECK(render("a\\tb\\nc\\\\d 100%% %", run) == "a\tb\nc\\d 100% %");
+}
+
+TEST_CASE("write-out without a response gives 000 and zero sizes", "[write_out]") {
+    RunResult run;
+    run.outcome = Outcome::exhausted;
+    run.reason = "connection refused or unreachable and no retries are left (0 allowed)";
+    run.attempts = 1;
+    CHECK(render("%{http_code} %{size_download} %{exitcode}", run, 7) == "000 0 7");
+    CHECK(render("%{errormsg}", run) == run.reason);
+}
+
+TEST_CASE("write-out json holds every variable with numbers as numbers", "[write_out]") {
+    const RunResult run = finished_run();
+    const auto json = nlohmann::json::parse(render("%{json}", run));
+    CHECK(json["http_code"] == 200);
+    CHECK(json["num_attempts"] == 3);
+    CHECK(json["num_retries"] == 2);
+    CHECK(json["size_download"] == 42);
+    CHECK(json["url_effective"] == "http://u:REDACTED@example.test/final");
+    CHECK(json["exitcode"] == 0);
+    CHECK(json.size() == write_out_variables().size() - 2);
+}
+
+TEST_CASE("write-out rejects unknown variables and unclosed braces before the run", "[write_out]") {
+    CHECK(parse_error("%{http_cod}") == "has the unknown variable %{http_cod}");
+    CHECK_THAT(parse_error("%{http_code"), Catch::Contains("no closing '}'"));
+    CHECK_THAT(parse_error("%header{Content-Type"), Catch::Contains("no closing '}'"));
+    CHECK_THAT(parse_error("%{header{Content-Type}"), Catch::Contains("no closing '}}'"));
+}

@@ -1,0 +1,62 @@
+#include "core/retry/redirect.h"
+
+#include <catch2/catch.hpp>
+
+using namespace rfetch;
+
+namespace {
+
+Request put_with_body() {
+    return Request{"PUT",
+                   "http://a.test/x",
+                   {{"Authorization", "Bearer t"}, {"cookie", "c=1"}, {"X-Other", "kept"}},
+                   std::string("body")};
+}
+
+}  // namespace
+
+TEST_CASE("a redirect keeps the method and body, except a 303", "[redirect]") {
+    struct Row {
+        int status;
+        const char* method;
+        bool body;
+    };
+    const Row rows[] = {
+        {301, "PUT", true}, {302, "PUT", true},  {307, "PUT", true},
+        {308, "PUT", true}, {303, "GET", false}, {300, "PUT", true},
+    };
+    const Request first = put_with_body();
+    for (const Row& row : rows) {
+        INFO(row.status);
+        const Request next = redirected_request(first, first, row.status, "http://a.test/y");
+        CHECK(next.url == "http://a.test/y");
+        CHECK(next.method == row.method);
+        CHECK(next.body.has_value() == row.body);
+    }
+    Request head = first;
+    head.method = "HEAD";
+    head.body.reset();
+    CHECK(redirected_request(head, head, 303, "http://a.test/y").method == "HEAD");
+}
+
+TEST_CASE("credentials go only to the first request's origin", "[redirect]") {
+    const Request first = put_with_body();
+    const Request same = redirected_request(first, first, 307, "http://A.test:80/y");
+    CHECK(same.headers.size() == 3);
+    CHECK(same_origin(first, same));
+    const Request other = redirected_request(first, first, 307, "https://a.test/y");
+    CHECK_FALSE(same_origin(first, other));
+    REQUIRE(other.headers.size() == 1);
+    CHECK(other.headers[0].name == "X-Other");
+    // Once dropped, they stay dropped, even back at the first origin.
+    CHECK(redirected_request(first, other, 307, "http://a.test/z").headers.size() == 1);
+}
+
+TEST_CASE("libcurl follows only the methods it picks itself", "[redirect]") {
+    CHECK(libcurl_follows_correctly({"GET", "http://a.test/", {}, std::nullopt}));
+    CHECK(libcurl_follows_correctly({"HEAD", "http://a.test/", {}, std::nullopt}));
+    CHECK(libcurl_follows_correctly({"POST", "http://a.test/", {}, std::string("b")}));
+    CHECK_FALSE(libcurl_follows_correctly({"POST", "http://a.test/", {}, std::nullopt}));
+    CHECK_FALSE(libcurl_follows_correctly({"PUT", "http://a.test/", {}, std::string("b")}));
+    CHECK_FALSE(libcurl_follows_correctly({"DELETE", "http://a.test/", {}, std::nullopt}));
+}

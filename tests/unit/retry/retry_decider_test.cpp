@@ -1,0 +1,191 @@
+#include "core/retry/retry_decider.h"
+
+#include <catch2/catch.hpp>
+
+#include "unit/fakes.h"
+
+using namespace rfetch;
+using rfetch::testing::failure;
+using rfetch::testing::FixedRandom;
+using rfetch::testing::no_dates;
+using rfetch::testing::status;
+
+namespace {
+
+const TimePoint kStart{std::chrono::hours(1)};
+const WallTime kWallStart{std::chrono::seconds(1'700'000'000)};
+
+RetryPolicy none_jitter_policy() {
+    RetryPolicy policy;
+    policy.retries = 3;
+    policy.backoff = {Duration{1000}, Duration{30'000}, 2.0, JitterMode::none};
+    return policy;
+}
+
+AttemptContext at(int attempt, std::optional<TimePoint> deadline = std::nullopt,
+                  std::string_view method = "GET") {
+    return {attempt, method, kStart, kWallStart, deadline, std::nullopt};
+}
+
+std::optional<WallTime> one_date(std::string_view text) {
+    if (text == "Tue, 14 Nov 2023 22:13:25 GMT") {
+        return kWallStart + std::chrono::seconds(5);
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+TEST_CASE("retries follow the backoff until they run out", "[decider]") {
+    FixedRandom random(0.5);
+    RetryDecider decider(none_jitter_policy(), random, no_dates);
+    for (int attempt = 1; attempt <= 3; ++attempt) {
+        const Decision d = decider.decide(at(attempt), status(503));
+        CHECK(d.action == Action::retry);
+        CHECK(d.delay == Duration{1000 << (attempt - 1)});
+        CHECK(d.delay_source == DelaySource::backoff);
+    }
+    const Decision last = decider.decide(at(4), status(503));
+    CHECK(last.action == Action::give_up);
+    CHECK(last.outcome == Outcome::exhausted);
+}
+
+TEST_CASE("zero retries means one attempt", "[decider]") {
+    FixedRandom random(0.5);
+    RetryPolicy policy = none_jitter_policy();
+    policy.retries = 0;
+    RetryDecider decider(policy, random, no_dates);
+    CHECK(decider.decide(at(1), status(503)).outcome == Outcome::exhausted);
+}
+
+TEST_CASE("success and final statuses end the run at once", "[decider]") {
+    FixedRandom random(0.5);
+    RetryDecider decider(none_jitter_policy(), random, no_dates);
+    CHECK(decider.decide(at(1), status(200)).action == Action::success);
+    const Decision not_found = decider.decide(at(1), status(404));
+    CHECK(not_found.action == Action::give_up);
+    CHECK(not_found.outcome == Outcome::http_error);
+}
+
+TEST_CASE("Retry-After is a floor under the backoff", "[decider]") {
+    FixedRandom low(0.0);
+    RetryDecider decider(none_jitter_policy(), low, no_dates);
+    const Decision d = decider.decide(at(1), status(429, {{"Retry-After", "7"}}));
+    CHECK(d.action == Action::retry);
+    CHECK(d.delay == Duration{7000});
+    CHECK(d.delay_source == DelaySource::retry_after);
+}
+
+TEST_CASE("Retry-After adds at most a tenth to spread a herd", "[decider]") {
+    FixedRandom high(0.9999999);
+    RetryDecider decider(none_jitter_policy(), high, no_dates);
+    const Decision d = decider.decide(at(1), status(503, {{"retry-after", "10"}}));
+    CHECK(d.delay == Duration{11'000});
+}
+
+TEST_CASE("a backoff longer than Retry-After wins", "[decider]") {
+    FixedRandom low(0.0);
+    RetryPolicy policy = none_jitter_policy();
+    policy.backoff.base = Duration{5000};
+    RetryDecider decider(policy, low, no_dates);
+    const Decision d = decider.decide(at(1), status(503, {{"Retry-After", "1"}}));
+    CHECK(d.delay == Duration{5000});
+    CHECK(d.delay_source == DelaySource::backoff);
+}
+
+TEST_CASE("Retry-After as an HTTP-date", "[decider]") {
+    FixedRandom low(0.0);
+    RetryDecider decider(none_jitter_policy(), low, one_date);
+    const Decision d =
+        decider.decide(at(1), status(503, {{"Retry-After", "Tue, 14 Nov 2023 22:13:25 GMT"}}));
+    CHECK(d.delay == Duration{5000});
+    CHECK(d.delay_source == DelaySource::retry_after);
+}
+
+TEST_CASE("an unreadable Retry-After falls back to the backoff", "[decider]") {
+    FixedRandom low(0.0);
+    RetryDecider decider(none_jitter_policy(), low, no_dates);
+    const Decision d = decider.decide(at(1), status(503, {{"Retry-After", "soon"}}));
+    CHECK(d.action == Action::retry);
+    CHECK(d.delay == Duration{1000});
+    CHECK(d.delay_source == DelaySource::backoff);
+}
+
+TEST_CASE("a Retry-After past --max-retry-after gives up instead of sleeping", "[decider]") {
+    FixedRandom low(0.0);
+    RetryDecider decider(none_jitter_policy(), low, no_dates);
+    const Decision d = decider.decide(at(1), status(503, {{"Retry-After", "121"}}));
+    CHECK(d.action == Action::give_up);
+    CHECK(d.outcome == Outcome::retry_after_too_long);
+    CHECK_THAT(d.reason, Catch::Contains("2m"));
+    CHECK(decider.decide(at(1), status(503, {{"Retry-After", "120"}})).action == Action::retry);
+}
+
+TEST_CASE("a wait that would reach the deadline is cut so that a last attempt fits", "[decider]") {
+    FixedRandom low(0.0);
+    RetryDecider decider(none_jitter_policy(), low, no_dates);
+    // 999 ms left and a backoff of 1 s: the last attempt starts 100 ms before the deadline.
+    const Decision cut = decider.decide(at(1, kStart + Duration{999}), status(503));
+    CHECK(cut.action == Action::retry);
+    CHECK(cut.delay == Duration{899});
+    CHECK(cut.delay_source == DelaySource::deadline);
+    // That was the last one: the next wait that reaches the deadline ends the run.
+    const Decision last = decider.decide(at(2, kStart + Duration{100}), status(503));
+    CHECK(last.action == Action::give_up);
+    CHECK(last.outcome == Outcome::deadline);
+    CHECK_THAT(last.reason, Catch::Contains("no further attempt fits before the deadline"));
+
+    RetryDecider roomy(none_jitter_policy(), low, no_dates);
+    const Decision whole = roomy.decide(at(1, kStart + Duration{1001}), status(503));
+    CHECK(whole.action == Action::retry);
+    CHECK(whole.delay == Duration{1000});
+    CHECK(whole.delay_source == DelaySource::backoff);
+}
+
+TEST_CASE("with less time left than a last attempt's share, it starts at once", "[decider]") {
+    FixedRandom low(0.0);
+    RetryDecider decider(none_jitter_policy(), low, no_dates);
+    const Decision d = decider.decide(at(1, kStart + Duration{60}), status(503));
+    CHECK(d.action == Action::retry);
+    CHECK(d.delay == Duration{0});
+    CHECK(d.delay_source == DelaySource::deadline);
+}
+
+TEST_CASE("a Retry-After is never cut by the deadline", "[decider]") {
+    FixedRandom high(0.9999999);
+    // 5 s asked, up to 5.5 s with the spread, 5.05 s left: a cut would leave 4.95 s, but the
+    // server's 5 s stand.
+    RetryDecider decider(none_jitter_policy(), high, no_dates);
+    const Decision d =
+        decider.decide(at(1, kStart + Duration{5050}), status(503, {{"Retry-After", "5"}}));
+    CHECK(d.action == Action::retry);
+    CHECK(d.delay == Duration{5000});
+
+    RetryDecider short_of_time(none_jitter_policy(), high, no_dates);
+    const Decision asked =
+        short_of_time.decide(at(1, kStart + Duration{4000}), status(503, {{"Retry-After", "5"}}));
+    CHECK(asked.action == Action::give_up);
+    CHECK(asked.outcome == Outcome::deadline);
+    CHECK_THAT(asked.reason, Catch::Contains("Retry-After asks for 5s, more than the 4s left"));
+}
+
+TEST_CASE("a timeout at the deadline is the deadline's doing", "[decider]") {
+    FixedRandom low(0.0);
+    RetryDecider decider(none_jitter_policy(), low, no_dates);
+    const Decision d = decider.decide(at(1, kStart), failure(FailureKind::timeout, 28));
+    CHECK(d.outcome == Outcome::deadline);
+}
+
+TEST_CASE("an unsafe method is not retried after it may have been sent", "[decider]") {
+    FixedRandom low(0.0);
+    RetryDecider decider(none_jitter_policy(), low, no_dates);
+    const Decision d = decider.decide(at(1, std::nullopt, "POST"), failure(FailureKind::reset, 56));
+    CHECK(d.action == Action::give_up);
+    CHECK(d.outcome == Outcome::not_retryable);
+
+    RetryPolicy keyed = none_jitter_policy();
+    keyed.has_idempotency_key = true;
+    RetryDecider with_key(keyed, low, no_dates);
+    CHECK(with_key.decide(at(1, std::nullopt, "POST"), failure(FailureKind::reset, 56)).action ==
+          Action::retry);
+}

@@ -1,0 +1,259 @@
+#include "core/run/run_scheduler.h"
+
+#include <catch2/catch.hpp>
+#include <map>
+#include <memory>
+
+#include "unit/fakes.h"
+
+using namespace rfetch;
+using rfetch::testing::FakeClock;
+using rfetch::testing::FixedRandom;
+using rfetch::testing::MemoryOutput;
+using rfetch::testing::no_dates;
+using rfetch::testing::RecordingObserver;
+using rfetch::testing::status;
+
+namespace {
+
+/// Plays back a script per URL. A transfer ends `takes` after it starts; run_for moves the fake
+/// clock to the next end, or by the whole turn when none ends within it.
+class FakeAsyncTransport final : public AsyncTransport {
+  public:
+    struct Step {
+        AttemptResult result;
+        Duration takes{100};
+    };
+
+    FakeAsyncTransport(FakeClock& clock, std::map<std::string, std::deque<Step>> scripts)
+        : clock_(clock), scripts_(std::move(scripts)) {}
+
+    void start(TransferId id, const Request& request, const std::vector<Header>&,
+               const AttemptLimits& limits, BodySink& body) override {
+        std::deque<Step>& script = scripts_.at(request.url);
+        REQUIRE_FALSE(script.empty());
+        Step step = std::move(script.front());
+        script.pop_front();
+        starts.push_back({request.url, clock_.now()});
+        limits_seen[request.url].push_back(limits);
+        running_.push_back({id, clock_.now() + step.takes, std::move(step.result), &body});
+        most_in_flight = std::max(most_in_flight, running_.size());
+    }
+
+    std::vector<Completion> run_for(Duration timeout) override {
+        turns.push_back(timeout);
+        std::vector<Completion> ended;
+        if (interrupt) {
+            for (Running& transfer : running_) {
+                ended.push_back(
+                    {transfer.id, {std::nullopt, Failure{FailureKind::aborted, 42, "aborted"}}});
+            }
+            running_.clear();
+            return ended;
+        }
+        auto first = std::ranges::min_element(running_, {}, &Running::ends);
+        if (first == running_.end() || first->ends > clock_.now() + timeout) {
+            clock_.advance(timeout);
+            return ended;
+        }
+        const TimePoint when = first->ends;
+        clock_.advance(std::chrono::duration_cast<Duration>(when - clock_.now()));
+        std::erase_if(running_, [&](Running& transfer) {
+            if (transfer.ends != when) {
+                return false;
+            }
+            if (transfer.result.response) {
+                const std::string bytes = std::exchange(transfer.result.response->body, {});
+                transfer.body->on_body(*transfer.result.response, bytes);
+            }
+            ended.push_back({transfer.id, std::move(transfer.result)});
+            return true;
+        });
+        return ended;
+    }
+
+    std::size_t in_flight() const override { return running_.size(); }
+
+    std::vector<std::pair<std::string, TimePoint>> starts;
+    std::map<std::string, std::vector<AttemptLimits>> limits_seen;
+    std::vector<Duration> turns;
+    std::size_t most_in_flight = 0;
+    bool interrupt = false;
+
+  private:
+    struct Running {
+        TransferId id;
+        TimePoint ends;
+        AttemptResult result;
+        BodySink* body;
+    };
+
+    FakeClock& clock_;
+    std::map<std::string, std::deque<Step>> scripts_;
+    std::vector<Running> running_;
+};
+
+RetryPolicy fixed_policy(int retries) {
+    RetryPolicy policy;
+    policy.retries = retries;
+    policy.backoff = {Duration{600}, Duration{600}, 1.0, JitterMode::none};
+    return policy;
+}
+
+// Many runs, each with its own request, output and observer, as run_many wires them.
+struct Harness {
+    struct Fetch {
+        Request request;
+        MemoryOutput output;
+        RecordingObserver observer;
+        std::optional<Delivery> delivery;
+        std::optional<RetryRun> run;
+    };
+
+    Harness(std::map<std::string, std::deque<FakeAsyncTransport::Step>> scripts,
+            std::vector<std::string> urls_in_order, std::size_t max_active, RunLimits limits_ = {})
+        : transport(clock, std::move(scripts)),
+          decider(fixed_policy(3), random, no_dates),
+          urls(std::move(urls_in_order)),
+          limits(limits_),
+          scheduler(transport, clock, max_active, [this] { return interrupted; }) {
+        if (limits.deadline) {
+            deadline = clock.now() + *limits.deadline;
+        }
+    }
+
+    void run() {
+        scheduler.run(
+            urls.size(),
+            [this](std::size_t index) -> RetryRun& {
+                auto& fetch = fetches.emplace(index, std::make_unique<Fetch>()).first->second;
+                fetch->request.url = urls[index];
+                fetch->delivery.emplace(fetch->output, DeliveryPolicy{},
+                                        [](const Response&) { return true; });
+                return fetch->run.emplace(fetch->request, *fetch->delivery, fetch->observer, clock,
+                                          decider, limits, deadline);
+            },
+            [this](std::size_t index) {
+                done.push_back(index);
+                results[index] = fetches.at(index)->run->result();
+                if (interrupt_after_done) {
+                    interrupted = true;
+                    transport.interrupt = true;
+                }
+            });
+    }
+
+    FakeClock clock;
+    FixedRandom random{0.0};
+    FakeAsyncTransport transport;
+    RetryDecider decider;
+    std::vector<std::string> urls;
+    RunLimits limits;
+    std::optional<TimePoint> deadline;
+    bool interrupted = false;
+    bool interrupt_after_done = false;
+    RunScheduler scheduler;
+    std::map<std::size_t, std::unique_ptr<Fetch>> fetches;
+    std::vector<std::size_t> done;
+    std::map<std::size_t, RunResult> results;
+};
+
+FakeAsyncTransport::Step answer(int code, Duration takes = Duration{100}) {
+    return {status(code, {}, "body of " + std::to_string(code)), takes};
+}
+
+}  // namespace
+
+TEST_CASE("no more runs are under way at once than the limit allows", "[scheduler]") {
+    Harness h({{"a", {answer(200)}},
+               {"b", {answer(200)}},
+               {"c", {answer(200)}},
+               {"d", {answer(200)}},
+               {"e", {answer(200)}}},
+              {"a", "b", "c", "d", "e"}, 2);
+    h.run();
+    CHECK(h.transport.most_in_flight == 2);
+    CHECK(h.done == std::vector<std::size_t>{0, 1, 2, 3, 4});
+    // Three rounds of two, two and one transfers of 100 ms each.
+    CHECK(h.transport.starts.back().second - h.transport.starts.front().second == Duration{200});
+    CHECK(h.fetches.at(4)->output.bytes() == "body of 200");
+    CHECK(h.results.at(4).outcome == Outcome::success);
+}
+
+TEST_CASE("a run waiting to retry holds no transfer: the others go on meanwhile", "[scheduler]") {
+    Harness h({{"slow", {answer(503), answer(200)}},
+               {"fast", {answer(200, Duration{50})}},
+               {"next", {answer(200, Duration{50})}}},
+              {"slow", "fast", "next"}, 3);
+    h.run();
+    // "slow" waits 600 ms between its attempts; the others end during that wait.
+    CHECK(h.done == std::vector<std::size_t>{1, 2, 0});
+    REQUIRE(h.transport.starts.size() == 4);
+    CHECK(h.transport.starts[3].first == "slow");
+    CHECK(h.transport.starts[3].second - h.transport.starts[0].second == Duration{700});
+    CHECK(h.results.at(0).attempts == 2);
+    CHECK(h.results.at(0).outcome == Outcome::success);
+}
+
+TEST_CASE("a waiting run keeps its place, so runs start in input order", "[scheduler]") {
+    Harness h({{"a", {answer(503), answer(200)}}, {"b", {answer(200)}}}, {"a", "b"}, 1);
+    h.run();
+    CHECK(h.done == std::vector<std::size_t>{0, 1});
+    REQUIRE(h.transport.starts.size() == 3);
+    CHECK(h.transport.starts[2].first == "b");
+    // b starts only once a's retry, 600 ms after its first attempt ended, is over.
+    CHECK(h.transport.starts[2].second - h.transport.starts[0].second == Duration{800});
+}
+
+TEST_CASE("the scheduler wakes for a wait's end, not a fixed tick", "[scheduler]") {
+    Harness h({{"a", {answer(503), answer(200)}}, {"b", {answer(200, Duration{5000})}}}, {"a", "b"},
+              2);
+    h.run();
+    // While b's long transfer runs, the turn is cut to a's wait of 600 ms, well short of the
+    // longest turn.
+    REQUIRE(h.transport.turns.size() >= 2);
+    CHECK(h.transport.turns[1] == Duration{600});
+    CHECK(h.done == std::vector<std::size_t>{0, 1});
+}
+
+TEST_CASE("a deadline shared by every run leaves a late run only what is left", "[scheduler]") {
+    RunLimits limits;
+    limits.deadline = Duration{1000};
+    Harness h({{"a", {answer(200, Duration{700})}}, {"b", {answer(200, Duration{100})}}},
+              {"a", "b"}, 1, limits);
+    h.run();
+    CHECK(h.transport.limits_seen.at("a").front().total == Duration{1000});
+    CHECK(h.transport.limits_seen.at("b").front().total == Duration{300});
+}
+
+TEST_CASE("after a signal, transfers and waits end and no run starts", "[scheduler]") {
+    Harness h({{"a", {answer(200, Duration{10})}},
+               {"b", {answer(503, Duration{10}), answer(200)}},
+               {"c", {answer(200, Duration{5000})}},
+               {"d", {answer(200)}}},
+              {"a", "b", "c", "d"}, 3);
+    h.interrupt_after_done = true;
+    h.run();
+    // a ended first and set the flag: b was waiting, c transferring, d not started.
+    REQUIRE(h.results.size() == 4);
+    CHECK(h.results.at(0).outcome == Outcome::success);
+    CHECK(h.results.at(1).outcome == Outcome::interrupted);
+    CHECK(h.results.at(1).attempts == 1);
+    CHECK(h.results.at(2).outcome == Outcome::interrupted);
+    CHECK(h.results.at(3).outcome == Outcome::interrupted);
+    CHECK(h.results.at(3).attempts == 0);
+    CHECK(h.transport.starts.size() == 3);
+}
+
+TEST_CASE("a wait that falls due in the turn a signal came ends without an attempt",
+          "[scheduler]") {
+    // a's wait of 600 ms ends at 700 ms, just as b's transfer does and the signal comes.
+    Harness h({{"a", {answer(503), answer(200)}}, {"b", {answer(200, Duration{700})}}}, {"a", "b"},
+              2);
+    h.interrupt_after_done = true;
+    h.run();
+    CHECK(h.transport.starts.size() == 2);
+    CHECK(h.results.at(0).outcome == Outcome::interrupted);
+    CHECK(h.results.at(0).attempts == 1);
+    CHECK(h.results.at(0).reason == "interrupted by a signal while waiting to retry");
+}

@@ -1,0 +1,65 @@
+#include "core/state/origin_state.h"
+
+#include <catch2/catch.hpp>
+
+using namespace rfetch;
+
+namespace {
+
+const WallTime kWhen{std::chrono::milliseconds(1'700'000'000'123)};
+
+}  // namespace
+
+TEST_CASE("the stored form is one line of JSON that reads back the same", "[state]") {
+    OriginState state;
+    state.budget.milli_tokens = 9'900;
+    state.breaker = {4, kWhen, kWhen + Duration{30'000}};
+
+    const std::string text = serialize_origin_state("http://example.com:80", state);
+    CHECK(text == R"({"origin":"http://example.com:80","retry_budget":{"tokens":9.9},)"
+                  R"("circuit_breaker":{"consecutive_failures":4,"open_until_ms":1700000000123,)"
+                  R"("probe_until_ms":1700000030123}})"
+                  "\n");
+
+    const auto back = parse_origin_state(text);
+    REQUIRE(back);
+    CHECK(back->origin == "http://example.com:80");
+    CHECK(back->state.budget.milli_tokens == 9'900);
+    CHECK(back->state.breaker.consecutive_failures == 4);
+    CHECK(back->state.breaker.open_until == kWhen);
+    CHECK(back->state.breaker.probe_until == kWhen + Duration{30'000});
+}
+
+TEST_CASE("empty state stores nulls and reads back empty", "[state]") {
+    const auto back = parse_origin_state(serialize_origin_state("https://a:443", {}));
+    REQUIRE(back);
+    CHECK_FALSE(back->state.budget.milli_tokens);
+    CHECK(back->state.breaker.consecutive_failures == 0);
+    CHECK_FALSE(back->state.breaker.open_until);
+}
+
+TEST_CASE("text that is not the stored form is refused, never thrown", "[state]") {
+    const std::string text = GENERATE(
+        "", "garbage", "{", "[]", "null", R"({"retry_budget":{}})", R"({"origin":7})",
+        R"({"origin":"o","retry_budget":{"tokens":"many"}})",
+        R"({"origin":"o","retry_budget":{"tokens":-1}})",
+        R"({"origin":"o","retry_budget":{"tokens":1e300}})", R"({"origin":"o","retry_budget":[]})",
+        R"({"origin":"o","circuit_breaker":{"consecutive_failures":-2}})",
+        R"({"origin":"o","circuit_breaker":{"open_until_ms":"soon"}})",
+        R"({"origin":"o","circuit_breaker":{"open_until_ms":1.5e300}})",
+        R"({"origin":"o","circuit_breaker":{"open_until_ms":9223372036854775807}})",
+        R"({"origin":"o","circuit_breaker":{"probe_until_ms":-1}})",
+        R"({"origin":"o","circuit_breaker":{"consecutive_failures":1.5}})",
+        std::string("{\"origin\":\"o\"\0}", 15));
+    INFO(text);
+    CHECK_FALSE(parse_origin_state(text));
+}
+
+TEST_CASE("rfetch --state shows the breaker's phase at the time asked", "[state]") {
+    OriginState state;
+    state.breaker = {5, kWhen, std::nullopt};
+    CHECK(describe_origin_state(state, kWhen - Duration{1})["circuit_breaker"]["state"] == "open");
+    CHECK(describe_origin_state(state, kWhen)["circuit_breaker"]["state"] == "half_open");
+    CHECK(describe_origin_state({}, kWhen)["circuit_breaker"]["state"] == "closed");
+    CHECK(describe_origin_state({}, kWhen)["retry_budget"]["tokens"].is_null());
+}
