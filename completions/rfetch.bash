@@ -14,7 +14,7 @@ _rfetch() {
         --max-retry-after --idempotency-key --retry-unsafe --until-status --until-body --until-json
         --interval --consecutive --deadline --timeout --connect-timeout
         --stall-timeout --output --remote-name --output-dir --create-dirs --dump-header --include
-        --head --result --write-out --buffer --silent --verbose --max-filesize --no-fail --log
+        --head --result --write-out --buffer --silent --verbose --redact-header --max-filesize --no-fail --log
         --config --urls --parallel --parallel-max --retry-budget --circuit-breaker --state-dir
         --state --reset-state"
     local retry_on_items="dns connect timeout reset tls empty partial 5xx 4xx 408 409 429 500 502 503 504"
@@ -108,7 +108,7 @@ _rfetch() {
             --max-delay | --multiplier | --seed | --max-retry-after | --deadline | --timeout | \
             --connect-timeout | --stall-timeout | --until-status | --until-body | --until-json | \
             --interval | --consecutive | -w | --write-out | --buffer | --max-filesize | \
-            --parallel-max | --retry-budget | --circuit-breaker)
+            --parallel-max | --retry-budget | --circuit-breaker | --redact-header)
             # A free-form value (a condition, a format, a size, ...): nothing to offer.
             return
             ;;

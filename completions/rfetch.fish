@@ -82,6 +82,7 @@ complete -c rfetch -s w -l write-out -x -d 'After the run, write FORMAT with %{v
 complete -c rfetch -l buffer -x -d 'Hold up to SIZE of the body in memory before writing (default 8M)'
 complete -c rfetch -s s -l silent -d 'No attempt log (same as --log none)'
 complete -c rfetch -s v -l verbose -d 'Show the request and response heads on stderr'
+complete -c rfetch -l redact-header -x -d 'Hide the value of this header in -v, the log and --result'
 complete -c rfetch -l max-filesize -x -d 'Fail (exit 63) when the decoded body is larger than SIZE'
 complete -c rfetch -l no-fail -d 'Exit 0 and write the body when the final status is >= 400'
 complete -c rfetch -l log -x -a 'json text none auto' -d 'Attempt log format (default auto)'

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <filesystem>
@@ -162,6 +163,15 @@ std::optional<PollingPolicy> build_polling(const RawOptions& raw) {
         polling.consecutive = parse_whole<int>("--consecutive", *raw.consecutive, 1, 1000);
     }
     return polling;
+}
+
+// RFC 9110 §5.1: a field name is a token, one or more tchars.
+bool is_header_name(std::string_view name) {
+    static constexpr std::string_view kSymbols = "!#$%&'*+-.^_`|~";
+    return !name.empty() && std::ranges::all_of(name, [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 ||
+               kSymbols.find(c) != std::string_view::npos;
+    });
 }
 
 Header parse_header(std::string_view line) {
@@ -503,6 +513,13 @@ BackoffPolicy build_backoff(const RawOptions& raw, bool polling) {
 }  // namespace
 
 Config build_config(const RawOptions& raw, Surroundings& surroundings) {
+    // First, so that no message of what follows can show such a header's value.
+    for (const std::string& name : raw.redact_headers) {
+        if (!is_header_name(name)) {
+            reject("--redact-header", name, "is not a header name");
+        }
+        add_secret_header(name);
+    }
     Config config;
     config.policy.polling = build_polling(raw);
     const bool polling = config.policy.polling.has_value();

@@ -224,6 +224,12 @@ void add_output_flags(CLI::App& app, RawOptions& raw) {
     app.add_flag("-s,--silent", raw.silent, "No attempt log (same as --log none)")->group(kOutput);
     app.add_flag("-v,--verbose", raw.verbose, "Show the request and response heads on stderr")
         ->group(kOutput);
+    app.add_option("--redact-header", raw.redact_headers,
+                   "Hide this header's value in -v, the log and --result, as Authorization's; "
+                   "repeatable")
+        ->type_name("NAME")
+        ->group(kOutput)
+        ->allow_extra_args(false);
     app.add_option("--max-filesize", raw.max_filesize,
                    "Fail (exit 63) when the decoded body is larger than SIZE, with K, M or G "
                    "suffixes (default none)")

@@ -45,6 +45,7 @@ struct RawOptions {
     std::string buffer = "8M";
     bool silent = false;
     bool verbose = false;
+    std::vector<std::string> redact_headers;
     bool no_fail = false;
 
     std::optional<std::string> retries;

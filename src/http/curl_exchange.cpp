@@ -170,6 +170,20 @@ int on_progress(void* user, curl_off_t expected, curl_off_t received, curl_off_t
     return 0;
 }
 
+// libcurl's note "Server auth using Basic with user 'NAME'" names the URL's user part, which
+// may be a token (https://TOKEN@host/): it is hidden as the URL's is.
+std::string redact_note(std::string_view line) {
+    static constexpr std::string_view kUser = "with user '";
+    const auto start = line.find(kUser);
+    if (start == std::string_view::npos) {
+        return redact_header_line(line);
+    }
+    const auto name = start + kUser.size();
+    const auto end = line.find('\'', name);
+    return redact_header_line(line.substr(0, name)) + std::string(kRedacted) +
+           (end == std::string_view::npos ? "" : redact_header_line(line.substr(end)));
+}
+
 int on_debug(CURL*, curl_infotype type, char* data, size_t size, void*) {
     const char* prefix = nullptr;
     switch (type) {
@@ -193,7 +207,9 @@ int on_debug(CURL*, curl_infotype type, char* data, size_t size, void*) {
             line.remove_suffix(1);
         }
         if (!line.empty()) {
-            std::fprintf(stderr, "%s%s\n", prefix, redact_header_line(line).c_str());
+            const std::string shown =
+                type == CURLINFO_TEXT ? redact_note(line) : redact_header_line(line);
+            std::fprintf(stderr, "%s%s\n", prefix, shown.c_str());
         }
         text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
     }

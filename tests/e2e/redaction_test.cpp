@@ -109,3 +109,39 @@ TEST_CASE("a followed redirect shows only the final body and hides its secrets",
     REQUIRE(server.request_count() == 2);
     CHECK(server.requests()[1].target == "/next?sig=zzz999&page=3");
 }
+
+TEST_CASE("key, token and secret headers, and headers named with --redact-header, stay hidden",
+          "[redaction]") {
+    ScriptedServer server(
+        {{200,
+          {{"X-Session-Token", "responsetoken"}, {"Content-Type", "application/json"}},
+          "{}"}});
+
+    const ProcessResult run =
+        run_rfetch({server.url("/"), "-v", "--result", "-H", "X-Api-Key: apikeyvalue", "-H",
+                    "X-Tenant-Pass: tenantpass", "--redact-header", "X-Tenant-Pass"});
+
+    CHECK(run.exit_code == 0);
+    for (const char* secret : {"apikeyvalue", "tenantpass", "responsetoken"}) {
+        INFO("secret: " << secret);
+        CHECK_THAT(run.err, !Catch::Contains(secret));
+        CHECK_THAT(run.out, !Catch::Contains(secret));
+    }
+    CHECK_THAT(run.err, Catch::Contains("X-Api-Key: REDACTED"));
+    CHECK_THAT(run.err, Catch::Contains("X-Tenant-Pass: REDACTED"));
+    REQUIRE(server.request_count() == 1);
+    CHECK(server.requests()[0].header_values("X-Tenant-Pass") ==
+          std::vector<std::string>{"tenantpass"});
+}
+
+TEST_CASE("a token in the URL's user part never reaches stderr", "[redaction]") {
+    ScriptedServer server({{200, {}, "ok"}});
+    const std::string url =
+        "http://ghp_tokenvalue@127.0.0.1:" + std::to_string(server.port()) + "/repo";
+
+    const ProcessResult run = run_rfetch({url, "-v"});
+
+    CHECK(run.exit_code == 0);
+    CHECK_THAT(run.err, !Catch::Contains("ghp_tokenvalue"));
+    CHECK_THAT(run.err, Catch::Contains("REDACTED@127.0.0.1"));
+}

@@ -187,6 +187,8 @@ TEST_CASE("every bad value is one message naming the flag and what it takes", "[
         {[](RawOptions& r) { r.user_agent = "x\r\nEvil: 1"; },
          "--user-agent: 'x\\r\\nEvil: 1' is not a header value"},
         {[](RawOptions& r) { r.user_agent = "x\ny"; }, "--user-agent: 'x\\ny'"},
+        {[](RawOptions& r) { r.redact_headers = {"Bad Name"}; },
+         "--redact-header: 'Bad Name' is not a header name"},
         {[](RawOptions& r) { r.retry_on = "+429,503"; }, "mixes signed and plain items at '503'"},
         {[](RawOptions& r) { r.retry_on = "429,-503"; }, "mixes signed and plain items at '-503'"},
         {[](RawOptions& r) { r.retry_on = "+429,-bogus"; }, "has '-bogus', which is none of"},
