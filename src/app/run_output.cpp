@@ -5,6 +5,7 @@
 #include "cli/exit_codes.h"
 #include "core/base/ascii.h"
 #include "core/report/run_report.h"
+#include "http/http_date.h"
 #include "sys/outputs.h"
 
 namespace rfetch {
@@ -34,6 +35,7 @@ DeliveryPolicy delivery_policy(const Config& config, const Target& target) {
                             return equals_ignoring_case(header.name, "Range") ||
                                    equals_ignoring_case(header.name, "If-Range");
                         });
+    policy.parse_date = parse_http_date;
     return policy;
 }
 

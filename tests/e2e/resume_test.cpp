@@ -127,6 +127,22 @@ TEST_CASE("a broken body with no validator is not resumed: exit 33, nothing writ
                Catch::Contains("no strong ETag and no Last-Modified"));
 }
 
+TEST_CASE("a Last-Modified in the same second as the Date is too weak to resume by: exit 33",
+          "[resume]") {
+    const std::string body = patterned_body(kBodySize);
+    const std::string when = "Wed, 21 Oct 2015 07:28:00 GMT";
+    RawServer server({reset_halfway(body, "Accept-Ranges: bytes\r\nLast-Modified: " + when +
+                                              "\r\nDate: " + when + "\r\n"),
+                      answers_range(body)});
+
+    const ProcessResult run = run_rfetch(with_fast_retries({server.url()}));
+
+    CHECK(run.exit_code == 33);
+    CHECK(server.request_count() == 1);
+    CHECK_THAT(parse_attempt_log(run.err).attempts.at(0)["reason"].get<std::string>(),
+               Catch::Contains("weak validator"));
+}
+
 TEST_CASE("a server that answers a Range request with the whole body again: exit 33", "[resume]") {
     const std::string body = patterned_body(kBodySize);
     // The validator is offered, but the server sends 200 and everything once more.

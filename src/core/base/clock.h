@@ -9,6 +9,10 @@ namespace rfetch {
 using TimePoint = std::chrono::steady_clock::time_point;
 using WallTime = std::chrono::system_clock::time_point;
 
+/// Reads an HTTP-date in any of the three forms RFC 9110 §5.6.7 asks recipients to accept.
+/// The core does not parse dates itself: the transport layer lends libcurl's parser.
+using HttpDateParser = std::optional<WallTime> (*)(std::string_view);
+
 /// Time as the engine sees it. The real one sleeps; the tests' one only moves a number.
 class Clock {
   public:

@@ -16,9 +16,22 @@ bool lists_token(std::string_view list, std::string_view token) {
     });
 }
 
+// RFC 9110 §8.8.2.2: a Last-Modified date is strong only when the response's Date is at least
+// a second after it; a resource changed twice within that second would share the date, and
+// If-Range (§13.1.5) must not splice two versions of a body.
+bool is_strong_date(std::string_view modified, std::optional<std::string_view> date,
+                    HttpDateParser parse_date) {
+    if (!date || parse_date == nullptr) {
+        return false;
+    }
+    const auto changed = parse_date(modified);
+    const auto sent = parse_date(trim_whitespace(*date));
+    return changed && sent && *sent >= *changed + std::chrono::seconds(1);
+}
+
 }  // namespace
 
-Resumability resumability(const Response& head) {
+Resumability resumability(const Response& head, HttpDateParser parse_date) {
     const auto ranges = head.header("Accept-Ranges");
     if (!ranges || !lists_token(*ranges, "bytes")) {
         return std::string("the response did not offer byte ranges (Accept-Ranges: bytes)");
@@ -33,7 +46,11 @@ Resumability resumability(const Response& head) {
         return ResumeValidator{std::string(trim_whitespace(*etag))};
     }
     if (const auto modified = head.header("Last-Modified")) {
-        return ResumeValidator{std::string(trim_whitespace(*modified))};
+        if (is_strong_date(trim_whitespace(*modified), head.header("Date"), parse_date)) {
+            return ResumeValidator{std::string(trim_whitespace(*modified))};
+        }
+        return std::string(
+            "the response's Last-Modified is a weak validator: its Date is not a second later");
     }
     return std::string("the response had no strong ETag and no Last-Modified to check it by");
 }

@@ -5,6 +5,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/base/clock.h"
 #include "core/base/transport.h"
 
 namespace rfetch {
@@ -19,8 +20,9 @@ struct ResumeValidator {
 using Resumability = std::variant<ResumeValidator, std::string>;
 
 /// Whether a later GET can fetch the rest of `head`'s body (RFC 9110 §14, §13.1.5): ranges in
-/// bytes, no content coding, and a strong ETag or a Last-Modified date.
-Resumability resumability(const Response& head);
+/// bytes, no content coding, and a strong ETag or a strong Last-Modified date, which
+/// `parse_date` reads; without it a date is never used.
+Resumability resumability(const Response& head, HttpDateParser parse_date);
 
 /// Range and If-Range asking for the body from byte `offset` on, if it is still the same.
 std::vector<Header> range_headers(std::uint64_t offset, const ResumeValidator& validator);

@@ -8,10 +8,6 @@
 
 namespace rfetch {
 
-/// Reads an HTTP-date in any of the three forms RFC 9110 §5.6.7 asks recipients to accept.
-/// The core does not parse dates itself: the transport layer lends libcurl's parser.
-using HttpDateParser = std::optional<WallTime> (*)(std::string_view);
-
 /// RFC 9110 §10.2.3: Retry-After is delay-seconds or an HTTP-date. Returns how long the server
 /// asked rfetch to wait from `now`: zero for a date in the past, kMaxDuration for a number too
 /// large to represent, nullopt for anything else.

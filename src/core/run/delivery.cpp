@@ -122,7 +122,7 @@ std::optional<Failure> Delivery::hold(const Response& head, std::string_view byt
 std::optional<Failure> Delivery::commit(const Response& head, std::string_view bytes) {
     advance(DeliveryEvent::outgrows_to_stream);
     out_head_ = head;
-    resume_ = policy_.may_resume ? resumability(head)
+    resume_ = policy_.may_resume ? resumability(head, policy_.parse_date)
                                  : Resumability(std::string("only a GET can be resumed"));
     if (policy_.include_head) {
         if (const WriteStatus status = checked(output_.write(head.raw_head)); !status.ok()) {

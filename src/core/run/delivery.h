@@ -30,6 +30,9 @@ struct DeliveryPolicy {
     bool deliver_errors = false;
     /// Only a GET can ask for the rest of a body with Range.
     bool may_resume = false;
+    /// Reads the dates that tell whether a Last-Modified may go in If-Range; without it only
+    /// a strong ETag can.
+    HttpDateParser parse_date = nullptr;
     /// False when polling: the condition decides, not the status, and it may read any body.
     bool judged_by_status = true;
     /// --result shows even an error body in its document, so that body is read to its end.
