@@ -50,21 +50,24 @@ size_t on_body(char* data, size_t size, size_t count, void* user) {
     if (exchange->redirecting) {
         return bytes;  // the body of a redirect rfetch follows: nobody reads it
     }
-    // Counted after decoding, so --compressed cannot smuggle a bomb past the limit. libcurl
-    // 7.88 checks CURLOPT_MAXFILESIZE only against an announced length.
-    if (exchange->settings->transfer.max_body_bytes &&
-        exchange->body_bytes + bytes > *exchange->settings->transfer.max_body_bytes) {
-        exchange->stopped =
-            Failure{FailureKind::too_large, CURLE_FILESIZE_EXCEEDED,
-                    "body larger than --max-filesize " +
-                        std::to_string(*exchange->settings->transfer.max_body_bytes) + " bytes"};
-        return 0;
-    }
     // libcurl hands over no body of a redirect it follows, so the first byte belongs to the
     // final response, whose head is complete by now.
     if (!exchange->body_started) {
         exchange->body_started = true;
         read_status(exchange->easy, exchange->response);
+        exchange->body_before = exchange->sink->body_offset(exchange->response);
+    }
+    // Counted after decoding, so --compressed cannot smuggle a bomb past the limit, and with
+    // the bytes earlier attempts wrote when this one carries on from them. libcurl 7.88 checks
+    // CURLOPT_MAXFILESIZE only against an announced length.
+    if (exchange->settings->transfer.max_body_bytes &&
+        exchange->body_before + exchange->body_bytes + bytes >
+            *exchange->settings->transfer.max_body_bytes) {
+        exchange->stopped =
+            Failure{FailureKind::too_large, CURLE_FILESIZE_EXCEEDED,
+                    "body larger than --max-filesize " +
+                        std::to_string(*exchange->settings->transfer.max_body_bytes) + " bytes"};
+        return 0;
     }
     exchange->body_bytes += bytes;
     // Nothing may unwind through libcurl's C frames; holding a body can run out of memory.

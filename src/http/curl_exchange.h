@@ -34,6 +34,8 @@ class CurlExchange {
         BodySink* sink = nullptr;
         bool body_started = false;
         std::uint64_t body_bytes = 0;
+        /// The bytes of the body that earlier attempts delivered, when this one continues it.
+        std::uint64_t body_before = 0;
         CURL* easy = nullptr;
         const ExchangeSettings* settings = nullptr;
         Duration stall{0};

@@ -143,6 +143,23 @@ TEST_CASE("a Last-Modified in the same second as the Date is too weak to resume 
                Catch::Contains("weak validator"));
 }
 
+TEST_CASE("the size limit (--max-filesize) counts the whole body across a resumption", "[resume]") {
+    // 12 MiB arrive, the connection resets, and the 206 brings the other 12: each attempt
+    // alone is under 20M, the body is not.
+    const std::string body = patterned_body(kBodySize);
+    RawServer server({reset_halfway(body, kResumable), answers_range(body)});
+
+    const ProcessResult run =
+        run_rfetch(with_fast_retries({server.url(), "--max-filesize", "20M"}));
+
+    CHECK(run.exit_code == 63);
+    CHECK(server.request_count() == 2);
+    const AttemptLog log = parse_attempt_log(run.err);
+    REQUIRE(log.attempts.size() == 2);
+    CHECK(log.attempts[1]["error"] == "too_large");
+    CHECK(run.out.size() <= std::size_t{20} * 1024 * 1024);
+}
+
 TEST_CASE("a server that answers a Range request with the whole body again: exit 33", "[resume]") {
     const std::string body = patterned_body(kBodySize);
     // The validator is offered, but the server sends 200 and everything once more.

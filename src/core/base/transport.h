@@ -99,6 +99,9 @@ class BodySink {
     /// gone for good (`rfetch URL | head`), so the transport can stop without waiting for a
     /// byte to write.
     virtual bool reader_gone() const { return false; }
+    /// How many bytes of the body came before this response's first: the start of a 206 that
+    /// carries on a body earlier attempts delivered, else 0. Limits count the whole body.
+    virtual std::uint64_t body_offset(const Response& /*head*/) const { return 0; }
 };
 
 /// Performs one HTTP exchange. The libcurl transport is the real one; tests script a fake.

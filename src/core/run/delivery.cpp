@@ -46,6 +46,10 @@ std::vector<Header> Delivery::resume_headers() const {
     return range_headers(written_, *validator);
 }
 
+std::uint64_t Delivery::body_offset(const Response& head) const {
+    return asked_from_ && continues_at(head, *asked_from_) ? *asked_from_ : 0;
+}
+
 std::optional<std::uint64_t> Delivery::resume_offset() const {
     if (!part_is_out(stage_) || !std::holds_alternative<ResumeValidator>(resume_)) {
         return std::nullopt;

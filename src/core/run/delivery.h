@@ -65,6 +65,7 @@ class Delivery final : public BodySink {
     bool wants_body(const Response& head) override;
     std::optional<Failure> on_body(const Response& head, std::string_view bytes) override;
     bool reader_gone() const override { return output_.reader_gone(); }
+    std::uint64_t body_offset(const Response& head) const override;
     /// Gives the attempt's response the body held for it.
     void end_attempt(AttemptResult& result);
 
