@@ -31,10 +31,15 @@ expect_http2_head() {
 
 case "$mode" in
 cacert)
-    run_rfetch --log json -v --deadline 10s --retries 1 --cacert "$tls/ca.crt" "$url"
+    run_rfetch --log json -v --deadline 10s --retries 1 --cacert "$tls/ca.crt" \
+        -H 'Authorization: Bearer h2secret' -u 'alice:h2password' "$url"
     expect_exit 0
     expect_stdout_is $'secure ok\n'
     expect_http2_head
+    # Over HTTP/2 libcurl notes every request header again in brackets; none may show a secret.
+    if grep -qE 'h2secret|h2password|YWxpY2U6aDJwYXNzd29yZA' "$WORK/err"; then
+        fail "a secret reached the -v output over HTTP/2"
+    fi
     expect_attempts status '[200]'
     expect_attempts decision '["success"]'
     wait_access_lines 1

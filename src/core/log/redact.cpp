@@ -172,6 +172,18 @@ std::string redact_text(std::string_view text) {
 }
 
 std::string redact_header_line(std::string_view line) {
+    // Over HTTP/2 libcurl notes each header it sends in brackets, after a prefix: 7.88 writes
+    // "h2h3 [authorization: Bearer x]", later versions "[HTTP/2] [1] [cookie: a=b]".
+    if (const auto open = line.rfind('['); open != std::string_view::npos && line.ends_with(']')) {
+        const std::string_view field = line.substr(open + 1, line.size() - open - 2);
+        // ":path: /x" keeps its leading colon: the name's colon is the first after it.
+        const auto colon = field.find(':', 1);
+        const std::string shown =
+            colon != std::string_view::npos && is_secret_header(field.substr(0, colon))
+                ? std::string(field.substr(0, colon)) + ": " + std::string(kRedacted)
+                : redact_text(field);
+        return redact_text(line.substr(0, open + 1)) + shown + "]";
+    }
     const auto colon = line.find(':');
     if (colon == std::string_view::npos ||
         !is_secret_header(trim_whitespace(line.substr(0, colon)))) {

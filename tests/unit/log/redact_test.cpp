@@ -95,3 +95,13 @@ TEST_CASE("a header named with --redact-header is hidden too", "[redact]") {
     CHECK(is_secret_header("X-Tenant-Pass"));
     CHECK(redact_header_line("X-Tenant-Pass: hunter2") == "X-Tenant-Pass: REDACTED");
 }
+
+TEST_CASE("libcurl's bracketed notes of HTTP/2 request headers hide secret values", "[redact]") {
+    CHECK(redact_header_line("h2h3 [authorization: Bearer sekrit]") ==
+          "h2h3 [authorization: REDACTED]");
+    CHECK(redact_header_line("[HTTP/2] [1] [cookie: session=abc]") ==
+          "[HTTP/2] [1] [cookie: REDACTED]");
+    CHECK(redact_header_line("h2h3 [x-api-key: k]") == "h2h3 [x-api-key: REDACTED]");
+    CHECK(redact_header_line("h2h3 [:path: /x?token=abc]") == "h2h3 [:path: /x?token=REDACTED]");
+    CHECK(redact_header_line("h2h3 [accept: */*]") == "h2h3 [accept: */*]");
+}
