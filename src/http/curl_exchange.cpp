@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <stdexcept>
 #include <string_view>
 
 #include "core/log/redact.h"
@@ -43,9 +44,22 @@ void read_status(CURL* easy, Response& response) {
     response.http_version = http_version_name(version);
 }
 
-size_t on_body(char* data, size_t size, size_t count, void* user) {
-    auto* exchange = static_cast<CurlExchange::State*>(user);
-    const std::size_t bytes = size * count;
+// Nothing may unwind through libcurl's C frames: whatever a callback throws (no memory, most
+// likely) becomes the attempt's internal failure, and the callback returns libcurl's value for
+// stopping the transfer.
+template <typename Result, typename Callback>
+Result guarded(CurlExchange::State& exchange, Result stop, Callback&& callback) noexcept {
+    try {
+        return callback();
+    } catch (const std::exception& error) {
+        exchange.stopped = internal_failure(error);
+    } catch (...) {
+        exchange.stopped = internal_failure(std::runtime_error("an unknown exception"));
+    }
+    return stop;
+}
+
+size_t receive_body(CurlExchange::State* exchange, char* data, std::size_t bytes) {
     exchange->last_activity = std::chrono::steady_clock::now();
     if (exchange->redirecting) {
         return bytes;  // the body of a redirect rfetch follows: nobody reads it
@@ -70,7 +84,7 @@ size_t on_body(char* data, size_t size, size_t count, void* user) {
         return 0;
     }
     exchange->body_bytes += bytes;
-    // Nothing may unwind through libcurl's C frames; holding a body can run out of memory.
+    // Holding a body can run out of memory: that is the output's failure, not rfetch's.
     try {
         if (auto failure =
                 exchange->sink->on_body(exchange->response, std::string_view(data, bytes))) {
@@ -85,6 +99,12 @@ size_t on_body(char* data, size_t size, size_t count, void* user) {
     return bytes;
 }
 
+size_t on_body(char* data, size_t size, size_t count, void* user) {
+    auto* exchange = static_cast<CurlExchange::State*>(user);
+    return guarded(*exchange, size_t{0},
+                   [&] { return receive_body(exchange, data, size * count); });
+}
+
 // Asked at the end of each head. Only an error is final whatever follows it: a 1xx or a
 // redirect being followed has another head after it.
 bool body_wanted(CurlExchange::State& exchange) {
@@ -92,17 +112,10 @@ bool body_wanted(CurlExchange::State& exchange) {
     if (exchange.response.status < 400) {
         return true;
     }
-    // Nothing may unwind through libcurl's C frames.
-    try {
-        return exchange.sink->wants_body(exchange.response);
-    } catch (const std::exception& error) {
-        exchange.stopped = Failure{FailureKind::internal, CURLE_WRITE_ERROR, error.what()};
-        return false;
-    }
+    return exchange.sink->wants_body(exchange.response);
 }
 
-size_t on_header(char* data, size_t size, size_t count, void* user) {
-    auto* exchange = static_cast<CurlExchange::State*>(user);
+size_t receive_header(CurlExchange::State* exchange, char* data, size_t size, size_t count) {
     exchange->last_activity = std::chrono::steady_clock::now();
     exchange->head_bytes += size * count;
     if (exchange->head_bytes > kMaxHeadBytes) {
@@ -140,11 +153,17 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
     return size * count;
 }
 
+size_t on_header(char* data, size_t size, size_t count, void* user) {
+    auto* exchange = static_cast<CurlExchange::State*>(user);
+    return guarded(*exchange, size_t{0},
+                   [&] { return receive_header(exchange, data, size, count); });
+}
+
 // libcurl's own low-speed check averages over several seconds, so a burst of data delays it
 // long past --stall-timeout. rfetch times the silence since the last byte instead; libcurl
 // calls this at least about once a second while a transfer is idle.
-int on_progress(void* user, curl_off_t expected, curl_off_t received, curl_off_t, curl_off_t sent) {
-    auto* exchange = static_cast<CurlExchange::State*>(user);
+int check_progress(CurlExchange::State* exchange, curl_off_t expected, curl_off_t received,
+                   curl_off_t sent) {
     if (exchange->settings->interrupted()) {
         return 1;
     }
@@ -173,6 +192,12 @@ int on_progress(void* user, curl_off_t expected, curl_off_t received, curl_off_t
     return 0;
 }
 
+int on_progress(void* user, curl_off_t expected, curl_off_t received, curl_off_t, curl_off_t sent) {
+    auto* exchange = static_cast<CurlExchange::State*>(user);
+    return guarded(*exchange, 1,
+                   [&] { return check_progress(exchange, expected, received, sent); });
+}
+
 // libcurl's note "Server auth using Basic with user 'NAME'" names the URL's user part, which
 // may be a token (https://TOKEN@host/): it is hidden as the URL's is.
 std::string redact_note(std::string_view line) {
@@ -187,7 +212,7 @@ std::string redact_note(std::string_view line) {
            (end == std::string_view::npos ? "" : redact_header_line(line.substr(end)));
 }
 
-int on_debug(CURL*, curl_infotype type, char* data, size_t size, void*) {
+void show_debug(curl_infotype type, std::string_view text) {
     const char* prefix = nullptr;
     switch (type) {
         case CURLINFO_TEXT:
@@ -200,9 +225,8 @@ int on_debug(CURL*, curl_infotype type, char* data, size_t size, void*) {
             prefix = "> ";
             break;
         default:
-            return 0;
+            return;
     }
-    std::string_view text(data, size);
     while (!text.empty()) {
         const auto end = text.find('\n');
         std::string_view line = text.substr(0, end);
@@ -215,6 +239,15 @@ int on_debug(CURL*, curl_infotype type, char* data, size_t size, void*) {
             std::fprintf(stderr, "%s%s\n", prefix, shown.c_str());
         }
         text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+    }
+}
+
+int on_debug(CURL*, curl_infotype type, char* data, size_t size, void*) {
+    try {
+        show_debug(type, std::string_view(data, size));
+    } catch (...) {
+        // A line that cannot be shown is dropped, and the transfer goes on: it has no state to
+        // fail, and a trace is no reason to.
     }
     return 0;
 }

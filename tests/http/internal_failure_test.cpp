@@ -74,3 +74,15 @@ TEST_CASE("on the multi transport one transfer's internal failure spares the oth
         CHECK(ended.at(id).response->status == 200);
     }
 }
+
+TEST_CASE("an exception inside a libcurl callback fails the attempt instead of unwinding C frames",
+          "[internal]") {
+    RawServer server({{RawMove::reply, http_response(200, "good")}});
+    EitherTransport transport(GENERATE(Kind::blocking, Kind::multi));
+    transport.throw_while_transferring();
+
+    const AttemptResult thrown = transport.perform(request_for(server.url()));
+    REQUIRE(thrown.failure);
+    CHECK(thrown.failure->kind == FailureKind::internal);
+    CHECK_THAT(thrown.failure->message, Catch::Contains("the sink gave up"));
+}

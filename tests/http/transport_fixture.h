@@ -4,6 +4,7 @@
 // both, against servers on 127.0.0.1.
 
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 #include "http/curl_exchange.h"
@@ -24,6 +25,9 @@ class EitherTransport {
     /// Makes the sink decline the body of every final error, as Delivery does without
     /// --no-fail.
     void decline_error_bodies() { sink_.declines_errors = true; }
+    /// Makes the sink throw when the transport asks it about its reader, from libcurl's progress
+    /// callback, as code that runs out of memory inside a callback would.
+    void throw_while_transferring() { sink_.throws = true; }
 
     /// One attempt, driven to its end; the body it received is body() until the next.
     AttemptResult perform(const Request& request, const AttemptLimits& limits = {});
@@ -33,7 +37,14 @@ class EitherTransport {
     struct Collect final : BodySink {
         std::string body;
         bool declines_errors = false;
+        bool throws = false;
         bool wants_body(const Response& /*head*/) override { return !declines_errors; }
+        bool reader_gone() const override {
+            if (throws) {
+                throw std::runtime_error("the sink gave up");
+            }
+            return false;
+        }
         std::optional<Failure> on_body(const Response&, std::string_view bytes) override;
     };
 
