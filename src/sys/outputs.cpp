@@ -28,8 +28,12 @@ WriteStatus write_all(int fd, std::string_view bytes, const std::string& name) {
     std::uint64_t done = 0;
     while (!bytes.empty()) {
         // A reader that stopped reading blocks the write for good: a signal must end it,
-        // whether it came before the write or during it.
-        if (received_signal() != 0) {
+        // whether it came before the write or during it. A write that would block waits here,
+        // beside the signal pipe, so a signal just before it is not missed; one that comes
+        // while a large write is under way cuts it with EINTR.
+        pollfd ready[2] = {{fd, POLLOUT, 0}, {signal_wakeup_fd(), POLLIN, 0}};
+        if (received_signal() != 0 ||
+            (poll(ready, 2, -1) > 0 && (ready[1].revents & POLLIN) != 0)) {
             return {WriteStatus::Kind::interrupted, "interrupted by a signal while writing " + name,
                     done};
         }
