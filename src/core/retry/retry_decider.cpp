@@ -149,8 +149,8 @@ Decision RetryDecider::retry_or_give_up(const AttemptContext& context, const Att
             }
             // The first wait that would reach the deadline is cut so that one last attempt
             // starts just before it: a service that comes up late is still seen, and the run
-            // gives up only when the time is used. Only one is cut, or the cuts would halve
-            // the time left again and again.
+            // gives up only when the time is used. Only one is cut: cutting the next too
+            // would start attempt after attempt, back to back, in the little time left.
             last_attempt_made_ = true;
             next.delay = std::max(floor, left - last_attempt_share(left));
             next.delay_source = DelaySource::deadline;
