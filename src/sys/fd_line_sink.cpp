@@ -6,7 +6,14 @@
 #include <cerrno>
 #include <string>
 
+#include "sys/signals.h"
+
 namespace rfetch {
+namespace {
+
+constexpr int kGraceAfterSignalMillis = 1000;
+
+}  // namespace
 
 void FdLineSink::write_line(std::string_view line) {
     std::string whole;
@@ -18,6 +25,14 @@ void FdLineSink::write_line(std::string_view line) {
     // other error drops the line.
     std::string_view rest = whole;
     while (!rest.empty()) {
+        // After a signal rfetch must end promptly, and its last lines must not hold it: a
+        // stderr whose reader stopped reading gets a while to take each, and loses it then.
+        if (received_signal() != 0) {
+            pollfd ready{fd_, POLLOUT, 0};
+            if (::poll(&ready, 1, kGraceAfterSignalMillis) == 0) {
+                return;
+            }
+        }
         const ssize_t written = ::write(fd_, rest.data(), rest.size());
         if (written >= 0) {
             rest.remove_prefix(static_cast<std::size_t>(written));

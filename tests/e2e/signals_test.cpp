@@ -180,3 +180,34 @@ TEST_CASE("a signal ends a wait for the state lock that another run holds", "[si
     const AttemptLog log = parse_attempt_log(run.err);
     CHECK(log.result()["exit_code"] == 130);
 }
+
+TEST_CASE("a signal ends rfetch while stderr's reader has stopped reading", "[signals]") {
+    TempDir dir;
+    const std::string fifo = dir.file("stalled-log");
+    REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+    // A reader that never reads: the attempt log fills the pipe, and rfetch's next line blocks.
+    const int reader = open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+    REQUIRE(reader >= 0);
+    ScriptedServer server({{503, {}, "busy"}});
+
+    const ProcessResult run = run_process(
+        "/bin/sh",
+        {"-c", "exec \"$0\" \"$@\" 2> " + fifo, rfetch_binary(), server.url(), "--retries",
+         "100000", "--delay", "0", "--max-delay", "0", "--log", "json"},
+        signalling_when(SIGTERM,
+                        [&server, seen = std::size_t{0},
+                         since = std::chrono::steady_clock::now()](const std::string&) mutable {
+                            // Blocked: many requests were made, and none for a while.
+                            const std::size_t count = server.request_count();
+                            const auto now = std::chrono::steady_clock::now();
+                            if (count != seen) {
+                                seen = count;
+                                since = now;
+                            }
+                            return count > 50 && now - since > milliseconds(300);
+                        }));
+    close(reader);
+
+    CHECK(run.exit_code == 143);
+    CHECK(run.wall - run.signalled_at < milliseconds(5000));
+}
