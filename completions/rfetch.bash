@@ -10,7 +10,7 @@ _rfetch() {
     local short_opts="-h -V -X -H -d -u -A -L -k -x -o -O -D -i -I -w -s -v -Z"
     local long_opts="--help --version --request --header --data --json --user --user-agent
         --location --max-redirs --insecure --cacert --compressed --proxy --traceparent
-        --request-id --retries --delay --max-delay --multiplier --jitter --seed --retry-on
+        --request-id --attempt-header --retries --delay --max-delay --multiplier --jitter --seed --retry-on
         --max-retry-after --idempotency-key --retry-unsafe --until-status --until-body --until-json
         --interval --consecutive --deadline --timeout --connect-timeout
         --stall-timeout --output --remote-name --output-dir --create-dirs --dump-header --include
@@ -19,12 +19,13 @@ _rfetch() {
         --state --reset-state"
     local retry_on_items="dns connect timeout reset tls empty partial 5xx 4xx 408 409 429 500 502 503 504"
 
-    # --traceparent[=VALUE], --request-id[=ID] and --reset-state[=ORIGIN] take an optional
-    # value, which has nothing to offer; the word after them is completed as usual (it is often
-    # the URL, or an option).
-    if [[ $cur == --traceparent=* || $cur == --request-id=* || $cur == --reset-state=* ]] ||
-        [[ ($prev == --traceparent || $prev == --request-id || $prev == --reset-state) &&
-            $cur == = ]]; then
+    # --traceparent[=VALUE], --request-id[=ID], --attempt-header[=NAME] and
+    # --reset-state[=ORIGIN] take an optional value, which has nothing to offer; the word after
+    # them is completed as usual (it is often the URL, or an option).
+    if [[ $cur == --traceparent=* || $cur == --request-id=* || $cur == --attempt-header=* ||
+        $cur == --reset-state=* ]] ||
+        [[ ($prev == --traceparent || $prev == --request-id || $prev == --attempt-header ||
+            $prev == --reset-state) && $cur == = ]]; then
         return
     fi
 

@@ -40,9 +40,10 @@ complete -c rfetch -s k -l insecure -d "Do not verify the server's TLS certifica
 complete -c rfetch -l cacert -r -F -d 'CA certificates to verify the server with'
 complete -c rfetch -l compressed -d 'Ask for a compressed response and decode it'
 complete -c rfetch -s x -l proxy -x -a 'http:// https:// socks4:// socks4a:// socks5:// socks5h://' -d 'Proxy URL (default: http_proxy, https_proxy, no_proxy)'
-# These two take an optional value (best written --request-id=ID), with nothing to offer for it.
+# These three take an optional value (best written --request-id=ID), with nothing to offer for it.
 complete -c rfetch -l traceparent -d 'Send a W3C traceparent; =VALUE continues that trace'
 complete -c rfetch -l request-id -d 'Send the same X-Request-Id on every attempt; =ID or a new UUID'
+complete -c rfetch -l attempt-header -d 'Send attempt=N; max=M on every attempt; =NAME or RFetch-Attempt'
 
 # Retry policy
 complete -c rfetch -l retries -x -d 'Retries after the first attempt (default 5; unlimited when polling)'

@@ -34,7 +34,7 @@ Fetch::Fetch(const FetchContext& context, std::size_t index)
     });
     guard_ = context.policy.guard_for(config_, target_);
     run_.emplace(request_, *delivery_, *observer, *clock, decider_, config_.limits,
-                 context.deadline, context.policy.trace(), guard_.get());
+                 context.deadline, context.policy.attempt_headers(), guard_.get());
 }
 
 int Fetch::finish(int signal) {

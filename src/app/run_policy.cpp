@@ -6,6 +6,11 @@ RunPolicy::RunPolicy(const Config& config, const LogChannel& messages)
     : id_random_(entropy_seeded_random()) {
     if (config.trace) {
         trace_.emplace(*config.trace, id_random_);
+        attempt_headers_.add(*trace_);
+    }
+    if (config.attempt_header) {
+        attempt_number_.emplace(*config.attempt_header, config.policy.retries);
+        attempt_headers_.add(*attempt_number_);
     }
     if (config.shared.any()) {
         store_.emplace(config.state_dir, messages);

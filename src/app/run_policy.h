@@ -6,6 +6,7 @@
 #include "cli/config.h"
 #include "core/base/random.h"
 #include "core/log/trace_context.h"
+#include "core/run/attempt_number.h"
 #include "sys/file_state_store.h"
 
 namespace rfetch {
@@ -19,8 +20,10 @@ class RunPolicy {
     RunPolicy(const RunPolicy&) = delete;
     RunPolicy& operator=(const RunPolicy&) = delete;
 
-    /// The per-attempt trace headers, when a trace is sent.
-    AttemptHeaders* trace() { return trace_ ? &*trace_ : nullptr; }
+    /// The headers that differ per attempt (the trace, the attempt's number), when any is sent.
+    AttemptHeaders* attempt_headers() {
+        return attempt_headers_.empty() ? nullptr : &attempt_headers_;
+    }
     /// The guard for a target's origin, when shared limits are in force.
     std::unique_ptr<OriginGuard> guard_for(const Config& config, const Target& target);
 
@@ -28,6 +31,8 @@ class RunPolicy {
     // Trace ids come from their own source: --seed must reproduce waits, never trace ids.
     SeededRandom id_random_;
     std::optional<TraceHeaders> trace_;
+    std::optional<AttemptNumberHeader> attempt_number_;
+    AttemptHeaderList attempt_headers_;
     std::optional<FileStateStore> store_;
 };
 

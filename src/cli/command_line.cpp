@@ -96,13 +96,14 @@ bool given_on_command_line(std::string_view flag, const std::vector<std::string>
     });
 }
 
-// --request-id and --traceparent take an optional value, so in "--request-id URL1 URL2" the
-// first URL could be read as the ID. The rule: the word after such a flag is its value unless
-// it has "://", which makes it a URL; "--flag=VALUE" always sets the value. A "--" placed after
-// the flag ends its values in CLI11, which drops that "--" and reads on as usual.
+// --request-id, --traceparent and --attempt-header take an optional value, so in "--request-id URL1
+// URL2" the first URL could be read as the ID. The rule: the word after such a flag is its value
+// unless it has "://", which makes it a URL; "--flag=VALUE" always sets the value. A "--" placed
+// after the flag ends its values in CLI11, which drops that "--" and reads on as usual.
 std::vector<std::string> with_urls_kept_from_optional_values(std::vector<std::string> args) {
     for (std::size_t i = 0; i + 1 < args.size() && args[i] != "--"; ++i) {
-        if ((args[i] == "--request-id" || args[i] == "--traceparent") &&
+        if ((args[i] == "--request-id" || args[i] == "--traceparent" ||
+             args[i] == "--attempt-header") &&
             args[i + 1].find("://") != std::string::npos) {
             args.insert(args.begin() + static_cast<std::ptrdiff_t>(i) + 1, "--");
             ++i;

@@ -49,6 +49,8 @@ struct Config {
     std::uint64_t buffer_limit = std::uint64_t{8} * 1024 * 1024;
     std::optional<std::string> idempotency_key;
     std::optional<std::string> request_id;
+    /// --attempt-header: the name of the header that carries each attempt's number.
+    std::optional<std::string> attempt_header;
     /// Set when a traceparent is sent; holds the trace to continue, if one was given.
     std::optional<std::optional<TraceParent>> trace;
     std::uint64_t seed = 0;

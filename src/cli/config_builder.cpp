@@ -30,6 +30,7 @@ constexpr int kDefaultRetries = 5;
 constexpr Duration kPollingDeadline{60'000};
 constexpr Duration kDefaultPollInterval{1'000};
 constexpr Duration kDefaultMaxRetryAfter{120'000};
+constexpr std::string_view kDefaultAttemptHeader = "RFetch-Attempt";
 // Each transfer holds a socket, and a process may open 1024 files by default.
 constexpr std::size_t kMaxParallel = 500;
 
@@ -276,6 +277,22 @@ void add_request_id(const std::optional<std::string>& raw, Config& config) {
     }
     config.request.headers.push_back({"X-Request-Id", id});
     config.request_id = std::move(id);
+}
+
+// The header is rfetch's to write on each attempt: one given with -H as well would go out twice.
+void add_attempt_header(const std::optional<std::string>& raw, Config& config) {
+    if (!raw) {
+        return;
+    }
+    const std::string name = raw->empty() ? std::string(kDefaultAttemptHeader) : *raw;
+    if (!is_header_name(name)) {
+        reject("--attempt-header", name, "is not a header name");
+    }
+    if (has_header(config.request.headers, name)) {
+        throw UsageError("--attempt-header " + name + " and --header '" + name +
+                         ": ...' cannot be used together");
+    }
+    config.attempt_header = name;
 }
 
 Request build_request(const RawOptions& raw, Surroundings& surroundings) {
@@ -570,6 +587,7 @@ Config build_config(const RawOptions& raw, Surroundings& surroundings) {
                          " URLs at once: run rfetch once per URL");
     }
     add_request_id(raw.request_id, config);
+    add_attempt_header(raw.attempt_header, config);
     config.trace = resolve_trace(raw.traceparent);
     build_output(raw, config);
     config.no_fail = raw.no_fail;

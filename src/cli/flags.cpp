@@ -83,6 +83,12 @@ void add_request_flags(CLI::App& app, RawOptions& raw) {
         ->type_name("[ID]")
         ->expected(0, 1)
         ->group(kRequest);
+    app.add_option("--attempt-header", raw.attempt_header,
+                   "Send 'attempt=N; max=M' on every attempt in header NAME, or RFetch-Attempt, "
+                   "so the server can tell a retry from a first try")
+        ->type_name("[NAME]")
+        ->expected(0, 1)
+        ->group(kRequest);
 }
 
 void add_retry_flags(CLI::App& app, RawOptions& raw) {

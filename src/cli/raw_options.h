@@ -33,6 +33,7 @@ struct RawOptions {
     std::optional<std::string> max_filesize;
     std::optional<std::string> traceparent;
     std::optional<std::string> request_id;
+    std::optional<std::string> attempt_header;
     std::optional<std::string> output;
     bool remote_name = false;
     std::optional<std::string> output_dir;

@@ -131,3 +131,48 @@ TEST_CASE("a proxy from -x or from http_proxy carries the request", "[proxy]") {
     REQUIRE(environment_proxy.request_count() == 1);
     CHECK(environment_proxy.requests()[0].target == origin);
 }
+
+TEST_CASE("the attempt header numbers each attempt against the most allowed", "[attempt]") {
+    ScriptedServer server({{503, {}, "busy"}, {503, {}, "busy"}, {200, {}, "ok"}});
+
+    const ProcessResult run =
+        run_rfetch({"--attempt-header", server.url(), "--retries", "3", "--delay", "10ms"});
+
+    REQUIRE(run.exit_code == 0);
+    CHECK(run.out == "ok");
+    const auto requests = server.requests();
+    REQUIRE(requests.size() == 3);
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+        CHECK(requests[i].header_values("RFetch-Attempt") ==
+              std::vector<std::string>{"attempt=" + std::to_string(i + 1) + "; max=4"});
+    }
+}
+
+TEST_CASE("the attempt header takes a name, and goes with a trace", "[attempt]") {
+    ScriptedServer server({{200, {}, "ok"}});
+
+    const ProcessResult run = run_rfetch(
+        {"--attempt-header=amz-sdk-request", "--traceparent", "--retries", "0", server.url()});
+
+    REQUIRE(run.exit_code == 0);
+    const SeenRequest request = server.requests().at(0);
+    CHECK(request.header_values("amz-sdk-request") ==
+          std::vector<std::string>{"attempt=1; max=1"});
+    CHECK(request.header_values("RFetch-Attempt").empty());
+    CHECK(request.header_values("traceparent").size() == 1);
+}
+
+TEST_CASE("a bad attempt header name is refused before anything is sent", "[attempt]") {
+    ScriptedServer server({{200, {}, "ok"}});
+
+    const ProcessResult bad = run_rfetch({"--attempt-header=bad name", server.url()});
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err.find("--attempt-header") != std::string::npos);
+    CHECK(bad.out.empty());
+
+    const ProcessResult twice =
+        run_rfetch({"--attempt-header", "-H", "RFetch-Attempt: 9", server.url()});
+    CHECK(twice.exit_code == 2);
+    CHECK(twice.err.find("--attempt-header") != std::string::npos);
+    CHECK(server.requests().empty());
+}
