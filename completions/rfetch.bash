@@ -17,6 +17,10 @@ _rfetch() {
         --head --result --write-out --buffer --silent --verbose --redact-header --max-filesize --no-fail --log
         --config --urls --parallel --parallel-max --retry-budget --circuit-breaker --state-dir
         --state --reset-state"
+    # curl's spellings, with curl's meaning.
+    short_opts+=" -f -S -q -m"
+    long_opts+=" --url --fail --fail-with-body --show-error --disable --retry --retry-delay
+        --retry-max-time --retry-all-errors --retry-connrefused --max-time"
     local retry_on_items="dns connect timeout reset tls empty partial 5xx 4xx 408 409 429 500 502 503 504"
 
     # --traceparent[=VALUE], --request-id[=ID], --attempt-header[=NAME] and
@@ -111,6 +115,9 @@ _rfetch() {
             --interval | --consecutive | -w | --write-out | --buffer | --max-filesize | \
             --parallel-max | --retry-budget | --circuit-breaker | --redact-header)
             # A free-form value (a condition, a format, a size, ...): nothing to offer.
+            return
+            ;;
+        --url | --retry | --retry-delay | --retry-max-time | -m | --max-time)
             return
             ;;
     esac

@@ -103,3 +103,16 @@ complete -c rfetch -l state-dir -x -a '(__fish_complete_directories)' -d 'Where 
 complete -c rfetch -l state -d "Print every origin's shared state as JSON and exit"
 # An optional value (best written --reset-state=ORIGIN), with nothing to offer for it.
 complete -c rfetch -l reset-state -d 'Clear the shared state of ORIGIN, or of every origin, and exit'
+
+# curl's spellings, with curl's meaning
+complete -c rfetch -l url -x -d 'A URL to fetch, after those given without a flag'
+complete -c rfetch -s f -l fail -d "Exit 22 and write nothing on a final status >= 400 (rfetch's default)"
+complete -c rfetch -l fail-with-body -d 'Exit 22 and write the body on a final status >= 400'
+complete -c rfetch -s S -l show-error -d 'With -s, one line when a run fails'
+complete -c rfetch -s q -l disable -d 'Read no config file (first argument only)'
+complete -c rfetch -l retry -x -d 'Retries after the first attempt, as --retries'
+complete -c rfetch -l retry-delay -x -d 'A fixed wait before each retry'
+complete -c rfetch -l retry-max-time -x -d 'Start no retry later than DUR after the start'
+complete -c rfetch -l retry-all-errors -d 'Retry every status >= 400 and every failure kind'
+complete -c rfetch -l retry-connrefused -d 'Accepted: refused connections are retried anyway'
+complete -c rfetch -s m -l max-time -x -d 'Limit on one attempt, as --timeout'

@@ -26,7 +26,7 @@ DeliveryPolicy delivery_policy(const Config& config, const Target& target) {
     const bool shares_stdout = config.parallel && !target.output;
     policy.may_stream = !config.result_document && !config.policy.polling && !shares_stdout;
     policy.include_head = config.include_head;
-    policy.deliver_errors = config.no_fail;
+    policy.deliver_errors = config.no_fail || config.fail_with_body;
     policy.judged_by_status = !config.policy.polling;
     policy.shows_error_body = config.result_document;
     // A Range of the user's own already picks the bytes; rfetch's would clash with it.

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "cli/closest_flag.h"
+#include "cli/curl_options.h"
 #include "cli/exit_codes.h"
 #include "cli/flags.h"
 #include "cli/usage_error.h"
@@ -67,6 +68,9 @@ std::string describe_leftover(const CLI::App& app, const std::string& word) {
     if (!word.starts_with('-') || word == "-") {
         return "unexpected argument '" + word + "'";
     }
+    if (const auto curl_option = curl_option_named(word)) {
+        return "curl's " + *curl_option + " is not supported by rfetch (see 'rfetch --help')";
+    }
     std::string message = "unknown option '" + word + "'";
     if (const auto suggestion = closest_flag(word, long_flags(app))) {
         message += "; did you mean '" + *suggestion + "'?";
@@ -87,6 +91,16 @@ std::string default_config_path(const EnvironmentLookup& environment) {
         return *home + "/.config/rfetch/config.toml";
     }
     return {};
+}
+
+// curl's -q (--disable), as curl reads it: only as the first argument, alone or first in a
+// group of short flags (-qs).
+bool config_disabled(const std::vector<std::string>& args) {
+    if (args.empty()) {
+        return false;
+    }
+    const std::string_view first = args.front();
+    return first == "--disable" || (first.starts_with("-q") && !first.starts_with("--"));
 }
 
 bool given_on_command_line(std::string_view flag, const std::vector<std::string>& args) {
@@ -191,6 +205,7 @@ CommandLine parse_command_line(int argc, const char* const* argv, Surroundings& 
     std::vector<std::string> args = from_environment.arguments;
     if (const std::string path = default_config_path(surroundings.environment);
         !path.empty() && !given_on_command_line("--config", user_args) &&
+        !config_disabled(user_args) &&
         (surroundings.environment("RFETCH_CONFIG") || std::filesystem::exists(path))) {
         args.push_back("--config=" + path);
     }
@@ -200,7 +215,8 @@ CommandLine parse_command_line(int argc, const char* const* argv, Surroundings& 
     std::reverse(args.begin(), args.end());
 
     if (const auto named = surroundings.environment("RFETCH_CONFIG");
-        named && !named->empty() && !std::filesystem::is_regular_file(*named)) {
+        named && !named->empty() && !config_disabled(user_args) &&
+        !std::filesystem::is_regular_file(*named)) {
         return usage_error("RFETCH_CONFIG: '" + *named + "' is not a file rfetch can read",
                            early_messages);
     }

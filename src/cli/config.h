@@ -55,6 +55,9 @@ struct Config {
     std::optional<std::optional<TraceParent>> trace;
     std::uint64_t seed = 0;
     bool no_fail = false;
+    /// --fail-with-body: the body of a final status >= 400 is written, and the exit status is
+    /// still 22.
+    bool fail_with_body = false;
     /// --retry-budget and --circuit-breaker; with either, a run keeps state for its target's
     /// origin (scheme://host:port of the URL as given) in state_dir.
     SharedLimits shared;

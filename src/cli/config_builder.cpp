@@ -94,7 +94,8 @@ JitterMode parse_jitter(std::string_view text) {
 LogFormat parse_log_format(const RawOptions& raw, bool stderr_is_terminal) {
     if (!raw.log) {
         if (raw.silent) {
-            return LogFormat::none;
+            // curl's -sS: silent, but a failure still says why.
+            return raw.show_error ? LogFormat::errors : LogFormat::none;
         }
         return stderr_is_terminal ? LogFormat::text : LogFormat::json;
     }
@@ -108,6 +109,20 @@ LogFormat parse_log_format(const RawOptions& raw, bool stderr_is_terminal) {
     if (text == "auto")
         return stderr_is_terminal ? LogFormat::text : LogFormat::json;
     reject("--log", text, "is not a log format: use json, text, none or auto");
+}
+
+// curl's --retry-all-errors: every status from 400 and every failure a server or a network
+// can cause; not rfetch's own (a file it cannot write, a signal, a bug).
+void add_every_error(RetrySet& set) {
+    set.add_status_class(4);
+    set.add_status_class(5);
+    for (const FailureKind kind : kRetryableKinds) {
+        set.add_kind(kind);
+    }
+    for (const FailureKind kind :
+         {FailureKind::proxy, FailureKind::protocol, FailureKind::redirects, FailureKind::other}) {
+        set.add_kind(kind);
+    }
 }
 
 RetrySet parse_retry_on(const std::optional<std::string>& text) {
@@ -509,6 +524,13 @@ std::optional<std::string> process_environment(const std::string& name) {
 namespace {
 
 BackoffPolicy build_backoff(const RawOptions& raw, bool polling) {
+    // curl's --retry-delay is a fixed wait; 0 asks for curl's backoff, which rfetch's is.
+    if (raw.retry_delay) {
+        const Duration wait = parse_time("--retry-delay", *raw.retry_delay, true);
+        if (wait.count() > 0) {
+            return {wait, wait, 1.0, JitterMode::none};
+        }
+    }
     auto interval = parse_optional_time("--interval", raw.interval);
     // A poll checks at a steady pace, as wait-for-it and a shell loop do, unless the user
     // shaped the backoff: a backoff that grows would notice readiness ever later.
@@ -540,7 +562,9 @@ Config build_config(const RawOptions& raw, Surroundings& surroundings) {
     Config config;
     config.policy.polling = build_polling(raw);
     const bool polling = config.policy.polling.has_value();
-    if (raw.retries) {
+    if (raw.curl_retry) {
+        config.policy.retries = parse_whole<int>("--retry", *raw.curl_retry, 0, 1'000'000);
+    } else if (raw.retries) {
         config.policy.retries = parse_whole<int>("--retries", *raw.retries, 0, 1'000'000);
     } else {
         config.policy.retries = polling ? std::nullopt : std::optional<int>(kDefaultRetries);
@@ -552,6 +576,10 @@ Config build_config(const RawOptions& raw, Surroundings& surroundings) {
     config.policy.max_retry_after =
         raw.max_retry_after ? parse_time("--max-retry-after", *raw.max_retry_after, true)
                             : (polling ? kMaxDuration : kDefaultMaxRetryAfter);
+    if (raw.retry_all_errors) {
+        add_every_error(config.policy.retry_on);
+    }
+    config.policy.retry_window = parse_optional_time("--retry-max-time", raw.retry_max_time);
     config.policy.retry_unsafe = raw.retry_unsafe;
     config.seed =
         raw.seed ? parse_whole<std::uint64_t>("--seed", *raw.seed, 0, kMaxSeed) : fresh_seed();
@@ -560,7 +588,8 @@ Config build_config(const RawOptions& raw, Surroundings& surroundings) {
     if (!raw.deadline && polling) {
         config.limits.deadline = kPollingDeadline;
     }
-    config.limits.attempt_timeout = parse_optional_time("--timeout", raw.timeout);
+    config.limits.attempt_timeout = raw.max_time ? parse_optional_time("--max-time", raw.max_time)
+                                                 : parse_optional_time("--timeout", raw.timeout);
     config.limits.connect_timeout = parse_time("--connect-timeout", raw.connect_timeout, false);
     config.limits.stall_timeout = parse_time("--stall-timeout", raw.stall_timeout, false);
 
@@ -590,7 +619,14 @@ Config build_config(const RawOptions& raw, Surroundings& surroundings) {
     add_attempt_header(raw.attempt_header, config);
     config.trace = resolve_trace(raw.traceparent);
     build_output(raw, config);
+    if (raw.fail && raw.no_fail) {
+        throw UsageError("--fail and --no-fail cannot be used together");
+    }
+    if (raw.fail_with_body && raw.no_fail) {
+        throw UsageError("--fail-with-body and --no-fail cannot be used together");
+    }
     config.no_fail = raw.no_fail;
+    config.fail_with_body = raw.fail_with_body;
 
     config.shared.retry_budget = parse_retry_budget(raw.retry_budget);
     config.shared.circuit_breaker = parse_circuit_breaker(raw.circuit_breaker);
@@ -612,9 +648,10 @@ StateCommand build_state_command(const RawOptions& raw, Surroundings& surroundin
     if (raw.state && raw.reset_state) {
         throw UsageError("--state and --reset-state cannot be used together");
     }
-    if (!raw.urls.empty()) {
+    if (!raw.urls.empty() || !raw.url_options.empty()) {
+        const std::string& url = raw.urls.empty() ? raw.url_options.front() : raw.urls.front();
         throw UsageError(std::string(raw.state ? "--state" : "--reset-state") +
-                         " fetches nothing, so takes no URL ('" + redact_url(raw.urls.front()) +
+                         " fetches nothing, so takes no URL ('" + redact_url(url) +
                          "'); to clear one origin, write --reset-state=ORIGIN");
     }
     StateCommand command;

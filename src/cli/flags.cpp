@@ -12,6 +12,7 @@ constexpr const char* kTime = "Time limits";
 constexpr const char* kOutput = "Output";
 constexpr const char* kShared = "Shared across runs";
 constexpr const char* kMany = "Many URLs";
+constexpr const char* kCurl = "curl's spellings";
 
 void add_request_flags(CLI::App& app, RawOptions& raw) {
     app.add_option("URL", raw.urls, "The http:// or https:// URLs to fetch")
@@ -281,6 +282,51 @@ void add_shared_state_flags(CLI::App& app, RawOptions& raw) {
         ->group(kShared);
 }
 
+// curl's own flags, with curl's meaning, so that a curl command line runs unchanged. Where
+// rfetch has its own flag for the same thing, the help line says which.
+void add_curl_flags(CLI::App& app, RawOptions& raw) {
+    app.add_option_function<std::string>(
+           "--url", [&raw](const std::string& url) { raw.url_options.push_back(url); },
+           "A URL to fetch, after those given without a flag; repeatable")
+        ->type_name("URL")
+        ->group(kCurl)
+        ->trigger_on_parse();
+    app.add_flag("-f,--fail", raw.fail,
+                 "Exit 22 and write nothing when the final status is >= 400 (rfetch's default)")
+        ->group(kCurl);
+    app.add_flag("--fail-with-body", raw.fail_with_body,
+                 "Exit 22 when the final status is >= 400, and write its body")
+        ->group(kCurl);
+    app.add_flag("-S,--show-error", raw.show_error,
+                 "With -s, still say in one line why a run failed")
+        ->group(kCurl);
+    app.add_flag("-q,--disable", raw.disable_config,
+                 "Read no config file but one given with --config")
+        ->configurable(false)
+        ->group(kCurl);
+    app.add_option("--retry", raw.curl_retry, "Retries after the first attempt, as --retries")
+        ->type_name("N")
+        ->group(kCurl);
+    app.add_option("--retry-delay", raw.retry_delay,
+                   "A fixed wait of DUR before each retry; 0 keeps the backoff")
+        ->type_name("DUR")
+        ->group(kCurl);
+    app.add_option("--retry-max-time", raw.retry_max_time,
+                   "Start no retry later than DUR after the first attempt started; an attempt "
+                   "under way goes on")
+        ->type_name("DUR")
+        ->group(kCurl);
+    app.add_flag("--retry-all-errors", raw.retry_all_errors,
+                 "Retry every status >= 400 and every failure kind (methods stay safe)")
+        ->group(kCurl);
+    app.add_flag("--retry-connrefused", raw.retry_connrefused,
+                 "Accepted: a refused connection is retried anyway")
+        ->group(kCurl);
+    app.add_option("-m,--max-time", raw.max_time, "Limit on one attempt, as --timeout")
+        ->type_name("DUR")
+        ->group(kCurl);
+}
+
 }  // namespace
 
 const std::vector<EnvironmentSetting>& environment_settings() {
@@ -311,6 +357,7 @@ void add_flags(CLI::App& app, RawOptions& raw, const std::string& version_text) 
     add_output_flags(app, raw);
     add_many_url_flags(app, raw);
     add_shared_state_flags(app, raw);
+    add_curl_flags(app, raw);
     for (const auto& [flag, variable] : environment_settings()) {
         // Named in --help only: command_line.cpp reads the value, to give it its place in the
         // order of precedence.

@@ -76,6 +76,19 @@ struct RawOptions {
     std::optional<std::string> state_dir;
     bool state = false;
     std::optional<std::string> reset_state;
+
+    // curl's spellings (see add_curl_flags).
+    std::vector<std::string> url_options;
+    bool fail = false;
+    bool fail_with_body = false;
+    bool show_error = false;
+    bool disable_config = false;
+    std::optional<std::string> curl_retry;
+    std::optional<std::string> retry_delay;
+    std::optional<std::string> retry_max_time;
+    bool retry_all_errors = false;
+    bool retry_connrefused = false;
+    std::optional<std::string> max_time;
 };
 
 }  // namespace rfetch

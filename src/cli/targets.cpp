@@ -82,9 +82,10 @@ std::optional<std::string> resolve_output(const RawOptions& raw, const std::stri
     return path;
 }
 
-// The URLs on the command line, then those of --urls, in that order.
+// The URLs on the command line (without a flag, then those of --url), then those of --urls.
 std::vector<std::string> gather_urls(const RawOptions& raw, std::istream& stdin_stream) {
     std::vector<std::string> urls = raw.urls;
+    urls.insert(urls.end(), raw.url_options.begin(), raw.url_options.end());
     if (raw.urls_file) {
         if (*raw.urls_file == "-") {
             if (std::ranges::any_of(

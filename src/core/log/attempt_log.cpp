@@ -186,6 +186,30 @@ class TextLog final : public EventLog {
     std::string prefix_;
 };
 
+// curl's -sS: nothing while the run goes well, one line when it fails.
+class ErrorsLog final : public EventLog {
+  public:
+    ErrorsLog(LineSink& sink, const RunInfo& info)
+        : sink_(sink),
+          prefix_(info.index ? "rfetch: " + redact_url(info.url) + ": " : "rfetch: ") {}
+
+    void on_attempt(const AttemptRecord&) override {}
+
+    void on_result(const RunResult& result, int exit_code) override {
+        if (result.outcome == Outcome::success || result.reader_gone) {
+            return;
+        }
+        std::ostringstream line;
+        line << prefix_ << to_string(result.outcome) << ": " << result.reason << ", exit "
+             << exit_code;
+        sink_.write_line(line.str());
+    }
+
+  private:
+    LineSink& sink_;
+    std::string prefix_;
+};
+
 class NoLog final : public EventLog {
   public:
     void on_attempt(const AttemptRecord&) override {}
@@ -200,6 +224,8 @@ std::unique_ptr<EventLog> make_event_log(const LogChannel& log, const Clock& clo
             return std::make_unique<JsonLog>(log, clock, std::move(info));
         case LogFormat::text:
             return std::make_unique<TextLog>(log.sink, info);
+        case LogFormat::errors:
+            return std::make_unique<ErrorsLog>(log.sink, info);
         case LogFormat::none:
             return std::make_unique<NoLog>();
     }
@@ -214,7 +240,8 @@ void log_summary(const LogChannel& log, const Summary& summary) {
                                    {"failed", summary.failed},
                                    {"exit_code", summary.exit_code},
                                    {"elapsed_ms", summary.elapsed.count()}});
-    } else if (log.format == LogFormat::text && summary.failed > 0) {
+    } else if ((log.format == LogFormat::text || log.format == LogFormat::errors) &&
+               summary.failed > 0) {
         std::ostringstream line;
         line << "rfetch: " << summary.failed << " of " << summary.urls << " URLs failed ("
              << format_duration(summary.elapsed) << "), exit " << summary.exit_code;

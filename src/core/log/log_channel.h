@@ -7,7 +7,9 @@
 
 namespace rfetch {
 
-enum class LogFormat { json, text, none };
+/// How the attempt log is written: JSON Lines, a line per attempt for people, only the line
+/// that says why a run failed (curl's -sS), or nothing.
+enum class LogFormat { json, text, errors, none };
 
 /// The version of the JSON log's schema, in every event as "schema_version". It changes only
 /// when a field is removed or changes meaning; new fields and events keep it.

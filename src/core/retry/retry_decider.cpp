@@ -131,6 +131,16 @@ Decision RetryDecider::retry_or_give_up(const AttemptContext& context, const Att
         }
     }
 
+    if (policy_.retry_window) {
+        // As curl: a retry that would start after the window gives up with what the last
+        // attempt got, and nothing is cut to fit.
+        const auto retry_at = context.now + next.delay;
+        if (retry_at - context.run_started > *policy_.retry_window) {
+            return give_up(Outcome::exhausted,
+                           what + " and a retry would start after the retry time limit of " +
+                               format_duration(*policy_.retry_window));
+        }
+    }
     if (context.deadline) {
         const auto left = std::chrono::floor<Duration>(*context.deadline - context.now);
         if (left <= Duration{0}) {

@@ -27,6 +27,9 @@ struct RetryPolicy {
     BackoffPolicy backoff;
     RetrySet retry_on = RetrySet::defaults();
     Duration max_retry_after{120'000};
+    /// No retry starts later than this after the run's first attempt started; unlike the
+    /// deadline, it never cuts an attempt short (curl's --retry-max-time).
+    std::optional<Duration> retry_window;
     bool has_idempotency_key = false;
     bool retry_unsafe = false;
     std::optional<PollingPolicy> polling;
@@ -41,6 +44,8 @@ struct AttemptContext {
     std::optional<TimePoint> deadline;
     /// Why a retry could not finish the output, when part of a body is out for good.
     std::optional<std::string> output_stuck;
+    /// When the run's first attempt started, for the retry window.
+    TimePoint run_started{};
 };
 
 /// Decides what follows each attempt. Pure but for the random numbers it is lent, the

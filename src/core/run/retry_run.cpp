@@ -116,8 +116,9 @@ RunStep RetryRun::attempt_done(AttemptResult result) {
     record_.elapsed = std::chrono::duration_cast<Duration>(attempt_end - attempt_start_);
     describe_result(result, record_);
 
-    const AttemptContext context{record_.attempt,   request_.method, attempt_end,
-                                 clock_.wall_now(), deadline_,       delivery_.why_stuck()};
+    const AttemptContext context{
+        record_.attempt, request_.method,       attempt_end, clock_.wall_now(),
+        deadline_,       delivery_.why_stuck(), start_};
     Decision decision = decider_.decide(context, result);
     if (guard_ != nullptr && !guard_->record_attempt(decision)) {
         decision = refused_by_budget(std::move(decision));

@@ -189,3 +189,37 @@ TEST_CASE("an unsafe method is not retried after it may have been sent", "[decid
     CHECK(with_key.decide(at(1, std::nullopt, "POST"), failure(FailureKind::reset, 56)).action ==
           Action::retry);
 }
+
+TEST_CASE("the retry window (curl's --retry-max-time) stops a retry that would start after it",
+          "[decider]") {
+    FixedRandom random(0.5);
+    RetryPolicy policy = none_jitter_policy();
+    policy.retries = 100;
+    policy.backoff = {Duration{1000}, Duration{1000}, 1.0, JitterMode::none};
+    policy.retry_window = Duration{2500};
+    RetryDecider decider(policy, random, no_dates);
+    const auto after = [](int attempt, Duration elapsed) {
+        AttemptContext context = at(attempt);
+        context.run_started = kStart - elapsed;
+        return context;
+    };
+    // Starting 1.5 s after the first attempt started is inside the window; 2.5 s is its edge.
+    CHECK(decider.decide(after(1, Duration{500}), status(503)).action == Action::retry);
+    CHECK(decider.decide(after(2, Duration{1500}), status(503)).action == Action::retry);
+    const Decision late = decider.decide(after(3, Duration{1501}), status(503));
+    CHECK(late.action == Action::give_up);
+    CHECK(late.outcome == Outcome::exhausted);
+    CHECK(late.delay == Duration{0});
+}
+
+TEST_CASE("the retry window also stops a Retry-After wait that would end after it", "[decider]") {
+    FixedRandom random(0.0);
+    RetryPolicy policy = none_jitter_policy();
+    policy.retry_window = Duration{5000};
+    RetryDecider decider(policy, random, no_dates);
+    AttemptContext context = at(1);
+    context.run_started = kStart;
+    CHECK(decider.decide(context, status(503, {{"Retry-After", "4"}})).action == Action::retry);
+    CHECK(decider.decide(context, status(503, {{"Retry-After", "6"}})).outcome ==
+          Outcome::exhausted);
+}
