@@ -28,12 +28,13 @@ Fetch::Fetch(const FetchContext& context, std::size_t index)
         clock = &*progress_;
         observer = &*progress_;
     }
+    hints_.emplace(*observer);
     output_ = body_output(config_, target_);
     delivery_.emplace(*output_, delivery_policy(config_, target_), [this](const Response& head) {
         return decider_.ends_run(request_.method, head);
     });
     guard_ = context.policy.guard_for(config_, target_);
-    run_.emplace(request_, *delivery_, *observer, *clock, decider_, config_.limits,
+    run_.emplace(request_, *delivery_, *hints_, *clock, decider_, config_.limits,
                  context.deadline, context.policy.attempt_headers(), guard_.get());
 }
 
@@ -42,6 +43,8 @@ int Fetch::finish(int signal) {
         progress_->clear();
     }
     RunResult& result = run_->result();
+    result.reason = with_flag_hint(std::move(result.reason), result.setting);
+    result.setting = Setting::none;
     const ExitRules rules{config_.no_fail, config_.policy.polling.has_value()};
     const int exit_code =
         write_reports(config_, target_, result, exit_code_for(result, rules, signal));

@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 
+#include "app/flag_hint_observer.h"
 #include "app/run_policy.h"
 #include "cli/config.h"
 #include "core/base/clock.h"
@@ -53,6 +54,7 @@ class Fetch {
     RetryDecider decider_;
     std::unique_ptr<EventLog> log_;
     std::optional<TerminalProgress> progress_;
+    std::optional<FlagHintObserver> hints_;
     std::unique_ptr<Output> output_;
     std::optional<Delivery> delivery_;
     std::unique_ptr<OriginGuard> guard_;

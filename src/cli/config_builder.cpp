@@ -590,7 +590,11 @@ Config build_config(const RawOptions& raw, Surroundings& surroundings) {
     }
     config.limits.attempt_timeout = raw.max_time ? parse_optional_time("--max-time", raw.max_time)
                                                  : parse_optional_time("--timeout", raw.timeout);
-    config.limits.connect_timeout = parse_time("--connect-timeout", raw.connect_timeout, false);
+    if (raw.connect_timeout) {
+        config.limits.connect_timeout =
+            parse_time("--connect-timeout", *raw.connect_timeout, false);
+        config.policy.connect_timeout = config.limits.connect_timeout;
+    }
     config.limits.stall_timeout = parse_time("--stall-timeout", raw.stall_timeout, false);
 
     config.log_format = parse_log_format(raw, surroundings.stderr_is_terminal);

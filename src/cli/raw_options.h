@@ -60,7 +60,7 @@ struct RawOptions {
     std::optional<std::string> max_retry_after;
     std::optional<std::string> deadline;
     std::optional<std::string> timeout;
-    std::string connect_timeout = "10s";
+    std::optional<std::string> connect_timeout;
     std::string stall_timeout = "30s";
     std::optional<std::string> idempotency_key;
     bool retry_unsafe = false;

@@ -79,7 +79,7 @@ size_t receive_body(CurlExchange::State* exchange, char* data, std::size_t bytes
             *exchange->settings->transfer.max_body_bytes) {
         exchange->stopped =
             Failure{FailureKind::too_large, CURLE_FILESIZE_EXCEEDED,
-                    "body larger than --max-filesize " +
+                    "body larger than the limit of " +
                         std::to_string(*exchange->settings->transfer.max_body_bytes) + " bytes"};
         return 0;
     }

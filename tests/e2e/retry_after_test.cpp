@@ -132,7 +132,12 @@ TEST_CASE("a Retry-After over --max-retry-after gives up", "[retry-after]") {
         run_rfetch(with_fast_retries({server.url(), "--max-retry-after", "2s"}));
 
     CHECK(run.exit_code == 22);
-    CHECK(parse_attempt_log(run.err).result()["outcome"] == "retry_after_too_long");
+    const AttemptLog log = parse_attempt_log(run.err);
+    CHECK(log.result()["outcome"] == "retry_after_too_long");
+    // The core names the limit; the CLI names the flag that raises it, in every reason.
+    CHECK_THAT(log.attempts.at(0)["reason"].get<std::string>(),
+               Catch::Contains("more than the limit of 2s (raise --max-retry-after"));
+    CHECK_THAT(log.result()["reason"].get<std::string>(), Catch::Contains("--max-retry-after"));
     CHECK(run.wall < milliseconds(2000));
     CHECK(server.request_count() == 1);
 }

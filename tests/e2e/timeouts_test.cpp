@@ -102,3 +102,21 @@ TEST_CASE("a last attempt just before the deadline sees a service that came up l
     CHECK(run.out == "up");
     CHECK(server.request_count() == 2);
 }
+
+TEST_CASE("no retry starts with less than the chosen connect timeout left", "[timeouts]") {
+    ScriptedServer server({{503, {}, "busy"}, {200, {}, "too late to ask"}});
+
+    const ProcessResult run = run_rfetch(
+        {server.url(), "--connect-timeout", "5s", "--deadline", "3s", "--delay", "10ms"});
+
+    CHECK(run.exit_code == 28);
+    CHECK(run.out.empty());
+    const AttemptLog log = parse_attempt_log(run.err);
+    REQUIRE(log.attempts.size() == 1);
+    CHECK(log.attempts[0]["decision"] == "give_up");
+    CHECK_THAT(log.attempts[0]["reason"].get<std::string>(),
+               Catch::Contains("less than the connect timeout of 5s is left before the deadline"));
+    CHECK(log.result()["outcome"] == "deadline");
+    CHECK(server.request_count() == 1);
+    CHECK(run.wall < milliseconds(2500));
+}

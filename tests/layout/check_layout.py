@@ -13,7 +13,9 @@ may include); between the layers around it, those of the top CMakeLists.txt. It 
     src/cli, src/sys or src/app;
   - src/http, src/cli, src/sys or src/app include one of the others that its target does not
     link in the top CMakeLists.txt (rfetch_http, rfetch_cli, rfetch_sys, rfetch);
-  - a file outside src/http includes <curl/...>, or a file outside src/cli includes <CLI/...>.
+  - a file outside src/http includes <curl/...>, or a file outside src/cli includes <CLI/...>;
+  - a string literal under src/core names a flag (--something): the core names a Setting, and
+    src/cli words it.
 
 Usage: check_layout.py --source DIR         check the tree at DIR
        check_layout.py --self-test          plant each kind of bad include in a copy of this
@@ -31,6 +33,9 @@ from pathlib import Path
 
 CXX = {".h", ".hpp", ".cpp", ".cc"}
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
+# A string literal or a comment, so that the literals can be read with the comments left out.
+LITERAL_OR_COMMENT = re.compile(r'("(?:\\.|[^"\\\n])*")|//[^\n]*|/\*.*?\*/', re.S)
+FLAG = re.compile(r"--[a-z][a-z0-9-]*")
 # Standard headers that reach the operating system: the core takes such effects as interfaces.
 OS_STD = {"csignal", "filesystem", "fstream", "thread"}
 # The layers around the core (src/LAYER/), by the target that builds each.
@@ -115,7 +120,13 @@ def check(source):
             problems.append(f"{rel}: not in a part of the core (src/core/PART/, PART one of "
                             f"{', '.join(sorted(parts))})")
             continue
-        for kind, header in INCLUDE.findall(path.read_text()):
+        text = path.read_text()
+        if layer == "core":
+            for literal in LITERAL_OR_COMMENT.findall(text):
+                for flag in FLAG.findall(literal):
+                    problems.append(f"{rel}: a string names the flag {flag}; the core names a "
+                                    "Setting, and src/cli words it")
+        for kind, header in INCLUDE.findall(text):
             if kind == "<":
                 if header.startswith("curl/") and layer != "http":
                     problems.append(f"{rel}: includes <{header}>; only src/http includes libcurl")
@@ -155,6 +166,8 @@ PLANTS = [
     ("base/duration.h", '#include "core/run/engine.h"', "core/base may include only"),
     ("retry/decision.h", '#include "core/state/run_guard.h"', "core/retry may include only"),
     ("output/output.h", '#include "sys/outputs.h"', "the core includes only"),
+    ("retry/backoff.cpp", 'const char* const kHint = "see --max-time";',
+     "names the flag --max-time"),
 ]
 
 
@@ -211,7 +224,7 @@ def main():
     for problem in problems:
         print(problem)
     if problems:
-        print(f"{len(problems)} include(s) break the layout of ARCHITECTURE.md")
+        print(f"{len(problems)} problem(s) break the layout of ARCHITECTURE.md")
         return 1
     print("ok")
     return 0

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "core/base/parse_result.h"
+#include "core/base/setting.h"
 
 namespace rfetch {
 
@@ -22,6 +23,8 @@ struct JsonCondition {
 struct Match {
     bool holds = false;
     std::string reason;
+    /// The setting that kept the response from being checked at all.
+    Setting setting = Setting::none;
 };
 
 /// Reads POINTER OP VALUE, separated by spaces: an RFC 6901 pointer (empty for the whole

@@ -55,7 +55,7 @@ Match evaluate(const ReadyCondition& condition, const Response& response) {
         return {false, status};
     }
     if ((condition.body || !condition.json.empty()) && response.body.size() != response.body_size) {
-        return {false, "body larger than --buffer, not kept to check"};
+        return {false, "body larger than the buffer, not kept to check", Setting::buffer};
     }
     if (condition.body && !std::regex_match(response.body, condition.body->regex)) {
         return {false, "body did not match " + quoted_pattern(condition.body->text)};

@@ -18,8 +18,8 @@ bool cannot_have_been_sent(const AttemptResult& result) {
 Verdict declined_as_unsafe(std::string_view method, const std::string& what) {
     return {Verdict::Kind::final, Outcome::not_retryable,
             what + ", but a " + std::string(method) +
-                " may have reached the server; retrying could repeat it (use --idempotency-key "
-                "or --retry-unsafe to allow it)"};
+                " may have reached the server; retrying could repeat it",
+            Setting::unsafe_retry};
 }
 
 std::string describe_status(int status) {
@@ -100,7 +100,9 @@ Verdict classify(const AttemptResult& result, const RetrySet& retry_on,
         }
     }
     if (!retryable) {
-        return {Verdict::Kind::final, Outcome::not_retryable, what + " is not retryable"};
+        const bool over_limit = result.failure && result.failure->kind == FailureKind::too_large;
+        return {Verdict::Kind::final, Outcome::not_retryable, what + " is not retryable",
+                over_limit ? Setting::max_filesize : Setting::none};
     }
     return retryable_if_safe(result, safety, std::move(what));
 }

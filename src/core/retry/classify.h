@@ -22,6 +22,8 @@ struct Verdict {
     enum class Kind { success, retryable, final } kind = Kind::final;
     Outcome outcome = Outcome::not_retryable;
     std::string reason;
+    /// The setting that would have made a final verdict come out otherwise.
+    Setting setting = Setting::none;
 };
 
 Verdict classify(const AttemptResult& result, const RetrySet& retry_on, const MethodSafety& safety);

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "core/base/duration.h"
+#include "core/base/setting.h"
 
 namespace rfetch {
 
@@ -33,6 +34,8 @@ struct Decision {
     std::string reason;
     Duration delay{0};
     DelaySource delay_source = DelaySource::backoff;
+    /// The setting that would have let the run go on, for the CLI layer to name.
+    Setting setting = Setting::none;
     /// The attempt failed in a way that tells of the origin's trouble, a failure kind or a
     /// status in the retry set, whether or not a retry follows: the retry budget and the
     /// circuit breaker count these. A poll that is merely not ready yet is not one.

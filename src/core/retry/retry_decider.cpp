@@ -11,8 +11,9 @@ constexpr double kRetryAfterSpread = 0.10;
 
 constexpr Duration kLastAttemptTime{100};
 
-Decision give_up(Outcome outcome, std::string reason) {
-    return {Action::give_up, outcome, std::move(reason), Duration{0}, DelaySource::backoff};
+Decision give_up(Outcome outcome, std::string reason, Setting setting = Setting::none) {
+    return {Action::give_up,      outcome, std::move(reason), Duration{0},
+            DelaySource::backoff, setting};
 }
 
 // The time a last attempt keeps when a wait is cut short by the deadline: enough for a quick
@@ -41,10 +42,13 @@ Decision RetryDecider::decide(const AttemptContext& context, const AttemptResult
                 result.failure->kind == FailureKind::timeout) {
                 return give_up(Outcome::deadline, "the deadline passed during the attempt");
             }
-            return give_up(verdict.outcome, verdict.reason);
+            return give_up(verdict.outcome, verdict.reason, verdict.setting);
         case Verdict::Kind::retryable: {
             Decision decision = retry_or_give_up(context, result, verdict.reason);
             decision.transient_failure = tells_of_trouble(result);
+            if (decision.action == Action::give_up && decision.setting == Setting::none) {
+                decision.setting = verdict.setting;
+            }
             return decision;
         }
     }
@@ -76,7 +80,11 @@ Verdict RetryDecider::poll(const AttemptResult& result, const MethodSafety& safe
     const Match match = evaluate(polling.condition, *result.response);
     if (!match.holds) {
         ready_in_a_row_ = 0;
-        return retryable_if_safe(result, safety, match.reason);
+        Verdict verdict = retryable_if_safe(result, safety, match.reason);
+        if (verdict.setting == Setting::none) {
+            verdict.setting = match.setting;
+        }
+        return verdict;
     }
     ++ready_in_a_row_;
     std::string reason = "ready (" + match.reason + ")";
@@ -116,8 +124,9 @@ Decision RetryDecider::retry_or_give_up(const AttemptContext& context, const Att
             if (*asked > policy_.max_retry_after) {
                 return give_up(Outcome::retry_after_too_long,
                                what + " and Retry-After asks for " + format_duration(*asked) +
-                                   ", more than --max-retry-after " +
-                                   format_duration(policy_.max_retry_after));
+                                   ", more than the limit of " +
+                                   format_duration(policy_.max_retry_after),
+                               Setting::max_retry_after);
             }
             const Duration spread = saturating_scale(*asked, kRetryAfterSpread);
             const Duration polite =
@@ -146,23 +155,34 @@ Decision RetryDecider::retry_or_give_up(const AttemptContext& context, const Att
         if (left <= Duration{0}) {
             return give_up(Outcome::deadline, what + " and the deadline has passed");
         }
-        if (floor > Duration{0} && floor >= left) {
-            return give_up(Outcome::deadline, what + " and Retry-After asks for " +
-                                                  format_duration(floor) + ", more than the " +
-                                                  format_duration(left) +
-                                                  " left before the deadline");
+        const Duration reserve = policy_.connect_timeout.value_or(Duration{0});
+        if (reserve > left) {
+            return give_up(Outcome::deadline, what + " and less than the connect timeout of " +
+                                                  format_duration(reserve) +
+                                                  " is left before the deadline");
         }
-        if (next.delay >= left) {
+        if (floor > Duration{0} && floor >= left - reserve) {
+            std::string why = what + " and Retry-After asks for " + format_duration(floor) +
+                              ", more than the " + format_duration(left) +
+                              " left before the deadline";
+            if (reserve > Duration{0}) {
+                why += " less the connect timeout of " + format_duration(reserve);
+            }
+            return give_up(Outcome::deadline, why);
+        }
+        if (next.delay >= left - reserve) {
             if (last_attempt_made_) {
                 return give_up(Outcome::deadline,
                                what + " and no further attempt fits before the deadline");
             }
             // The first wait that would reach the deadline is cut so that one last attempt
-            // starts just before it: a service that comes up late is still seen, and the run
-            // gives up only when the time is used. Only one is cut: cutting the next too
+            // starts just before it, or a connect timeout before it when the user chose one:
+            // a service that comes up late is still seen, and the run gives up only when the
+            // time is used. Only one is cut: cutting the next too
             // would start attempt after attempt, back to back, in the little time left.
             last_attempt_made_ = true;
-            next.delay = std::max(floor, left - last_attempt_share(left));
+            const Duration share = reserve > Duration{0} ? reserve : last_attempt_share(left);
+            next.delay = std::max(floor, left - share);
             next.delay_source = DelaySource::deadline;
         }
     }

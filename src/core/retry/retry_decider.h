@@ -33,6 +33,10 @@ struct RetryPolicy {
     bool has_idempotency_key = false;
     bool retry_unsafe = false;
     std::optional<PollingPolicy> polling;
+    /// Only when the user chose one: no retry starts with less than this left before the
+    /// deadline, for it could not connect for as long as the user allows. The default limit
+    /// is a ceiling, not a need, so it reserves nothing.
+    std::optional<Duration> connect_timeout;
 };
 
 /// Where the run stands when an attempt ends.

@@ -305,7 +305,8 @@ void Delivery::finish_output(RunResult& run) {
     }
     if (stage_ == Stage::dropping) {
         run.outcome = Outcome::incomplete;
-        run.reason = "the final body was larger than --buffer and was not kept";
+        run.reason = "the final body was larger than the buffer and was not kept";
+        run.setting = Setting::buffer;
         give_back(run);
         return;
     }

@@ -42,6 +42,8 @@ struct AttemptRecord {
 struct RunResult {
     Outcome outcome = Outcome::not_retryable;
     std::string reason;
+    /// The setting that would have let the run go on, for the CLI layer to name.
+    Setting setting = Setting::none;
     int attempts = 0;
     Duration elapsed{0};
     /// The last attempt's response, when it had one: the only body that may be written out.

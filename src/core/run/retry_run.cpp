@@ -130,6 +130,7 @@ RunStep RetryRun::attempt_done(AttemptResult result) {
     result_.attempts = record_.attempt;
     result_.outcome = decision.outcome;
     result_.reason = decision.reason;
+    result_.setting = decision.setting;
     result_.final_response = std::move(result.response);
     result_.final_failure = std::move(result.failure);
     if (decision.action != Action::retry) {

@@ -44,11 +44,21 @@ TEST_CASE("the defaults are the documented ones", "[config]") {
     CHECK_FALSE(config.limits.deadline);
     CHECK_FALSE(config.limits.attempt_timeout);
     CHECK(config.limits.connect_timeout == Duration{10'000});
+    // The default connect limit is a ceiling: it keeps no time free before the deadline.
+    CHECK_FALSE(config.policy.connect_timeout);
     CHECK(config.limits.stall_timeout == Duration{30'000});
     CHECK(config.transfer.max_redirects == 10);
     CHECK(config.transfer.user_agent == "rfetch/" RFETCH_VERSION);
     CHECK(config.request.method == "GET");
     CHECK(config.log_format == LogFormat::json);
+}
+
+TEST_CASE("a connect timeout the user chose limits the connect and the last retry", "[config]") {
+    RawOptions raw = with_url();
+    raw.connect_timeout = "2s";
+    const Config config = build(raw);
+    CHECK(config.limits.connect_timeout == Duration{2000});
+    CHECK(config.policy.connect_timeout == Duration{2000});
 }
 
 TEST_CASE("the log is text on a terminal, and -s silences it unless --log says otherwise",

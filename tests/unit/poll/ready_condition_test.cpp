@@ -40,7 +40,8 @@ TEST_CASE("a body larger than the buffer, not kept, never matches a body conditi
     long_body.body_size = 100'000'000;
     const Match match = evaluate(with_json({"/status == \"ready\""}), long_body);
     CHECK_FALSE(match.holds);
-    CHECK(match.reason == "body larger than --buffer, not kept to check");
+    CHECK(match.reason == "body larger than the buffer, not kept to check");
+    CHECK(match.setting == Setting::buffer);
     CHECK(evaluate(ReadyCondition{}, long_body).holds);
 }
 

@@ -9,6 +9,7 @@ using rfetch::FailureKind;
 using rfetch::MethodSafety;
 using rfetch::Outcome;
 using rfetch::RetrySet;
+using rfetch::Setting;
 using rfetch::Verdict;
 using rfetch::testing::failure;
 using rfetch::testing::status;
@@ -70,11 +71,20 @@ TEST_CASE("POST is retried after failures that cannot have sent it", "[classify]
           Verdict::Kind::retryable);
 }
 
-TEST_CASE("declining an unsafe retry names both ways to allow it", "[classify]") {
+TEST_CASE("declining an unsafe retry points to the setting that allows it", "[classify]") {
     const Verdict verdict = classify(status(503), RetrySet::defaults(), {"POST"});
     CHECK(verdict.outcome == Outcome::not_retryable);
-    CHECK_THAT(verdict.reason, Catch::Contains("--idempotency-key") &&
-                                   Catch::Contains("--retry-unsafe") && Catch::Contains("POST"));
+    CHECK(verdict.setting == Setting::unsafe_retry);
+    CHECK_THAT(verdict.reason, Catch::Contains("POST may have reached the server"));
+}
+
+TEST_CASE("a body over the size limit points to that limit", "[classify]") {
+    const Verdict verdict =
+        classify(failure(FailureKind::too_large, 63), RetrySet::defaults(), {"GET"});
+    CHECK(verdict.kind == Verdict::Kind::final);
+    CHECK(verdict.setting == Setting::max_filesize);
+    CHECK(classify(failure(FailureKind::tls, 60), RetrySet::defaults(), {"GET"}).setting ==
+          Setting::none);
 }
 
 TEST_CASE("failure kinds outside the set end the run", "[classify]") {

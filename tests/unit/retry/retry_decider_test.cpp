@@ -118,6 +118,7 @@ TEST_CASE("a Retry-After past --max-retry-after gives up instead of sleeping", "
     CHECK(d.action == Action::give_up);
     CHECK(d.outcome == Outcome::retry_after_too_long);
     CHECK_THAT(d.reason, Catch::Contains("2m"));
+    CHECK(d.setting == Setting::max_retry_after);
     CHECK(decider.decide(at(1), status(503, {{"Retry-After", "120"}})).action == Action::retry);
 }
 
@@ -149,6 +150,49 @@ TEST_CASE("with less time left than a last attempt's share, it starts at once", 
     CHECK(d.action == Action::retry);
     CHECK(d.delay == Duration{0});
     CHECK(d.delay_source == DelaySource::deadline);
+}
+
+TEST_CASE("a connect timeout the user chose is kept free before the deadline", "[decider]") {
+    FixedRandom low(0.0);
+    RetryPolicy policy = none_jitter_policy();
+    policy.connect_timeout = Duration{2000};
+    RetryDecider decider(policy, low, no_dates);
+    // 5 s left: a 1 s wait leaves 4 s, more than the 2 s the next attempt may need.
+    const Decision roomy = decider.decide(at(1, kStart + Duration{5000}), status(503));
+    CHECK(roomy.action == Action::retry);
+    CHECK(roomy.delay == Duration{1000});
+    // 2.5 s left: the wait is cut so that the last attempt starts with 2 s left.
+    const Decision cut = decider.decide(at(2, kStart + Duration{2500}), status(503));
+    CHECK(cut.action == Action::retry);
+    CHECK(cut.delay == Duration{500});
+    CHECK(cut.delay_source == DelaySource::deadline);
+}
+
+TEST_CASE("no retry starts with less than the chosen connect timeout left", "[decider]") {
+    FixedRandom low(0.0);
+    RetryPolicy policy = none_jitter_policy();
+    policy.connect_timeout = Duration{2000};
+    RetryDecider decider(policy, low, no_dates);
+    const Decision d = decider.decide(at(1, kStart + Duration{1900}), status(503));
+    CHECK(d.action == Action::give_up);
+    CHECK(d.outcome == Outcome::deadline);
+    CHECK_THAT(d.reason, Catch::Contains("less than the connect timeout of 2s is left"));
+
+    // Without a chosen connect timeout the same 1.9 s still holds one last attempt.
+    RetryDecider unset(none_jitter_policy(), low, no_dates);
+    CHECK(unset.decide(at(1, kStart + Duration{1900}), status(503)).action == Action::retry);
+}
+
+TEST_CASE("a Retry-After that leaves less than the connect timeout gives up", "[decider]") {
+    FixedRandom low(0.0);
+    RetryPolicy policy = none_jitter_policy();
+    policy.connect_timeout = Duration{2000};
+    RetryDecider decider(policy, low, no_dates);
+    const Decision d =
+        decider.decide(at(1, kStart + Duration{5000}), status(503, {{"Retry-After", "4"}}));
+    CHECK(d.action == Action::give_up);
+    CHECK(d.outcome == Outcome::deadline);
+    CHECK_THAT(d.reason, Catch::Contains("less the connect timeout of 2s"));
 }
 
 TEST_CASE("a Retry-After is never cut by the deadline", "[decider]") {

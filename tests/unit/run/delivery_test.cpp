@@ -273,7 +273,8 @@ TEST_CASE("a long final body that was dropped is never written in part", "[deliv
     CHECK(result.outcome == Outcome::incomplete);
     CHECK(run.output.bytes().empty());
     CHECK(result.output == OutputState::none);
-    CHECK_THAT(result.reason, Catch::Contains("larger than --buffer"));
+    CHECK_THAT(result.reason, Catch::Contains("larger than the buffer"));
+    CHECK(result.setting == Setting::buffer);
 }
 
 TEST_CASE("a body that must be judged whole is never streamed, and a long one is not kept",
@@ -284,7 +285,8 @@ TEST_CASE("a body that must be judged whole is never streamed, and a long one is
     const RunResult result = run.go();
     CHECK(run.output.bytes().empty());
     CHECK(result.outcome == Outcome::incomplete);
-    CHECK_THAT(result.reason, Catch::Contains("larger than --buffer"));
+    CHECK_THAT(result.reason, Catch::Contains("larger than the buffer"));
+    CHECK(result.setting == Setting::buffer);
 }
 
 TEST_CASE("with --result the body is only held, and a long one is omitted", "[delivery]") {
