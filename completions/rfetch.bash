@@ -15,7 +15,7 @@ _rfetch() {
         --interval --consecutive --deadline --timeout --connect-timeout
         --stall-timeout --output --remote-name --output-dir --create-dirs --dump-header --include
         --head --result --write-out --buffer --silent --verbose --redact-header --max-filesize --no-fail --log
-        --config --urls --parallel --parallel-max --retry-budget --circuit-breaker --state-dir
+        --config --urls --parallel --parallel-max --retry-budget --circuit-breaker --cooperate --state-dir
         --state --reset-state"
     # curl's spellings, with curl's meaning.
     short_opts+=" -f -S -q -m"

@@ -33,7 +33,7 @@ Fetch::Fetch(const FetchContext& context, std::size_t index)
     delivery_.emplace(*output_, delivery_policy(config_, target_), [this](const Response& head) {
         return decider_.ends_run(request_.method, head);
     });
-    guard_ = context.policy.guard_for(config_, target_);
+    guard_ = context.policy.guard_for(config_, index);
     run_.emplace(request_, *delivery_, *hints_, *clock, decider_, config_.limits,
                  context.deadline, context.policy.attempt_headers(), guard_.get());
 }

@@ -20,6 +20,8 @@ class FlagHintObserver final : public AttemptObserver {
         worded.decision.reason = with_flag_hint(record.decision.reason, record.decision.setting);
         next_.on_attempt(worded);
     }
+    void on_waiting(WaitReason why) override { next_.on_waiting(why); }
+    void on_wait(const WaitRecord& record) override { next_.on_wait(record); }
 
   private:
     AttemptObserver& next_;

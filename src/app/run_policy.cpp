@@ -3,7 +3,7 @@
 namespace rfetch {
 
 RunPolicy::RunPolicy(const Config& config, const LogChannel& messages)
-    : id_random_(entropy_seeded_random()) {
+    : id_random_(entropy_seeded_random()), run_id_(messages.run_id) {
     if (config.trace) {
         trace_.emplace(*config.trace, id_random_);
         attempt_headers_.add(*trace_);
@@ -17,11 +17,15 @@ RunPolicy::RunPolicy(const Config& config, const LogChannel& messages)
     }
 }
 
-std::unique_ptr<OriginGuard> RunPolicy::guard_for(const Config& config, const Target& target) {
+std::unique_ptr<OriginGuard> RunPolicy::guard_for(const Config& config, std::size_t index) {
     if (!store_) {
         return nullptr;
     }
-    return std::make_unique<OriginGuard>(*store_, target.origin, config.shared);
+    // The shared backoff is jittered from the entropy-seeded source: hosts that share a --seed
+    // must still not probe in step.
+    Cooperator cooperator{run_id_ + "/" + std::to_string(index), &id_random_};
+    return std::make_unique<OriginGuard>(*store_, config.targets.at(index).origin, config.shared,
+                                         std::move(cooperator));
 }
 
 }  // namespace rfetch

@@ -24,8 +24,8 @@ class RunPolicy {
     AttemptHeaders* attempt_headers() {
         return attempt_headers_.empty() ? nullptr : &attempt_headers_;
     }
-    /// The guard for a target's origin, when shared limits are in force.
-    std::unique_ptr<OriginGuard> guard_for(const Config& config, const Target& target);
+    /// The guard for the origin of target `index`, when shared limits are in force.
+    std::unique_ptr<OriginGuard> guard_for(const Config& config, std::size_t index);
 
   private:
     // Trace ids come from their own source: --seed must reproduce waits, never trace ids.
@@ -34,6 +34,8 @@ class RunPolicy {
     std::optional<AttemptNumberHeader> attempt_number_;
     AttemptHeaderList attempt_headers_;
     std::optional<FileStateStore> store_;
+    /// This invocation's run id: with an index, it names each run to the others.
+    std::string run_id_;
 };
 
 }  // namespace rfetch

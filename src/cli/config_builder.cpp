@@ -634,6 +634,9 @@ Config build_config(const RawOptions& raw, Surroundings& surroundings) {
 
     config.shared.retry_budget = parse_retry_budget(raw.retry_budget);
     config.shared.circuit_breaker = parse_circuit_breaker(raw.circuit_breaker);
+    if (raw.cooperate) {
+        config.shared.cooperation = CooperationPolicy{};
+    }
     if (config.shared.any()) {
         config.state_dir = resolve_state_dir(raw, surroundings.environment);
         for (Target& target : config.targets) {

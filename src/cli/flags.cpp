@@ -263,6 +263,11 @@ void add_shared_state_flags(CLI::App& app, RawOptions& raw) {
                    "for COOLDOWN, then let one probe through (default off)")
         ->type_name("N:COOLDOWN")
         ->group(kShared);
+    app.add_flag("--cooperate", raw.cooperate,
+                 "Act as one client with the other runs that share the state: while the origin "
+                 "fails, one probe at a time reaches it and the others wait; on recovery they "
+                 "go as a ramp (default off; the state is kept as for --retry-budget)")
+        ->group(kShared);
     app.add_option("--state-dir", raw.state_dir,
                    "Where runs keep the shared state (default $XDG_STATE_HOME/rfetch, else "
                    "~/.local/state/rfetch)")
@@ -342,6 +347,7 @@ const std::vector<EnvironmentSetting>& environment_settings() {
         {"--connect-timeout", "RFETCH_CONNECT_TIMEOUT"},
         {"--stall-timeout", "RFETCH_STALL_TIMEOUT"},
         {"--state-dir", "RFETCH_STATE_DIR"},
+        {"--cooperate", "RFETCH_COOPERATE"},
     };
     return kSettings;
 }

@@ -74,6 +74,7 @@ struct RawOptions {
     std::optional<std::string> retry_budget;
     std::optional<std::string> circuit_breaker;
     std::optional<std::string> state_dir;
+    bool cooperate = false;
     bool state = false;
     std::optional<std::string> reset_state;
 

@@ -161,7 +161,9 @@ void FileStateStore::warn_once(const std::string& key, const std::string& messag
     }
 }
 
-OriginState FileStateStore::read(const std::filesystem::path& file, const std::string& origin) {
+OriginState FileStateStore::read(const std::filesystem::path& file, const std::string& origin,
+                                 bool& intact) {
+    intact = false;
     const FileText read = read_text(file);
     if (read.missing) {
         return {};
@@ -175,29 +177,38 @@ OriginState FileStateStore::read(const std::filesystem::path& file, const std::s
         warn_once(file.string(), corrupt(file));
         return {};
     }
+    intact = read.text == serialize_origin_state(origin, stored->state);
     return stored->state;
 }
 
-void FileStateStore::update(const std::string& origin,
-                            const std::function<void(OriginState&)>& change) {
+void FileStateStore::update(const std::string& origin, const Change& change) {
     if (const std::string problem = ensure_directory(directory_); !problem.empty()) {
         warn_once("directory", problem + "; runs will not share state");
         OriginState empty;
-        change(empty);
+        change(empty, std::chrono::system_clock::now());
         return;
     }
     const DirectoryLock lock(directory_);
+    // Read once the lock is held: a time read before it could be older than one that a run
+    // holding the lock has just stored.
+    const WallTime now = std::chrono::system_clock::now();
     if (!lock.error().empty()) {
         warn_once("lock", lock.error() + "; runs will not share state");
         OriginState empty;
-        change(empty);
+        change(empty, now);
         return;
     }
     const std::filesystem::path file = file_for(origin);
-    OriginState state = read(file, origin);
-    change(state);
+    bool intact = false;
+    OriginState state = read(file, origin, intact);
+    const std::string before = serialize_origin_state(origin, state);
+    change(state, now);
+    const std::string after = serialize_origin_state(origin, state);
+    if (intact && after == before) {
+        return;
+    }
     const auto output = path_output(file.string(), false);
-    const WriteStatus written = write_whole(*output, serialize_origin_state(origin, state));
+    const WriteStatus written = write_whole(*output, after);
     if (!written.ok()) {
         warn_once("write " + file.string(), written.error + "; runs will not share state");
     }

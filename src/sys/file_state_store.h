@@ -15,6 +15,8 @@ namespace rfetch {
 /// http_example.com_80.json. Every read-modify-write holds an exclusive flock on the
 /// directory's .lock file, which is never replaced, and writes a temporary file that is
 /// synced and renamed over the old one: a reader sees the old state or the new, whole.
+/// An update that changes nothing writes nothing, so runs that only look (a waiting
+/// cooperative run) cost a lock and a read. The store's time is this host's clock.
 /// Problems (a corrupt file, a directory it cannot write) are reported once each as a warning
 /// on `warnings`, and the run carries on with empty state.
 class FileStateStore final : public StateStore {
@@ -22,8 +24,7 @@ class FileStateStore final : public StateStore {
     FileStateStore(std::filesystem::path directory, LogChannel warnings)
         : directory_(std::move(directory)), warnings_(std::move(warnings)) {}
 
-    void update(const std::string& origin,
-                const std::function<void(OriginState&)>& change) override;
+    void update(const std::string& origin, const Change& change) override;
     std::map<std::string, OriginState> list() override;
     bool reset(const std::optional<std::string>& origin) override;
 
@@ -31,7 +32,8 @@ class FileStateStore final : public StateStore {
     std::filesystem::path file_for(const std::string& origin) const;
 
   private:
-    OriginState read(const std::filesystem::path& file, const std::string& origin);
+    /// `intact` says whether the file holds exactly what the state would be written as.
+    OriginState read(const std::filesystem::path& file, const std::string& origin, bool& intact);
     void warn_once(const std::string& key, const std::string& message);
 
     std::filesystem::path directory_;

@@ -34,11 +34,23 @@ void TerminalProgress::on_attempt(const AttemptRecord& record) {
     last_received_ = 0;
 }
 
+void TerminalProgress::on_waiting(WaitReason why) {
+    log_.on_waiting(why);
+    waiting_for_origin_ = true;
+}
+
+void TerminalProgress::on_wait(const WaitRecord& record) {
+    clear();
+    log_.on_wait(record);
+    waiting_for_origin_ = false;
+}
+
 bool TerminalProgress::wait_for(Duration d) {
     const TimePoint end = clock_.now() + d;
     for (TimePoint at = clock_.now(); at < end; at = clock_.now()) {
         const auto left = std::chrono::ceil<Duration>(end - at);
-        draw(countdown_line(why_waiting_, left));
+        draw(waiting_for_origin_ ? std::string("waiting for the origin to recover")
+                                 : countdown_line(why_waiting_, left));
         if (!clock_.wait_for(std::min(left, kRedraw))) {
             clear();
             return false;

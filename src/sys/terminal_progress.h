@@ -24,6 +24,8 @@ class TerminalProgress final : public AttemptObserver, public Clock {
     void clear();
 
     void on_attempt(const AttemptRecord& record) override;
+    void on_waiting(WaitReason why) override;
+    void on_wait(const WaitRecord& record) override;
 
     TimePoint now() const override { return clock_.now(); }
     WallTime wall_now() const override { return clock_.wall_now(); }
@@ -38,6 +40,8 @@ class TerminalProgress final : public AttemptObserver, public Clock {
     Clock& clock_;
     bool drawn_ = false;
     std::string why_waiting_;
+    /// Waiting for other runs: no countdown, since the wait ends when they say so.
+    bool waiting_for_origin_ = false;
     TimePoint download_started_{};
     std::uint64_t last_received_ = 0;
     TimePoint next_draw_{};

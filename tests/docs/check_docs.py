@@ -588,6 +588,7 @@ def check_log_fields(source):
     problems = []
     for event, man_title, readme_title in (
             ("attempt", "The attempt event", "Attempt event fields:"),
+            ("wait", "The wait event", "Wait event fields, only with `--cooperate`:"),
             ("result", "The result event", "Result event fields:"),
             ("summary", "The summary event",
              "Summary event fields, only with many URLs, after every result:"),

@@ -162,7 +162,9 @@ inline RunResult run_holding_bodies(Engine& engine, const Request& request,
 class RecordingObserver final : public AttemptObserver {
   public:
     void on_attempt(const AttemptRecord& record) override { records.push_back(record); }
+    void on_wait(const WaitRecord& record) override { waits.push_back(record); }
     std::vector<AttemptRecord> records;
+    std::vector<WaitRecord> waits;
 };
 
 inline AttemptResult status(int code, std::vector<Header> headers = {}, std::string body = {}) {
@@ -186,10 +188,9 @@ inline AttemptResult failure(FailureKind kind, int code = 0, bool request_sent =
 /// Shared state kept in memory, as a store on disk would keep it between runs.
 class MemoryStateStore final : public StateStore {
   public:
-    void update(const std::string& origin,
-                const std::function<void(OriginState&)>& change) override {
+    void update(const std::string& origin, const Change& change) override {
         ++updates;
-        change(origins[origin]);
+        change(origins[origin], clock != nullptr ? clock->wall_now() : WallTime{});
     }
     std::map<std::string, OriginState> list() override { return origins; }
     bool reset(const std::optional<std::string>& origin) override {
@@ -203,6 +204,8 @@ class MemoryStateStore final : public StateStore {
 
     std::map<std::string, OriginState> origins;
     int updates = 0;
+    /// The store's time; the Unix epoch when unset.
+    const Clock* clock = nullptr;
 };
 
 /// A date parser for tests that never see an HTTP-date.

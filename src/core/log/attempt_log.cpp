@@ -32,6 +32,18 @@ Json http_version(const RunResult& result) {
     return result.final_response->http_version;
 }
 
+std::string_view describe(WaitReason why) {
+    switch (why) {
+        case WaitReason::probe_in_flight:
+            return "another run is probing it";
+        case WaitReason::backoff:
+            return "backing off between probes";
+        case WaitReason::ramp:
+            return "released in a ramp";
+    }
+    return "backing off between probes";
+}
+
 class JsonLog final : public EventLog {
   public:
     JsonLog(LogChannel log, const Clock& clock, RunInfo info)
@@ -80,6 +92,23 @@ class JsonLog final : public EventLog {
         }
         event["ts"] = format_rfc3339(record.started);
         bytes_received_ += record.bytes_received;
+        write_json_event(log_, event);
+    }
+
+    void on_wait(const WaitRecord& record) override {
+        Json event{{"event", "wait"},
+                   {"attempt", record.attempt},
+                   {"url", info_.url},
+                   {"why", to_string(record.why)},
+                   {"waited_ms", record.waited.count()},
+                   {"prober", record.prober.empty() ? Json(nullptr) : Json(record.prober)}};
+        if (info_.request_id) {
+            event["request_id"] = *info_.request_id;
+        }
+        if (info_.index) {
+            event["index"] = *info_.index;
+        }
+        event["ts"] = format_rfc3339(record.started);
         write_json_event(log_, event);
     }
 
@@ -153,6 +182,14 @@ class TextLog final : public EventLog {
         } else if (record.decision.action == Action::give_up) {
             line << "; giving up: " << record.decision.reason;
         }
+        sink_.write_line(line.str());
+    }
+
+    void on_wait(const WaitRecord& record) override {
+        std::ostringstream line;
+        line << prefix_ << "attempt " << record.attempt << " waited "
+             << format_duration(record.waited) << " for the origin to recover ("
+             << describe(record.why) << ")";
         sink_.write_line(line.str());
     }
 

@@ -65,11 +65,26 @@ class AttemptHeaders {
     virtual std::vector<Header> for_attempt(int attempt) = 0;
 };
 
-/// Hears about each attempt as soon as its decision is made.
+/// A spell of waiting for other runs, for one reason, before an attempt (with --cooperate).
+struct WaitRecord {
+    /// The attempt that waited.
+    int attempt = 0;
+    WaitReason why = WaitReason::backoff;
+    WallTime started;
+    Duration waited{0};
+    /// The run that held the lease as the probe, when one did.
+    std::string prober;
+};
+
+/// Hears about each attempt as soon as its decision is made, and about waits for other runs.
 class AttemptObserver {
   public:
     virtual ~AttemptObserver() = default;
     virtual void on_attempt(const AttemptRecord& record) = 0;
+    /// As a wait for other runs begins.
+    virtual void on_waiting(WaitReason why) { static_cast<void>(why); }
+    /// Once it ends, or its reason changes.
+    virtual void on_wait(const WaitRecord& record) { static_cast<void>(record); }
 };
 
 /// One run, driven to its end on the calling thread: performs each attempt with a blocking

@@ -90,6 +90,13 @@ std::optional<Duration> RetryRun::time_left() const {
 
 RunStep RetryRun::next_attempt() {
     const int attempt = result_.attempts + 1;
+    if (guard_ != nullptr) {
+        const Passage passage = guard_->before_attempt(attempt_limits(limits_, time_left()).total);
+        if (!passage.go) {
+            return wait_for_others(passage);
+        }
+        end_waiting();
+    }
     record_ = AttemptRecord{};
     record_.attempt = attempt;
     record_.method = request_.method;
@@ -108,6 +115,40 @@ RunStep RetryRun::next_attempt() {
     attempt_start_ = clock_.now();
     delivery_.begin_attempt();
     return step;
+}
+
+RunStep RetryRun::wait_for_others(const Passage& passage) {
+    if (waiting_ && waiting_->why != passage.why) {
+        end_waiting();
+    }
+    if (!waiting_) {
+        waiting_ =
+            WaitRecord{result_.attempts + 1, passage.why, clock_.wall_now(), Duration{0}, {}};
+        waiting_since_ = clock_.now();
+        observer_.on_waiting(passage.why);
+    }
+    if (!passage.prober.empty()) {
+        waiting_->prober = passage.prober;
+    }
+    const auto left = time_left();
+    if (left == Duration{0}) {
+        result_.outcome = Outcome::deadline;
+        result_.reason = "the deadline passed while waiting for the origin to recover";
+        return finish();
+    }
+    RunStep wait;
+    wait.kind = RunStep::Kind::wait;
+    wait.delay = cut_to(passage.wait, left);
+    return wait;
+}
+
+void RetryRun::end_waiting() {
+    if (!waiting_) {
+        return;
+    }
+    waiting_->waited = std::chrono::duration_cast<Duration>(clock_.now() - waiting_since_);
+    observer_.on_wait(*waiting_);
+    waiting_.reset();
 }
 
 RunStep RetryRun::attempt_done(AttemptResult result) {
@@ -158,6 +199,7 @@ RunStep RetryRun::abandon() {
 }
 
 RunStep RetryRun::finish() {
+    end_waiting();
     if (!let_through_) {
         return done();
     }

@@ -52,6 +52,8 @@ class RetryRun {
 
   private:
     RunStep next_attempt();
+    RunStep wait_for_others(const Passage& passage);
+    void end_waiting();
     RunStep finish();
     std::optional<Duration> time_left() const;
 
@@ -72,6 +74,9 @@ class RetryRun {
     bool let_through_ = false;
     /// The last attempt failed in a way that tells of the origin's trouble.
     bool origin_failed_ = false;
+    /// The spell of waiting for other runs under way, and when it began.
+    std::optional<WaitRecord> waiting_;
+    TimePoint waiting_since_{};
 };
 
 /// Drives a run to its end on the calling thread: each attempt through a blocking transport,

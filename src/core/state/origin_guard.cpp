@@ -1,13 +1,30 @@
 #include "core/state/origin_guard.h"
 
 namespace rfetch {
+namespace {
 
-std::optional<Duration> OriginGuard::refuse_run(WallTime now) {
+OriginSign sign_of(const Decision& decision) {
+    if (decision.transient_failure) {
+        return OriginSign::failed;
+    }
+    switch (decision.outcome) {
+        case Outcome::interrupted:
+        case Outcome::write_error:
+        case Outcome::incomplete:
+            return OriginSign::unknown;
+        default:
+            return OriginSign::answered;
+    }
+}
+
+}  // namespace
+
+std::optional<Duration> OriginGuard::refuse_run(WallTime) {
     if (!limits_.circuit_breaker) {
         return std::nullopt;
     }
     Admission admission;
-    store_.update(origin_, [&](OriginState& state) {
+    store_.update(origin_, [&](OriginState& state, WallTime now) {
         admission = admit_run(state.breaker, *limits_.circuit_breaker, now);
     });
     if (admission.allowed) {
@@ -16,27 +33,47 @@ std::optional<Duration> OriginGuard::refuse_run(WallTime now) {
     return admission.wait;
 }
 
-bool OriginGuard::record_attempt(const Decision& decision) {
-    if (!limits_.retry_budget) {
-        return true;
+Passage OriginGuard::before_attempt(std::optional<Duration> attempt_limit) {
+    if (!cooperating()) {
+        return {};
     }
+    // The lease lasts as long as the probe's attempt may, so that it ends when a killed probe's
+    // attempt would have.
+    const Duration lease = attempt_limit.value_or(limits_.cooperation->lease);
+    Passage passage;
+    store_.update(origin_, [&](OriginState& state, WallTime now) {
+        passage = pass(state.cooperation, ramp_place_, *limits_.cooperation, cooperator_.name,
+                       lease, now);
+    });
+    return passage;
+}
+
+bool OriginGuard::record_attempt(const Decision& decision) {
     // As in gRPC, only the failures a retry could fix spend tokens: a 404, a bad certificate or
     // a poll answered 200 that is not ready yet says nothing about the origin being overloaded.
-    if (decision.action != Action::success && !decision.transient_failure) {
+    const bool counts_for_budget =
+        limits_.retry_budget && (decision.action == Action::success || decision.transient_failure);
+    if (!counts_for_budget && !cooperating()) {
         return true;
     }
     bool allowed = true;
-    store_.update(origin_, [&](OriginState& state) {
-        if (decision.action == Action::success) {
-            earn_token(state.budget, *limits_.retry_budget);
-        } else {
-            allowed = spend_token(state.budget, *limits_.retry_budget);
+    store_.update(origin_, [&](OriginState& state, WallTime now) {
+        if (counts_for_budget) {
+            if (decision.action == Action::success) {
+                earn_token(state.budget, *limits_.retry_budget);
+            } else {
+                allowed = spend_token(state.budget, *limits_.retry_budget);
+            }
+        }
+        if (cooperating()) {
+            report(state.cooperation, *limits_.cooperation, cooperator_.name, sign_of(decision),
+                   *cooperator_.random, now);
         }
     });
     return decision.action != Action::retry || allowed;
 }
 
-void OriginGuard::record_run(Outcome outcome, bool origin_failed, WallTime now) {
+void OriginGuard::record_run(Outcome outcome, bool origin_failed, WallTime) {
     if (!limits_.circuit_breaker) {
         return;
     }
@@ -46,7 +83,7 @@ void OriginGuard::record_run(Outcome outcome, bool origin_failed, WallTime now) 
     }
     // A 404, a body too large or a poll whose answer was not yet the one awaited still came
     // from an origin that answers: only the failures a retry could fix open the breaker.
-    store_.update(origin_, [&](OriginState& state) {
+    store_.update(origin_, [&](OriginState& state, WallTime now) {
         rfetch::record_run(state.breaker, *limits_.circuit_breaker, !origin_failed, now);
     });
 }

@@ -28,7 +28,15 @@ Json to_json(const OriginState& state) {
             {"circuit_breaker",
              {{"consecutive_failures", state.breaker.consecutive_failures},
               {"open_until_ms", epoch_millis(state.breaker.open_until)},
-              {"probe_until_ms", epoch_millis(state.breaker.probe_until)}}}};
+              {"probe_until_ms", epoch_millis(state.breaker.probe_until)}}},
+            {"cooperation",
+             {{"phase", to_string(state.cooperation.phase)},
+              {"failed_probes", state.cooperation.failed_probes},
+              {"next_probe_ms", epoch_millis(state.cooperation.next_probe)},
+              {"prober", state.cooperation.prober},
+              {"probe_until_ms", epoch_millis(state.cooperation.probe_until)},
+              {"ramp_started_ms", epoch_millis(state.cooperation.ramp_started)},
+              {"ramp_taken", state.cooperation.ramp_taken}}}};
 }
 
 // Each reader returns false when the value is there but is not what the stored form holds.
@@ -73,6 +81,51 @@ bool read_breaker(const Json& breaker, CircuitBreakerState& state) {
            read_time(breaker, "probe_until_ms", state.probe_until);
 }
 
+bool read_count(const Json& object, const char* key, std::int64_t most, std::int64_t& count) {
+    const auto found = object.find(key);
+    if (found == object.end()) {
+        return true;
+    }
+    if (!found->is_number_integer() || found->get<std::int64_t>() < 0 ||
+        found->get<std::int64_t>() > most) {
+        return false;
+    }
+    count = found->get<std::int64_t>();
+    return true;
+}
+
+// A state stored before runs cooperated has no "cooperation" member: the origin is healthy.
+bool read_cooperation(const Json& cooperation, CooperationState& state) {
+    if (const auto found = cooperation.find("phase"); found != cooperation.end()) {
+        if (!found->is_string()) {
+            return false;
+        }
+        const std::string phase = found->get<std::string>();
+        if (phase == "failing") {
+            state.phase = CooperationPhase::failing;
+        } else if (phase == "ramp") {
+            state.phase = CooperationPhase::ramp;
+        } else if (phase != "healthy") {
+            return false;
+        }
+    }
+    if (const auto found = cooperation.find("prober"); found != cooperation.end()) {
+        if (!found->is_string() || found->get<std::string>().size() > 256) {
+            return false;
+        }
+        state.prober = found->get<std::string>();
+    }
+    std::int64_t failed_probes = 0;
+    const bool counts = read_count(cooperation, "failed_probes", 1'000'000, failed_probes) &&
+                        read_count(cooperation, "ramp_taken",
+                                   std::numeric_limits<std::int64_t>::max() / 2, state.ramp_taken);
+    state.failed_probes = static_cast<int>(failed_probes);
+    return counts && read_time(cooperation, "next_probe_ms", state.next_probe) &&
+           read_time(cooperation, "probe_until_ms", state.probe_until) &&
+           read_time(cooperation, "ramp_started_ms", state.ramp_started) &&
+           (state.phase != CooperationPhase::ramp || state.ramp_started);
+}
+
 std::string_view phase_name(CircuitPhase phase) {
     switch (phase) {
         case CircuitPhase::closed:
@@ -101,8 +154,10 @@ std::optional<StoredOriginState> parse_origin_state(std::string_view text) {
     StoredOriginState stored{json["origin"].get<std::string>(), {}};
     const Json budget = json.value("retry_budget", Json::object());
     const Json breaker = json.value("circuit_breaker", Json::object());
-    if (!budget.is_object() || !breaker.is_object() || !read_tokens(budget, stored.state.budget) ||
-        !read_breaker(breaker, stored.state.breaker)) {
+    const Json cooperation = json.value("cooperation", Json::object());
+    if (!budget.is_object() || !breaker.is_object() || !cooperation.is_object() ||
+        !read_tokens(budget, stored.state.budget) || !read_breaker(breaker, stored.state.breaker) ||
+        !read_cooperation(cooperation, stored.state.cooperation)) {
         return std::nullopt;
     }
     return stored;

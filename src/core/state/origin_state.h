@@ -6,19 +6,24 @@
 #include <string_view>
 
 #include "core/state/circuit_breaker.h"
+#include "core/state/cooperation.h"
 #include "core/state/retry_budget.h"
 
 namespace rfetch {
 
-/// What runs against one origin share: its retry budget and its circuit breaker.
+/// What runs against one origin share: its retry budget, its circuit breaker, and how
+/// cooperating runs take turns with it.
 struct OriginState {
     RetryBudgetState budget;
     CircuitBreakerState breaker;
+    CooperationState cooperation;
 };
 
 /// The stored form: {"origin":..., "retry_budget":{"tokens":9.9},
-/// "circuit_breaker":{"consecutive_failures":0,"open_until_ms":null,"probe_until_ms":null}},
-/// times in milliseconds since the Unix epoch.
+/// "circuit_breaker":{"consecutive_failures":0,"open_until_ms":null,"probe_until_ms":null},
+/// "cooperation":{"phase":"healthy","failed_probes":0,"next_probe_ms":null,"prober":"",
+/// "probe_until_ms":null,"ramp_started_ms":null,"ramp_taken":0}}, times in milliseconds since
+/// the Unix epoch.
 std::string serialize_origin_state(const std::string& origin, const OriginState& state);
 
 struct StoredOriginState {

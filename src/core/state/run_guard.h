@@ -4,11 +4,12 @@
 
 #include "core/base/clock.h"
 #include "core/retry/decision.h"
+#include "core/state/cooperation.h"
 
 namespace rfetch {
 
 /// Limits that other runs against the same origin share with this one: the engine asks it
-/// before the first attempt, after every attempt, and once the run is over.
+/// before the first attempt, before and after every attempt, and once the run is over.
 class RunGuard {
   public:
     virtual ~RunGuard() = default;
@@ -16,6 +17,13 @@ class RunGuard {
     /// Before the first attempt: nullopt lets the run go; a duration refuses it and says how
     /// long until a run may go through.
     virtual std::optional<Duration> refuse_run(WallTime now) = 0;
+
+    /// Before each attempt: whether it may be sent now or must wait for other runs (only when
+    /// runs cooperate). `attempt_limit` is how long the attempt may take, when it is bounded.
+    virtual Passage before_attempt(std::optional<Duration> attempt_limit) {
+        static_cast<void>(attempt_limit);
+        return {};
+    }
 
     /// After each attempt, with the decision on it: counts the attempt, and returns false when
     /// a retry the decision asks for must not happen.

@@ -17,10 +17,13 @@ class StateStore {
   public:
     virtual ~StateStore() = default;
 
+    /// Edits one origin's state, given the store's time: every run that shares the store reads
+    /// the same clock through it, whatever its own host's clock says.
+    using Change = std::function<void(OriginState& state, WallTime store_now)>;
+
     /// Reads the origin's state, lets `change` edit it, and stores the result, with no other
     /// update of it in between.
-    virtual void update(const std::string& origin,
-                        const std::function<void(OriginState&)>& change) = 0;
+    virtual void update(const std::string& origin, const Change& change) = 0;
 
     /// Every origin's state, by origin.
     virtual std::map<std::string, OriginState> list() = 0;

@@ -33,11 +33,14 @@ RetryPolicy retries(int n) {
 // One run, as one process would make it: its own engine, the store shared with other runs.
 struct Run {
     Run(FakeClock& clock, MemoryStateStore& store, SharedLimits limits,
-        std::deque<FakeTransport::Step> steps, RetryPolicy policy = retries(5))
+        std::deque<FakeTransport::Step> steps, RetryPolicy policy = retries(5),
+        RunLimits run_limits = {})
         : transport(clock, std::move(steps)),
           decider(policy, random, no_dates),
-          guard(store, kOrigin, limits),
-          engine(transport, clock, decider, RunLimits{}, nullptr, &guard) {}
+          guard(store, kOrigin, limits, {"me/0", &random}),
+          engine(transport, clock, decider, run_limits, nullptr, &guard) {
+        store.clock = &clock;
+    }
 
     RunResult operator()() { return run_holding_bodies(engine, request, observer); }
 
@@ -214,4 +217,71 @@ TEST_CASE(
     Run unavailable(clock, store, both, always(503, 1), retries(0));
     CHECK(unavailable().outcome == Outcome::exhausted);
     CHECK(store.origins[kOrigin].breaker.consecutive_failures == 1);
+}
+
+namespace {
+
+const SharedLimits kCooperating{std::nullopt, std::nullopt, CooperationPolicy{}};
+
+// The origin failing, with another run holding the probe's lease for `held`.
+void lease_held_by_other(MemoryStateStore& store, const FakeClock& clock, Duration held) {
+    CooperationState& cooperation = store.origins[kOrigin].cooperation;
+    cooperation.phase = CooperationPhase::failing;
+    cooperation.failed_probes = 1;
+    cooperation.prober = "other/0";
+    cooperation.probe_until = clock.wall_now() + held;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "a cooperating run waits out another run's probe without spending an attempt, then "
+    "probes itself",
+    "[engine][cooperation]") {
+    FakeClock clock;
+    MemoryStateStore store;
+    lease_held_by_other(store, clock, Duration{300});
+    Run run(clock, store, kCooperating, always(200, 1));
+
+    const RunResult result = run();
+
+    CHECK(result.outcome == Outcome::success);
+    CHECK(result.attempts == 1);
+    REQUIRE(run.observer.waits.size() == 1);
+    CHECK(run.observer.waits[0].attempt == 1);
+    CHECK(run.observer.waits[0].why == WaitReason::probe_in_flight);
+    CHECK(run.observer.waits[0].prober == "other/0");
+    CHECK(run.observer.waits[0].waited == Duration{300});
+    // It looked again at the poll interval, and its success started the ramp.
+    CHECK(clock.waits.front() == CooperationPolicy{}.poll);
+    CHECK(store.origins[kOrigin].cooperation.phase == CooperationPhase::ramp);
+}
+
+TEST_CASE("a cooperating run whose deadline passes while it waits ends with nothing sent",
+          "[engine][cooperation]") {
+    FakeClock clock;
+    MemoryStateStore store;
+    lease_held_by_other(store, clock, Duration{60'000});
+    RunLimits limits;
+    limits.deadline = Duration{1'000};
+    Run run(clock, store, kCooperating, {}, retries(5), limits);
+
+    const RunResult result = run();
+
+    CHECK(result.outcome == Outcome::deadline);
+    CHECK(result.attempts == 0);
+    CHECK(run.transport.requests.empty());
+    REQUIRE(run.observer.waits.size() == 1);
+    CHECK(run.observer.waits[0].waited == Duration{1'000});
+}
+
+TEST_CASE("without cooperation the guard never makes a run wait", "[engine][cooperation]") {
+    FakeClock clock;
+    MemoryStateStore store;
+    lease_held_by_other(store, clock, Duration{60'000});
+    Run run(clock, store, {kBudget, std::nullopt}, always(200, 1));
+
+    CHECK(run().outcome == Outcome::success);
+    CHECK(run.observer.waits.empty());
+    CHECK(clock.waits.empty());
 }

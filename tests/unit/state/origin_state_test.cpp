@@ -18,7 +18,9 @@ TEST_CASE("the stored form is one line of JSON that reads back the same", "[stat
     const std::string text = serialize_origin_state("http://example.com:80", state);
     CHECK(text == R"({"origin":"http://example.com:80","retry_budget":{"tokens":9.9},)"
                   R"("circuit_breaker":{"consecutive_failures":4,"open_until_ms":1700000000123,)"
-                  R"("probe_until_ms":1700000030123}})"
+                  R"("probe_until_ms":1700000030123},)"
+                  R"("cooperation":{"phase":"healthy","failed_probes":0,"next_probe_ms":null,)"
+                  R"("prober":"","probe_until_ms":null,"ramp_started_ms":null,"ramp_taken":0}})"
                   "\n");
 
     const auto back = parse_origin_state(text);
@@ -28,6 +30,28 @@ TEST_CASE("the stored form is one line of JSON that reads back the same", "[stat
     CHECK(back->state.breaker.consecutive_failures == 4);
     CHECK(back->state.breaker.open_until == kWhen);
     CHECK(back->state.breaker.probe_until == kWhen + Duration{30'000});
+}
+
+TEST_CASE("the cooperative state reads back the same", "[state][cooperation]") {
+    OriginState state;
+    state.cooperation.phase = CooperationPhase::ramp;
+    state.cooperation.failed_probes = 3;
+    state.cooperation.next_probe = kWhen;
+    state.cooperation.prober = "0123456789abcdef/0";
+    state.cooperation.probe_until = kWhen + Duration{2'000};
+    state.cooperation.ramp_started = kWhen + Duration{1};
+    state.cooperation.ramp_taken = 42;
+
+    const auto back = parse_origin_state(serialize_origin_state("http://a:80", state));
+    REQUIRE(back);
+    const CooperationState& read = back->state.cooperation;
+    CHECK(read.phase == CooperationPhase::ramp);
+    CHECK(read.failed_probes == 3);
+    CHECK(read.next_probe == kWhen);
+    CHECK(read.prober == "0123456789abcdef/0");
+    CHECK(read.probe_until == kWhen + Duration{2'000});
+    CHECK(read.ramp_started == kWhen + Duration{1});
+    CHECK(read.ramp_taken == 42);
 }
 
 TEST_CASE("empty state stores nulls and reads back empty", "[state]") {
@@ -43,6 +67,10 @@ TEST_CASE("text that is not the stored form is refused, never thrown", "[state]"
         "", "garbage", "{", "[]", "null", R"({"retry_budget":{}})", R"({"origin":7})",
         R"({"origin":"o","retry_budget":{"tokens":"many"}})",
         R"({"origin":"o","retry_budget":{"tokens":-1}})",
+        R"({"origin":"o","cooperation":{"phase":"sleepy"}})",
+        R"({"origin":"o","cooperation":{"phase":"ramp"}})",
+        R"({"origin":"o","cooperation":{"failed_probes":-1}})",
+        R"({"origin":"o","cooperation":{"prober":5}})", R"({"origin":"o","cooperation":[]})",
         R"({"origin":"o","retry_budget":{"tokens":1e300}})", R"({"origin":"o","retry_budget":[]})",
         R"({"origin":"o","circuit_breaker":{"consecutive_failures":-2}})",
         R"({"origin":"o","circuit_breaker":{"open_until_ms":"soon"}})",

@@ -49,7 +49,8 @@ std::string read_all(const std::filesystem::path& file) {
 }
 
 void count_a_failure(StateStore& store) {
-    store.update(kOrigin, [](OriginState& state) { ++state.breaker.consecutive_failures; });
+    store.update(kOrigin,
+                 [](OriginState& state, WallTime) { ++state.breaker.consecutive_failures; });
 }
 
 std::size_t lines(const std::string& text) {
@@ -64,7 +65,7 @@ TEST_CASE("an update creates the directory and one JSON file named after the ori
     Warnings warnings;
     FileStateStore store(dir.path(), warnings.channel);
 
-    store.update(kOrigin, [](OriginState& state) { state.budget.milli_tokens = 7'500; });
+    store.update(kOrigin, [](OriginState& state, WallTime) { state.budget.milli_tokens = 7'500; });
 
     const auto file = dir.path() / "http_example.com_80.json";
     CHECK(store.file_for(kOrigin) == file);
@@ -116,8 +117,9 @@ TEST_CASE("a directory that cannot be written is reported once and never stops a
 
     int seen = -1;
     for (int i = 0; i < 3; ++i) {
-        store.update(kOrigin,
-                     [&](OriginState& state) { seen = state.breaker.consecutive_failures++; });
+        store.update(kOrigin, [&](OriginState& state, WallTime) {
+            seen = state.breaker.consecutive_failures++;
+        });
     }
     CHECK(seen == 0);  // each update starts from empty state
     CHECK(lines(warnings.str()) == 1);
@@ -184,7 +186,8 @@ TEST_CASE("reset forgets one origin, or every one", "[state-store]") {
     Warnings warnings;
     FileStateStore store(dir.path(), warnings.channel);
     for (const char* origin : {"http://a:80", "http://b:80", "https://c:443"}) {
-        store.update(origin, [](OriginState& state) { state.breaker.consecutive_failures = 1; });
+        store.update(origin,
+                     [](OriginState& state, WallTime) { state.breaker.consecutive_failures = 1; });
     }
     CHECK(store.reset(std::string("http://b:80")));
     CHECK(store.list().size() == 2);
