@@ -18,9 +18,13 @@ _rfetch() {
         --config --urls --parallel --parallel-max --retry-budget --circuit-breaker --cooperate --state-dir
         --state --reset-state"
     # curl's spellings, with curl's meaning.
-    short_opts+=" -f -S -q -m"
+    short_opts+=" -f -S -q -m -G -e -b -c -r -U -n -4 -6 -0"
     long_opts+=" --url --fail --fail-with-body --show-error --disable --retry --retry-delay
-        --retry-max-time --retry-all-errors --retry-connrefused --max-time"
+        --retry-max-time --retry-all-errors --retry-connrefused --max-time --data-binary
+        --data-raw --data-urlencode --get --referer --cookie --cookie-jar --oauth2-bearer --range
+        --basic --digest --anyauth --proxy-user --netrc --netrc-optional --netrc-file --resolve
+        --connect-to --noproxy --ipv4 --ipv6 --unix-socket --http1.0 --http1.1 --http2
+        --http2-prior-knowledge --limit-rate"
     local retry_on_items="dns connect timeout reset tls empty partial 5xx 4xx 408 409 429 500 502 503 504"
 
     # --traceparent[=VALUE], --request-id[=ID], --attempt-header[=NAME] and
@@ -117,7 +121,21 @@ _rfetch() {
             # A free-form value (a condition, a format, a size, ...): nothing to offer.
             return
             ;;
-        --url | --retry | --retry-delay | --retry-max-time | -m | --max-time)
+        --url | --retry | --retry-delay | --retry-max-time | -m | --max-time | --data-raw | \
+            --data-urlencode | -e | --referer | --oauth2-bearer | -r | --range | -U | \
+            --proxy-user | --resolve | --connect-to | --noproxy | --limit-rate)
+            return
+            ;;
+        --data-binary)
+            if [[ $cur == @* ]]; then
+                mapfile -t COMPREPLY < <(compgen -P @ -f -- "${cur#@}")
+                compopt -o filenames 2>/dev/null
+            fi
+            return
+            ;;
+        -b | --cookie | -c | --cookie-jar | --netrc-file | --unix-socket)
+            mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+            compopt -o filenames 2>/dev/null
             return
             ;;
     esac

@@ -13,6 +13,7 @@
 #include "core/retry/retry_decider.h"
 #include "core/run/delivery.h"
 #include "core/run/retry_run.h"
+#include "http/curl_cookies.h"
 #include "sys/terminal_progress.h"
 
 namespace rfetch {
@@ -28,6 +29,8 @@ struct FetchContext {
     std::optional<TimePoint> deadline;
     /// Many URLs: each event names its URL's place, and no progress line is drawn.
     bool many = false;
+    /// The cookie store every transfer shares, when cookies are kept (-b FILE, -c).
+    const CurlCookieStore* cookies = nullptr;
 };
 
 /// One target's run and everything it writes to, built in this one place for one URL and for

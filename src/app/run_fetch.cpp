@@ -2,8 +2,12 @@
 
 #include "app/fetch.h"
 #include "app/run_many.h"
+#include "cli/exit_codes.h"
+#include "core/log/log_channel.h"
+#include "http/curl_cookies.h"
 #include "http/curl_handle.h"
 #include "http/curl_transport.h"
+#include "sys/outputs.h"
 #include "sys/signals.h"
 #include "sys/system_clock.h"
 
@@ -12,7 +16,10 @@ namespace {
 
 int run_one(const FetchContext& context) {
     Fetch fetch(context, 0);
-    ExchangeSettings exchange{context.config.transfer, [] { return received_signal() != 0; }, {}};
+    ExchangeSettings exchange{context.config.transfer,
+                              [] { return received_signal() != 0; },
+                              {},
+                              context.cookies ? context.cookies->share() : nullptr};
     if (TerminalProgress* progress = fetch.progress()) {
         exchange.on_download = [progress](std::uint64_t received, std::uint64_t total) {
             progress->on_download(received, total);
@@ -37,8 +44,25 @@ int run_fetch(const Config& config, const LogChannel& messages) {
         deadline = clock.now() + *config.limits.deadline;
     }
     const bool many = config.targets.size() > 1 || config.parallel;
-    const FetchContext context{config, events, policy, clock, deadline, many};
-    return many ? run_many(context) : run_one(context);
+    // Before the transports, whose handles must let go of it first.
+    std::optional<CurlCookieStore> cookies;
+    if (config.transfer.cookie_engine) {
+        cookies.emplace(config.cookie_files);
+    }
+    const FetchContext context{
+        config, events, policy, clock, deadline, many, cookies ? &*cookies : nullptr};
+    const int exit_code = many ? run_many(context) : run_one(context);
+    if (cookies && config.cookie_jar) {
+        // As curl, whatever the outcome: the jar holds what the servers set.
+        const auto jar = *config.cookie_jar == "-"
+                             ? stdout_output()
+                             : path_output(*config.cookie_jar, config.create_dirs);
+        if (const WriteStatus status = write_whole(*jar, cookies->netscape_text()); !status.ok()) {
+            log_error(messages, "--cookie-jar: " + status.describe(), kExitWriteError);
+            return exit_code == kExitSuccess ? kExitWriteError : exit_code;
+        }
+    }
+    return exit_code;
 }
 
 }  // namespace rfetch

@@ -48,7 +48,8 @@ std::vector<std::string> long_flags(const CLI::App& app) {
     return flags;
 }
 
-// The first output file that could not be written: the body's, then the head's (-D).
+// The first output file that could not be written: the body's, the head's (-D), the cookie
+// jar (-c).
 std::optional<std::string> first_output_problem(const Config& config) {
     for (const Target& target : config.targets) {
         if (target.output) {
@@ -58,7 +59,12 @@ std::optional<std::string> first_output_problem(const Config& config) {
         }
     }
     if (config.dump_header && *config.dump_header != "-") {
-        return output_problem(*config.dump_header, config.create_dirs);
+        if (auto problem = output_problem(*config.dump_header, config.create_dirs)) {
+            return problem;
+        }
+    }
+    if (config.cookie_jar && *config.cookie_jar != "-") {
+        return output_problem(*config.cookie_jar, config.create_dirs);
     }
     return std::nullopt;
 }

@@ -62,6 +62,10 @@ struct Config {
     /// origin (scheme://host:port of the URL as given) in state_dir.
     SharedLimits shared;
     std::string state_dir;
+    /// -b FILE: cookie files read once, before the first attempt.
+    std::vector<std::string> cookie_files;
+    /// -c: where every cookie is written once the run is over; "-" is stdout.
+    std::optional<std::string> cookie_jar;
 };
 
 /// --state or --reset-state: look after the shared state instead of fetching.

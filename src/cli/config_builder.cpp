@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "cli/body_source.h"
+#include "cli/curl_settings.h"
 #include "cli/targets.h"
 #include "cli/usage_error.h"
 #include "core/base/ascii.h"
@@ -601,6 +602,7 @@ Config build_config(const RawOptions& raw, Surroundings& surroundings) {
     config.transfer = build_transfer(raw);
     config.request = build_request(raw, surroundings);
     config.targets = build_targets(raw, surroundings);
+    apply_curl_settings(raw, config);
     config.parallel = raw.parallel;
     if (raw.parallel_max) {
         config.parallel_max =

@@ -287,6 +287,111 @@ void add_shared_state_flags(CLI::App& app, RawOptions& raw) {
         ->group(kShared);
 }
 
+// Flags of curl's that only one of several values can win: the last given, as in curl.
+void add_choice(CLI::App& app, const std::string& flag, std::optional<std::string>& choice,
+                const std::string& value, const std::string& help) {
+    app.add_flag_function(
+           flag, [&choice, value](std::int64_t) { choice = value; }, help)
+        ->group(kCurl)
+        ->trigger_on_parse();
+}
+
+void add_body_piece_flag(CLI::App& app, RawOptions& raw, const std::string& flag,
+                         BodyPiece::Kind kind, const std::string& help) {
+    app.add_option_function<std::string>(
+           flag,
+           [&raw, kind](const std::string& argument) {
+               raw.body.push_back({kind, argument});
+           },
+           help)
+        ->type_name("DATA")
+        ->group(kCurl)
+        ->trigger_on_parse();
+}
+
+void add_curl_request_flags(CLI::App& app, RawOptions& raw) {
+    add_body_piece_flag(app, raw, "--data-binary", BodyPiece::Kind::data,
+                        "Body piece DATA, @FILE or @-, byte for byte: the same as -d");
+    add_body_piece_flag(app, raw, "--data-raw", BodyPiece::Kind::raw,
+                        "Body piece DATA, where a leading @ is only a character");
+    add_body_piece_flag(app, raw, "--data-urlencode", BodyPiece::Kind::urlencode,
+                        "Body piece URL-encoded as curl does: CONTENT, =CONTENT, NAME=CONTENT, "
+                        "@FILE or NAME@FILE");
+    app.add_flag("-G,--get", raw.get,
+                 "Send the -d pieces as the URL's query, with GET (or HEAD with -I)")
+        ->group(kCurl);
+    app.add_option("-e,--referer", raw.referer,
+                   "Referer header URL; URL;auto (or ;auto) also sets it on redirects")
+        ->type_name("URL")
+        ->group(kCurl);
+    app.add_option("-b,--cookie", raw.cookies,
+                   "Send cookies 'NAME=VALUE; ...', or read them from a cookie FILE; repeatable")
+        ->type_name("DATA|FILE")
+        ->group(kCurl)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+        ->allow_extra_args(false);
+    app.add_option("-c,--cookie-jar", raw.cookie_jar,
+                   "After the run, write every cookie to FILE (- for stdout), whole or not at all")
+        ->type_name("FILE")
+        ->group(kCurl);
+    app.add_option("--oauth2-bearer", raw.oauth2_bearer,
+                   "Send Authorization: Bearer TOKEN (hidden in -v and the log)")
+        ->type_name("TOKEN")
+        ->group(kCurl);
+    app.add_option("-r,--range", raw.range, "Ask for only these bytes: Range: bytes=RANGE")
+        ->type_name("RANGE")
+        ->group(kCurl);
+    add_choice(app, "--basic", raw.auth, "basic", "Send -u credentials with Basic auth (default)");
+    add_choice(app, "--digest", raw.auth, "digest", "Send -u credentials with Digest auth");
+    add_choice(app, "--anyauth", raw.auth, "any",
+               "Send -u credentials with the safest auth the server asks for");
+    app.add_option("-U,--proxy-user", raw.proxy_user, "Credentials for the proxy")
+        ->type_name("USER:PASSWORD")
+        ->group(kCurl);
+    app.add_flag("-n,--netrc", raw.netrc, "Take credentials from ~/.netrc, which must exist")
+        ->group(kCurl);
+    app.add_flag("--netrc-optional", raw.netrc_optional,
+                 "Take credentials from ~/.netrc when it has the host")
+        ->group(kCurl);
+    app.add_option("--netrc-file", raw.netrc_file, "Take credentials from this netrc FILE")
+        ->type_name("FILE")
+        ->group(kCurl);
+}
+
+void add_curl_connection_flags(CLI::App& app, RawOptions& raw) {
+    app.add_option("--resolve", raw.resolve,
+                   "Connect to ADDRESS for HOST:PORT, without asking DNS; repeatable")
+        ->type_name("HOST:PORT:ADDRESS")
+        ->group(kCurl)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+        ->allow_extra_args(false);
+    app.add_option("--connect-to", raw.connect_to,
+                   "Connect to HOST2:PORT2 for requests to HOST1:PORT1; repeatable")
+        ->type_name("HOST1:PORT1:HOST2:PORT2")
+        ->group(kCurl)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+        ->allow_extra_args(false);
+    app.add_option("--noproxy", raw.noproxy,
+                   "Hosts reached without the proxy: comma-separated names, or *")
+        ->type_name("LIST")
+        ->group(kCurl);
+    add_choice(app, "-4,--ipv4", raw.ip_version, "4", "Connect over IPv4 only");
+    add_choice(app, "-6,--ipv6", raw.ip_version, "6", "Connect over IPv6 only");
+    app.add_option("--unix-socket", raw.unix_socket, "Connect through this Unix socket")
+        ->type_name("PATH")
+        ->group(kCurl);
+    add_choice(app, "-0,--http1.0", raw.http_version, "1.0", "Speak HTTP/1.0");
+    add_choice(app, "--http1.1", raw.http_version, "1.1", "Speak HTTP/1.1");
+    add_choice(app, "--http2", raw.http_version, "2",
+               "Ask for HTTP/2 (the default over TLS; an upgrade over http://)");
+    add_choice(app, "--http2-prior-knowledge", raw.http_version, "2-prior",
+               "Speak HTTP/2 at once, over http:// too");
+    app.add_option("--limit-rate", raw.limit_rate,
+                   "Receive at most SIZE bytes a second (K, M, G suffixes)")
+        ->type_name("SIZE")
+        ->group(kCurl);
+}
+
 // curl's own flags, with curl's meaning, so that a curl command line runs unchanged. Where
 // rfetch has its own flag for the same thing, the help line says which.
 void add_curl_flags(CLI::App& app, RawOptions& raw) {
@@ -330,6 +435,8 @@ void add_curl_flags(CLI::App& app, RawOptions& raw) {
     app.add_option("-m,--max-time", raw.max_time, "Limit on one attempt, as --timeout")
         ->type_name("DUR")
         ->group(kCurl);
+    add_curl_request_flags(app, raw);
+    add_curl_connection_flags(app, raw);
 }
 
 }  // namespace

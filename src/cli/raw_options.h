@@ -8,7 +8,9 @@ namespace rfetch {
 
 /// One -d or --json argument, kept in the order given: curl joins them into one body.
 struct BodyPiece {
-    enum class Kind { data, json } kind;
+    /// data: -d and --data-binary; raw: --data-raw, where '@' is only a character;
+    /// urlencode: --data-urlencode, encoded as curl encodes it.
+    enum class Kind { data, json, raw, urlencode } kind;
     /// DATA, @FILE or @-, as typed.
     std::string argument;
 };
@@ -90,6 +92,27 @@ struct RawOptions {
     bool retry_all_errors = false;
     bool retry_connrefused = false;
     std::optional<std::string> max_time;
+    bool get = false;
+    std::optional<std::string> referer;
+    std::vector<std::string> cookies;
+    std::optional<std::string> cookie_jar;
+    std::optional<std::string> oauth2_bearer;
+    std::optional<std::string> range;
+    /// The last of --basic, --digest and --anyauth: "basic", "digest" or "any".
+    std::optional<std::string> auth;
+    std::optional<std::string> proxy_user;
+    bool netrc = false;
+    bool netrc_optional = false;
+    std::optional<std::string> netrc_file;
+    std::vector<std::string> resolve;
+    std::vector<std::string> connect_to;
+    std::optional<std::string> noproxy;
+    /// The last of -4 and -6: "4" or "6".
+    std::optional<std::string> ip_version;
+    std::optional<std::string> unix_socket;
+    /// The last of --http1.0, --http1.1, --http2 and --http2-prior-knowledge.
+    std::optional<std::string> http_version;
+    std::optional<std::string> limit_rate;
 };
 
 }  // namespace rfetch

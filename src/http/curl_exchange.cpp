@@ -112,6 +112,12 @@ bool body_wanted(CurlExchange::State& exchange) {
     if (exchange.response.status < 400) {
         return true;
     }
+    // With --digest or --anyauth, a 401 is libcurl's cue to answer the challenge with another
+    // request in the same transfer, not the final response.
+    if (exchange.response.status == 401 &&
+        exchange.settings->transfer.auth != TransferSettings::Auth::basic) {
+        return true;
+    }
     return exchange.sink->wants_body(exchange.response);
 }
 
@@ -287,6 +293,81 @@ void set_receive_buffer(CURL* easy) {
     curl_easy_setopt(easy, CURLOPT_BUFFERSIZE, kReceiveBufferBytes);
 }
 
+long auth_mask(TransferSettings::Auth auth) {
+    switch (auth) {
+        case TransferSettings::Auth::digest:
+            return static_cast<long>(CURLAUTH_DIGEST);
+        case TransferSettings::Auth::any:
+            return static_cast<long>(CURLAUTH_ANY);
+        case TransferSettings::Auth::basic:
+            break;
+    }
+    return static_cast<long>(CURLAUTH_BASIC);
+}
+
+long http_version_option(TransferSettings::HttpVersion version) {
+    switch (version) {
+        case TransferSettings::HttpVersion::v1_0:
+            return CURL_HTTP_VERSION_1_0;
+        case TransferSettings::HttpVersion::v1_1:
+            return CURL_HTTP_VERSION_1_1;
+        case TransferSettings::HttpVersion::v2:
+            return CURL_HTTP_VERSION_2_0;
+        case TransferSettings::HttpVersion::v2_prior_knowledge:
+            return CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE;
+        case TransferSettings::HttpVersion::any:
+            break;
+    }
+    return CURL_HTTP_VERSION_NONE;
+}
+
+// curl's options that are one libcurl option each, set again for every hop of every attempt
+// (curl_easy_reset dropped them), so a retry sends what the first attempt sent.
+void configure_curl_options(CURL* easy, const ExchangeSettings& settings) {
+    const TransferSettings& transfer = settings.transfer;
+    set(easy, CURLOPT_HTTPAUTH, auth_mask(transfer.auth));
+    if (transfer.proxy_credentials) {
+        set(easy, CURLOPT_PROXYUSERPWD, transfer.proxy_credentials->c_str());
+    }
+    // Credentials from a netrc file belong to the host they name; on a hop to another origin
+    // libcurl looks that host up instead.
+    if (transfer.netrc != TransferSettings::Netrc::ignored) {
+        set(easy, CURLOPT_NETRC,
+            static_cast<long>(transfer.netrc == TransferSettings::Netrc::required
+                                  ? CURL_NETRC_REQUIRED
+                                  : CURL_NETRC_OPTIONAL));
+        if (transfer.netrc_file) {
+            set(easy, CURLOPT_NETRC_FILE, transfer.netrc_file->c_str());
+        }
+    }
+    if (settings.cookies != nullptr) {
+        // The share holds the cookies; an empty file name turns the engine on and reads none.
+        set(easy, CURLOPT_SHARE, settings.cookies);
+        set(easy, CURLOPT_COOKIEFILE, "");
+    }
+    if (transfer.auto_referer) {
+        set(easy, CURLOPT_AUTOREFERER, 1L);
+    }
+    if (transfer.no_proxy) {
+        set(easy, CURLOPT_NOPROXY, transfer.no_proxy->c_str());
+    }
+    if (transfer.ip_version != TransferSettings::IpVersion::any) {
+        set(easy, CURLOPT_IPRESOLVE,
+            transfer.ip_version == TransferSettings::IpVersion::v4 ? CURL_IPRESOLVE_V4
+                                                                   : CURL_IPRESOLVE_V6);
+    }
+    if (transfer.unix_socket) {
+        set(easy, CURLOPT_UNIX_SOCKET_PATH, transfer.unix_socket->c_str());
+    }
+    if (transfer.http_version != TransferSettings::HttpVersion::any) {
+        set(easy, CURLOPT_HTTP_VERSION, http_version_option(transfer.http_version));
+    }
+    if (transfer.max_receive_speed) {
+        set(easy, CURLOPT_MAX_RECV_SPEED_LARGE,
+            static_cast<curl_off_t>(*transfer.max_receive_speed));
+    }
+}
+
 }  // namespace
 
 CurlExchange::CurlExchange(CURL* easy, const ExchangeSettings& settings, const Request& request,
@@ -340,6 +421,15 @@ void CurlExchange::configure(const ExchangeSettings& settings,
     }
     if (transfer.credentials && hop.send_credentials) {
         set(easy, CURLOPT_USERPWD, transfer.credentials->c_str());
+    }
+    configure_curl_options(easy, settings);
+    if (!transfer.resolve.empty()) {
+        resolve_ = CurlSlist(transfer.resolve);
+        set(easy, CURLOPT_RESOLVE, resolve_.get());
+    }
+    if (!transfer.connect_to.empty()) {
+        connect_to_ = CurlSlist(transfer.connect_to);
+        set(easy, CURLOPT_CONNECT_TO, connect_to_.get());
     }
     if (transfer.verbose) {
         set(easy, CURLOPT_VERBOSE, 1L);

@@ -21,6 +21,8 @@ struct ExchangeSettings {
     /// Polled during transfers; when it turns true the attempt stops with FailureKind::aborted.
     std::function<bool()> interrupted;
     DownloadListener on_download;
+    /// The cookies every attempt and every URL share (-b FILE, -c), when they are kept.
+    CURLSH* cookies = nullptr;
 };
 
 /// One attempt on one easy handle: sets the handle up for it, gathers the response as libcurl
@@ -80,6 +82,8 @@ class CurlExchange {
     const Request& request_;
     State state_;
     CurlSlist headers_;
+    CurlSlist resolve_;
+    CurlSlist connect_to_;
     char error_[CURL_ERROR_SIZE] = {};
 };
 

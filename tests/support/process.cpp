@@ -154,8 +154,13 @@ std::vector<std::string> isolated_environment(const std::vector<std::string>& ex
         std::string lower = name;
         std::transform(lower.begin(), lower.end(), lower.begin(),
                        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        // A variable the test sets replaces the inherited one: getenv finds the first.
+        const bool set_by_test = std::any_of(extra.begin(), extra.end(), [&name](const auto& x) {
+            return x.size() > name.size() && x.compare(0, name.size(), name) == 0 &&
+                   x[name.size()] == '=';
+        });
         if (name.rfind("RFETCH_", 0) == 0 || name == "XDG_CONFIG_HOME" ||
-            name == "XDG_STATE_HOME" || lower.find("proxy") != std::string::npos) {
+            name == "XDG_STATE_HOME" || lower.find("proxy") != std::string::npos || set_by_test) {
             continue;
         }
         environment.emplace_back(text);

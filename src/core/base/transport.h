@@ -37,6 +37,26 @@ struct TransferSettings {
     std::optional<std::uint64_t> max_body_bytes;
     std::string user_agent;
     bool verbose = false;
+
+    // curl's options that pass to libcurl as they are (see "curl's spellings" in rfetch(1)).
+    enum class Auth { basic, digest, any };
+    Auth auth = Auth::basic;
+    std::optional<std::string> proxy_credentials;
+    enum class Netrc { ignored, optional, required };
+    Netrc netrc = Netrc::ignored;
+    std::optional<std::string> netrc_file;
+    /// The cookie engine keeps the cookies servers set, from one attempt and hop to the next.
+    bool cookie_engine = false;
+    bool auto_referer = false;
+    std::vector<std::string> resolve;
+    std::vector<std::string> connect_to;
+    std::optional<std::string> no_proxy;
+    enum class IpVersion { any, v4, v6 };
+    IpVersion ip_version = IpVersion::any;
+    std::optional<std::string> unix_socket;
+    enum class HttpVersion { any, v1_0, v1_1, v2, v2_prior_knowledge };
+    HttpVersion http_version = HttpVersion::any;
+    std::optional<std::uint64_t> max_receive_speed;
 };
 
 /// The time one attempt may take, already cut to what the deadline leaves.

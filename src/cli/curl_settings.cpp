@@ -1,0 +1,193 @@
+#include "cli/curl_settings.h"
+
+#include <algorithm>
+#include <string_view>
+
+#include "cli/usage_error.h"
+#include "core/base/byte_size.h"
+#include "core/log/redact.h"
+
+namespace rfetch {
+namespace {
+
+bool on_one_line(std::string_view text) {
+    return text.find_first_of("\r\n") == std::string_view::npos;
+}
+
+// -G: the body's pieces become the query, and the request a GET (a HEAD with -I).
+void send_body_as_query(Config& config) {
+    if (config.request.body) {
+        for (Target& target : config.targets) {
+            const auto fragment = target.url.find('#');
+            const std::string before = target.url.substr(0, fragment);
+            const std::string after =
+                fragment == std::string::npos ? "" : target.url.substr(fragment);
+            const char joint = before.find('?') == std::string::npos ? '?' : '&';
+            target.url = before + joint + *config.request.body + after;
+        }
+    }
+    config.request.body.reset();
+    if (config.request.method == "POST") {
+        config.request.method = "GET";
+    }
+}
+
+// curl's -e: URL, URL;auto, or ;auto alone (set the header only on redirects).
+void set_referer(const std::string& text, Config& config) {
+    static constexpr std::string_view kAuto = ";auto";
+    std::string_view url = text;
+    if (url.ends_with(kAuto)) {
+        config.transfer.auto_referer = true;
+        url.remove_suffix(kAuto.size());
+    }
+    if (!on_one_line(url)) {
+        reject("--referer", redact_url(std::string(url)), "must be on one line");
+    }
+    if (!url.empty()) {
+        config.request.headers.push_back({"Referer", std::string(url)});
+    }
+}
+
+// curl's -b: text with a '=' is cookies to send; anything else names a cookie file.
+void set_cookies(const RawOptions& raw, Config& config) {
+    std::string sent;
+    for (const std::string& cookie : raw.cookies) {
+        if (cookie.find('=') == std::string::npos) {
+            config.cookie_files.push_back(cookie);
+            config.transfer.cookie_engine = true;
+            continue;
+        }
+        if (!on_one_line(cookie)) {
+            reject("--cookie", kRedacted, "must be on one line");
+        }
+        sent += (sent.empty() ? "" : "; ") + cookie;
+    }
+    // A Cookie header goes only to the URL's origin, and is hidden wherever rfetch shows one.
+    if (!sent.empty()) {
+        config.request.headers.push_back({"Cookie", sent});
+    }
+    if (raw.cookie_jar) {
+        if (raw.cookie_jar->empty()) {
+            reject("--cookie-jar", *raw.cookie_jar, "is not a file name");
+        }
+        config.cookie_jar = raw.cookie_jar;
+        config.transfer.cookie_engine = true;
+    }
+}
+
+void set_range(const std::string& range, Config& config) {
+    const bool valid = !range.empty() && std::ranges::all_of(range, [](char c) {
+        return (c >= '0' && c <= '9') || c == '-' || c == ',';
+    });
+    if (!valid || range.find('-') == std::string::npos) {
+        reject("--range", range, "is not a byte range: use START-END, START-, -LAST, or a list");
+    }
+    config.request.headers.push_back({"Range", "bytes=" + range});
+}
+
+TransferSettings::Auth auth_from(const std::optional<std::string>& choice) {
+    if (choice == "digest") {
+        return TransferSettings::Auth::digest;
+    }
+    if (choice == "any") {
+        return TransferSettings::Auth::any;
+    }
+    return TransferSettings::Auth::basic;
+}
+
+TransferSettings::HttpVersion http_version_from(const std::optional<std::string>& choice) {
+    if (choice == "1.0") {
+        return TransferSettings::HttpVersion::v1_0;
+    }
+    if (choice == "1.1") {
+        return TransferSettings::HttpVersion::v1_1;
+    }
+    if (choice == "2") {
+        return TransferSettings::HttpVersion::v2;
+    }
+    if (choice == "2-prior") {
+        return TransferSettings::HttpVersion::v2_prior_knowledge;
+    }
+    return TransferSettings::HttpVersion::any;
+}
+
+// HOST:PORT:ADDRESS for --resolve, HOST1:PORT1:HOST2:PORT2 for --connect-to; curl's own
+// forms (a leading '+' or '-', [IPv6] addresses) pass to libcurl as they are.
+void check_host_entries(std::string_view flag, const std::vector<std::string>& entries,
+                        std::size_t colons, std::string_view form) {
+    for (const std::string& entry : entries) {
+        if (static_cast<std::size_t>(std::ranges::count(entry, ':')) < colons ||
+            !on_one_line(entry)) {
+            reject(flag, entry, "is not " + std::string(form));
+        }
+    }
+}
+
+std::uint64_t parse_rate(const std::string& text) {
+    std::string upper = text;
+    if (!upper.empty()) {
+        // curl takes 100k as well as 100K.
+        upper.back() = static_cast<char>(std::toupper(static_cast<unsigned char>(upper.back())));
+    }
+    const auto rate = parse_byte_size(upper);
+    if (!rate || *rate == 0) {
+        reject("--limit-rate", text,
+               "is not a rate: use a whole number of bytes a second, with an optional K, M or G "
+               "suffix");
+    }
+    return *rate;
+}
+
+void set_connection(const RawOptions& raw, TransferSettings& transfer) {
+    transfer.auth = auth_from(raw.auth);
+    if (raw.proxy_user) {
+        transfer.proxy_credentials = raw.proxy_user;
+    }
+    if (raw.netrc_optional) {
+        transfer.netrc = TransferSettings::Netrc::optional;
+    } else if (raw.netrc || raw.netrc_file) {
+        transfer.netrc = TransferSettings::Netrc::required;
+    }
+    transfer.netrc_file = raw.netrc_file;
+    check_host_entries("--resolve", raw.resolve, 2, "HOST:PORT:ADDRESS");
+    transfer.resolve = raw.resolve;
+    check_host_entries("--connect-to", raw.connect_to, 3, "HOST1:PORT1:HOST2:PORT2");
+    transfer.connect_to = raw.connect_to;
+    transfer.no_proxy = raw.noproxy;
+    if (raw.ip_version) {
+        transfer.ip_version = *raw.ip_version == "4" ? TransferSettings::IpVersion::v4
+                                                     : TransferSettings::IpVersion::v6;
+    }
+    if (raw.unix_socket && raw.unix_socket->empty()) {
+        reject("--unix-socket", *raw.unix_socket, "is not a socket path");
+    }
+    transfer.unix_socket = raw.unix_socket;
+    transfer.http_version = http_version_from(raw.http_version);
+    if (raw.limit_rate) {
+        transfer.max_receive_speed = parse_rate(*raw.limit_rate);
+    }
+}
+
+}  // namespace
+
+void apply_curl_settings(const RawOptions& raw, Config& config) {
+    if (raw.get) {
+        send_body_as_query(config);
+    }
+    if (raw.referer) {
+        set_referer(*raw.referer, config);
+    }
+    set_cookies(raw, config);
+    if (raw.oauth2_bearer) {
+        if (!on_one_line(*raw.oauth2_bearer)) {
+            reject("--oauth2-bearer", kRedacted, "must be on one line");
+        }
+        config.request.headers.push_back({"Authorization", "Bearer " + *raw.oauth2_bearer});
+    }
+    if (raw.range) {
+        set_range(*raw.range, config);
+    }
+    set_connection(raw, config.transfer);
+}
+
+}  // namespace rfetch
