@@ -100,6 +100,8 @@ complete -c rfetch -l parallel-max -x -d 'With -Z, at most N URLs under way at o
 complete -c rfetch -l retry-budget -x -d 'Per-origin retry budget across runs: MAX:RATIO (default off)'
 complete -c rfetch -l circuit-breaker -x -d 'Per-origin circuit breaker across runs: N:COOLDOWN (default off)'
 complete -c rfetch -l cooperate -d 'Act as one client with the runs that share the state'
+complete -c rfetch -l state-url -x -d 'Keep the shared state in Redis: redis://host[:port][/db] or unix:///path'
+complete -c rfetch -l state-timeout -x -d 'Longest wait for each Redis command (default 100ms)'
 complete -c rfetch -l state-dir -x -a '(__fish_complete_directories)' -d 'Where runs keep the shared state'
 complete -c rfetch -l state -d "Print every origin's shared state as JSON and exit"
 # An optional value (best written --reset-state=ORIGIN), with nothing to offer for it.

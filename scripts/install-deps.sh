@@ -17,10 +17,13 @@ esac
 
 # rfetch's own libraries and the demo server's cpp-httplib; nothing else is needed to build them.
 build=(g++ cmake ninja-build pkg-config libcurl4-openssl-dev libcli11-dev nlohmann-json3-dev
-       libcpp-httplib-dev)
+       libcpp-httplib-dev libhiredis-dev)
 tests=(
   make catch2
   python3-minimal python3-jsonschema groff-base man-db curl
+  # tests/e2e: the Redis state store against a real redis-server, which each test starts on its
+  # own socket (nothing is started on install), and libfaketime for hosts whose clocks differ.
+  redis-server faketime
   # tests/docs: each completion is parsed by its own shell.
   zsh fish
   # tests/packaging: dpkg-shlibdeps and file(1) for the .deb and lintian to check it; rpmbuild for

@@ -1,5 +1,7 @@
 #include "app/run_policy.h"
 
+#include "app/run_state.h"
+
 namespace rfetch {
 
 RunPolicy::RunPolicy(const Config& config, const LogChannel& messages)
@@ -13,7 +15,8 @@ RunPolicy::RunPolicy(const Config& config, const LogChannel& messages)
         attempt_headers_.add(*attempt_number_);
     }
     if (config.shared.any()) {
-        store_.emplace(config.state_dir, messages);
+        store_ =
+            open_state_store(config.state_dir, config.state_url, config.state_timeout, messages);
     }
 }
 

@@ -7,7 +7,7 @@
 #include "core/base/random.h"
 #include "core/log/trace_context.h"
 #include "core/run/attempt_number.h"
-#include "sys/file_state_store.h"
+#include "core/state/origin_guard.h"
 
 namespace rfetch {
 
@@ -33,7 +33,7 @@ class RunPolicy {
     std::optional<TraceHeaders> trace_;
     std::optional<AttemptNumberHeader> attempt_number_;
     AttemptHeaderList attempt_headers_;
-    std::optional<FileStateStore> store_;
+    std::unique_ptr<StateStore> store_;
     /// This invocation's run id: with an index, it names each run to the others.
     std::string run_id_;
 };

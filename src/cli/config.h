@@ -12,6 +12,7 @@
 #include "core/retry/retry_decider.h"
 #include "core/run/engine.h"
 #include "core/state/origin_guard.h"
+#include "sys/state_url.h"
 
 namespace rfetch {
 
@@ -66,12 +67,18 @@ struct Config {
     std::vector<std::string> cookie_files;
     /// -c: where every cookie is written once the run is over; "-" is stdout.
     std::optional<std::string> cookie_jar;
+    /// --state-url: the state kept in Redis rather than in state_dir.
+    std::optional<StateUrl> state_url;
+    /// --state-timeout: each command to the Redis store; connecting may take twice as long.
+    Duration state_timeout{100};
 };
 
 /// --state or --reset-state: look after the shared state instead of fetching.
 struct StateCommand {
     enum class Action { show, reset } action = Action::show;
     std::string state_dir;
+    std::optional<StateUrl> state_url;
+    Duration state_timeout{100};
     /// Only with reset: the one origin to clear; nullopt clears every origin.
     std::optional<std::string> origin;
 };

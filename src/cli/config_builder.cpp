@@ -512,6 +512,31 @@ std::string resolve_state_dir(const RawOptions& raw, const EnvironmentLookup& en
         "no state directory: give --state-dir, or set RFETCH_STATE_DIR, XDG_STATE_HOME or HOME");
 }
 
+// --state-url and --state-timeout. A password in the URL is never echoed back.
+struct StateStoreChoice {
+    std::optional<StateUrl> url;
+    Duration timeout{100};
+};
+
+StateStoreChoice resolve_state_store(const RawOptions& raw) {
+    StateStoreChoice choice;
+    if (raw.state_url) {
+        StateUrlResult parsed = parse_state_url(*raw.state_url);
+        if (!parsed.url) {
+            reject("--state-url", redact_url(*raw.state_url), parsed.problem);
+        }
+        choice.url = std::move(parsed.url);
+    }
+    if (raw.state_timeout) {
+        choice.timeout = parse_time("--state-timeout", *raw.state_timeout, false);
+        if (choice.timeout > Duration{60'000}) {
+            reject("--state-timeout", *raw.state_timeout,
+                   "is longer than a minute: the state store must never hold a fetch up");
+        }
+    }
+    return choice;
+}
+
 }  // namespace
 
 std::optional<std::string> process_environment(const std::string& name) {
@@ -639,8 +664,13 @@ Config build_config(const RawOptions& raw, Surroundings& surroundings) {
     if (raw.cooperate) {
         config.shared.cooperation = CooperationPolicy{};
     }
+    const StateStoreChoice store = resolve_state_store(raw);
+    config.state_url = store.url;
+    config.state_timeout = store.timeout;
     if (config.shared.any()) {
-        config.state_dir = resolve_state_dir(raw, surroundings.environment);
+        if (!config.state_url) {
+            config.state_dir = resolve_state_dir(raw, surroundings.environment);
+        }
         for (Target& target : config.targets) {
             const auto origin = origin_of(target.url);
             if (!origin) {
@@ -664,7 +694,12 @@ StateCommand build_state_command(const RawOptions& raw, Surroundings& surroundin
                          "'); to clear one origin, write --reset-state=ORIGIN");
     }
     StateCommand command;
-    command.state_dir = resolve_state_dir(raw, surroundings.environment);
+    const StateStoreChoice store = resolve_state_store(raw);
+    command.state_url = store.url;
+    command.state_timeout = store.timeout;
+    if (!command.state_url) {
+        command.state_dir = resolve_state_dir(raw, surroundings.environment);
+    }
     if (raw.reset_state) {
         command.action = StateCommand::Action::reset;
         if (!raw.reset_state->empty()) {

@@ -266,12 +266,23 @@ void add_shared_state_flags(CLI::App& app, RawOptions& raw) {
     app.add_flag("--cooperate", raw.cooperate,
                  "Act as one client with the other runs that share the state: while the origin "
                  "fails, one probe at a time reaches it and the others wait; on recovery they "
-                 "go as a ramp (default off; the state is kept as for --retry-budget)")
+                 "go as a ramp (default off; the state is kept in --state-url, else in --state-dir, as "
+                 "for --retry-budget)")
         ->group(kShared);
     app.add_option("--state-dir", raw.state_dir,
                    "Where runs keep the shared state (default $XDG_STATE_HOME/rfetch, else "
                    "~/.local/state/rfetch)")
         ->type_name("DIR")
+        ->group(kShared);
+    app.add_option("--state-url", raw.state_url,
+                   "Keep the shared state in Redis instead of --state-dir: "
+                   "redis://[user:password@]host[:port][/db] or unix:///path (default none)")
+        ->type_name("URL")
+        ->group(kShared);
+    app.add_option("--state-timeout", raw.state_timeout,
+                   "Longest wait for each command to the --state-url store; connecting may take "
+                   "twice as long (default 100ms)")
+        ->type_name("DUR")
         ->group(kShared);
     app.add_flag("--state", raw.state,
                  "Print every origin's retry budget and circuit breaker as JSON, and exit")
@@ -455,6 +466,7 @@ const std::vector<EnvironmentSetting>& environment_settings() {
         {"--stall-timeout", "RFETCH_STALL_TIMEOUT"},
         {"--state-dir", "RFETCH_STATE_DIR"},
         {"--cooperate", "RFETCH_COOPERATE"},
+        {"--state-url", "RFETCH_STATE_URL"},
     };
     return kSettings;
 }

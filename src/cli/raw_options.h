@@ -77,6 +77,8 @@ struct RawOptions {
     std::optional<std::string> circuit_breaker;
     std::optional<std::string> state_dir;
     bool cooperate = false;
+    std::optional<std::string> state_url;
+    std::optional<std::string> state_timeout;
     bool state = false;
     std::optional<std::string> reset_state;
 

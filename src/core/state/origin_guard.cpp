@@ -41,10 +41,15 @@ Passage OriginGuard::before_attempt(std::optional<Duration> attempt_limit) {
     // attempt would have.
     const Duration lease = attempt_limit.value_or(limits_.cooperation->lease);
     Passage passage;
+    std::optional<RampPlace> place;
+    // A store may run the change more than once (Redis, on a conflict): each run starts from
+    // the place this run held before, and only the last one counts.
     store_.update(origin_, [&](OriginState& state, WallTime now) {
-        passage = pass(state.cooperation, ramp_place_, *limits_.cooperation, cooperator_.name,
-                       lease, now);
+        place = ramp_place_;
+        passage =
+            pass(state.cooperation, place, *limits_.cooperation, cooperator_.name, lease, now);
     });
+    ramp_place_ = place;
     return passage;
 }
 

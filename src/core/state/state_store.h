@@ -22,7 +22,8 @@ class StateStore {
     using Change = std::function<void(OriginState& state, WallTime store_now)>;
 
     /// Reads the origin's state, lets `change` edit it, and stores the result, with no other
-    /// update of it in between.
+    /// update of it in between. A store may call `change` more than once, on fresh state each
+    /// time (after a conflicting write); what the last call did is what was stored.
     virtual void update(const std::string& origin, const Change& change) = 0;
 
     /// Every origin's state, by origin.

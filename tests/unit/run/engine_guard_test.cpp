@@ -64,7 +64,7 @@ TEST_CASE("a refused retry gives up on the failure it was, with the budget as th
     FakeClock clock;
     MemoryStateStore store;
     store.origins[kOrigin].budget.milli_tokens = 6'000;
-    Run run(clock, store, {kBudget, std::nullopt}, always(503, 1));
+    Run run(clock, store, {kBudget, std::nullopt, std::nullopt}, always(503, 1));
 
     const RunResult result = run();
 
@@ -85,10 +85,10 @@ TEST_CASE("runs against one origin share the budget: an outage costs MAX/2 retri
           "[engine][budget]") {
     FakeClock clock;
     MemoryStateStore store;
-    Run first(clock, store, {kBudget, std::nullopt}, always(503, 6));
+    Run first(clock, store, {kBudget, std::nullopt, std::nullopt}, always(503, 6));
     CHECK(first().attempts == 5);  // 9, 8, 7, 6 tokens left: retry; 5: refused
 
-    Run second(clock, store, {kBudget, std::nullopt}, always(503, 6));
+    Run second(clock, store, {kBudget, std::nullopt, std::nullopt}, always(503, 6));
     const RunResult result = second();
     CHECK(result.attempts == 1);  // a first attempt always goes out
     CHECK(second.observer.records[0].decision.reason == "retry budget exhausted");
@@ -99,11 +99,11 @@ TEST_CASE("a success earns RATIO back and a final 404 costs nothing", "[engine][
     FakeClock clock;
     MemoryStateStore store;
     store.origins[kOrigin].budget.milli_tokens = 5'000;
-    Run ok(clock, store, {kBudget, std::nullopt}, always(200, 1));
+    Run ok(clock, store, {kBudget, std::nullopt, std::nullopt}, always(200, 1));
     CHECK(ok().outcome == Outcome::success);
     CHECK(store.origins[kOrigin].budget.milli_tokens == 5'100);
 
-    Run missing(clock, store, {kBudget, std::nullopt}, always(404, 1));
+    Run missing(clock, store, {kBudget, std::nullopt, std::nullopt}, always(404, 1));
     CHECK(missing().outcome == Outcome::http_error);
     CHECK(store.origins[kOrigin].budget.milli_tokens == 5'100);
 }
@@ -111,7 +111,7 @@ TEST_CASE("a success earns RATIO back and a final 404 costs nothing", "[engine][
 TEST_CASE("the last retry the policy allows is not spent twice", "[engine][budget]") {
     FakeClock clock;
     MemoryStateStore store;
-    Run run(clock, store, {kBudget, std::nullopt}, always(503, 2), retries(1));
+    Run run(clock, store, {kBudget, std::nullopt, std::nullopt}, always(503, 2), retries(1));
     const RunResult result = run();
     CHECK(result.attempts == 2);
     // Both failures took a token; the give-up says the policy ran out, not the budget.
@@ -124,12 +124,13 @@ TEST_CASE("an open breaker ends the run before any attempt, saying how long is l
     FakeClock clock;
     MemoryStateStore store;
     for (int i = 0; i < 2; ++i) {
-        Run failing(clock, store, {std::nullopt, kBreaker}, always(503, 1), retries(0));
+        Run failing(clock, store, {std::nullopt, kBreaker, std::nullopt}, always(503, 1),
+                    retries(0));
         CHECK(failing().outcome == Outcome::exhausted);
     }
     clock.advance(Duration{10'000});
     // The transport has nothing scripted: any attempt would throw.
-    Run refused(clock, store, {std::nullopt, kBreaker}, {});
+    Run refused(clock, store, {std::nullopt, kBreaker, std::nullopt}, {});
 
     const RunResult result = refused();
 
@@ -147,11 +148,12 @@ TEST_CASE("after the cooldown the probe's success closes the breaker", "[engine]
     FakeClock clock;
     MemoryStateStore store;
     for (int i = 0; i < 2; ++i) {
-        Run failing(clock, store, {std::nullopt, kBreaker}, always(503, 1), retries(0));
+        Run failing(clock, store, {std::nullopt, kBreaker, std::nullopt}, always(503, 1),
+                    retries(0));
         failing();
     }
     clock.advance(Duration{30'000});
-    Run probe(clock, store, {std::nullopt, kBreaker}, always(200, 1));
+    Run probe(clock, store, {std::nullopt, kBreaker, std::nullopt}, always(200, 1));
     CHECK(probe().outcome == Outcome::success);
     CHECK(circuit_phase(store.origins[kOrigin].breaker, clock.wall_now()) == CircuitPhase::closed);
 }
@@ -159,13 +161,15 @@ TEST_CASE("after the cooldown the probe's success closes the breaker", "[engine]
 TEST_CASE("a limit that is off never touches the store", "[engine][budget][breaker]") {
     FakeClock clock;
     MemoryStateStore store;
-    Run breaker_only(clock, store, {std::nullopt, kBreaker}, always(503, 3), retries(2));
+    Run breaker_only(clock, store, {std::nullopt, kBreaker, std::nullopt}, always(503, 3),
+                     retries(2));
     breaker_only();
     CHECK(store.updates == 2);  // one admission, one record of the run
     CHECK_FALSE(store.origins[kOrigin].budget.milli_tokens);
 
     MemoryStateStore other;
-    Run budget_only(clock, other, {kBudget, std::nullopt}, always(503, 3), retries(2));
+    Run budget_only(clock, other, {kBudget, std::nullopt, std::nullopt}, always(503, 3),
+                    retries(2));
     budget_only();
     CHECK(other.updates == 3);  // one per attempt
     CHECK(other.origins[kOrigin].breaker.consecutive_failures == 0);
@@ -174,7 +178,8 @@ TEST_CASE("a limit that is off never touches the store", "[engine][budget][break
 TEST_CASE("a run that ends on the reader or a signal does not count against the origin",
           "[engine][breaker]") {
     MemoryStateStore store;
-    OriginGuard guard(store, kOrigin, {std::nullopt, CircuitBreakerPolicy{1, Duration{30'000}}});
+    OriginGuard guard(store, kOrigin,
+                      {std::nullopt, CircuitBreakerPolicy{1, Duration{30'000}}, std::nullopt});
     const WallTime now{std::chrono::seconds(1'700'000'000)};
 
     guard.record_run(Outcome::write_error, true, now);
@@ -191,7 +196,7 @@ TEST_CASE(
     "[engine][budget][breaker]") {
     FakeClock clock;
     MemoryStateStore store;
-    const SharedLimits both{kBudget, CircuitBreakerPolicy{1, Duration{30'000}}};
+    const SharedLimits both{kBudget, CircuitBreakerPolicy{1, Duration{30'000}}, std::nullopt};
 
     Run missing(clock, store, both, always(404, 1));
     CHECK(missing().outcome == Outcome::http_error);
@@ -279,7 +284,7 @@ TEST_CASE("without cooperation the guard never makes a run wait", "[engine][coop
     FakeClock clock;
     MemoryStateStore store;
     lease_held_by_other(store, clock, Duration{60'000});
-    Run run(clock, store, {kBudget, std::nullopt}, always(200, 1));
+    Run run(clock, store, {kBudget, std::nullopt, std::nullopt}, always(200, 1));
 
     CHECK(run().outcome == Outcome::success);
     CHECK(run.observer.waits.empty());
