@@ -146,3 +146,7 @@ complete -c rfetch -l http1.1 -d 'Speak HTTP/1.1'
 complete -c rfetch -l http2 -d 'Ask for HTTP/2'
 complete -c rfetch -l http2-prior-knowledge -d 'Speak HTTP/2 at once'
 complete -c rfetch -l limit-rate -x -d 'Receive at most SIZE bytes a second'
+complete -c rfetch -s T -l upload-file -r -F -d 'PUT the bytes of FILE, the same on every attempt'
+complete -c rfetch -s F -l form -x -d 'Multipart form part NAME=VALUE, NAME=@FILE or NAME=<FILE'
+complete -c rfetch -l form-string -x -d 'Multipart form part, taken as it is'
+complete -c rfetch -s z -l time-cond -r -F -d "Only if modified since DATE or FILE's time"

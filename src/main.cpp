@@ -10,6 +10,7 @@
 #include "cli/exit_codes.h"
 #include "core/log/run_id.h"
 #include "http/curl_version.h"
+#include "http/http_date.h"
 #include "http/url_check.h"
 #include "sys/fd_line_sink.h"
 #include "sys/signals.h"
@@ -23,7 +24,8 @@ int main(int argc, char** argv) {
     try {
         rfetch::install_signal_handlers();
         rfetch::Surroundings surroundings{std::cin, isatty(STDERR_FILENO) != 0,
-                                          rfetch::process_environment, rfetch::url_problem};
+                                          rfetch::process_environment, rfetch::url_problem,
+                                          rfetch::parse_http_date};
         const rfetch::CommandLine command_line =
             rfetch::parse_command_line(argc, argv, surroundings, rfetch::version_text());
         messages.format = command_line.messages;

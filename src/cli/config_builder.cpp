@@ -11,6 +11,7 @@
 
 #include "cli/body_source.h"
 #include "cli/curl_settings.h"
+#include "cli/form_body.h"
 #include "cli/targets.h"
 #include "cli/usage_error.h"
 #include "core/base/ascii.h"
@@ -311,12 +312,41 @@ void add_attempt_header(const std::optional<std::string>& raw, Config& config) {
     config.attempt_header = name;
 }
 
+// curl's -T and -F: the body is read (or built) once, and every attempt sends the same bytes.
+void add_upload_or_form(const RawOptions& raw, Surroundings& surroundings, Request& request) {
+    if (raw.upload_file && (request.body || !raw.form.empty())) {
+        throw UsageError(std::string("--upload-file cannot be used with ") +
+                         (request.body ? "--data or --json" : "--form"));
+    }
+    if (!raw.form.empty() && request.body) {
+        throw UsageError("--form cannot be used with --data or --json");
+    }
+    if (raw.upload_file) {
+        request.body =
+            read_body_argument("--upload-file", "@" + *raw.upload_file, surroundings.stdin_stream);
+        // curl's upload has no Content-Type; an empty header keeps libcurl from adding one.
+        if (!has_header(request.headers, "Content-Type")) {
+            request.headers.push_back({"Content-Type", ""});
+        }
+    }
+    if (!raw.form.empty()) {
+        const std::string boundary =
+            "------------------------" + random_uuid().substr(0, 8) + random_uuid().substr(24, 8);
+        FormBody form = build_form_body(raw.form, boundary, surroundings.stdin_stream);
+        request.body = std::move(form.body);
+        if (!has_header(request.headers, "Content-Type")) {
+            request.headers.push_back({"Content-Type", form.content_type});
+        }
+    }
+}
+
 Request build_request(const RawOptions& raw, Surroundings& surroundings) {
     Request request;
     for (const std::string& line : raw.headers) {
         request.headers.push_back(parse_header(line));
     }
     request.body = join_body(raw.body, surroundings.stdin_stream);
+    add_upload_or_form(raw, surroundings, request);
     // As in curl, one --json anywhere makes the whole body JSON.
     if (std::ranges::any_of(
             raw.body, [](const BodyPiece& piece) { return piece.kind == BodyPiece::Kind::json; })) {
@@ -326,11 +356,16 @@ Request build_request(const RawOptions& raw, Surroundings& surroundings) {
             }
         }
     }
-    if (raw.head && (request.body || raw.method)) {
+    // With -G the body becomes the query (see apply_curl_settings), and the method stays GET.
+    const bool body_sent = request.body && !raw.get;
+    if (raw.head && (body_sent || raw.method)) {
         throw UsageError(std::string("--head sends HEAD and cannot be used with ") +
                          (raw.method ? "--request" : "a body"));
     }
-    request.method = raw.method.value_or(raw.head ? "HEAD" : request.body ? "POST" : "GET");
+    request.method = raw.method.value_or(raw.head          ? "HEAD"
+                                         : raw.upload_file ? "PUT"
+                                         : body_sent       ? "POST"
+                                                           : "GET");
     if (request.method.empty() || request.method.find_first_of(" \t\r\n") != std::string::npos) {
         reject("--request", request.method, "is not a method name");
     }
@@ -627,7 +662,7 @@ Config build_config(const RawOptions& raw, Surroundings& surroundings) {
     config.transfer = build_transfer(raw);
     config.request = build_request(raw, surroundings);
     config.targets = build_targets(raw, surroundings);
-    apply_curl_settings(raw, config);
+    apply_curl_settings(raw, surroundings, config);
     config.parallel = raw.parallel;
     if (raw.parallel_max) {
         config.parallel_max =

@@ -27,6 +27,8 @@ struct Surroundings {
     bool stderr_is_terminal = false;
     EnvironmentLookup environment = process_environment;
     UrlChecker check_url;
+    /// Reads a date as curl's -z does (libcurl's curl_getdate); nullptr refuses every date.
+    std::function<std::optional<WallTime>(std::string_view text)> parse_date;
 };
 
 /// Checks every value and builds the run's config; throws UsageError on the first bad one.

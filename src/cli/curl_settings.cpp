@@ -1,6 +1,11 @@
 #include "cli/curl_settings.h"
 
 #include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
 #include <string_view>
 
 #include "cli/usage_error.h"
@@ -27,9 +32,61 @@ void send_body_as_query(Config& config) {
         }
     }
     config.request.body.reset();
-    if (config.request.method == "POST") {
-        config.request.method = "GET";
+}
+
+// curl's -T to a URL that ends in '/' (or has no path) names the file after the uploaded one.
+void name_uploaded_file(const std::string& file, Config& config) {
+    const std::string name = std::filesystem::path(file).filename().string();
+    if (file == "-" || name.empty()) {
+        return;
     }
+    for (Target& target : config.targets) {
+        const auto authority = target.url.find("://");
+        const auto path = target.url.find('/', authority == std::string::npos ? 0 : authority + 3);
+        const auto end = target.url.find_first_of("?#");
+        if (path == std::string::npos && end == std::string::npos) {
+            target.url += "/" + name;
+        } else if (path != std::string::npos && end == std::string::npos &&
+                   target.url.ends_with('/')) {
+            target.url += name;
+        }
+    }
+}
+
+// IMF-fixdate (RFC 9110 §5.6.7), as curl sends -z's date whatever form it was given in.
+std::string imf_fixdate(WallTime time) {
+    const std::time_t seconds = std::chrono::system_clock::to_time_t(time);
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    static constexpr std::array<const char*, 7> kDays{"Sun", "Mon", "Tue", "Wed",
+                                                      "Thu", "Fri", "Sat"};
+    static constexpr std::array<const char*, 12> kMonths{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    char text[40];
+    std::snprintf(text, sizeof text, "%s, %02d %s %04d %02d:%02d:%02d GMT",
+                  kDays.at(static_cast<std::size_t>(utc.tm_wday)), utc.tm_mday,
+                  kMonths.at(static_cast<std::size_t>(utc.tm_mon)), utc.tm_year + 1900, utc.tm_hour,
+                  utc.tm_min, utc.tm_sec);
+    return text;
+}
+
+// curl's -z: DATE, -DATE (only if not modified since), or a FILE whose time is the date.
+void set_time_condition(const std::string& text, const Surroundings& surroundings, Config& config) {
+    const bool unmodified = text.starts_with('-');
+    const std::string date = unmodified ? text.substr(1) : text;
+    std::optional<WallTime> time;
+    std::error_code error;
+    if (const auto written = std::filesystem::last_write_time(date, error); !error) {
+        time = std::chrono::time_point_cast<WallTime::duration>(
+            std::chrono::file_clock::to_sys(written));
+    } else if (surroundings.parse_date) {
+        time = surroundings.parse_date(date);
+    }
+    if (!time) {
+        reject("--time-cond", text, "is neither a date (Sun, 06 Nov 1994 08:49:37 GMT) nor a file");
+    }
+    config.request.headers.push_back(
+        {unmodified ? "If-Unmodified-Since" : "If-Modified-Since", imf_fixdate(*time)});
 }
 
 // curl's -e: URL, URL;auto, or ;auto alone (set the header only on redirects).
@@ -170,9 +227,15 @@ void set_connection(const RawOptions& raw, TransferSettings& transfer) {
 
 }  // namespace
 
-void apply_curl_settings(const RawOptions& raw, Config& config) {
+void apply_curl_settings(const RawOptions& raw, Surroundings& surroundings, Config& config) {
     if (raw.get) {
         send_body_as_query(config);
+    }
+    if (raw.upload_file) {
+        name_uploaded_file(*raw.upload_file, config);
+    }
+    if (raw.time_cond) {
+        set_time_condition(*raw.time_cond, surroundings, config);
     }
     if (raw.referer) {
         set_referer(*raw.referer, config);

@@ -352,6 +352,33 @@ void add_curl_request_flags(CLI::App& app, RawOptions& raw) {
     app.add_option("-r,--range", raw.range, "Ask for only these bytes: Range: bytes=RANGE")
         ->type_name("RANGE")
         ->group(kCurl);
+    app.add_option("-T,--upload-file", raw.upload_file,
+                   "PUT the bytes of FILE (- for stdin), read once and sent on every attempt")
+        ->type_name("FILE")
+        ->group(kCurl);
+    app.add_option_function<std::string>(
+           "-F,--form",
+           [&raw](const std::string& part) {
+               raw.form.push_back({false, part});
+           },
+           "Multipart form part NAME=VALUE, NAME=@FILE or NAME=<FILE (;type= ;filename=); "
+           "implies POST")
+        ->type_name("PART")
+        ->group(kCurl)
+        ->trigger_on_parse();
+    app.add_option_function<std::string>(
+           "--form-string",
+           [&raw](const std::string& part) {
+               raw.form.push_back({true, part});
+           },
+           "Multipart form part NAME=VALUE, taken as it is")
+        ->type_name("PART")
+        ->group(kCurl)
+        ->trigger_on_parse();
+    app.add_option("-z,--time-cond", raw.time_cond,
+                   "Only if modified since DATE or FILE's time; -DATE: only if not modified since")
+        ->type_name("DATE|FILE")
+        ->group(kCurl);
     add_choice(app, "--basic", raw.auth, "basic", "Send -u credentials with Basic auth (default)");
     add_choice(app, "--digest", raw.auth, "digest", "Send -u credentials with Digest auth");
     add_choice(app, "--anyauth", raw.auth, "any",

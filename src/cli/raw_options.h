@@ -15,6 +15,13 @@ struct BodyPiece {
     std::string argument;
 };
 
+/// One -F or --form-string argument, in the order given.
+struct FormField {
+    /// --form-string: NAME=VALUE taken as it is, with no @FILE, <FILE or ;attributes.
+    bool literal = false;
+    std::string text;
+};
+
 /// The command line as typed, before any value is checked. Only config_builder reads it.
 struct RawOptions {
     std::vector<std::string> urls;
@@ -115,6 +122,9 @@ struct RawOptions {
     /// The last of --http1.0, --http1.1, --http2 and --http2-prior-knowledge.
     std::optional<std::string> http_version;
     std::optional<std::string> limit_rate;
+    std::optional<std::string> upload_file;
+    std::vector<FormField> form;
+    std::optional<std::string> time_cond;
 };
 
 }  // namespace rfetch

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <mutex>
+#include <regex>
 #include <thread>
 
 #include "log_events.h"
@@ -356,7 +357,8 @@ TEST_CASE("limit rate (--limit-rate) slows the download", "[curl][connection]") 
 
 namespace {
 
-// One HTTP exchange on a Unix socket: reads a request head, answers 200 "ok", keeps the head.
+// One HTTP exchange on a Unix socket: reads a request (its head, and a body of Content-Length
+// bytes), answers 200 "ok", and keeps what it read, byte for byte.
 class UnixSocketServer {
   public:
     explicit UnixSocketServer(std::string path) : path_(std::move(path)) {
@@ -382,6 +384,11 @@ class UnixSocketServer {
     }
 
   private:
+    static std::size_t content_length(const std::string& head) {
+        const auto at = head.find("Content-Length: ");
+        return at == std::string::npos ? 0 : std::stoul(head.substr(at + 16));
+    }
+
     void serve() {
         const int connection = ::accept(listener_, nullptr, nullptr);
         if (connection < 0) {
@@ -389,7 +396,8 @@ class UnixSocketServer {
         }
         std::string head;
         char buffer[1024];
-        while (head.find("\r\n\r\n") == std::string::npos) {
+        while (head.find("\r\n\r\n") == std::string::npos ||
+               head.size() < head.find("\r\n\r\n") + 4 + content_length(head)) {
             const ssize_t got = ::read(connection, buffer, sizeof buffer);
             if (got <= 0) {
                 break;
@@ -437,4 +445,39 @@ TEST_CASE("HTTP/1.0 (-0) speaks HTTP/1.0", "[curl][connection]") {
 
     REQUIRE(run.exit_code == 0);
     CHECK(server.head().starts_with("GET / HTTP/1.0\r\n"));
+}
+
+TEST_CASE("a form (-F) is multipart, with files, file contents and types", "[curl][form]") {
+    TempDir dir;
+    UnixSocketServer server(dir.file("s"));
+    write_file(dir.file("photo.png"), "PNGDATA");
+    write_file(dir.file("note"), "from a file");
+
+    const ProcessResult run = run_rfetch(
+        {"--unix-socket", dir.file("s"), "-F", "name=kim", "-F", "photo=@" + dir.file("photo.png"),
+         "-F", "note=<" + dir.file("note"), "-F", "doc=@" + dir.file("note") + ";type=text/x-note",
+         "--form-string", "raw=@not-a-file;type=x", "http://sock.invalid/up", "--retries", "0"});
+
+    REQUIRE(run.exit_code == 0);
+    const std::string request = server.head();
+    CHECK(request.starts_with("POST /up HTTP/1.1\r\n"));
+    std::smatch match;
+    REQUIRE(std::regex_search(
+        request, match,
+        std::regex("Content-Type: multipart/form-data; boundary=(-+[0-9a-f]+)\r\n")));
+    const std::string boundary = match[1];
+    const std::string expected =
+        "--" + boundary + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nkim\r\n" +
+        "--" + boundary +
+        "\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"photo.png\"\r\n"
+        "Content-Type: image/png\r\n\r\nPNGDATA\r\n" +
+        "--" + boundary +
+        "\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nfrom a file\r\n" + "--" +
+        boundary +
+        "\r\nContent-Disposition: form-data; name=\"doc\"; filename=\"note\"\r\n"
+        "Content-Type: text/x-note\r\n\r\nfrom a file\r\n" +
+        "--" + boundary +
+        "\r\nContent-Disposition: form-data; name=\"raw\"\r\n\r\n@not-a-file;type=x\r\n" + "--" +
+        boundary + "--\r\n";
+    CHECK(request.substr(request.find("\r\n\r\n") + 4) == expected);
 }
