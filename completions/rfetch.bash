@@ -11,7 +11,7 @@ _rfetch() {
     local long_opts="--help --version --request --header --data --json --user --user-agent
         --location --max-redirs --insecure --cacert --compressed --proxy --traceparent
         --request-id --attempt-header --retries --delay --max-delay --multiplier --jitter --seed --retry-on
-        --max-retry-after --idempotency-key --retry-unsafe --until-status --until-body --until-json
+        --max-retry-after --ratelimit-reset --idempotency-key --retry-unsafe --until-status --until-body --until-json
         --interval --consecutive --deadline --timeout --connect-timeout
         --stall-timeout --output --remote-name --output-dir --create-dirs --dump-header --include
         --head --result --write-out --buffer --silent --verbose --redact-header --max-filesize --no-fail --log
@@ -59,6 +59,10 @@ _rfetch() {
             ;;
         --log)
             mapfile -t COMPREPLY < <(compgen -W "json text none auto" -- "$cur")
+            return
+            ;;
+        --ratelimit-reset)
+            mapfile -t COMPREPLY < <(compgen -W "seconds unix auto" -- "$cur")
             return
             ;;
         --retry-on)

@@ -53,7 +53,8 @@ complete -c rfetch -l multiplier -x -d 'Backoff growth per retry (default 2)'
 complete -c rfetch -l jitter -x -a 'full equal decorrelated none' -d 'Jitter mode (default full)'
 complete -c rfetch -l seed -x -d "Seed for the jitter, to reproduce a run's waits"
 complete -c rfetch -l retry-on -x -a '(__rfetch_retry_on)' -d 'Replace the retryable set, or edit it: +429,-503'
-complete -c rfetch -l max-retry-after -x -d 'Longest Retry-After wait to honour (default 2m)'
+complete -c rfetch -l max-retry-after -x -d 'Longest Retry-After or rate-limit wait to honour (default 2m)'
+complete -c rfetch -l ratelimit-reset -x -a 'seconds unix auto' -d 'X-RateLimit-Reset unit (default auto)'
 complete -c rfetch -l idempotency-key -x -a auto -d 'Idempotency-Key on every attempt, or auto'
 complete -c rfetch -l retry-unsafe -d 'Retry non-idempotent requests without a key'
 

@@ -28,14 +28,18 @@ Fetch::Fetch(const FetchContext& context, std::size_t index)
         clock = &*progress_;
         observer = &*progress_;
     }
+    if (config_.transfer.verbose) {
+        notes_.emplace(context.events.sink, *observer);
+        observer = &*notes_;
+    }
     hints_.emplace(*observer);
     output_ = body_output(config_, target_);
     delivery_.emplace(*output_, delivery_policy(config_, target_), [this](const Response& head) {
         return decider_.ends_run(request_.method, head);
     });
     guard_ = context.policy.guard_for(config_, index);
-    run_.emplace(request_, *delivery_, *hints_, *clock, decider_, config_.limits,
-                 context.deadline, context.policy.attempt_headers(), guard_.get());
+    run_.emplace(request_, *delivery_, *hints_, *clock, decider_, config_.limits, context.deadline,
+                 context.policy.attempt_headers(), guard_.get());
 }
 
 int Fetch::finish(int signal) {

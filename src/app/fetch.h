@@ -6,6 +6,7 @@
 
 #include "app/flag_hint_observer.h"
 #include "app/run_policy.h"
+#include "app/verbose_notes.h"
 #include "cli/config.h"
 #include "core/base/clock.h"
 #include "core/base/random.h"
@@ -58,6 +59,7 @@ class Fetch {
     std::unique_ptr<EventLog> log_;
     std::optional<TerminalProgress> progress_;
     std::optional<FlagHintObserver> hints_;
+    std::optional<VerboseNotes> notes_;
     std::unique_ptr<Output> output_;
     std::optional<Delivery> delivery_;
     std::unique_ptr<OriginGuard> guard_;

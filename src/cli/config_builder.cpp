@@ -93,6 +93,20 @@ JitterMode parse_jitter(std::string_view text) {
     reject("--jitter", text, "is not a jitter mode: use full, equal, decorrelated or none");
 }
 
+ResetUnit parse_reset_unit(std::string_view text) {
+    static constexpr std::array<std::pair<std::string_view, ResetUnit>, 3> kUnits{{
+        {"auto", ResetUnit::detect},
+        {"seconds", ResetUnit::seconds},
+        {"unix", ResetUnit::unix_time},
+    }};
+    for (const auto& [name, unit] : kUnits) {
+        if (name == text) {
+            return unit;
+        }
+    }
+    reject("--ratelimit-reset", text, "is not a unit: use seconds, unix or auto");
+}
+
 LogFormat parse_log_format(const RawOptions& raw, bool stderr_is_terminal) {
     if (!raw.log) {
         if (raw.silent) {
@@ -641,6 +655,7 @@ Config build_config(const RawOptions& raw, Surroundings& surroundings) {
         add_every_error(config.policy.retry_on);
     }
     config.policy.retry_window = parse_optional_time("--retry-max-time", raw.retry_max_time);
+    config.policy.ratelimit_reset = parse_reset_unit(raw.ratelimit_reset.value_or("auto"));
     config.policy.retry_unsafe = raw.retry_unsafe;
     config.seed =
         raw.seed ? parse_whole<std::uint64_t>("--seed", *raw.seed, 0, kMaxSeed) : fresh_seed();

@@ -124,6 +124,11 @@ void add_retry_flags(CLI::App& app, RawOptions& raw) {
                    "polling)")
         ->type_name("DUR")
         ->group(kRetry);
+    app.add_option("--ratelimit-reset", raw.ratelimit_reset,
+                   "X-RateLimit-Reset is seconds, unix or auto (default auto: above 10^9 it is a "
+                   "Unix time)")
+        ->type_name("UNIT")
+        ->group(kRetry);
     app.add_option("--idempotency-key", raw.idempotency_key,
                    "Send Idempotency-Key KEY, unquoted, on every attempt, or 'auto' for a UUID; "
                    "makes POST and PATCH retryable")

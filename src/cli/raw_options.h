@@ -67,6 +67,7 @@ struct RawOptions {
     std::optional<std::string> seed;
     std::optional<std::string> retry_on;
     std::optional<std::string> max_retry_after;
+    std::optional<std::string> ratelimit_reset;
     std::optional<std::string> deadline;
     std::optional<std::string> timeout;
     std::optional<std::string> connect_timeout;

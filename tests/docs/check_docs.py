@@ -40,7 +40,7 @@ SKIP = 77
 OPTION = re.compile(r"(?<![\w-])(--[a-z][a-z0-9-]*(?:\.[0-9]+)?|-[A-Za-z0-9])(?![\w-])")
 
 # The enumerated options whose values the completions must offer, as the help lists them.
-ENUMERATED = ("--jitter", "--log")
+ENUMERATED = ("--jitter", "--log", "--ratelimit-reset")
 
 
 class Failure(Exception):

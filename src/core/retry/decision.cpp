@@ -46,6 +46,12 @@ std::string_view to_string(DelaySource source) {
             return "backoff";
         case DelaySource::retry_after:
             return "retry-after";
+        case DelaySource::retry_after_ms:
+            return "retry-after-ms";
+        case DelaySource::ratelimit:
+            return "ratelimit";
+        case DelaySource::x_ratelimit_reset:
+            return "x-ratelimit-reset";
         case DelaySource::deadline:
             return "deadline";
     }

@@ -1,7 +1,9 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/base/duration.h"
 #include "core/base/setting.h"
@@ -24,8 +26,16 @@ enum class Outcome {
     circuit_open,          // --circuit-breaker refused the run: nothing was sent
 };
 
-/// What set a wait: the backoff, the server's Retry-After, or the deadline that cut it short.
-enum class DelaySource { backoff, retry_after, deadline };
+/// What set a wait: the backoff, the server's field that asked for it, or the deadline that cut
+/// it short.
+enum class DelaySource {
+    backoff,
+    retry_after,        // Retry-After (RFC 9110 §10.2.3)
+    retry_after_ms,     // retry-after-ms
+    ratelimit,          // RateLimit, with RateLimit-Policy (draft-ietf-httpapi-ratelimit-headers)
+    x_ratelimit_reset,  // X-RateLimit-Reset
+    deadline,
+};
 
 /// What the engine does after an attempt, and why, in words the log can show.
 struct Decision {
@@ -40,6 +50,12 @@ struct Decision {
     /// status in the retry set, whether or not a retry follows: the retry budget and the
     /// circuit breaker count these. A poll that is merely not ready yet is not one.
     bool transient_failure = false;
+    /// The response said the origin's quota is spent, and for how long: the next request to the
+    /// origin, of this run or another, waits that long. Already cut to the longest wait the
+    /// policy honours.
+    std::optional<Duration> quota_reset = std::nullopt;
+    /// Fields about waiting that could not be read, and so were ignored, for -v to show.
+    std::vector<std::string> ignored_fields = {};
 };
 
 std::string_view to_string(Action action);

@@ -30,6 +30,29 @@ bool deadline_passed(const AttemptContext& context) {
 }  // namespace
 
 Decision RetryDecider::decide(const AttemptContext& context, const AttemptResult& result) {
+    Decision decision = judge(context, result);
+    if (result.response) {
+        note_quota(*result.response, context, decision);
+    }
+    return decision;
+}
+
+void RetryDecider::note_quota(const Response& response, const AttemptContext& context,
+                              Decision& decision) const {
+    ServerWaitReading quota = read_quota_reset(response, context.wall_now, policy_.ratelimit_reset);
+    for (std::string& note : quota.ignored) {
+        if (std::ranges::find(decision.ignored_fields, note) == decision.ignored_fields.end()) {
+            decision.ignored_fields.push_back(std::move(note));
+        }
+    }
+    // A reset past the longest honoured wait is held to it: the run that saw it is over, and the
+    // next one should come back no later than a server's Retry-After could make it.
+    if (quota.wait && quota.wait->delay > Duration{0}) {
+        decision.quota_reset = std::min(quota.wait->delay, policy_.max_retry_after);
+    }
+}
+
+Decision RetryDecider::judge(const AttemptContext& context, const AttemptResult& result) {
     const MethodSafety safety{context.method, policy_.has_idempotency_key, policy_.retry_unsafe};
     const Verdict verdict =
         policy_.polling ? poll(result, safety) : classify(result, policy_.retry_on, safety);
@@ -118,24 +141,32 @@ Decision RetryDecider::retry_or_give_up(const AttemptContext& context, const Att
     // sooner than it was told to.
     Duration floor{0};
 
-    const auto header = result.response ? result.response->header("Retry-After") : std::nullopt;
-    if (header) {
-        if (const auto asked = parse_retry_after(*header, context.wall_now, parse_date_)) {
-            if (*asked > policy_.max_retry_after) {
-                return give_up(Outcome::retry_after_too_long,
-                               what + " and Retry-After asks for " + format_duration(*asked) +
-                                   ", more than the limit of " +
-                                   format_duration(policy_.max_retry_after),
-                               Setting::max_retry_after);
+    // The field that set the floor, for messages: Retry-After unless another one did.
+    std::string_view asked_by = "Retry-After";
+    if (result.response) {
+        ServerWaitReading reading = read_server_wait(*result.response, context.wall_now,
+                                                     parse_date_, policy_.ratelimit_reset);
+        next.ignored_fields = std::move(reading.ignored);
+        if (reading.wait) {
+            const Duration asked = reading.wait->delay;
+            asked_by = field_name(reading.wait->source);
+            if (asked > policy_.max_retry_after) {
+                Decision refused = give_up(
+                    Outcome::retry_after_too_long,
+                    what + " and " + std::string(asked_by) + " asks for " + format_duration(asked) +
+                        ", more than the limit of " + format_duration(policy_.max_retry_after),
+                    Setting::max_retry_after);
+                refused.ignored_fields = std::move(next.ignored_fields);
+                return refused;
             }
-            const Duration spread = saturating_scale(*asked, kRetryAfterSpread);
+            const Duration spread = saturating_scale(asked, kRetryAfterSpread);
             const Duration polite =
-                saturating_add(*asked, uniform_between(random_, Duration{0}, spread));
-            floor = *asked;
+                saturating_add(asked, uniform_between(random_, Duration{0}, spread));
+            floor = asked;
             // The server's wait is a floor, not a replacement: a longer backoff still stands.
             if (polite >= next.delay) {
                 next.delay = polite;
-                next.delay_source = DelaySource::retry_after;
+                next.delay_source = reading.wait->source;
             }
         }
     }
@@ -162,8 +193,8 @@ Decision RetryDecider::retry_or_give_up(const AttemptContext& context, const Att
                                                   " is left before the deadline");
         }
         if (floor > Duration{0} && floor >= left - reserve) {
-            std::string why = what + " and Retry-After asks for " + format_duration(floor) +
-                              ", more than the " + format_duration(left) +
+            std::string why = what + " and " + std::string(asked_by) + " asks for " +
+                              format_duration(floor) + ", more than the " + format_duration(left) +
                               " left before the deadline";
             if (reserve > Duration{0}) {
                 why += " less the connect timeout of " + format_duration(reserve);

@@ -9,8 +9,8 @@
 #include "core/retry/backoff.h"
 #include "core/retry/classify.h"
 #include "core/retry/decision.h"
-#include "core/retry/retry_after.h"
 #include "core/retry/retry_set.h"
+#include "core/retry/server_wait.h"
 
 namespace rfetch {
 
@@ -26,10 +26,12 @@ struct RetryPolicy {
     std::optional<int> retries = 3;
     BackoffPolicy backoff;
     RetrySet retry_on = RetrySet::defaults();
+    /// The longest wait a server may ask for, by any field: a longer one gives up.
     Duration max_retry_after{120'000};
     /// No retry starts later than this after the run's first attempt started; unlike the
     /// deadline, it never cuts an attempt short (curl's --retry-max-time).
     std::optional<Duration> retry_window;
+    ResetUnit ratelimit_reset = ResetUnit::detect;
     bool has_idempotency_key = false;
     bool retry_unsafe = false;
     std::optional<PollingPolicy> polling;
@@ -67,6 +69,10 @@ class RetryDecider {
     bool ends_run(std::string_view method, const Response& head) const;
 
   private:
+    Decision judge(const AttemptContext& context, const AttemptResult& result);
+    /// Notes a spent quota that the response reports, for the origin's next request.
+    void note_quota(const Response& response, const AttemptContext& context,
+                    Decision& decision) const;
     Verdict poll(const AttemptResult& result, const MethodSafety& safety);
     /// Whether the attempt failed as an origin in trouble fails: by a failure kind or a status
     /// in the retry set, not by a poll condition that does not hold yet.

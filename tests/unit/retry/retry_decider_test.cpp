@@ -267,3 +267,73 @@ TEST_CASE("the retry window also stops a Retry-After wait that would end after i
     CHECK(decider.decide(context, status(503, {{"Retry-After", "6"}})).outcome ==
           Outcome::exhausted);
 }
+
+TEST_CASE("a spent quota sets the wait, and the log names its field", "[decider][ratelimit]") {
+    FixedRandom low(0.0);
+    RetryDecider decider(none_jitter_policy(), low, no_dates);
+    const Decision ratelimit = decider.decide(at(1), status(429, {{"RateLimit", "\"d\";r=0;t=7"}}));
+    CHECK(ratelimit.action == Action::retry);
+    CHECK(ratelimit.delay == Duration{7000});
+    CHECK(ratelimit.delay_source == DelaySource::ratelimit);
+    CHECK(ratelimit.quota_reset == Duration{7000});
+
+    const Decision x = decider.decide(
+        at(1), status(503, {{"X-RateLimit-Remaining", "0"}, {"X-RateLimit-Reset", "4"}}));
+    CHECK(x.delay == Duration{4000});
+    CHECK(x.delay_source == DelaySource::x_ratelimit_reset);
+
+    const Decision ms = decider.decide(at(1), status(429, {{"retry-after-ms", "2500"}}));
+    CHECK(ms.delay == Duration{2500});
+    CHECK(ms.delay_source == DelaySource::retry_after_ms);
+}
+
+TEST_CASE("a rate-limit wait past --max-retry-after gives up, naming the field",
+          "[decider][ratelimit]") {
+    FixedRandom low(0.0);
+    RetryDecider decider(none_jitter_policy(), low, no_dates);
+    const Decision d = decider.decide(at(1), status(429, {{"X-RateLimit-Reset", "999999"}}));
+    CHECK(d.action == Action::give_up);
+    CHECK(d.outcome == Outcome::retry_after_too_long);
+    CHECK_THAT(d.reason, Catch::Contains("X-RateLimit-Reset asks for"));
+}
+
+TEST_CASE("a rate-limit wait is a floor the deadline may not cut", "[decider][ratelimit]") {
+    FixedRandom low(0.0);
+    RetryDecider decider(none_jitter_policy(), low, no_dates);
+    const Decision d = decider.decide(at(1, kStart + std::chrono::seconds(5)),
+                                      status(429, {{"RateLimit", "\"d\";r=0;t=10"}}));
+    CHECK(d.outcome == Outcome::deadline);
+    CHECK_THAT(d.reason, Catch::Contains("RateLimit asks for 10s"));
+}
+
+TEST_CASE("a success that spends the quota tells the next request to wait, capped",
+          "[decider][ratelimit]") {
+    FixedRandom low(0.0);
+    RetryPolicy policy = none_jitter_policy();
+    policy.max_retry_after = Duration{60'000};
+    RetryDecider decider(policy, low, no_dates);
+    const Decision spent = decider.decide(
+        at(1), status(200, {{"X-RateLimit-Remaining", "0"}, {"X-RateLimit-Reset", "20"}}));
+    CHECK(spent.action == Action::success);
+    CHECK(spent.quota_reset == Duration{20'000});
+    const Decision huge = decider.decide(at(1), status(200, {{"RateLimit", "d;r=0;t=86400"}}));
+    CHECK(huge.quota_reset == Duration{60'000});
+    CHECK_FALSE(decider.decide(at(1), status(200, {{"RateLimit", "d;r=1;t=9"}})).quota_reset);
+    const Decision bad = decider.decide(at(1), status(200, {{"X-RateLimit-Reset", "later"}}));
+    CHECK_FALSE(bad.quota_reset);
+    CHECK(bad.ignored_fields.size() == 1);
+}
+
+TEST_CASE("the reset unit settles what X-RateLimit-Reset means", "[decider][ratelimit]") {
+    FixedRandom low(0.0);
+    RetryPolicy policy = none_jitter_policy();
+    policy.ratelimit_reset = ResetUnit::unix_time;
+    RetryDecider decider(policy, low, no_dates);
+    const std::string in_9s = std::to_string(1'700'000'009);
+    CHECK(decider.decide(at(1), status(429, {{"X-RateLimit-Reset", in_9s}})).delay ==
+          Duration{9000});
+    // A small value read as a Unix time is long past: no wait, so the backoff decides.
+    const Decision past = decider.decide(at(1), status(429, {{"X-RateLimit-Reset", "30"}}));
+    CHECK(past.delay == Duration{1000});
+    CHECK(past.delay_source == DelaySource::backoff);
+}

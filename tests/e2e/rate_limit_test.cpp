@@ -1,0 +1,129 @@
+// Rate-limit fields (retry-after-ms, RateLimit, X-RateLimit-*): a spent quota sets the wait,
+// the log names the field, the caps of Retry-After hold, and a malformed field is ignored.
+
+#include <catch2/catch.hpp>
+#include <ctime>
+
+#include "log_events.h"
+#include "process.h"
+#include "scripted_server.h"
+
+using namespace rfetch::test;
+using std::chrono::milliseconds;
+
+namespace {
+
+long long gap_ms(const std::vector<SeenRequest>& requests) {
+    return std::chrono::duration_cast<milliseconds>(requests.at(1).arrived - requests.at(0).arrived)
+        .count();
+}
+
+}  // namespace
+
+TEST_CASE("a 429 whose RateLimit policy is spent waits its reset", "[ratelimit]") {
+    ScriptedServer server(
+        {{429, {{"RateLimit", "\"default\";r=0;t=1"}}, "slow down"}, {200, {}, "welcome"}});
+
+    const ProcessResult run = run_rfetch(with_fast_retries({server.url()}));
+
+    CHECK(run.exit_code == 0);
+    CHECK(run.out == "welcome");
+    const AttemptLog log = parse_attempt_log(run.err);
+    REQUIRE(log.attempts.size() == 2);
+    CHECK(log.attempts[0]["delay_source"] == "ratelimit");
+    CHECK(log.attempts[0]["delay_ms"].get<long long>() >= 1000);
+    REQUIRE(server.request_count() == 2);
+    CHECK(gap_ms(server.requests()) >= 1000);
+    CHECK(gap_ms(server.requests()) < 3000);
+}
+
+TEST_CASE("Retry-After wins over the rate-limit fields", "[ratelimit]") {
+    ScriptedServer server(
+        {{503,
+          {{"Retry-After", "1"}, {"X-RateLimit-Remaining", "0"}, {"X-RateLimit-Reset", "60"}},
+          "busy"},
+         {200, {}, "ok"}});
+
+    const ProcessResult run = run_rfetch(with_fast_retries({server.url()}));
+
+    CHECK(run.exit_code == 0);
+    const AttemptLog log = parse_attempt_log(run.err);
+    CHECK(log.attempts.at(0)["delay_source"] == "retry-after");
+    CHECK(run.wall < milliseconds(5000));
+}
+
+TEST_CASE("retry-after-ms is a wait in milliseconds", "[ratelimit]") {
+    ScriptedServer server({{429, {{"retry-after-ms", "400"}}, "later"}, {200, {}, "ok"}});
+
+    const ProcessResult run = run_rfetch(with_fast_retries({server.url()}));
+
+    CHECK(run.exit_code == 0);
+    const AttemptLog log = parse_attempt_log(run.err);
+    CHECK(log.attempts.at(0)["delay_source"] == "retry-after-ms");
+    CHECK(gap_ms(server.requests()) >= 400);
+}
+
+TEST_CASE("an X-RateLimit-Reset past --max-retry-after gives up at once", "[ratelimit]") {
+    ScriptedServer server(
+        {{429, {{"X-RateLimit-Remaining", "0"}, {"X-RateLimit-Reset", "3600"}}, "later"}});
+
+    const ProcessResult run = run_rfetch(with_fast_retries({server.url()}));
+
+    CHECK(run.exit_code == 22);
+    const AttemptLog log = parse_attempt_log(run.err);
+    CHECK(log.result()["outcome"] == "retry_after_too_long");
+    CHECK(log.result()["reason"].get<std::string>().find("X-RateLimit-Reset asks for 1h") !=
+          std::string::npos);
+    CHECK(server.request_count() == 1);
+}
+
+TEST_CASE("with --ratelimit-reset unix the reset is read as a time", "[ratelimit]") {
+    const std::string in_one_second = std::to_string(std::time(nullptr) + 1);
+    ScriptedServer server(
+        {{429, {{"X-RateLimit-Reset", in_one_second}}, "later"}, {200, {}, "ok"}});
+
+    const ProcessResult run =
+        run_rfetch(with_fast_retries({server.url(), "--ratelimit-reset", "unix"}));
+
+    CHECK(run.exit_code == 0);
+    const AttemptLog log = parse_attempt_log(run.err);
+    CHECK(log.attempts.at(0)["delay_source"] == "x-ratelimit-reset");
+    // The second of the reset was already under way: at most one second, and never a minute.
+    CHECK(log.attempts.at(0)["delay_ms"].get<long long>() <= 2200);
+}
+
+TEST_CASE("a malformed rate-limit field is ignored, and -v says so", "[ratelimit]") {
+    ScriptedServer server(
+        {{429, {{"RateLimit", "remaining=0, reset=30"}}, "later"}, {200, {}, "ok"}});
+
+    const ProcessResult run = run_rfetch(with_fast_retries({"-v", server.url()}));
+
+    CHECK(run.exit_code == 0);
+    CHECK(run.err.find("* Ignored RateLimit: 'remaining=0, reset=30'") != std::string::npos);
+    CHECK(run.wall < milliseconds(5000));
+}
+
+TEST_CASE("a poll that is not ready and spends the quota waits for its reset", "[ratelimit]") {
+    ScriptedServer server(
+        {{200, {{"X-RateLimit-Remaining", "0"}, {"X-RateLimit-Reset", "1"}}, "pending"},
+         {200, {}, "done"}});
+
+    const ProcessResult run =
+        run_rfetch({server.url(), "--until-body", "done", "--interval", "50ms"});
+
+    CHECK(run.exit_code == 0);
+    CHECK(run.out == "done");
+    const AttemptLog log = parse_attempt_log(run.err);
+    CHECK(log.attempts.at(0)["delay_source"] == "x-ratelimit-reset");
+    CHECK(gap_ms(server.requests()) >= 1000);
+}
+
+TEST_CASE("a bad --ratelimit-reset is refused before anything is sent", "[ratelimit]") {
+    ScriptedServer server({{200, {}, "ok"}});
+
+    const ProcessResult run = run_rfetch({"--ratelimit-reset", "minutes", server.url()});
+
+    CHECK(run.exit_code == 2);
+    CHECK(run.err.find("--ratelimit-reset") != std::string::npos);
+    CHECK(server.request_count() == 0);
+}
