@@ -38,8 +38,9 @@ Fetch::Fetch(const FetchContext& context, std::size_t index)
         return decider_.ends_run(request_.method, head);
     });
     guard_ = context.policy.guard_for(config_, index);
+    pacer_ = context.policy.pacer_for(target_);
     run_.emplace(request_, *delivery_, *hints_, *clock, decider_, config_.limits, context.deadline,
-                 context.policy.attempt_headers(), guard_.get());
+                 context.policy.attempt_headers(), guard_.get(), pacer_.get());
 }
 
 int Fetch::finish(int signal) {

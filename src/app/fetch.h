@@ -63,6 +63,7 @@ class Fetch {
     std::unique_ptr<Output> output_;
     std::optional<Delivery> delivery_;
     std::unique_ptr<OriginGuard> guard_;
+    std::unique_ptr<AttemptPacer> pacer_;
     std::optional<RetryRun> run_;
 };
 

@@ -1,6 +1,7 @@
 #include "app/run_policy.h"
 
 #include "app/run_state.h"
+#include "core/base/origin.h"
 
 namespace rfetch {
 
@@ -18,6 +19,17 @@ RunPolicy::RunPolicy(const Config& config, const LogChannel& messages)
         store_ =
             open_state_store(config.state_dir, config.state_url, config.state_timeout, messages);
     }
+    // A spent quota holds the origin's next request within this invocation, and, when shared
+    // state is kept, in the invocations after it.
+    quota_holds_.emplace(store_.get());
+}
+
+std::unique_ptr<AttemptPacer> RunPolicy::pacer_for(const Target& target) {
+    auto origin = target.origin.empty() ? origin_of(target.url) : target.origin;
+    if (!origin) {
+        return nullptr;
+    }
+    return quota_holds_->pacer_for(std::move(*origin));
 }
 
 std::unique_ptr<OriginGuard> RunPolicy::guard_for(const Config& config, std::size_t index) {

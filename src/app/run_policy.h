@@ -8,6 +8,7 @@
 #include "core/log/trace_context.h"
 #include "core/run/attempt_number.h"
 #include "core/state/origin_guard.h"
+#include "core/state/quota_holds.h"
 
 namespace rfetch {
 
@@ -26,6 +27,9 @@ class RunPolicy {
     }
     /// The guard for the origin of target `index`, when shared limits are in force.
     std::unique_ptr<OriginGuard> guard_for(const Config& config, std::size_t index);
+    /// The pacer that holds a target's requests while its origin's quota is spent; nullptr for
+    /// a URL without an origin.
+    std::unique_ptr<AttemptPacer> pacer_for(const Target& target);
 
   private:
     // Trace ids come from their own source: --seed must reproduce waits, never trace ids.
@@ -36,6 +40,8 @@ class RunPolicy {
     std::unique_ptr<StateStore> store_;
     /// This invocation's run id: with an index, it names each run to the others.
     std::string run_id_;
+    /// After the store, which it may use.
+    std::optional<QuotaHolds> quota_holds_;
 };
 
 }  // namespace rfetch

@@ -127,3 +127,54 @@ TEST_CASE("a bad --ratelimit-reset is refused before anything is sent", "[rateli
     CHECK(run.err.find("--ratelimit-reset") != std::string::npos);
     CHECK(server.request_count() == 0);
 }
+
+TEST_CASE("a success that spends the quota holds the next URL of the origin until the reset",
+          "[ratelimit][quota]") {
+    ScriptedServer server(
+        {{200, {{"X-RateLimit-Remaining", "0"}, {"X-RateLimit-Reset", "1"}}, "one"},
+         {200, {}, "two"}});
+
+    const ProcessResult run = run_rfetch(with_fast_retries({server.url("/1"), server.url("/2")}));
+
+    CHECK(run.exit_code == 0);
+    CHECK(run.out == "onetwo");
+    REQUIRE(server.request_count() == 2);
+    CHECK(gap_ms(server.requests()) >= 900);
+    CHECK(gap_ms(server.requests()) < 3000);
+}
+
+TEST_CASE("with -Z the transfers of an origin wait for a quota another one spent",
+          "[ratelimit][quota]") {
+    ScriptedServer server({{200, {{"RateLimit", "\"default\";r=0;t=1"}}, "a"},
+                           {200, {{"RateLimit", "\"default\";r=0;t=1"}}, "b"},
+                           {200, {}, "c"}});
+
+    const ProcessResult run = run_rfetch(with_fast_retries(
+        {"-Z", "--parallel-max", "2", server.url("/1"), server.url("/2"), server.url("/3")}));
+
+    CHECK(run.exit_code == 0);
+    const auto requests = server.requests();
+    REQUIRE(requests.size() == 3);
+    const auto third_after_first =
+        std::chrono::duration_cast<milliseconds>(requests[2].arrived - requests[0].arrived);
+    CHECK(third_after_first.count() >= 900);
+    CHECK(third_after_first.count() < 3000);
+}
+
+TEST_CASE("a quota held past the deadline ends the run without a request", "[ratelimit][quota]") {
+    ScriptedServer server(
+        {{200, {{"X-RateLimit-Remaining", "0"}, {"X-RateLimit-Reset", "30"}}, "one"},
+         {200, {}, "two"}});
+
+    const ProcessResult run =
+        run_rfetch(with_fast_retries({"--deadline", "2s", server.url("/1"), server.url("/2")}));
+
+    CHECK(run.exit_code == 28);
+    CHECK(run.out == "one");
+    CHECK(server.request_count() == 1);
+    CHECK(run.wall < milliseconds(2000));
+    const AttemptLog log = parse_attempt_log(run.err);
+    REQUIRE(log.results.size() == 2);
+    CHECK(log.results[1]["outcome"] == "deadline");
+    CHECK(log.results[1]["attempts"] == 0);
+}

@@ -234,3 +234,26 @@ TEST_CASE("without the flags nothing is kept", "[state]") {
     CHECK(run_rfetch({server.url(), "--retries", "0"}, in_state_dir(dir)).exit_code == 22);
     CHECK_FALSE(std::filesystem::exists(dir.file("state")));
 }
+
+TEST_CASE("a spent quota holds the next run's request to the origin until the reset",
+          "[state][quota]") {
+    TempDir dir;
+    ScriptedServer server(
+        {{200, {{"X-RateLimit-Remaining", "0"}, {"X-RateLimit-Reset", "2"}}, "first"},
+         {200, {}, "second"}});
+    const std::vector<std::string> args{"--retry-budget", "10:0.1", server.url()};
+
+    const ProcessResult first = run_rfetch(args, in_state_dir(dir));
+    REQUIRE(first.exit_code == 0);
+    CHECK(show_state(dir)[origin_of(server)].contains("quota_reset_at_ms"));
+
+    const ProcessResult second = run_rfetch(args, in_state_dir(dir));
+    CHECK(second.exit_code == 0);
+    CHECK(second.out == "second");
+    const auto requests = server.requests();
+    REQUIRE(requests.size() == 2);
+    const auto gap = std::chrono::duration_cast<std::chrono::milliseconds>(requests[1].arrived -
+                                                                           requests[0].arrived);
+    CHECK(gap.count() >= 1500);
+    CHECK(gap.count() < 4000);
+}

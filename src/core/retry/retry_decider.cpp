@@ -39,7 +39,8 @@ Decision RetryDecider::decide(const AttemptContext& context, const AttemptResult
 
 void RetryDecider::note_quota(const Response& response, const AttemptContext& context,
                               Decision& decision) const {
-    ServerWaitReading quota = read_quota_reset(response, context.wall_now, policy_.ratelimit_reset);
+    ServerWaitReading quota =
+        read_server_wait(response, context.wall_now, parse_date_, policy_.ratelimit_reset);
     for (std::string& note : quota.ignored) {
         if (std::ranges::find(decision.ignored_fields, note) == decision.ignored_fields.end()) {
             decision.ignored_fields.push_back(std::move(note));
@@ -47,7 +48,9 @@ void RetryDecider::note_quota(const Response& response, const AttemptContext& co
     }
     // A reset past the longest honoured wait is held to it: the run that saw it is over, and the
     // next one should come back no later than a server's Retry-After could make it.
-    if (quota.wait && quota.wait->delay > Duration{0}) {
+    // Retry-After wins over the quota fields here too: a response that carries both holds the
+    // origin by neither, and only its own retry waits.
+    if (quota.wait && is_quota_field(quota.wait->source) && quota.wait->delay > Duration{0}) {
         decision.quota_reset = std::min(quota.wait->delay, policy_.max_retry_after);
     }
 }

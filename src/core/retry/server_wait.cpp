@@ -222,10 +222,8 @@ ServerWaitReading read_server_wait(const Response& response, WallTime now,
     return reading;
 }
 
-ServerWaitReading read_quota_reset(const Response& response, WallTime now, ResetUnit reset_unit) {
-    ServerWaitReading reading;
-    reading.wait = quota_wait(response, now, reset_unit, reading.ignored);
-    return reading;
+bool is_quota_field(DelaySource source) {
+    return source == DelaySource::ratelimit || source == DelaySource::x_ratelimit_reset;
 }
 
 }  // namespace rfetch

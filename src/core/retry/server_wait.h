@@ -43,8 +43,8 @@ std::string_view field_name(DelaySource source);
 ServerWaitReading read_server_wait(const Response& response, WallTime now,
                                    HttpDateParser parse_date, ResetUnit reset_unit);
 
-/// Only the quota fields (RateLimit, X-RateLimit-*): how long until a spent quota resets, for
-/// the next request to the origin after a success that spent it.
-ServerWaitReading read_quota_reset(const Response& response, WallTime now, ResetUnit reset_unit);
+/// Whether the wait came from a quota field (RateLimit, X-RateLimit-*), which speaks for the
+/// origin's next request whatever the status, not only for a retry.
+bool is_quota_field(DelaySource source);
 
 }  // namespace rfetch

@@ -10,7 +10,7 @@ RunResult Engine::run(const Request& request, Delivery& delivery, AttemptObserve
         deadline = clock_.now() + *limits_.deadline;
     }
     RetryRun run(request, delivery, observer, clock_, decider_, limits_, deadline, attempt_headers_,
-                 guard_);
+                 guard_, pacer_);
     return std::move(drive(run, transport_));
 }
 

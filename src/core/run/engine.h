@@ -9,6 +9,7 @@
 #include "core/retry/decision.h"
 #include "core/retry/retry_decider.h"
 #include "core/run/delivery.h"
+#include "core/state/attempt_pacer.h"
 #include "core/state/run_guard.h"
 
 namespace rfetch {
@@ -89,17 +90,20 @@ class AttemptObserver {
 
 /// One run, driven to its end on the calling thread: performs each attempt with a blocking
 /// transport and sleeps through each wait (see RetryRun for the loop itself). A guard, when
-/// given, may refuse the run before it starts and a retry after any attempt.
+/// given, may refuse the run before it starts and a retry after any attempt; a pacer, when
+/// given, may hold any attempt back.
 class Engine {
   public:
     Engine(Transport& transport, Clock& clock, RetryDecider& decider, const RunLimits& limits,
-           AttemptHeaders* attempt_headers = nullptr, RunGuard* guard = nullptr)
+           AttemptHeaders* attempt_headers = nullptr, RunGuard* guard = nullptr,
+           AttemptPacer* pacer = nullptr)
         : transport_(transport),
           clock_(clock),
           decider_(decider),
           limits_(limits),
           attempt_headers_(attempt_headers),
-          guard_(guard) {}
+          guard_(guard),
+          pacer_(pacer) {}
 
     /// Runs the attempts; `delivery` takes each body and writes out the final one.
     RunResult run(const Request& request, Delivery& delivery, AttemptObserver& observer);
@@ -111,6 +115,7 @@ class Engine {
     RunLimits limits_;
     AttemptHeaders* attempt_headers_;
     RunGuard* guard_;
+    AttemptPacer* pacer_;
 };
 
 }  // namespace rfetch

@@ -39,7 +39,7 @@ Duration cut_to(Duration limit, std::optional<Duration> time_left) {
 RetryRun::RetryRun(const Request& request, Delivery& delivery, AttemptObserver& observer,
                    Clock& clock, RetryDecider& decider, const RunLimits& limits,
                    std::optional<TimePoint> deadline, AttemptHeaders* attempt_headers,
-                   RunGuard* guard)
+                   RunGuard* guard, AttemptPacer* pacer)
     : request_(request),
       delivery_(delivery),
       observer_(observer),
@@ -48,7 +48,8 @@ RetryRun::RetryRun(const Request& request, Delivery& delivery, AttemptObserver& 
       limits_(limits),
       deadline_(deadline),
       attempt_headers_(attempt_headers),
-      guard_(guard) {}
+      guard_(guard),
+      pacer_(pacer) {}
 
 RunStep RetryRun::start() {
     start_ = clock_.now();
@@ -77,7 +78,27 @@ RunStep RetryRun::start() {
         }
     }
     let_through_ = true;
-    return next_attempt();
+    return paced_attempt();
+}
+
+RunStep RetryRun::paced_attempt() {
+    const Duration wait =
+        pacer_ != nullptr ? pacer_->wait_before_attempt(clock_.wall_now()) : Duration{0};
+    if (wait <= Duration{0}) {
+        return next_attempt();
+    }
+    if (const auto left = time_left(); left && wait >= *left) {
+        // As with a Retry-After: the server's wait is never cut, so a run that cannot outlast
+        // it ends now rather than send a request bound to earn a 429.
+        result_.outcome = Outcome::deadline;
+        result_.reason = "the origin's rate-limit quota resets in " + format_duration(wait) +
+                         ", after the deadline";
+        return finish();
+    }
+    RunStep step;
+    step.kind = RunStep::Kind::wait;
+    step.delay = wait;
+    return step;
 }
 
 std::optional<Duration> RetryRun::time_left() const {
@@ -166,6 +187,9 @@ RunStep RetryRun::attempt_done(AttemptResult result) {
     }
     record_.decision = decision;
     origin_failed_ = decision.transient_failure;
+    if (pacer_ != nullptr && decision.quota_reset) {
+        pacer_->quota_spent(clock_.wall_now(), *decision.quota_reset);
+    }
     observer_.on_attempt(record_);
 
     result_.attempts = record_.attempt;
@@ -185,7 +209,7 @@ RunStep RetryRun::attempt_done(AttemptResult result) {
 
 RunStep RetryRun::wait_done(bool completed) {
     if (completed) {
-        return next_attempt();
+        return paced_attempt();
     }
     result_.outcome = Outcome::interrupted;
     result_.reason = "interrupted by a signal while waiting to retry";

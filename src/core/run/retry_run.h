@@ -30,7 +30,8 @@ class RetryRun {
     /// others, share the same end.
     RetryRun(const Request& request, Delivery& delivery, AttemptObserver& observer, Clock& clock,
              RetryDecider& decider, const RunLimits& limits, std::optional<TimePoint> deadline,
-             AttemptHeaders* attempt_headers = nullptr, RunGuard* guard = nullptr);
+             AttemptHeaders* attempt_headers = nullptr, RunGuard* guard = nullptr,
+             AttemptPacer* pacer = nullptr);
 
     /// The first step: the first attempt, or done when the guard refuses the run.
     RunStep start();
@@ -51,6 +52,9 @@ class RetryRun {
     Clock& clock() { return clock_; }
 
   private:
+    /// The next attempt, or first the wait the pacer asks for; done when that wait would pass
+    /// the deadline.
+    RunStep paced_attempt();
     RunStep next_attempt();
     RunStep wait_for_others(const Passage& passage);
     void end_waiting();
@@ -66,6 +70,7 @@ class RetryRun {
     std::optional<TimePoint> deadline_;
     AttemptHeaders* attempt_headers_;
     RunGuard* guard_;
+    AttemptPacer* pacer_;
 
     TimePoint start_{};
     TimePoint attempt_start_{};

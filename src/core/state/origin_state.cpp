@@ -24,19 +24,24 @@ Json to_json(const OriginState& state) {
     if (state.budget.milli_tokens) {
         tokens = static_cast<double>(*state.budget.milli_tokens) / 1000.0;
     }
-    return {{"retry_budget", {{"tokens", tokens}}},
-            {"circuit_breaker",
-             {{"consecutive_failures", state.breaker.consecutive_failures},
-              {"open_until_ms", epoch_millis(state.breaker.open_until)},
-              {"probe_until_ms", epoch_millis(state.breaker.probe_until)}}},
-            {"cooperation",
-             {{"phase", to_string(state.cooperation.phase)},
-              {"failed_probes", state.cooperation.failed_probes},
-              {"next_probe_ms", epoch_millis(state.cooperation.next_probe)},
-              {"prober", state.cooperation.prober},
-              {"probe_until_ms", epoch_millis(state.cooperation.probe_until)},
-              {"ramp_started_ms", epoch_millis(state.cooperation.ramp_started)},
-              {"ramp_taken", state.cooperation.ramp_taken}}}};
+    Json json{{"retry_budget", {{"tokens", tokens}}},
+              {"circuit_breaker",
+               {{"consecutive_failures", state.breaker.consecutive_failures},
+                {"open_until_ms", epoch_millis(state.breaker.open_until)},
+                {"probe_until_ms", epoch_millis(state.breaker.probe_until)}}},
+              {"cooperation",
+               {{"phase", to_string(state.cooperation.phase)},
+                {"failed_probes", state.cooperation.failed_probes},
+                {"next_probe_ms", epoch_millis(state.cooperation.next_probe)},
+                {"prober", state.cooperation.prober},
+                {"probe_until_ms", epoch_millis(state.cooperation.probe_until)},
+                {"ramp_started_ms", epoch_millis(state.cooperation.ramp_started)},
+                {"ramp_taken", state.cooperation.ramp_taken}}}};
+    // Only once a response spent the quota, so the stored form of other origins is unchanged.
+    if (state.quota_reset_at) {
+        json["quota_reset_at_ms"] = epoch_millis(state.quota_reset_at);
+    }
+    return json;
 }
 
 // Each reader returns false when the value is there but is not what the stored form holds.
@@ -157,7 +162,8 @@ std::optional<StoredOriginState> parse_origin_state(std::string_view text) {
     const Json cooperation = json.value("cooperation", Json::object());
     if (!budget.is_object() || !breaker.is_object() || !cooperation.is_object() ||
         !read_tokens(budget, stored.state.budget) || !read_breaker(breaker, stored.state.breaker) ||
-        !read_cooperation(cooperation, stored.state.cooperation)) {
+        !read_cooperation(cooperation, stored.state.cooperation) ||
+        !read_time(json, "quota_reset_at_ms", stored.state.quota_reset_at)) {
         return std::nullopt;
     }
     return stored;

@@ -11,19 +11,20 @@
 
 namespace rfetch {
 
-/// What runs against one origin share: its retry budget, its circuit breaker, and how
-/// cooperating runs take turns with it.
+/// What runs against one origin share: its retry budget, its circuit breaker, how cooperating
+/// runs take turns with it, and when its spent rate-limit quota comes back.
 struct OriginState {
     RetryBudgetState budget;
     CircuitBreakerState breaker;
     CooperationState cooperation;
+    std::optional<WallTime> quota_reset_at;
 };
 
 /// The stored form: {"origin":..., "retry_budget":{"tokens":9.9},
 /// "circuit_breaker":{"consecutive_failures":0,"open_until_ms":null,"probe_until_ms":null},
 /// "cooperation":{"phase":"healthy","failed_probes":0,"next_probe_ms":null,"prober":"",
-/// "probe_until_ms":null,"ramp_started_ms":null,"ramp_taken":0}}, times in milliseconds since
-/// the Unix epoch.
+/// "probe_until_ms":null,"ramp_started_ms":null,"ramp_taken":0}}, and "quota_reset_at_ms" once
+/// a response spent the origin's rate-limit quota; times in milliseconds since the Unix epoch.
 std::string serialize_origin_state(const std::string& origin, const OriginState& state);
 
 struct StoredOriginState {

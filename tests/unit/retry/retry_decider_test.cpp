@@ -319,6 +319,10 @@ TEST_CASE("a success that spends the quota tells the next request to wait, cappe
     const Decision huge = decider.decide(at(1), status(200, {{"RateLimit", "d;r=0;t=86400"}}));
     CHECK(huge.quota_reset == Duration{60'000});
     CHECK_FALSE(decider.decide(at(1), status(200, {{"RateLimit", "d;r=1;t=9"}})).quota_reset);
+    // Retry-After wins: a response with both holds the origin by neither.
+    CHECK_FALSE(
+        decider.decide(at(1), status(503, {{"Retry-After", "1"}, {"RateLimit", "d;r=0;t=60"}}))
+            .quota_reset);
     const Decision bad = decider.decide(at(1), status(200, {{"X-RateLimit-Reset", "later"}}));
     CHECK_FALSE(bad.quota_reset);
     CHECK(bad.ignored_fields.size() == 1);

@@ -141,11 +141,9 @@ TEST_CASE("malformed X-RateLimit fields are noted and ignored", "[ratelimit]") {
     }
 }
 
-TEST_CASE("the quota reset reads only the quota fields", "[ratelimit]") {
-    const Response ok = with(
-        {{"Retry-After", "5"}, {"X-RateLimit-Remaining", "0"}, {"X-RateLimit-Reset", "8"}}, 200);
-    const auto reading = read_quota_reset(ok, kNow, ResetUnit::detect);
-    REQUIRE(reading.wait);
-    CHECK(reading.wait->delay == Duration{8000});
-    CHECK_FALSE(read_quota_reset(with({{"Retry-After", "5"}}, 200), kNow, ResetUnit::detect).wait);
+TEST_CASE("only RateLimit and X-RateLimit-* speak of the origin's quota", "[ratelimit]") {
+    CHECK(is_quota_field(DelaySource::ratelimit));
+    CHECK(is_quota_field(DelaySource::x_ratelimit_reset));
+    CHECK_FALSE(is_quota_field(DelaySource::retry_after));
+    CHECK_FALSE(is_quota_field(DelaySource::retry_after_ms));
 }

@@ -91,3 +91,14 @@ TEST_CASE("rfetch --state shows the breaker's phase at the time asked", "[state]
     CHECK(describe_origin_state({}, kWhen)["circuit_breaker"]["state"] == "closed");
     CHECK(describe_origin_state({}, kWhen)["retry_budget"]["tokens"].is_null());
 }
+
+TEST_CASE("a spent quota's reset is stored and read back", "[state][quota]") {
+    OriginState state;
+    state.quota_reset_at = WallTime(std::chrono::milliseconds(1'700'000'020'000));
+    const std::string text = serialize_origin_state("http://example.com:80", state);
+    CHECK_THAT(text, Catch::Contains("\"quota_reset_at_ms\":1700000020000"));
+    const auto back = parse_origin_state(text);
+    REQUIRE(back);
+    CHECK(back->state.quota_reset_at == state.quota_reset_at);
+    CHECK_FALSE(parse_origin_state(R"({"origin":"http://a:80","quota_reset_at_ms":"soon"})"));
+}
