@@ -18,13 +18,14 @@ _rfetch() {
         --config --urls --parallel --parallel-max --retry-budget --circuit-breaker --cooperate --state-dir --state-url --state-timeout
         --state --reset-state"
     # curl's spellings, with curl's meaning.
-    short_opts+=" -f -S -q -m -G -e -b -c -r -U -n -4 -6 -0 -T -F -z"
+    short_opts+=" -f -S -q -m -G -e -b -c -r -U -n -4 -6 -0 -T -F -z -K"
     long_opts+=" --url --fail --fail-with-body --show-error --disable --retry --retry-delay
         --retry-max-time --retry-all-errors --retry-connrefused --max-time --data-binary
         --data-raw --data-urlencode --get --referer --cookie --cookie-jar --oauth2-bearer --range
         --basic --digest --anyauth --proxy-user --netrc --netrc-optional --netrc-file --resolve
         --connect-to --noproxy --ipv4 --ipv6 --unix-socket --http1.0 --http1.1 --http2
-        --http2-prior-knowledge --limit-rate --upload-file --form --form-string --time-cond"
+        --http2-prior-knowledge --limit-rate --upload-file --form --form-string --time-cond
+        --curl-config --remote-name-all"
     local retry_on_items="dns connect timeout reset tls empty partial 5xx 4xx 408 409 429 500 502 503 504"
 
     # --traceparent[=VALUE], --request-id[=ID], --attempt-header[=NAME] and
@@ -139,7 +140,8 @@ _rfetch() {
             fi
             return
             ;;
-        -b | --cookie | -c | --cookie-jar | --netrc-file | --unix-socket | -T | --upload-file)
+        -b | --cookie | -c | --cookie-jar | --netrc-file | --unix-socket | -T | --upload-file | \
+            -K | --curl-config)
             mapfile -t COMPREPLY < <(compgen -f -- "$cur")
             compopt -o filenames 2>/dev/null
             return

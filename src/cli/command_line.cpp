@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "cli/closest_flag.h"
+#include "cli/curl_config.h"
 #include "cli/curl_options.h"
 #include "cli/exit_codes.h"
 #include "cli/flags.h"
@@ -203,9 +204,15 @@ CommandLine parse_command_line(int argc, const char* const* argv, Surroundings& 
     app.allow_config_extras(CLI::config_extras_mode::error);
     app.allow_extras();
 
-    const std::vector<std::string> user_args(argv + std::min(argc, 1), argv + argc);
+    const std::vector<std::string> typed(argv + std::min(argc, 1), argv + argc);
     // Before parsing, only the command line can say how to write a usage error.
-    const LogFormat early_messages = messages_format_in(user_args);
+    const LogFormat early_messages = messages_format_in(typed);
+    std::vector<std::string> user_args;
+    try {
+        user_args = with_curl_configs_expanded(typed, surroundings.stdin_stream);
+    } catch (const UsageError& error) {
+        return usage_error(error.what(), early_messages);
+    }
     const EnvironmentArguments from_environment =
         environment_arguments(surroundings.environment, user_args);
     std::vector<std::string> args = from_environment.arguments;

@@ -409,7 +409,7 @@ std::optional<WriteOut> parse_write_out(const std::optional<std::string>& format
 }
 
 void build_output(const RawOptions& raw, Config& config) {
-    const bool to_files = raw.output || raw.remote_name;
+    const bool to_files = !raw.outputs.empty() || raw.remote_name || raw.remote_name_all;
     config.create_dirs = raw.create_dirs;
     config.buffer_limit = parse_buffer(raw.buffer);
     config.write_out = parse_write_out(raw.write_out);

@@ -199,10 +199,13 @@ void add_many_url_flags(CLI::App& app, RawOptions& raw) {
 }
 
 void add_output_flags(CLI::App& app, RawOptions& raw) {
-    app.add_option("-o,--output", raw.output,
-                   "Write the body to FILE, which appears whole or not at all")
+    app.add_option("-o,--output", raw.outputs,
+                   "Write the body to FILE, which appears whole or not at all; with many URLs, "
+                   "the Nth -o is the Nth URL's, as in curl")
         ->type_name("FILE")
-        ->group(kOutput);
+        ->group(kOutput)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+        ->allow_extra_args(false);
     app.add_flag("-O,--remote-name", raw.remote_name,
                  "Write the body to a file named like the URL's last path segment")
         ->group(kOutput);
@@ -268,11 +271,12 @@ void add_shared_state_flags(CLI::App& app, RawOptions& raw) {
                    "for COOLDOWN, then let one probe through (default off)")
         ->type_name("N:COOLDOWN")
         ->group(kShared);
-    app.add_flag("--cooperate", raw.cooperate,
-                 "Act as one client with the other runs that share the state: while the origin "
-                 "fails, one probe at a time reaches it and the others wait; on recovery they "
-                 "go as a ramp (default off; the state is kept in --state-url, else in --state-dir, as "
-                 "for --retry-budget)")
+    app.add_flag(
+           "--cooperate", raw.cooperate,
+           "Act as one client with the other runs that share the state: while the origin "
+           "fails, one probe at a time reaches it and the others wait; on recovery they "
+           "go as a ramp (default off; the state is kept in --state-url, else in --state-dir, as "
+           "for --retry-budget)")
         ->group(kShared);
     app.add_option("--state-dir", raw.state_dir,
                    "Where runs keep the shared state (default $XDG_STATE_HOME/rfetch, else "
@@ -384,6 +388,9 @@ void add_curl_request_flags(CLI::App& app, RawOptions& raw) {
                    "Only if modified since DATE or FILE's time; -DATE: only if not modified since")
         ->type_name("DATE|FILE")
         ->group(kCurl);
+    app.add_flag("--remote-name-all", raw.remote_name_all,
+                 "Name every URL's file like its last path segment, as -O")
+        ->group(kCurl);
     add_choice(app, "--basic", raw.auth, "basic", "Send -u credentials with Basic auth (default)");
     add_choice(app, "--digest", raw.auth, "digest", "Send -u credentials with Digest auth");
     add_choice(app, "--anyauth", raw.auth, "any",
@@ -455,6 +462,12 @@ void add_curl_flags(CLI::App& app, RawOptions& raw) {
         ->group(kCurl);
     app.add_flag("-q,--disable", raw.disable_config,
                  "Read no config file but one given with --config")
+        ->configurable(false)
+        ->group(kCurl);
+    // Read before the parse (see with_curl_configs_expanded): declared for --help alone.
+    app.add_option("-K,--curl-config", raw.curl_config,
+                   "Read options from FILE (- for stdin) in curl's config syntax, in place")
+        ->type_name("FILE")
         ->configurable(false)
         ->group(kCurl);
     app.add_option("--retry", raw.curl_retry, "Retries after the first attempt, as --retries")

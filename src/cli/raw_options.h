@@ -43,7 +43,8 @@ struct RawOptions {
     std::optional<std::string> traceparent;
     std::optional<std::string> request_id;
     std::optional<std::string> attempt_header;
-    std::optional<std::string> output;
+    /// Every -o, in order: the first URL's file, the second's, and so on, as curl binds them.
+    std::vector<std::string> outputs;
     bool remote_name = false;
     std::optional<std::string> output_dir;
     bool create_dirs = false;
@@ -124,6 +125,9 @@ struct RawOptions {
     std::optional<std::string> http_version;
     std::optional<std::string> limit_rate;
     std::optional<std::string> upload_file;
+    bool remote_name_all = false;
+    /// Never set: -K files are read before the parse.
+    std::optional<std::string> curl_config;
     std::vector<FormField> form;
     std::optional<std::string> time_cond;
 };

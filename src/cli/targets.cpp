@@ -44,9 +44,16 @@ std::string remote_file_name(std::string_view url) {
     return std::string(path.substr(path.rfind('/') + 1));
 }
 
-std::optional<std::string> named_file(const RawOptions& raw, const std::string& url) {
-    if (!raw.remote_name) {
-        return raw.output;
+bool names_remotely(const RawOptions& raw) {
+    return raw.remote_name || raw.remote_name_all;
+}
+
+// The Nth -o belongs to the Nth URL, as curl binds them; a URL after the last -o goes to
+// stdout.
+std::optional<std::string> named_file(const RawOptions& raw, const std::string& url,
+                                      std::size_t index) {
+    if (!names_remotely(raw)) {
+        return index < raw.outputs.size() ? std::optional(raw.outputs[index]) : std::nullopt;
     }
     std::string name = remote_file_name(url);
     if (name.empty() || name == "." || name == "..") {
@@ -57,8 +64,9 @@ std::optional<std::string> named_file(const RawOptions& raw, const std::string& 
     return name;
 }
 
-std::optional<std::string> resolve_output(const RawOptions& raw, const std::string& url) {
-    std::optional<std::string> path = named_file(raw, url);
+std::optional<std::string> resolve_output(const RawOptions& raw, const std::string& url,
+                                          std::size_t index) {
+    std::optional<std::string> path = named_file(raw, url, index);
     // Like curl, --output-dir alone is not an error, so a config file can set it for every run.
     if (!path) {
         return std::nullopt;
@@ -76,7 +84,7 @@ std::optional<std::string> resolve_output(const RawOptions& raw, const std::stri
     const auto parent = std::filesystem::path(*path).parent_path();
     std::error_code error;
     if (!raw.create_dirs && !parent.empty() && !std::filesystem::exists(parent, error)) {
-        reject(raw.output ? "--output" : "--remote-name", *path,
+        reject(raw.outputs.empty() ? "--remote-name" : "--output", *path,
                "is in a directory that does not exist (--create-dirs creates it)");
     }
     return path;
@@ -116,12 +124,13 @@ std::vector<std::string> gather_urls(const RawOptions& raw, std::istream& stdin_
 
 std::vector<Target> build_targets(const RawOptions& raw, Surroundings& surroundings) {
     const std::vector<std::string> urls = gather_urls(raw, surroundings.stdin_stream);
-    if (raw.output && raw.remote_name) {
+    if (!raw.outputs.empty() && names_remotely(raw)) {
         throw UsageError("--output and --remote-name cannot be used together");
     }
-    if (raw.output && urls.size() > 1) {
-        throw UsageError("--output names one file for " + std::to_string(urls.size()) +
-                         " URLs: use --remote-name (-O), and --output-dir for a directory");
+    if (raw.outputs.size() > urls.size()) {
+        throw UsageError("--output names " + std::to_string(raw.outputs.size()) + " files for " +
+                         std::to_string(urls.size()) + (urls.size() == 1 ? " URL" : " URLs") +
+                         ": give one -o per URL");
     }
     if (raw.dump_header && *raw.dump_header != "-" && urls.size() > 1) {
         throw UsageError("--dump-header names one file for " + std::to_string(urls.size()) +
@@ -129,9 +138,10 @@ std::vector<Target> build_targets(const RawOptions& raw, Surroundings& surroundi
     }
     std::vector<Target> targets;
     std::set<std::string> files;
-    for (const std::string& url : urls) {
+    for (std::size_t index = 0; index < urls.size(); ++index) {
+        const std::string& url = urls[index];
         check_url(url, surroundings.check_url);
-        Target target{url, resolve_output(raw, url), {}};
+        Target target{url, resolve_output(raw, url, index), {}};
         if (target.output && !files.insert(*target.output).second) {
             reject("--remote-name", redact_url(url),
                    "would be saved to '" + *target.output + "' as another URL is");

@@ -86,6 +86,56 @@ const std::vector<Variable>& variables() {
              return Json(response && !response->method.empty() ? response->method : r.method);
          }},
         {"exitcode", [](const RunReport& r) { return Json(r.exit_code); }},
+        {"http_version",
+         [](const RunReport& r) {
+             const Response* response = final_response(r);
+             return Json(response != nullptr && !response->http_version.empty()
+                             ? response->http_version
+                             : "0");
+         }},
+        {"scheme",
+         [](const RunReport& r) {
+             const auto end = r.url.find("://");
+             std::string scheme = end == std::string::npos ? "http" : r.url.substr(0, end);
+             std::ranges::transform(scheme, scheme.begin(), [](char c) {
+                 return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+             });
+             return Json(scheme);
+         }},
+        {"size_header",
+         [](const RunReport& r) {
+             const Response* response = final_response(r);
+             return Json(response != nullptr ? response->raw_head.size() : 0);
+         }},
+        {"num_headers",
+         [](const RunReport& r) {
+             const Response* response = final_response(r);
+             return Json(response != nullptr ? response->headers.size() : 0);
+         }},
+        {"speed_download",
+         [](const RunReport& r) {
+             const double total = seconds(timing(r, &Timings::total));
+             // As curl: bytes a second, a whole number.
+             return Json(total > 0
+                             ? static_cast<std::uint64_t>(static_cast<double>(body_size(r)) / total)
+                             : std::uint64_t{0});
+         }},
+        {"header_json",
+         [](const RunReport& r) {
+             // As curl: each header name in lower case, with every value it had, in order.
+             Json headers = Json::object();
+             if (const Response* response = final_response(r); response != nullptr) {
+                 for (const Header& header : response->headers) {
+                     std::string name = header.name;
+                     std::ranges::transform(name, name.begin(), [](char c) {
+                         return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+                     });
+                     const bool secret = is_secret_header(header.name);
+                     headers[name].push_back(secret ? std::string(kRedacted) : header.value);
+                 }
+             }
+             return headers;
+         }},
         {"outcome", [](const RunReport& r) { return Json(to_string(r.run.outcome)); }},
         {"errormsg",
          [](const RunReport& r) {
@@ -117,7 +167,10 @@ std::string as_text(std::string_view name, const Json& value) {
 Json all_variables(const RunReport& report) {
     Json object = Json::object();
     for (const Variable& variable : variables()) {
-        object[std::string(variable.name)] = variable.value(report);
+        // As curl's %{json}: the headers have their own variable, and stay out of it.
+        if (variable.name != "header_json") {
+            object[std::string(variable.name)] = variable.value(report);
+        }
     }
     return object;
 }
@@ -142,6 +195,7 @@ std::vector<std::string_view> write_out_variables() {
     std::ranges::transform(variables(), std::back_inserter(names), &Variable::name);
     names.emplace_back("header{NAME}");
     names.emplace_back("json");
+    names.emplace_back("onerror");
     return names;
 }
 
@@ -177,6 +231,8 @@ std::variant<WriteOut, std::string> WriteOut::parse(std::string_view format) {
             const std::string_view name = rest.substr(open.size(), end - open.size());
             if (header_form != kHeaderForms.end()) {
                 add(Piece::Kind::header, name);
+            } else if (name == "onerror") {
+                add(Piece::Kind::onerror, name);
             } else if (name == "json" || find_variable(name) != nullptr) {
                 add(Piece::Kind::variable, name);
             } else {
@@ -199,6 +255,12 @@ std::string WriteOut::render(const RunReport& report) const {
         switch (piece.kind) {
             case Piece::Kind::text:
                 out += piece.value;
+                break;
+            case Piece::Kind::onerror:
+                // As curl: what follows is written only when the run failed.
+                if (report.exit_code == 0) {
+                    return out;
+                }
                 break;
             case Piece::Kind::header:
                 if (const Response* response = final_response(report); response != nullptr) {

@@ -20,7 +20,8 @@ class WriteOut {
 
   private:
     struct Piece {
-        enum class Kind { text, variable, header } kind = Kind::text;
+        /// onerror: curl's %{onerror}, after which the rest is written only on failure.
+        enum class Kind { text, variable, header, onerror } kind = Kind::text;
         std::string value;  // the text, the variable's name, or the header's name
     };
 

@@ -212,7 +212,8 @@ TEST_CASE("every bad value is one message naming the flag and what it takes", "[
          "has no file name"},
         {[](RawOptions& r) { r.urls = {"http://h/d/?q=1/z"}, r.remote_name = true; },
          "has no file name"},
-        {[](RawOptions& r) { r.output = "/nonexistent/dir/f"; }, "directory that does not exist"},
+        {[](RawOptions& r) { r.outputs = {"/nonexistent/dir/f"}; },
+         "directory that does not exist"},
         {[](RawOptions& r) { r.cacert = "/nonexistent/ca.pem"; },
          "--cacert: '/nonexistent/ca.pem'"},
         {[](RawOptions& r) { r.max_filesize = "10Q"; }, "--max-filesize: '10Q' is not a size"},
@@ -454,12 +455,24 @@ TEST_CASE("with many URLs, -O names each URL's file, under --output-dir", "[conf
     CHECK(config.parallel_max == 8);
 }
 
+TEST_CASE("with many URLs, the Nth -o is the Nth URL's file, as curl binds them",
+          "[config][many]") {
+    RawOptions raw;
+    raw.urls = {"http://127.0.0.1:1/a", "http://127.0.0.1:1/b", "http://127.0.0.1:1/c"};
+    raw.outputs = {"first", "second"};
+    const Config config = build(raw);
+    REQUIRE(config.targets.size() == 3);
+    CHECK(config.targets[0].output == "first");
+    CHECK(config.targets[1].output == "second");
+    CHECK_FALSE(config.targets[2].output);
+}
+
 TEST_CASE("many URLs refuse what would mix them up", "[config][many]") {
     RawOptions raw = with_url();
     raw.urls.push_back("http://127.0.0.1:1/other/x");
-    RawOptions one_file = raw;
-    one_file.output = "out.txt";
-    CHECK_THAT(usage_error(one_file), Catch::Contains("--output names one file for 2 URLs"));
+    RawOptions three_files = raw;
+    three_files.outputs = {"a", "b", "c"};
+    CHECK_THAT(usage_error(three_files), Catch::Contains("--output names 3 files for 2 URLs"));
     RawOptions same_name = raw;
     same_name.remote_name = true;
     CHECK_THAT(usage_error(same_name), Catch::Contains("would be saved to 'x'"));

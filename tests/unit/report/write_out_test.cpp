@@ -87,7 +87,7 @@ TEST_CASE("write-out json holds every variable with numbers as numbers", "[write
     CHECK(json["size_download"] == 42);
     CHECK(json["url_effective"] == "http://u:REDACTED@example.test/final");
     CHECK(json["exitcode"] == 0);
-    CHECK(json.size() == write_out_variables().size() - 2);
+    CHECK(json.size() == write_out_variables().size() - 4);
 }
 
 TEST_CASE("write-out rejects unknown variables and unclosed braces before the run", "[write_out]") {
@@ -95,4 +95,29 @@ TEST_CASE("write-out rejects unknown variables and unclosed braces before the ru
     CHECK_THAT(parse_error("%{http_code"), Catch::Contains("no closing '}'"));
     CHECK_THAT(parse_error("%header{Content-Type"), Catch::Contains("no closing '}'"));
     CHECK_THAT(parse_error("%{header{Content-Type}"), Catch::Contains("no closing '}}'"));
+}
+
+TEST_CASE("write-out knows curl's http_version, scheme, header sizes, speed and header_json",
+          "[write_out]") {
+    RunResult run = finished_run();
+    Response& response = *run.final_response;
+    response.http_version = "1.1";
+    response.raw_head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Trace: abc\r\n\r\n";
+    response.headers.push_back({"Set-Cookie", "session=s3cret"});
+    response.headers.push_back({"x-trace", "def"});
+    response.timings.total = std::chrono::microseconds(2'000'000);
+
+    CHECK(render("%{http_version} %{scheme}", run) == "1.1 http");
+    CHECK(render("%{size_header} %{num_headers}", run) == "65 4");
+    CHECK(render("%{speed_download}", run) == "21");
+    const auto headers = nlohmann::json::parse(render("%{header_json}", run));
+    CHECK(headers["content-type"] == nlohmann::json::array({"application/json"}));
+    CHECK(headers["x-trace"] == nlohmann::json::array({"abc", "def"}));
+    CHECK(headers["set-cookie"] == nlohmann::json::array({"REDACTED"}));
+}
+
+TEST_CASE("write-out writes what follows %{onerror} only when the run failed", "[write_out]") {
+    const RunResult run = finished_run();
+    CHECK(render("%{http_code}%{onerror} failed: %{exitcode}", run, 0) == "200");
+    CHECK(render("%{http_code}%{onerror} failed: %{exitcode}", run, 22) == "200 failed: 22");
 }
