@@ -12,7 +12,7 @@ _rfetch() {
         --location --max-redirs --insecure --cacert --compressed --proxy --traceparent
         --request-id --attempt-header --retries --delay --max-delay --multiplier --jitter --seed --retry-on
         --max-retry-after --ratelimit-reset --idempotency-key --retry-unsafe --until-status --until-body --until-json
-        --interval --consecutive --deadline --timeout --connect-timeout
+        --interval --consecutive --stable --until-down --deadline --timeout --connect-timeout
         --stall-timeout --output --remote-name --output-dir --create-dirs --dump-header --include
         --head --result --write-out --buffer --silent --verbose --redact-header --max-filesize --no-fail --log
         --config --urls --parallel --parallel-max --retry-budget --circuit-breaker --cooperate --state-dir --state-url --state-timeout
@@ -121,7 +121,7 @@ _rfetch() {
         -H | --header | -u | --user | -A | --user-agent | --max-redirs | --retries | --delay | \
             --max-delay | --multiplier | --seed | --max-retry-after | --deadline | --timeout | \
             --connect-timeout | --stall-timeout | --until-status | --until-body | --until-json | \
-            --interval | --consecutive | -w | --write-out | --buffer | --max-filesize | \
+            --interval | --consecutive | --stable | -w | --write-out | --buffer | --max-filesize | \
             --parallel-max | --retry-budget | --circuit-breaker | --redact-header | --state-url | \
             --state-timeout)
             # A free-form value (a condition, a format, a size, ...): nothing to offer.

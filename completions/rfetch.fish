@@ -64,6 +64,8 @@ complete -c rfetch -l until-body -x -d 'Poll until the body matches REGEX (ECMAS
 complete -c rfetch -l until-json -x -d "Poll until the JSON body meets 'POINTER OP VALUE'; repeatable"
 complete -c rfetch -l interval -x -d 'Fixed wait between polls'
 complete -c rfetch -l consecutive -x -d 'Polls in a row that must meet the condition (default 1)'
+complete -c rfetch -l stable -x -d 'Time over which the condition must have held'
+complete -c rfetch -l until-down -d 'Poll until the target stops answering, or answers outside --until-status'
 
 # Time limits
 complete -c rfetch -l deadline -x -d 'Hard limit on the whole run (default none; 60s when polling)'

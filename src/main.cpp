@@ -12,6 +12,7 @@
 #include "http/curl_version.h"
 #include "http/http_date.h"
 #include "http/url_check.h"
+#include "sys/exec_command.h"
 #include "sys/fd_line_sink.h"
 #include "sys/signals.h"
 
@@ -43,7 +44,15 @@ int main(int argc, char** argv) {
         if (exit_code == rfetch::kExitSignalBase + rfetch::received_signal()) {
             rfetch::die_of_received_signal();
         }
-        return exit_code;
+        const std::vector<std::string>& command = command_line.config->command;
+        if (exit_code != rfetch::kExitSuccess || command.empty()) {
+            return exit_code;
+        }
+        // A signal that came as the run succeeded still asked rfetch to stop: no command starts.
+        rfetch::die_of_received_signal();
+        const rfetch::ExecFailure failure = rfetch::exec_command(command);
+        rfetch::log_error(messages, failure.message, failure.exit_code);
+        return failure.exit_code;
     } catch (const std::exception& error) {
         rfetch::log_error(messages, std::string("internal error: ") + error.what(),
                           rfetch::kExitInternal);

@@ -1,6 +1,8 @@
 #include "app/run_many.h"
 
 #include <memory>
+#include <optional>
+#include <string>
 #include <unordered_map>
 
 #include "cli/exit_codes.h"
@@ -27,6 +29,8 @@ int run_many(const FetchContext& context) {
     };
 
     std::vector<int> exit_codes(config.targets.size(), kExitSuccess);
+    // A poll's summary names the targets that were not ready, and why.
+    std::vector<std::optional<std::string>> not_ready(config.targets.size());
     Summary summary;
     summary.urls = config.targets.size();
     auto end_fetch = [&](std::size_t index) {
@@ -36,6 +40,7 @@ int run_many(const FetchContext& context) {
             ++summary.succeeded;
         } else {
             ++summary.failed;
+            not_ready[index] = found->second->run().result().reason;
         }
         fetches.erase(found);
     };
@@ -45,6 +50,15 @@ int run_many(const FetchContext& context) {
     scheduler.run(config.targets.size(), start_fetch, end_fetch);
 
     summary.exit_code = combined_exit_code(exit_codes, received_signal());
+    if (config.policy.polling) {
+        summary.not_ready.emplace();
+        for (std::size_t index = 0; index < not_ready.size(); ++index) {
+            if (not_ready[index]) {
+                summary.not_ready->push_back(
+                    {index, config.targets[index].url, std::move(*not_ready[index])});
+            }
+        }
+    }
     summary.elapsed = std::chrono::duration_cast<Duration>(context.clock.now() - started);
     log_summary(context.events, summary);
     return summary.exit_code;

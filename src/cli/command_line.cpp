@@ -204,7 +204,14 @@ CommandLine parse_command_line(int argc, const char* const* argv, Surroundings& 
     app.allow_config_extras(CLI::config_extras_mode::error);
     app.allow_extras();
 
-    const std::vector<std::string> typed(argv + std::min(argc, 1), argv + argc);
+    std::vector<std::string> typed(argv + std::min(argc, 1), argv + argc);
+    // The first "--" ends rfetch's own arguments: what follows is the command to run, whose
+    // words rfetch neither parses nor checks.
+    std::optional<std::vector<std::string>> command;
+    if (const auto separator = std::ranges::find(typed, "--"); separator != typed.end()) {
+        command.emplace(separator + 1, typed.end());
+        typed.erase(separator, typed.end());
+    }
     // Before parsing, only the command line can say how to write a usage error.
     const LogFormat early_messages = messages_format_in(typed);
     std::vector<std::string> user_args;
@@ -260,6 +267,7 @@ CommandLine parse_command_line(int argc, const char* const* argv, Surroundings& 
     if (const auto leftover = app.remaining(); !leftover.empty()) {
         return usage_error(describe_leftover(app, leftover.front()), early_messages);
     }
+    raw.command = std::move(command);
     // Now the whole command line and the config file are read: --log says it all.
     const LogFormat messages = raw.log == "json" ? LogFormat::json : LogFormat::text;
     try {

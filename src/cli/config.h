@@ -16,7 +16,7 @@
 
 namespace rfetch {
 
-/// One URL to fetch, and where its body goes.
+/// One URL to fetch, or a tcp:// address to connect to, and where its body goes.
 struct Target {
     std::string url;
     /// The body's file, or stdout when empty.
@@ -71,6 +71,8 @@ struct Config {
     std::optional<StateUrl> state_url;
     /// --state-timeout: each command to the Redis store; connecting may take twice as long.
     Duration state_timeout{100};
+    /// `-- COMMAND ARGS...`: run in rfetch's place once the run succeeds, never when it failed.
+    std::vector<std::string> command;
 };
 
 /// --state or --reset-state: look after the shared state instead of fetching.

@@ -19,6 +19,7 @@
 #include "core/base/duration.h"
 #include "core/base/origin.h"
 #include "core/base/random.h"
+#include "core/base/tcp_target.h"
 #include "core/log/redact.h"
 #include "core/poll/ready_condition.h"
 #include "core/retry/idempotency_key.h"
@@ -170,16 +171,34 @@ T accept(std::string_view flag, std::string_view text, ParseResult<T> parsed) {
     return std::move(*parsed.value);
 }
 
-std::optional<PollingPolicy> build_polling(const RawOptions& raw) {
-    if (!raw.until_status && !raw.until_body && raw.until_json.empty()) {
-        if (raw.consecutive) {
-            reject("--consecutive", *raw.consecutive,
-                   "counts polls that meet a condition: add --until-status, --until-body or "
-                   "--until-json");
+bool has_tcp_target(const std::vector<Target>& targets) {
+    return std::ranges::any_of(targets,
+                               [](const Target& target) { return is_tcp_target(target.url); });
+}
+
+// Any --until-* flag polls, and so does a tcp:// target, which can only be waited for.
+std::optional<PollingPolicy> build_polling(const RawOptions& raw,
+                                           const std::vector<Target>& targets) {
+    if (!raw.until_status && !raw.until_body && raw.until_json.empty() && !raw.until_down &&
+        !has_tcp_target(targets)) {
+        for (const auto& [flag, value] :
+             {std::pair{"--consecutive", raw.consecutive}, std::pair{"--stable", raw.stable}}) {
+            if (value) {
+                reject(flag, *value,
+                       "counts polls that meet a condition: add --until-status, --until-body, "
+                       "--until-json or --until-down, or wait for a tcp:// target");
+            }
         }
         return std::nullopt;
     }
+    if (raw.until_down && (raw.until_body || !raw.until_json.empty())) {
+        throw UsageError(std::string("--until-down cannot be used with ") +
+                         (raw.until_body ? "--until-body" : "--until-json") +
+                         ": a service that is down has no body to check; --until-status names "
+                         "the statuses that count as up");
+    }
     PollingPolicy polling;
+    polling.until_down = raw.until_down;
     if (raw.until_status) {
         polling.condition.statuses =
             accept("--until-status", *raw.until_status, parse_status_list(*raw.until_status));
@@ -194,7 +213,29 @@ std::optional<PollingPolicy> build_polling(const RawOptions& raw) {
     if (raw.consecutive) {
         polling.consecutive = parse_whole<int>("--consecutive", *raw.consecutive, 1, 1000);
     }
+    if (raw.stable) {
+        polling.stable = parse_time("--stable", *raw.stable, false);
+    }
     return polling;
+}
+
+// `-- COMMAND ARGS...` runs in rfetch's place, and its output is stdout's: the bodies rfetch
+// would have written there go nowhere.
+std::vector<std::string> build_command(const RawOptions& raw, std::vector<Target>& targets) {
+    if (!raw.command) {
+        return {};
+    }
+    if (raw.command->empty()) {
+        throw UsageError(
+            "--: nothing follows it; write the command to run once the run succeeds: rfetch "
+            "URL -- COMMAND ARGS...");
+    }
+    for (Target& target : targets) {
+        if (!target.output) {
+            target.output = "/dev/null";
+        }
+    }
+    return *raw.command;
 }
 
 // RFC 9110 §5.1: a field name is a token, one or more tchars.
@@ -635,7 +676,8 @@ Config build_config(const RawOptions& raw, Surroundings& surroundings) {
         add_secret_header(name);
     }
     Config config;
-    config.policy.polling = build_polling(raw);
+    config.targets = build_targets(raw, surroundings);
+    config.policy.polling = build_polling(raw, config.targets);
     const bool polling = config.policy.polling.has_value();
     if (raw.curl_retry) {
         config.policy.retries = parse_whole<int>("--retry", *raw.curl_retry, 0, 1'000'000);
@@ -676,9 +718,10 @@ Config build_config(const RawOptions& raw, Surroundings& surroundings) {
     config.log_format = parse_log_format(raw, surroundings.stderr_is_terminal);
     config.transfer = build_transfer(raw);
     config.request = build_request(raw, surroundings);
-    config.targets = build_targets(raw, surroundings);
     apply_curl_settings(raw, surroundings, config);
-    config.parallel = raw.parallel;
+    // A poll of several targets waits for all of them at once: one after another, the first
+    // would be long ready, or gone again, by the time the last is polled.
+    config.parallel = raw.parallel || (polling && config.targets.size() > 1);
     if (raw.parallel_max) {
         config.parallel_max =
             parse_whole<std::size_t>("--parallel-max", *raw.parallel_max, 1, kMaxParallel);
@@ -708,6 +751,7 @@ Config build_config(const RawOptions& raw, Surroundings& surroundings) {
     }
     config.no_fail = raw.no_fail;
     config.fail_with_body = raw.fail_with_body;
+    config.command = build_command(raw, config.targets);
 
     config.shared.retry_budget = parse_retry_budget(raw.retry_budget);
     config.shared.circuit_breaker = parse_circuit_breaker(raw.circuit_breaker);

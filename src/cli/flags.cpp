@@ -15,7 +15,8 @@ constexpr const char* kMany = "Many URLs";
 constexpr const char* kCurl = "curl's spellings";
 
 void add_request_flags(CLI::App& app, RawOptions& raw) {
-    app.add_option("URL", raw.urls, "The http:// or https:// URLs to fetch")
+    app.add_option("URL", raw.urls,
+                   "The http:// or https:// URLs to fetch, or tcp://HOST:PORT to wait for")
         ->type_name("URL...")
         ->group(kRequest)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
@@ -163,6 +164,15 @@ void add_polling_flags(CLI::App& app, RawOptions& raw) {
     app.add_option("--consecutive", raw.consecutive,
                    "Polls in a row that must meet the condition (default 1)")
         ->type_name("N")
+        ->group(kPolling);
+    app.add_option("--stable", raw.stable,
+                   "Time over which the condition must have held, from the first poll that met "
+                   "it (default none)")
+        ->type_name("DUR")
+        ->group(kPolling);
+    app.add_flag("--until-down", raw.until_down,
+                 "Poll until the target stops answering (refused, unreachable, timed out) or "
+                 "answers a status outside --until-status")
         ->group(kPolling);
 }
 

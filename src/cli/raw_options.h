@@ -82,6 +82,10 @@ struct RawOptions {
     std::vector<std::string> until_json;
     std::optional<std::string> interval;
     std::optional<std::string> consecutive;
+    bool until_down = false;
+    std::optional<std::string> stable;
+    /// The words after the first "--": the command to run once the run succeeds.
+    std::optional<std::vector<std::string>> command;
     std::optional<std::string> retry_budget;
     std::optional<std::string> circuit_breaker;
     std::optional<std::string> state_dir;

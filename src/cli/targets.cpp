@@ -11,6 +11,7 @@
 #include "cli/url_list.h"
 #include "cli/usage_error.h"
 #include "core/base/ascii.h"
+#include "core/base/tcp_target.h"
 #include "core/log/redact.h"
 
 namespace rfetch {
@@ -18,12 +19,23 @@ namespace {
 
 // Messages echo the URL redacted: a usage error must not print the password it complains about.
 void check_url(const std::string& url, const UrlChecker& check_syntax) {
+    if (is_tcp_target(url)) {
+        if (const auto problem = tcp_target_problem(url)) {
+            reject("URL", redact_url(url), *problem);
+        }
+        // The host is checked as libcurl will connect to it.
+        const std::string as_http = "http://" + url.substr(std::string_view("tcp://").size());
+        if (const auto problem = check_syntax ? check_syntax(as_http) : std::nullopt) {
+            reject("URL", redact_url(url), "is not an address rfetch can connect to: " + *problem);
+        }
+        return;
+    }
     const auto scheme_end = url.find("://");
     if (scheme_end != std::string::npos) {
         const std::string_view scheme = std::string_view(url).substr(0, scheme_end);
         if (!equals_ignoring_case(scheme, "http") && !equals_ignoring_case(scheme, "https")) {
             reject("URL", redact_url(url),
-                   "uses a scheme rfetch does not fetch: use http:// or https://");
+                   "uses a scheme rfetch does not fetch: use http://, https:// or tcp://");
         }
     }
     if (check_syntax) {

@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "core/base/tcp_target.h"
 #include "core/log/redact.h"
 #include "core/output/header_line.h"
 #include "core/output/output.h"
@@ -393,8 +394,19 @@ void CurlExchange::configure(const ExchangeSettings& settings,
     CURL* easy = state_.easy;
     const Request& request = request_;
     const TransferSettings& transfer = settings.transfer;
-    set(easy, CURLOPT_URL, request.url.c_str());
     set(easy, CURLOPT_NOSIGNAL, 1L);
+    state_.sink = &body;
+    state_.settings = &settings;
+    state_.stall = limits.stall;
+    // The progress callback is what lets a signal end an attempt that is still connecting.
+    set(easy, CURLOPT_XFERINFOFUNCTION, on_progress);
+    set(easy, CURLOPT_XFERINFODATA, &state_);
+    set(easy, CURLOPT_NOPROGRESS, 0L);
+    if (is_tcp_target(request.url)) {
+        configure_connect_only(limits);
+        return;
+    }
+    set(easy, CURLOPT_URL, request.url.c_str());
     // libcurl's default of 16 KiB costs six times the reads of curl's own 100 KiB on a fast
     // download; each of up to --parallel-max transfers holds one.
     set_receive_buffer(easy);
@@ -460,16 +472,32 @@ void CurlExchange::configure(const ExchangeSettings& settings,
     }
     set(easy, CURLOPT_CONNECTTIMEOUT_MS, to_curl_millis(limits.connect));
 
-    state_.sink = &body;
-    state_.settings = &settings;
-    state_.stall = limits.stall;
     set(easy, CURLOPT_WRITEFUNCTION, on_body);
     set(easy, CURLOPT_WRITEDATA, &state_);
     set(easy, CURLOPT_HEADERFUNCTION, on_header);
     set(easy, CURLOPT_HEADERDATA, &state_);
-    set(easy, CURLOPT_XFERINFOFUNCTION, on_progress);
-    set(easy, CURLOPT_XFERINFODATA, &state_);
-    set(easy, CURLOPT_NOPROGRESS, 0L);
+}
+
+void CurlExchange::configure_connect_only(const AttemptLimits& limits) {
+    CURL* easy = state_.easy;
+    connect_only_ = true;
+    // libcurl has no tcp:// scheme. Over http, CONNECT_ONLY opens the TCP connection and stops
+    // there, with no request sent, and the connection is never reused, so each poll opens one
+    // of its own (CURLOPT_CONNECT_ONLY(3)). A proxy would answer in the target's place, so none
+    // is used, not even one from the environment.
+    const std::string url = "http://" + request_.url.substr(std::string_view("tcp://").size());
+    set(easy, CURLOPT_URL, url.c_str());
+    set(easy, CURLOPT_PROTOCOLS_STR, "http");
+    set(easy, CURLOPT_CONNECT_ONLY, 1L);
+    // Closed as soon as the attempt ends: a kept connect-only connection serves nobody, and
+    // one kept per poll would pile up on the easy handle of a single target.
+    set(easy, CURLOPT_FORBID_REUSE, 1L);
+    set(easy, CURLOPT_NOPROXY, "*");
+    set(easy, CURLOPT_ERRORBUFFER, error_);
+    if (limits.total) {
+        set(easy, CURLOPT_TIMEOUT_MS, to_curl_millis(*limits.total));
+    }
+    set(easy, CURLOPT_CONNECTTIMEOUT_MS, to_curl_millis(limits.connect));
 }
 
 CurlExchange::~CurlExchange() {
@@ -482,6 +510,17 @@ AttemptResult CurlExchange::conclude(CURLcode code) {
     long request_size = 0;
     curl_easy_getinfo(easy, CURLINFO_REQUEST_SIZE, &request_size);
     result.request_sent = request_size > 0;
+    if (connect_only_) {
+        if (state_.stopped) {
+            result.failure = std::move(state_.stopped);
+        } else if (code == CURLE_OK) {
+            result.connected = true;
+        } else {
+            const std::string message = error_[0] != '\0' ? error_ : curl_easy_strerror(code);
+            result.failure = Failure{failure_kind_for(code), static_cast<int>(code), message};
+        }
+        return result;
+    }
 
     read_status(easy, state_.response);
     const int status = state_.response.status;

@@ -78,8 +78,11 @@ class CurlExchange {
   private:
     void configure(const ExchangeSettings& settings, const std::vector<Header>& attempt_headers,
                    const AttemptLimits& limits, BodySink& body, const Hop& hop);
+    /// For a tcp:// target: connect, and nothing more.
+    void configure_connect_only(const AttemptLimits& limits);
 
     const Request& request_;
+    bool connect_only_ = false;
     State state_;
     CurlSlist headers_;
     CurlSlist resolve_;

@@ -13,6 +13,9 @@ namespace {
 
 std::atomic<int> g_signal{0};
 int g_pipe[2] = {-1, -1};
+// SIGPIPE as rfetch found it, to hand on to a command it execs.
+struct sigaction g_inherited_sigpipe {};
+bool g_sigpipe_saved = false;
 
 static_assert(std::atomic<int>::is_always_lock_free, "the flag must be safe in a handler");
 
@@ -49,7 +52,14 @@ void install_signal_handlers() {
         }
         sigaction(signal, &action, nullptr);
     }
+    g_sigpipe_saved = sigaction(SIGPIPE, nullptr, &g_inherited_sigpipe) == 0;
     std::signal(SIGPIPE, SIG_IGN);
+}
+
+void restore_signals_for_exec() {
+    if (g_sigpipe_saved) {
+        sigaction(SIGPIPE, &g_inherited_sigpipe, nullptr);
+    }
 }
 
 void die_of_received_signal() {

@@ -16,6 +16,11 @@ int received_signal();
 /// exit status of 130 would not). Returns only when no signal came.
 void die_of_received_signal();
 
+/// Before rfetch execs a command: SIGPIPE goes back to the disposition rfetch found, so that
+/// the command dies of a closed pipe as it would have without rfetch. The handlers need no
+/// undoing: exec resets a caught signal to its default, and an ignored one stays ignored.
+void restore_signals_for_exec();
+
 /// A descriptor that becomes readable when a signal arrives; poll it to wait interruptibly.
 int signal_wakeup_fd();
 

@@ -96,10 +96,12 @@ struct Response {
 };
 
 /// One attempt's result: a response, a failure, or both when the body broke after the status
-/// line. Never neither.
+/// line; for a tcp:// target, a failure or an accepted connection. Never none of them.
 struct AttemptResult {
     std::optional<Response> response;
     std::optional<Failure> failure;
+    /// A tcp:// target accepted the connection: the whole answer there is, with no response.
+    bool connected = false;
     /// False only when the transport knows no byte of the request left this machine.
     bool request_sent = true;
 };

@@ -168,11 +168,13 @@ class TextLog final : public EventLog {
         line << prefix_ << "attempt " << record.attempt << ": ";
         if (record.failure) {
             line << describe(record.failure->kind) << " (curl " << record.failure->code << ")";
-        } else if (record.status) {
-            const std::string status = "status " + std::to_string(*record.status);
-            line << status;
+        } else {
+            // Without a status, a tcp:// target accepted the connection: the whole answer.
+            const std::string seen =
+                record.status ? "status " + std::to_string(*record.status) : "connection accepted";
+            line << seen;
             if (polling_ && record.decision.action == Action::retry &&
-                record.decision.reason != status) {
+                record.decision.reason != seen) {
                 line << ", " << record.decision.reason;
             }
         }
@@ -271,17 +273,36 @@ std::unique_ptr<EventLog> make_event_log(const LogChannel& log, const Clock& clo
 
 void log_summary(const LogChannel& log, const Summary& summary) {
     if (log.format == LogFormat::json) {
-        write_json_event(log, Json{{"event", "summary"},
-                                   {"urls", summary.urls},
-                                   {"succeeded", summary.succeeded},
-                                   {"failed", summary.failed},
-                                   {"exit_code", summary.exit_code},
-                                   {"elapsed_ms", summary.elapsed.count()}});
+        Json event{{"event", "summary"},
+                   {"urls", summary.urls},
+                   {"succeeded", summary.succeeded},
+                   {"failed", summary.failed},
+                   {"exit_code", summary.exit_code},
+                   {"elapsed_ms", summary.elapsed.count()}};
+        if (summary.not_ready) {
+            Json targets = Json::array();
+            for (const NotReady& target : *summary.not_ready) {
+                targets.push_back({{"index", target.index},
+                                   {"url", redact_url(target.url)},
+                                   {"reason", target.reason}});
+            }
+            event["not_ready"] = std::move(targets);
+        }
+        write_json_event(log, event);
     } else if ((log.format == LogFormat::text || log.format == LogFormat::errors) &&
                summary.failed > 0) {
         std::ostringstream line;
-        line << "rfetch: " << summary.failed << " of " << summary.urls << " URLs failed ("
-             << format_duration(summary.elapsed) << "), exit " << summary.exit_code;
+        if (summary.not_ready) {
+            line << "rfetch: " << summary.failed << " of " << summary.urls << " targets not ready ("
+                 << format_duration(summary.elapsed) << "), exit " << summary.exit_code;
+            for (const NotReady& target : *summary.not_ready) {
+                line << (&target == &summary.not_ready->front() ? ": " : "; ")
+                     << redact_url(target.url) << ": " << target.reason;
+            }
+        } else {
+            line << "rfetch: " << summary.failed << " of " << summary.urls << " URLs failed ("
+                 << format_duration(summary.elapsed) << "), exit " << summary.exit_code;
+        }
         log.sink.write_line(line.str());
     }
 }

@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/base/clock.h"
 #include "core/log/log_channel.h"
@@ -24,6 +25,13 @@ struct RunInfo {
     std::optional<std::size_t> index;
 };
 
+/// A polled target that did not become ready, and the reason its run ended with.
+struct NotReady {
+    std::size_t index = 0;
+    std::string url;
+    std::string reason;
+};
+
 /// How an invocation with many URLs went, for its last event.
 struct Summary {
     std::size_t urls = 0;
@@ -31,6 +39,8 @@ struct Summary {
     std::size_t failed = 0;
     int exit_code = 0;
     Duration elapsed{0};
+    /// Set when the invocation polled: the targets that failed, in input order.
+    std::optional<std::vector<NotReady>> not_ready;
 };
 
 /// The attempt log on stderr: one event per attempt as it ends, then one result.

@@ -89,6 +89,8 @@ Verdict classify(const AttemptResult& result, const RetrySet& retry_on,
         }
         what = std::string(describe(result.failure->kind));
         retryable = retry_on.contains(result.failure->kind);
+    } else if (result.connected) {
+        return {Verdict::Kind::success, Outcome::success, "connection accepted"};
     } else if (const int status = result.response->status; status < 400) {
         return {Verdict::Kind::success, Outcome::success, describe_status(status)};
     } else {

@@ -57,8 +57,8 @@ void RetryDecider::note_quota(const Response& response, const AttemptContext& co
 
 Decision RetryDecider::judge(const AttemptContext& context, const AttemptResult& result) {
     const MethodSafety safety{context.method, policy_.has_idempotency_key, policy_.retry_unsafe};
-    const Verdict verdict =
-        policy_.polling ? poll(result, safety) : classify(result, policy_.retry_on, safety);
+    const Verdict verdict = policy_.polling ? poll(context, result, safety)
+                                            : classify(result, policy_.retry_on, safety);
     switch (verdict.kind) {
         case Verdict::Kind::success:
             return {Action::success, Outcome::success, verdict.reason, Duration{0},
@@ -85,7 +85,7 @@ bool RetryDecider::tells_of_trouble(const AttemptResult& result) const {
     if (result.failure) {
         return policy_.retry_on.contains(result.failure->kind);
     }
-    return policy_.retry_on.contains(result.response->status);
+    return result.response && policy_.retry_on.contains(result.response->status);
 }
 
 bool RetryDecider::ends_run(std::string_view method, const Response& head) const {
@@ -95,30 +95,45 @@ bool RetryDecider::ends_run(std::string_view method, const Response& head) const
     return classify(complete, policy_.retry_on, safety).kind != Verdict::Kind::retryable;
 }
 
-Verdict RetryDecider::poll(const AttemptResult& result, const MethodSafety& safety) {
-    // A failed transfer is judged as it is without polling: the retry set's failure kinds are
-    // the ones that heal, and a bad certificate does not start to verify by itself.
-    if (result.failure) {
+Verdict RetryDecider::poll(const AttemptContext& context, const AttemptResult& result,
+                           const MethodSafety& safety) {
+    const PollingPolicy& polling = *policy_.polling;
+    std::optional<Match> match = poll_target(polling, result);
+    // An attempt the deadline cut short timed out for want of time, which says nothing of
+    // whether the service has gone.
+    if (deadline_passed(context) && result.failure &&
+        result.failure->kind == FailureKind::timeout) {
+        match.reset();
+    }
+    const TimePoint now = context.now;
+    // A failure that says nothing of up or down is judged as it is without polling: the retry
+    // set's failure kinds are the ones that heal, and a bad certificate does not start to
+    // verify by itself.
+    if (!match) {
         ready_in_a_row_ = 0;
         return classify(result, policy_.retry_on, safety);
     }
-    const PollingPolicy& polling = *policy_.polling;
-    const Match match = evaluate(polling.condition, *result.response);
-    if (!match.holds) {
+    if (!match->holds) {
         ready_in_a_row_ = 0;
-        Verdict verdict = retryable_if_safe(result, safety, match.reason);
+        Verdict verdict = retryable_if_safe(result, safety, match->reason);
         if (verdict.setting == Setting::none) {
-            verdict.setting = match.setting;
+            verdict.setting = match->setting;
         }
         return verdict;
     }
-    ++ready_in_a_row_;
-    std::string reason = "ready (" + match.reason + ")";
+    if (ready_in_a_row_++ == 0) {
+        ready_since_ = now;
+    }
+    std::string reason = match->reason;
     if (polling.consecutive > 1) {
         reason += ", " + std::to_string(ready_in_a_row_) + " of " +
                   std::to_string(polling.consecutive) + " in a row";
     }
-    if (ready_in_a_row_ >= polling.consecutive) {
+    const auto held = std::chrono::floor<Duration>(now - ready_since_);
+    if (polling.stable > Duration{0}) {
+        reason += ", held " + format_duration(held) + " of " + format_duration(polling.stable);
+    }
+    if (ready_in_a_row_ >= polling.consecutive && held >= polling.stable) {
         return {Verdict::Kind::success, Outcome::success, reason};
     }
     return retryable_if_safe(result, safety, reason);

@@ -9,17 +9,11 @@
 #include "core/retry/backoff.h"
 #include "core/retry/classify.h"
 #include "core/retry/decision.h"
+#include "core/retry/poll_target.h"
 #include "core/retry/retry_set.h"
 #include "core/retry/server_wait.h"
 
 namespace rfetch {
-
-/// Polling mode: every response is polled again until one meets the condition, and then again
-/// until `consecutive` in a row have.
-struct PollingPolicy {
-    ReadyCondition condition;
-    int consecutive = 1;
-};
 
 struct RetryPolicy {
     /// Retries after the first attempt; none means no limit but the deadline.
@@ -55,7 +49,7 @@ struct AttemptContext {
 };
 
 /// Decides what follows each attempt. Pure but for the random numbers it is lent, the
-/// decorrelated backoff's memory of the previous wait, the count of ready polls in a row, and
+/// decorrelated backoff's memory of the previous wait, the streak of ready polls, and
 /// whether the last attempt before the deadline was made.
 class RetryDecider {
   public:
@@ -73,7 +67,8 @@ class RetryDecider {
     /// Notes a spent quota that the response reports, for the origin's next request.
     void note_quota(const Response& response, const AttemptContext& context,
                     Decision& decision) const;
-    Verdict poll(const AttemptResult& result, const MethodSafety& safety);
+    Verdict poll(const AttemptContext& context, const AttemptResult& result,
+                 const MethodSafety& safety);
     /// Whether the attempt failed as an origin in trouble fails: by a failure kind or a status
     /// in the retry set, not by a poll condition that does not hold yet.
     bool tells_of_trouble(const AttemptResult& result) const;
@@ -85,6 +80,8 @@ class RetryDecider {
     Random& random_;
     HttpDateParser parse_date_;
     int ready_in_a_row_ = 0;
+    /// When the first poll of the current streak of ready polls ended.
+    TimePoint ready_since_{};
     /// A wait was cut so that one last attempt fits before the deadline.
     bool last_attempt_made_ = false;
 };

@@ -215,3 +215,22 @@ TEST_CASE("the config file's --log decides once the command line is read", "[usa
     CHECK(parsed.command_line.messages == LogFormat::json);
     CHECK(parse({"--config", file.path(), "http://h/"}).command_line.messages == LogFormat::json);
 }
+
+TEST_CASE("after the first --, the words are the command to run, unparsed", "[command]") {
+    const Parsed parsed = parse(
+        {"--until-status", "200", "http://a/1", "--", "make", "--retries", "test", "--", "x"});
+    CHECK(parsed.config().command ==
+          std::vector<std::string>{"make", "--retries", "test", "--", "x"});
+    CHECK(urls_of(parsed) == std::vector<std::string>{"http://a/1"});
+    // The command's words are not rfetch's: its --retries does not count as one.
+    CHECK_FALSE(parsed.config().policy.retries);
+    // Its body no longer goes to stdout, which is the command's.
+    CHECK(parsed.config().targets.front().output == "/dev/null");
+
+    const Parsed nothing = parse({"http://a/1", "--"});
+    CHECK(nothing.command_line.exit_code == 2);
+    REQUIRE(nothing.command_line.refusal);
+    CHECK_THAT(*nothing.command_line.refusal, Catch::StartsWith("--: nothing follows it"));
+
+    CHECK(parse({"http://a/1"}).config().command.empty());
+}

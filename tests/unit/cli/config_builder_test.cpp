@@ -184,8 +184,8 @@ TEST_CASE("every bad value is one message naming the flag and what it takes", "[
         {[](RawOptions& r) { r.headers = {"NoColon"}; }, "--header: 'NoColon' is not a header"},
         {[](RawOptions& r) { r.idempotency_key = "caf\xc3\xa9"; }, "--idempotency-key"},
         {[](RawOptions& r) { r.urls = {}; }, "no URL given"},
-        {[](RawOptions& r) { r.urls = {"ftp://x/y"}; }, "use http:// or https://"},
-        {[](RawOptions& r) { r.urls = {"file:///etc/passwd"}; }, "use http:// or https://"},
+        {[](RawOptions& r) { r.urls = {"ftp://x/y"}; }, "use http://, https:// or tcp://"},
+        {[](RawOptions& r) { r.urls = {"file:///etc/passwd"}; }, "use http://, https:// or tcp://"},
         {[](RawOptions& r) {
              r.body = {{BodyPiece::Kind::data, "@/nonexistent/file"}};
          },
@@ -485,4 +485,82 @@ TEST_CASE("many URLs refuse what would mix them up", "[config][many]") {
     RawOptions too_many = raw;
     too_many.parallel_max = "501";
     CHECK_THAT(usage_error(too_many), Catch::Contains("--parallel-max: '501'"));
+}
+
+TEST_CASE("a tcp:// target is tcp://HOST:PORT and makes the run a poll", "[config][tcp]") {
+    RawOptions raw;
+    raw.urls = {"tcp://db:5432", "TCP://[::1]:80", "tcp://10.0.0.1:65535"};
+    const Config config = build(raw);
+    REQUIRE(config.policy.polling);
+    CHECK_FALSE(config.policy.polling->condition.statuses);
+    CHECK(config.limits.deadline == Duration{60'000});
+    CHECK(config.policy.backoff.base == Duration{1000});
+    // Several targets of a poll are waited for at once.
+    CHECK(config.parallel);
+
+    for (const auto& [url, problem] :
+         std::map<std::string, std::string>{{"tcp://db", "has no port"},
+                                            {"tcp://db:", "has no port from 1 to 65535"},
+                                            {"tcp://db:0", "has no port from 1 to 65535"},
+                                            {"tcp://db:70000", "has no port from 1 to 65535"},
+                                            {"tcp://db:5432/", "has a path"},
+                                            {"tcp://db:5432/health", "has a path"},
+                                            {"tcp://db:5432?x=1", "has a path"},
+                                            {"tcp://:5432", "has no host"},
+                                            {"tcp://[::1]", "has no port"}}) {
+        RawOptions bad;
+        bad.urls = {url};
+        CHECK_THAT(usage_error(bad), Catch::StartsWith("URL: '" + url + "' " + problem));
+    }
+    RawOptions user;
+    user.urls = {"tcp://me:hunter2@db:5432"};
+    CHECK_THAT(usage_error(user), Catch::Contains("has a user"));
+    CHECK_THAT(usage_error(user), !Catch::Contains("hunter2"));
+    RawOptions ftp;
+    ftp.urls = {"ftp://db:21"};
+    CHECK_THAT(usage_error(ftp), Catch::Contains("use http://, https:// or tcp://"));
+}
+
+TEST_CASE("several URLs poll at once, and fetch one after another without a condition",
+          "[config][many]") {
+    RawOptions raw;
+    raw.urls = {"http://a/1", "http://b/2"};
+    CHECK_FALSE(build(raw).parallel);
+    raw.until_status = "200";
+    CHECK(build(raw).parallel);
+}
+
+TEST_CASE("until down (--until-down) polls, and takes no body condition", "[config][down]") {
+    RawOptions raw = with_url();
+    raw.until_down = true;
+    const Config config = build(raw);
+    REQUIRE(config.policy.polling);
+    CHECK(config.policy.polling->until_down);
+    raw.until_status = "2xx";
+    CHECK(build(raw).policy.polling->condition.statuses);
+
+    raw.until_json = {R"(/status == "ready")"};
+    CHECK_THAT(usage_error(raw),
+               Catch::StartsWith("--until-down cannot be used with --until-json"));
+    raw.until_json.clear();
+    raw.until_body = "ok";
+    CHECK_THAT(usage_error(raw),
+               Catch::StartsWith("--until-down cannot be used with --until-body"));
+}
+
+TEST_CASE("a stable window (--stable) is a duration and needs a poll", "[config][stable]") {
+    RawOptions raw = with_url();
+    raw.stable = "2s";
+    CHECK_THAT(usage_error(raw), Catch::StartsWith("--stable: '2s' counts polls"));
+    raw.until_status = "200";
+    CHECK(build(raw).policy.polling->stable == Duration{2000});
+    raw.stable = "0";
+    CHECK_THAT(usage_error(raw), Catch::StartsWith("--stable: '0' must be longer than zero"));
+    raw.stable = "soon";
+    CHECK_THAT(usage_error(raw), Catch::StartsWith("--stable: 'soon' is not a duration"));
+
+    RawOptions tcp;
+    tcp.urls = {"tcp://db:5432"};
+    tcp.stable = "1s";
+    CHECK(build(tcp).policy.polling->stable == Duration{1000});
 }

@@ -196,9 +196,40 @@ TEST_CASE(
 TEST_CASE("the summary event carries the run id and schema version", "[log]") {
     std::ostringstream out;
     StreamLineSink sink(out);
-    log_summary({LogFormat::json, kRunId, sink}, Summary{2, 1, 1, 22, Duration{30}});
+    log_summary({LogFormat::json, kRunId, sink}, Summary{2, 1, 1, 22, Duration{30}, {}});
     CHECK(out.str() ==
           R"({"event":"summary","schema_version":1,"run_id":"0123456789abcdef","urls":2,)"
           R"("succeeded":1,"failed":1,"exit_code":22,"elapsed_ms":30})"
           "\n");
+}
+
+TEST_CASE("a poll's summary names each target that was not ready, and why", "[log]") {
+    const Summary summary{3,
+                          1,
+                          2,
+                          28,
+                          Duration{900},
+                          std::vector<NotReady>{{0, "tcp://db:5432", "connection refused"},
+                                                {2, "http://u:pw@api/health", "status 503"}}};
+    std::ostringstream json_out;
+    StreamLineSink json_sink(json_out);
+    log_summary({LogFormat::json, kRunId, json_sink}, summary);
+    const auto event = nlohmann::json::parse(json_out.str());
+    CHECK(event["not_ready"] ==
+          nlohmann::json::parse(
+              R"([{"index":0,"url":"tcp://db:5432","reason":"connection refused"},)"
+              R"({"index":2,"url":"http://u:REDACTED@api/health","reason":"status 503"}])"));
+
+    std::ostringstream text_out;
+    StreamLineSink text_sink(text_out);
+    log_summary({LogFormat::text, kRunId, text_sink}, summary);
+    CHECK(text_out.str() ==
+          "rfetch: 2 of 3 targets not ready (900ms), exit 28: tcp://db:5432: connection refused; "
+          "http://u:REDACTED@api/health: status 503\n");
+
+    // A run that did not poll has no such list.
+    std::ostringstream plain_out;
+    StreamLineSink plain_sink(plain_out);
+    log_summary({LogFormat::json, kRunId, plain_sink}, Summary{2, 1, 1, 22, Duration{30}, {}});
+    CHECK_FALSE(nlohmann::json::parse(plain_out.str()).contains("not_ready"));
 }

@@ -211,3 +211,118 @@ TEST_CASE("without polling the reasons count the retries", "[polling]") {
     p.run();
     CHECK(p.reasons().front() == "status 503, retry 1 of 3");
 }
+
+namespace {
+
+AttemptResult connected() {
+    AttemptResult result;
+    result.connected = true;
+    result.request_sent = false;
+    return result;
+}
+
+RetryPolicy until_down_policy(std::optional<StatusList> up = std::nullopt) {
+    RetryPolicy policy = polling_policy();
+    policy.polling->until_down = true;
+    policy.polling->condition.statuses = std::move(up);
+    return policy;
+}
+
+}  // namespace
+
+TEST_CASE("a tcp:// target is ready once a connection is accepted", "[polling][tcp]") {
+    Poller p({{failure(FailureKind::connect, 7, false)},
+              {failure(FailureKind::connect, 7, false)},
+              {connected()}},
+             polling_policy());
+    const RunResult result = p.run();
+    CHECK(result.outcome == Outcome::success);
+    CHECK(result.attempts == 3);
+    CHECK(p.reasons() == std::vector<std::string>{"connection refused or unreachable",
+                                                  "connection refused or unreachable",
+                                                  "ready (connection accepted)"});
+    CHECK_FALSE(result.final_response);
+}
+
+TEST_CASE("until down (--until-down) waits for a refused connection, a timeout or a bad status",
+          "[polling][down]") {
+    SECTION("a connection that is refused") {
+        Poller p({{connected()}, {connected()}, {failure(FailureKind::connect, 7, false)}},
+                 until_down_policy());
+        CHECK(p.run().outcome == Outcome::success);
+        CHECK(p.reasons() == std::vector<std::string>{"connection accepted", "connection accepted",
+                                                      "down (connection refused or unreachable)"});
+    }
+    SECTION("a status outside the list that counts as up") {
+        Poller p({{status(200)}, {status(204)}, {status(503)}},
+                 until_down_policy(*parse_status_list("2xx").value));
+        CHECK(p.run().outcome == Outcome::success);
+        CHECK(p.reasons() ==
+              std::vector<std::string>{"status 200", "status 204", "down (status 503)"});
+    }
+    SECTION("without a list, a status of 400 or more") {
+        Poller p({{status(200)}, {status(404)}}, until_down_policy());
+        CHECK(p.run().outcome == Outcome::success);
+        CHECK(p.reasons() == std::vector<std::string>{"status 200", "down (status 404)"});
+    }
+    SECTION("a timeout, a reset and an empty reply count as down; a TLS failure does not") {
+        for (const FailureKind kind :
+             {FailureKind::timeout, FailureKind::reset, FailureKind::empty, FailureKind::dns}) {
+            Poller p({{status(200)}, {failure(kind, 28)}}, until_down_policy());
+            CHECK(p.run().outcome == Outcome::success);
+        }
+        Poller tls({{status(200)}, {failure(FailureKind::tls, 35)}}, until_down_policy());
+        CHECK(tls.run().outcome == Outcome::not_retryable);
+    }
+    SECTION("a service that never goes down ends at the deadline") {
+        // Polls at 0, 2, 4 and 6 s, and a last one just before 10 s.
+        Poller p({{status(200)},
+                  {status(200)},
+                  {status(200)},
+                  {status(200)},
+                  {status(200)},
+                  {status(200)}},
+                 until_down_policy(), Duration{10'000});
+        const RunResult result = p.run();
+        CHECK(result.outcome == Outcome::deadline);
+        CHECK_THAT(result.reason, Catch::StartsWith("status 200 and "));
+    }
+}
+
+TEST_CASE("a stable window (--stable) needs the condition to hold for that long",
+          "[polling][stable]") {
+    RetryPolicy policy = polling_policy();
+    policy.polling->stable = Duration{5000};
+    // Polls every 2 s: ready at 0, 2, a flap at 4, then ready at 6, 8, 10 and 12 s.
+    Poller p({{status(200)},
+              {status(200)},
+              {status(503)},
+              {status(200)},
+              {status(200)},
+              {status(200)},
+              {status(200)}},
+             policy);
+    const RunResult result = p.run();
+    CHECK(result.outcome == Outcome::success);
+    CHECK(result.attempts == 7);
+    CHECK(p.reasons() == std::vector<std::string>{
+                             "ready (status 200), held 0ms of 5s",
+                             "ready (status 200), held 2s of 5s",
+                             "status 503",
+                             "ready (status 200), held 0ms of 5s",
+                             "ready (status 200), held 2s of 5s",
+                             "ready (status 200), held 4s of 5s",
+                             "ready (status 200), held 6s of 5s",
+                         });
+}
+
+TEST_CASE("a stable window and polls in a row must both hold", "[polling][stable]") {
+    RetryPolicy policy = polling_policy({}, 3);
+    policy.polling->stable = Duration{1000};
+    Poller p({{status(200)}, {status(200)}, {status(200)}, {status(500)}}, policy);
+    const RunResult result = p.run();
+    CHECK(result.outcome == Outcome::success);
+    // The window is met at the second poll; the count of three only at the third.
+    CHECK(result.attempts == 3);
+    CHECK(p.actions() == std::vector<Action>{Action::retry, Action::retry, Action::success});
+}
