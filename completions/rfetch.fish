@@ -155,3 +155,14 @@ complete -c rfetch -l form-string -x -d 'Multipart form part, taken as it is'
 complete -c rfetch -s z -l time-cond -r -F -d "Only if modified since DATE or FILE's time"
 complete -c rfetch -s K -l curl-config -r -F -d "Read options in curl's config syntax from FILE"
 complete -c rfetch -l remote-name-all -d "Name every URL's file like its last path segment"
+complete -c rfetch -l ntlm -d 'Send credentials with NTLM auth'
+complete -c rfetch -l proxy-basic -d 'Send proxy credentials with Basic auth (default)'
+complete -c rfetch -l proxy-digest -d 'Send proxy credentials with Digest auth'
+complete -c rfetch -l proxy-ntlm -d 'Send proxy credentials with NTLM auth'
+complete -c rfetch -l proxy-anyauth -d 'Send proxy credentials as the proxy asks'
+complete -c rfetch -s p -l proxytunnel -d 'Tunnel through the proxy with CONNECT'
+complete -c rfetch -l raw -d 'Write the body undecoded'
+complete -c rfetch -l ignore-content-length -d 'Read the body to the end of the connection'
+complete -c rfetch -l path-as-is -d 'Send /../ and /./ in the path as they are'
+complete -c rfetch -l request-target -x -d 'Send TARGET in the request line'
+complete -c rfetch -s g -l globoff -d 'Take {} and [] in URLs as they are'

@@ -438,22 +438,26 @@ std::uint64_t parse_buffer(std::string_view text) {
     return *size;
 }
 
-std::optional<WriteOut> parse_write_out(const std::optional<std::string>& format) {
-    if (!format) {
+std::optional<WriteOut> parse_write_out(const std::optional<std::string>& given,
+                                        std::istream& stdin_stream) {
+    if (!given) {
         return std::nullopt;
     }
-    auto parsed = WriteOut::parse(*format);
+    // As curl: @FILE (@- for stdin) holds the format.
+    const std::string format =
+        given->starts_with('@') ? read_body_argument("--write-out", *given, stdin_stream) : *given;
+    auto parsed = WriteOut::parse(format);
     if (auto* error = std::get_if<std::string>(&parsed)) {
-        reject("--write-out", *format, *error + "; see WRITE-OUT VARIABLES in rfetch(1)");
+        reject("--write-out", format, *error + "; see WRITE-OUT VARIABLES in rfetch(1)");
     }
     return std::get<WriteOut>(std::move(parsed));
 }
 
-void build_output(const RawOptions& raw, Config& config) {
+void build_output(const RawOptions& raw, std::istream& stdin_stream, Config& config) {
     const bool to_files = !raw.outputs.empty() || raw.remote_name || raw.remote_name_all;
     config.create_dirs = raw.create_dirs;
     config.buffer_limit = parse_buffer(raw.buffer);
-    config.write_out = parse_write_out(raw.write_out);
+    config.write_out = parse_write_out(raw.write_out, stdin_stream);
     config.include_head = raw.include || raw.head;
     config.result_document = raw.result;
     if (raw.result && to_files) {
@@ -742,7 +746,7 @@ Config build_config(const RawOptions& raw, Surroundings& surroundings) {
     add_request_id(raw.request_id, config);
     add_attempt_header(raw.attempt_header, config);
     config.trace = resolve_trace(raw.traceparent);
-    build_output(raw, config);
+    build_output(raw, surroundings.stdin_stream, config);
     if (raw.fail && raw.no_fail) {
         throw UsageError("--fail and --no-fail cannot be used together");
     }

@@ -53,23 +53,6 @@ void name_uploaded_file(const std::string& file, Config& config) {
     }
 }
 
-// IMF-fixdate (RFC 9110 §5.6.7), as curl sends -z's date whatever form it was given in.
-std::string imf_fixdate(WallTime time) {
-    const std::time_t seconds = std::chrono::system_clock::to_time_t(time);
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    static constexpr std::array<const char*, 7> kDays{"Sun", "Mon", "Tue", "Wed",
-                                                      "Thu", "Fri", "Sat"};
-    static constexpr std::array<const char*, 12> kMonths{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    char text[40];
-    std::snprintf(text, sizeof text, "%s, %02d %s %04d %02d:%02d:%02d GMT",
-                  kDays.at(static_cast<std::size_t>(utc.tm_wday)), utc.tm_mday,
-                  kMonths.at(static_cast<std::size_t>(utc.tm_mon)), utc.tm_year + 1900, utc.tm_hour,
-                  utc.tm_min, utc.tm_sec);
-    return text;
-}
-
 // curl's -z: DATE, -DATE (only if not modified since), or a FILE whose time is the date.
 void set_time_condition(const std::string& text, const Surroundings& surroundings, Config& config) {
     const bool unmodified = text.starts_with('-');
@@ -85,8 +68,9 @@ void set_time_condition(const std::string& text, const Surroundings& surrounding
     if (!time) {
         reject("--time-cond", text, "is neither a date (Sun, 06 Nov 1994 08:49:37 GMT) nor a file");
     }
-    config.request.headers.push_back(
-        {unmodified ? "If-Unmodified-Since" : "If-Modified-Since", imf_fixdate(*time)});
+    config.transfer.time_condition = TransferSettings::TimeCondition{
+        std::chrono::duration_cast<std::chrono::seconds>(time->time_since_epoch()).count(),
+        unmodified};
 }
 
 // curl's -e: URL, URL;auto, or ;auto alone (set the header only on redirects).
@@ -146,10 +130,26 @@ TransferSettings::Auth auth_from(const std::optional<std::string>& choice) {
     if (choice == "digest") {
         return TransferSettings::Auth::digest;
     }
+    if (choice == "ntlm") {
+        return TransferSettings::Auth::ntlm;
+    }
     if (choice == "any") {
         return TransferSettings::Auth::any;
     }
     return TransferSettings::Auth::basic;
+}
+
+TransferSettings::ProxyAuth proxy_auth_from(const std::optional<std::string>& choice) {
+    if (choice == "digest") {
+        return TransferSettings::ProxyAuth::digest;
+    }
+    if (choice == "ntlm") {
+        return TransferSettings::ProxyAuth::ntlm;
+    }
+    if (choice == "any") {
+        return TransferSettings::ProxyAuth::any;
+    }
+    return TransferSettings::ProxyAuth::basic;
 }
 
 TransferSettings::HttpVersion http_version_from(const std::optional<std::string>& choice) {
@@ -223,6 +223,15 @@ void set_connection(const RawOptions& raw, TransferSettings& transfer) {
     if (raw.limit_rate) {
         transfer.max_receive_speed = parse_rate(*raw.limit_rate);
     }
+    transfer.proxy_tunnel = raw.proxytunnel;
+    transfer.raw = raw.raw;
+    transfer.ignore_content_length = raw.ignore_content_length;
+    transfer.path_as_is = raw.path_as_is;
+    if (raw.request_target && !on_one_line(*raw.request_target)) {
+        reject("--request-target", *raw.request_target, "must be on one line");
+    }
+    transfer.request_target = raw.request_target;
+    transfer.proxy_auth = proxy_auth_from(raw.proxy_auth);
 }
 
 }  // namespace

@@ -403,6 +403,7 @@ void add_curl_request_flags(CLI::App& app, RawOptions& raw) {
         ->group(kCurl);
     add_choice(app, "--basic", raw.auth, "basic", "Send -u credentials with Basic auth (default)");
     add_choice(app, "--digest", raw.auth, "digest", "Send -u credentials with Digest auth");
+    add_choice(app, "--ntlm", raw.auth, "ntlm", "Send -u credentials with NTLM auth");
     add_choice(app, "--anyauth", raw.auth, "any",
                "Send -u credentials with the safest auth the server asks for");
     app.add_option("-U,--proxy-user", raw.proxy_user, "Credentials for the proxy")
@@ -446,6 +447,28 @@ void add_curl_connection_flags(CLI::App& app, RawOptions& raw) {
                "Ask for HTTP/2 (the default over TLS; an upgrade over http://)");
     add_choice(app, "--http2-prior-knowledge", raw.http_version, "2-prior",
                "Speak HTTP/2 at once, over http:// too");
+    add_choice(app, "--proxy-basic", raw.proxy_auth, "basic",
+               "Send -U credentials with Basic auth (default)");
+    add_choice(app, "--proxy-digest", raw.proxy_auth, "digest",
+               "Send -U credentials with Digest auth");
+    add_choice(app, "--proxy-ntlm", raw.proxy_auth, "ntlm", "Send -U credentials with NTLM auth");
+    add_choice(app, "--proxy-anyauth", raw.proxy_auth, "any",
+               "Send -U credentials as the proxy asks");
+    app.add_flag("-p,--proxytunnel", raw.proxytunnel,
+                 "Tunnel through the proxy with CONNECT, http:// URLs too")
+        ->group(kCurl);
+    app.add_flag("--raw", raw.raw, "Leave the body's content and transfer encodings undecoded")
+        ->group(kCurl);
+    app.add_flag("--ignore-content-length", raw.ignore_content_length,
+                 "Read the body to the end of the connection, whatever its Content-Length")
+        ->group(kCurl);
+    app.add_flag("--path-as-is", raw.path_as_is, "Send /../ and /./ in the path as they are")
+        ->group(kCurl);
+    app.add_option("--request-target", raw.request_target,
+                   "Send TARGET in the request line in place of the URL's path")
+        ->type_name("TARGET")
+        ->group(kCurl);
+    app.add_flag("-g,--globoff", raw.globoff, "Take {} and [] in URLs as they are")->group(kCurl);
     app.add_option("--limit-rate", raw.limit_rate,
                    "Receive at most SIZE bytes a second (K, M, G suffixes)")
         ->type_name("SIZE")

@@ -134,6 +134,14 @@ struct RawOptions {
     std::optional<std::string> curl_config;
     std::vector<FormField> form;
     std::optional<std::string> time_cond;
+    bool proxytunnel = false;
+    bool raw = false;
+    bool ignore_content_length = false;
+    bool path_as_is = false;
+    std::optional<std::string> request_target;
+    /// The last of --proxy-basic, --proxy-digest, --proxy-ntlm and --proxy-anyauth.
+    std::optional<std::string> proxy_auth;
+    bool globoff = false;
 };
 
 }  // namespace rfetch

@@ -8,6 +8,7 @@
 #include <iterator>
 #include <set>
 
+#include "cli/url_glob.h"
 #include "cli/url_list.h"
 #include "cli/usage_error.h"
 #include "core/base/ascii.h"
@@ -104,8 +105,16 @@ std::optional<std::string> resolve_output(const RawOptions& raw, const std::stri
 
 // The URLs on the command line (without a flag, then those of --url), then those of --urls.
 std::vector<std::string> gather_urls(const RawOptions& raw, std::istream& stdin_stream) {
-    std::vector<std::string> urls = raw.urls;
-    urls.insert(urls.end(), raw.url_options.begin(), raw.url_options.end());
+    std::vector<std::string> urls;
+    for (const auto* given : {&raw.urls, &raw.url_options}) {
+        for (const std::string& url : *given) {
+            if (raw.globoff) {
+                urls.push_back(url);
+            } else {
+                std::ranges::move(expand_url_glob(url), std::back_inserter(urls));
+            }
+        }
+    }
     if (raw.urls_file) {
         if (*raw.urls_file == "-") {
             if (std::ranges::any_of(

@@ -113,10 +113,13 @@ bool body_wanted(CurlExchange::State& exchange) {
     if (exchange.response.status < 400) {
         return true;
     }
-    // With --digest or --anyauth, a 401 is libcurl's cue to answer the challenge with another
-    // request in the same transfer, not the final response.
-    if (exchange.response.status == 401 &&
-        exchange.settings->transfer.auth != TransferSettings::Auth::basic) {
+    // With --digest, --ntlm or --anyauth, a 401 (a 407 with their --proxy- forms) is libcurl's
+    // cue to answer the challenge with another request in the same transfer, not the final
+    // response.
+    const TransferSettings& transfer = exchange.settings->transfer;
+    if ((exchange.response.status == 401 && transfer.auth != TransferSettings::Auth::basic) ||
+        (exchange.response.status == 407 &&
+         transfer.proxy_auth != TransferSettings::ProxyAuth::basic)) {
         return true;
     }
     return exchange.sink->wants_body(exchange.response);
@@ -298,9 +301,25 @@ long auth_mask(TransferSettings::Auth auth) {
     switch (auth) {
         case TransferSettings::Auth::digest:
             return static_cast<long>(CURLAUTH_DIGEST);
+        case TransferSettings::Auth::ntlm:
+            return static_cast<long>(CURLAUTH_NTLM);
         case TransferSettings::Auth::any:
             return static_cast<long>(CURLAUTH_ANY);
         case TransferSettings::Auth::basic:
+            break;
+    }
+    return static_cast<long>(CURLAUTH_BASIC);
+}
+
+long proxy_auth_mask(TransferSettings::ProxyAuth auth) {
+    switch (auth) {
+        case TransferSettings::ProxyAuth::digest:
+            return static_cast<long>(CURLAUTH_DIGEST);
+        case TransferSettings::ProxyAuth::ntlm:
+            return static_cast<long>(CURLAUTH_NTLM);
+        case TransferSettings::ProxyAuth::any:
+            return static_cast<long>(CURLAUTH_ANY);
+        case TransferSettings::ProxyAuth::basic:
             break;
     }
     return static_cast<long>(CURLAUTH_BASIC);
@@ -362,6 +381,30 @@ void configure_curl_options(CURL* easy, const ExchangeSettings& settings) {
     }
     if (transfer.http_version != TransferSettings::HttpVersion::any) {
         set(easy, CURLOPT_HTTP_VERSION, http_version_option(transfer.http_version));
+    }
+    if (transfer.time_condition) {
+        set(easy, CURLOPT_TIMECONDITION,
+            static_cast<long>(transfer.time_condition->unmodified ? CURL_TIMECOND_IFUNMODSINCE
+                                                                  : CURL_TIMECOND_IFMODSINCE));
+        set(easy, CURLOPT_TIMEVALUE_LARGE,
+            static_cast<curl_off_t>(transfer.time_condition->seconds));
+    }
+    set(easy, CURLOPT_PROXYAUTH, proxy_auth_mask(transfer.proxy_auth));
+    if (transfer.proxy_tunnel) {
+        set(easy, CURLOPT_HTTPPROXYTUNNEL, 1L);
+    }
+    if (transfer.raw) {
+        set(easy, CURLOPT_HTTP_CONTENT_DECODING, 0L);
+        set(easy, CURLOPT_HTTP_TRANSFER_DECODING, 0L);
+    }
+    if (transfer.ignore_content_length) {
+        set(easy, CURLOPT_IGNORE_CONTENT_LENGTH, 1L);
+    }
+    if (transfer.path_as_is) {
+        set(easy, CURLOPT_PATH_AS_IS, 1L);
+    }
+    if (transfer.request_target) {
+        set(easy, CURLOPT_REQUEST_TARGET, transfer.request_target->c_str());
     }
     if (transfer.max_receive_speed) {
         set(easy, CURLOPT_MAX_RECV_SPEED_LARGE,

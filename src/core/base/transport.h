@@ -39,7 +39,7 @@ struct TransferSettings {
     bool verbose = false;
 
     // curl's options that pass to libcurl as they are (see "curl's spellings" in rfetch(1)).
-    enum class Auth { basic, digest, any };
+    enum class Auth { basic, digest, ntlm, any };
     Auth auth = Auth::basic;
     std::optional<std::string> proxy_credentials;
     enum class Netrc { ignored, optional, required };
@@ -57,6 +57,22 @@ struct TransferSettings {
     enum class HttpVersion { any, v1_0, v1_1, v2, v2_prior_knowledge };
     HttpVersion http_version = HttpVersion::any;
     std::optional<std::uint64_t> max_receive_speed;
+    /// curl's -z: ask for the body only if it was modified since (or, with `unmodified`, not
+    /// modified since) this time, in seconds since the epoch; libcurl drops a body the server
+    /// sends anyway when the condition does not hold.
+    struct TimeCondition {
+        std::int64_t seconds = 0;
+        bool unmodified = false;
+    };
+    std::optional<TimeCondition> time_condition;
+    // curl's one-option flags of the same names.
+    bool proxy_tunnel = false;
+    bool raw = false;
+    bool ignore_content_length = false;
+    bool path_as_is = false;
+    std::optional<std::string> request_target;
+    enum class ProxyAuth { basic, digest, ntlm, any };
+    ProxyAuth proxy_auth = ProxyAuth::basic;
 };
 
 /// The time one attempt may take, already cut to what the deadline leaves.

@@ -1,0 +1,137 @@
+#include "cli/url_glob.h"
+
+#include <cctype>
+#include <charconv>
+#include <optional>
+
+#include "cli/usage_error.h"
+#include "core/log/redact.h"
+
+namespace rfetch {
+namespace {
+
+constexpr std::size_t kMaxUrls = 100'000;
+
+// The values of a [..] range: [1-10], [01-10] (zero-padded), [a-z], with an optional :step.
+std::optional<std::vector<std::string>> range_values(std::string_view inside) {
+    std::size_t step = 1;
+    if (const auto colon = inside.find(':'); colon != std::string_view::npos) {
+        const std::string_view text = inside.substr(colon + 1);
+        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), step);
+        if (error != std::errc{} || end != text.data() + text.size() || step == 0) {
+            return std::nullopt;
+        }
+        inside = inside.substr(0, colon);
+    }
+    const auto dash = inside.find('-');
+    if (dash == std::string_view::npos || dash == 0 || dash + 1 >= inside.size()) {
+        return std::nullopt;
+    }
+    const std::string_view first = inside.substr(0, dash);
+    const std::string_view last = inside.substr(dash + 1);
+    std::vector<std::string> values;
+    if (first.size() == 1 && last.size() == 1 &&
+        std::isalpha(static_cast<unsigned char>(first[0])) &&
+        std::isalpha(static_cast<unsigned char>(last[0])) && first[0] <= last[0]) {
+        for (int c = first[0]; c <= last[0]; c += static_cast<int>(step)) {
+            values.emplace_back(1, static_cast<char>(c));
+        }
+        return values;
+    }
+    std::uint64_t low = 0;
+    std::uint64_t high = 0;
+    const auto [low_end, low_error] =
+        std::from_chars(first.data(), first.data() + first.size(), low);
+    const auto [high_end, high_error] =
+        std::from_chars(last.data(), last.data() + last.size(), high);
+    if (low_error != std::errc{} || high_error != std::errc{} ||
+        low_end != first.data() + first.size() || high_end != last.data() + last.size() ||
+        low > high || (high - low) / step >= kMaxUrls) {
+        return std::nullopt;
+    }
+    // A leading zero pads every value to the first one's width, as in curl.
+    const std::size_t width = first.size() > 1 && first[0] == '0' ? first.size() : 0;
+    for (std::uint64_t n = low; n <= high; n += step) {
+        std::string value = std::to_string(n);
+        if (value.size() < width) {
+            value.insert(0, width - value.size(), '0');
+        }
+        values.push_back(std::move(value));
+    }
+    return values;
+}
+
+}  // namespace
+
+std::vector<std::string> expand_url_glob(const std::string& url) {
+    std::vector<std::string> urls{""};
+    const auto append = [&urls](const std::vector<std::string>& choices) {
+        if (urls.size() * choices.size() > kMaxUrls) {
+            return false;
+        }
+        std::vector<std::string> next;
+        next.reserve(urls.size() * choices.size());
+        for (const std::string& prefix : urls) {
+            for (const std::string& choice : choices) {
+                next.push_back(prefix + choice);
+            }
+        }
+        urls = std::move(next);
+        return true;
+    };
+    std::string literal;
+    for (std::size_t i = 0; i < url.size(); ++i) {
+        const char c = url[i];
+        if (c == '\\' && i + 1 < url.size() && (url[i + 1] == '{' || url[i + 1] == '[')) {
+            literal.push_back(url[++i]);
+            continue;
+        }
+        if (c != '{' && c != '[') {
+            literal.push_back(c);
+            continue;
+        }
+        const char close = c == '{' ? '}' : ']';
+        const auto end = url.find(close, i + 1);
+        if (end == std::string::npos && c == '[') {
+            // No range: the URL's own checks judge it (a broken IPv6 address, most likely).
+            literal.append(url, i, std::string::npos);
+            break;
+        }
+        if (end == std::string::npos) {
+            reject("URL", redact_url(url),
+                   std::string("has a '") + c + "' with no '" + close + "': write \\" + c +
+                       " for the character, or use --globoff");
+        }
+        const std::string_view inside = std::string_view(url).substr(i + 1, end - i - 1);
+        std::optional<std::vector<std::string>> choices;
+        if (c == '{') {
+            choices.emplace();
+            std::size_t start = 0;
+            for (std::size_t comma = inside.find(',');; comma = inside.find(',', start)) {
+                choices->emplace_back(inside.substr(start, comma - start));
+                if (comma == std::string_view::npos) {
+                    break;
+                }
+                start = comma + 1;
+            }
+        } else {
+            choices = range_values(inside);
+        }
+        if (!choices) {
+            // Not a range: an IPv6 address, or brackets meant as they are.
+            literal.append(url, i, end - i + 1);
+            i = end;
+            continue;
+        }
+        append({literal});
+        literal.clear();
+        if (!append(*choices)) {
+            reject("URL", redact_url(url), "makes more than 100000 URLs");
+        }
+        i = end;
+    }
+    append({literal});
+    return urls;
+}
+
+}  // namespace rfetch
