@@ -15,7 +15,7 @@ _rfetch() {
         --interval --consecutive --stable --until-down --deadline --timeout --connect-timeout
         --stall-timeout --output --remote-name --output-dir --create-dirs --dump-header --include
         --head --result --write-out --buffer --silent --verbose --redact-header --max-filesize --no-fail --log
-        --config --urls --parallel --parallel-max --retry-budget --circuit-breaker --cooperate --state-dir --state-url --state-timeout
+        --config --urls --parallel --parallel-max --rate --retry-budget --circuit-breaker --cooperate --state-dir --state-url --state-timeout
         --state --reset-state"
     # curl's spellings, with curl's meaning.
     short_opts+=" -f -S -q -m -G -e -b -c -r -U -n -4 -6 -0 -T -F -z -K -p -g"
@@ -124,7 +124,7 @@ _rfetch() {
             --max-delay | --multiplier | --seed | --max-retry-after | --deadline | --timeout | \
             --connect-timeout | --stall-timeout | --until-status | --until-body | --until-json | \
             --interval | --consecutive | --stable | -w | --write-out | --buffer | --max-filesize | \
-            --parallel-max | --retry-budget | --circuit-breaker | --redact-header | --state-url | \
+            --parallel-max | --rate | --retry-budget | --circuit-breaker | --redact-header | --state-url | \
             --state-timeout)
             # A free-form value (a condition, a format, a size, ...): nothing to offer.
             return

@@ -22,14 +22,15 @@ RunPolicy::RunPolicy(const Config& config, const LogChannel& messages)
     // A spent quota holds the origin's next request within this invocation, and, when shared
     // state is kept, in the invocations after it.
     quota_holds_.emplace(store_.get());
+    if (config.pace_interval) {
+        pace_.emplace(*config.pace_interval);
+    }
 }
 
 std::unique_ptr<AttemptPacer> RunPolicy::pacer_for(const Target& target) {
     auto origin = target.origin.empty() ? origin_of(target.url) : target.origin;
-    if (!origin) {
-        return nullptr;
-    }
-    return quota_holds_->pacer_for(std::move(*origin));
+    auto pacer = origin ? quota_holds_->pacer_for(std::move(*origin)) : nullptr;
+    return pace_ ? with_fixed_pace(std::move(pacer), *pace_) : std::move(pacer);
 }
 
 std::unique_ptr<OriginGuard> RunPolicy::guard_for(const Config& config, std::size_t index) {

@@ -34,6 +34,8 @@ struct Config {
     /// -Z: the targets are fetched at once, up to parallel_max of them, rather than in order.
     bool parallel = false;
     std::size_t parallel_max = 50;
+    /// --rate: at most one attempt starts in each such interval, across every URL and transfer.
+    std::optional<Duration> pace_interval;
     TransferSettings transfer;
     RetryPolicy policy;
     RunLimits limits;

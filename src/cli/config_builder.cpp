@@ -94,6 +94,32 @@ JitterMode parse_jitter(std::string_view text) {
     reject("--jitter", text, "is not a jitter mode: use full, equal, decorrelated or none");
 }
 
+// curl's --rate: N/U with U one of s, m, h and d, or N alone per hour; the pace is the unit
+// shared out evenly, at least a millisecond.
+Duration parse_rate(std::string_view text) {
+    static constexpr std::array<std::pair<std::string_view, long long>, 4> kUnits{{
+        {"s", 1'000},
+        {"m", 60'000},
+        {"h", 3'600'000},
+        {"d", 86'400'000},
+    }};
+    const auto slash = text.find('/');
+    const std::string_view count_text = text.substr(0, slash);
+    const std::string_view unit = slash == std::string_view::npos ? "h" : text.substr(slash + 1);
+    long long count = 0;
+    const auto [end, error] =
+        std::from_chars(count_text.data(), count_text.data() + count_text.size(), count);
+    const auto found =
+        std::ranges::find_if(kUnits, [unit](const auto& known) { return known.first == unit; });
+    if (error != std::errc{} || end != count_text.data() + count_text.size() || count < 1 ||
+        count > 1'000'000 || found == kUnits.end()) {
+        reject("--rate", text,
+               "is not a rate: use N/s, N/m, N/h or N/d with N a whole number from 1 to 1000000, "
+               "or N alone for N an hour");
+    }
+    return std::max(Duration{1}, Duration{found->second / count});
+}
+
 ResetUnit parse_reset_unit(std::string_view text) {
     static constexpr std::array<std::pair<std::string_view, ResetUnit>, 3> kUnits{{
         {"auto", ResetUnit::detect},
@@ -729,6 +755,9 @@ Config build_config(const RawOptions& raw, Surroundings& surroundings) {
     if (raw.parallel_max) {
         config.parallel_max =
             parse_whole<std::size_t>("--parallel-max", *raw.parallel_max, 1, kMaxParallel);
+    }
+    if (raw.rate) {
+        config.pace_interval = parse_rate(*raw.rate);
     }
     // One bar cannot show many transfers; the log still says what each one did. A JSON log
     // promises JSON on every line, which a bar is not.

@@ -206,6 +206,11 @@ void add_many_url_flags(CLI::App& app, RawOptions& raw) {
                    "With -Z, at most N URLs under way at once (default 50)")
         ->type_name("N")
         ->group(kMany);
+    app.add_option("--rate", raw.rate,
+                   "Start at most N attempts per s, m, h or d (N alone: per hour, as in curl), "
+                   "across every URL, -Z transfer and retry (default none)")
+        ->type_name("N/UNIT")
+        ->group(kMany);
 }
 
 void add_output_flags(CLI::App& app, RawOptions& raw) {

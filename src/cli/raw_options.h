@@ -28,6 +28,7 @@ struct RawOptions {
     std::optional<std::string> urls_file;
     bool parallel = false;
     std::optional<std::string> parallel_max;
+    std::optional<std::string> rate;
     std::optional<std::string> method;
     std::vector<std::string> headers;
     std::vector<BodyPiece> body;

@@ -82,8 +82,9 @@ RunStep RetryRun::start() {
 }
 
 RunStep RetryRun::paced_attempt() {
-    const Duration wait =
-        pacer_ != nullptr ? pacer_->wait_before_attempt(clock_.wall_now()) : Duration{0};
+    const Duration wait = pacer_ != nullptr
+                              ? pacer_->wait_before_attempt(clock_.now(), clock_.wall_now())
+                              : Duration{0};
     if (wait <= Duration{0}) {
         return next_attempt();
     }
@@ -91,8 +92,8 @@ RunStep RetryRun::paced_attempt() {
         // As with a Retry-After: the server's wait is never cut, so a run that cannot outlast
         // it ends now rather than send a request bound to earn a 429.
         result_.outcome = Outcome::deadline;
-        result_.reason = "the origin's rate-limit quota resets in " + format_duration(wait) +
-                         ", after the deadline";
+        result_.reason = "the next attempt is held for " + format_duration(wait) +
+                         " (a spent rate-limit quota or the pace of requests), past the deadline";
         return finish();
     }
     RunStep step;

@@ -10,8 +10,9 @@ class AttemptPacer {
   public:
     virtual ~AttemptPacer() = default;
 
-    /// Before an attempt: how long it must wait first; zero lets it go.
-    virtual Duration wait_before_attempt(WallTime now) = 0;
+    /// Before an attempt: how long it must wait first; zero lets it go. `now` paces within this
+    /// process; `wall_now` compares with times other processes stored.
+    virtual Duration wait_before_attempt(TimePoint now, WallTime wall_now) = 0;
 
     /// After a response that said the origin's quota is spent and comes back in `reset`.
     virtual void quota_spent(WallTime now, Duration reset) = 0;

@@ -10,7 +10,9 @@ class OriginPacer final : public AttemptPacer {
     OriginPacer(QuotaHolds& holds, std::string origin)
         : holds_(holds), origin_(std::move(origin)) {}
 
-    Duration wait_before_attempt(WallTime now) override { return holds_.wait(origin_, now); }
+    Duration wait_before_attempt(TimePoint /*now*/, WallTime wall_now) override {
+        return holds_.wait(origin_, wall_now);
+    }
     void quota_spent(WallTime now, Duration reset) override { holds_.hold(origin_, now, reset); }
 
   private:

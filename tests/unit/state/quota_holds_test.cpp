@@ -17,11 +17,12 @@ const std::string kOrigin = "https://api.example:443";
 TEST_CASE("a spent quota holds the next request to its origin until the reset", "[quota]") {
     QuotaHolds holds(nullptr);
     const auto pacer = holds.pacer_for(kOrigin);
-    CHECK(pacer->wait_before_attempt(kNow) == Duration{0});
+    CHECK(pacer->wait_before_attempt(TimePoint{}, kNow) == Duration{0});
     pacer->quota_spent(kNow, Duration{5000});
-    CHECK(pacer->wait_before_attempt(kNow) == Duration{5000});
-    CHECK(pacer->wait_before_attempt(kNow + std::chrono::seconds(4)) == Duration{1000});
-    CHECK(pacer->wait_before_attempt(kNow + std::chrono::seconds(5)) == Duration{0});
+    CHECK(pacer->wait_before_attempt(TimePoint{}, kNow) == Duration{5000});
+    CHECK(pacer->wait_before_attempt(TimePoint{}, kNow + std::chrono::seconds(4)) ==
+          Duration{1000});
+    CHECK(pacer->wait_before_attempt(TimePoint{}, kNow + std::chrono::seconds(5)) == Duration{0});
 }
 
 TEST_CASE("the runs of one origin share its hold, other origins do not", "[quota]") {
@@ -30,8 +31,8 @@ TEST_CASE("the runs of one origin share its hold, other origins do not", "[quota
     const auto second = holds.pacer_for(kOrigin);
     const auto other = holds.pacer_for("https://other.example:443");
     first->quota_spent(kNow, Duration{3000});
-    CHECK(second->wait_before_attempt(kNow) == Duration{3000});
-    CHECK(other->wait_before_attempt(kNow) == Duration{0});
+    CHECK(second->wait_before_attempt(TimePoint{}, kNow) == Duration{3000});
+    CHECK(other->wait_before_attempt(TimePoint{}, kNow) == Duration{0});
 }
 
 TEST_CASE("a shorter hold never shortens a longer one", "[quota]") {
@@ -39,7 +40,7 @@ TEST_CASE("a shorter hold never shortens a longer one", "[quota]") {
     const auto pacer = holds.pacer_for(kOrigin);
     pacer->quota_spent(kNow, Duration{9000});
     pacer->quota_spent(kNow, Duration{1000});
-    CHECK(pacer->wait_before_attempt(kNow) == Duration{9000});
+    CHECK(pacer->wait_before_attempt(TimePoint{}, kNow) == Duration{9000});
 }
 
 TEST_CASE("a hold outlives the invocation through the store, by the store's clock", "[quota]") {
@@ -58,9 +59,11 @@ TEST_CASE("a hold outlives the invocation through the store, by the store's cloc
     store_clock.advance(Duration{5000});
     QuotaHolds later(&store);
     const auto pacer = later.pacer_for(kOrigin);
-    CHECK(pacer->wait_before_attempt(kNow + std::chrono::seconds(5)) == Duration{15'000});
+    CHECK(pacer->wait_before_attempt(TimePoint{}, kNow + std::chrono::seconds(5)) ==
+          Duration{15'000});
     // The store is read once per origin, not before every attempt.
     const int updates = store.updates;
-    CHECK(pacer->wait_before_attempt(kNow + std::chrono::seconds(6)) == Duration{14'000});
+    CHECK(pacer->wait_before_attempt(TimePoint{}, kNow + std::chrono::seconds(6)) ==
+          Duration{14'000});
     CHECK(store.updates == updates);
 }
