@@ -23,21 +23,21 @@ class OriginPacer final : public AttemptPacer {
 }  // namespace
 
 Duration QuotaHolds::wait(const std::string& origin, WallTime now) {
-    const auto [found, first] = until_.try_emplace(origin);
-    if (first && store_ != nullptr) {
+    // Not a structured binding: a lambda may not capture one before clang 16.
+    const auto emplaced = until_.try_emplace(origin);
+    WallTime& until = emplaced.first->second;
+    if (emplaced.second && store_ != nullptr) {
         // What earlier runs learnt is read once, at the origin's first request; later holds of
         // this invocation are kept here too. The store has no lone read: an update that
-        // changes nothing writes back what it read.
-        // The stored time is by the store's clock, which every run sharing it reads: what is
-        // left of the hold is measured there and carried over to this host's clock.
-        store_->update(origin, [&found, now](OriginState& state, WallTime store_now) {
+        // changes nothing writes back what it read. The stored time is by the store's clock,
+        // which every run sharing it reads: what is left of the hold is measured there and
+        // carried over to this host's clock.
+        store_->update(origin, [&until, now](const OriginState& state, WallTime store_now) {
             if (state.quota_reset_at && *state.quota_reset_at > store_now) {
-                found->second =
-                    now + std::chrono::ceil<Duration>(*state.quota_reset_at - store_now);
+                until = now + std::chrono::ceil<Duration>(*state.quota_reset_at - store_now);
             }
         });
     }
-    const WallTime until = found->second;
     if (until <= now) {
         return Duration{0};
     }
