@@ -15,10 +15,15 @@
 #      as not run while the binary lacks it);
 #   4. instructions for one small GET (callgrind): <= 1.2 x curl's;
 #   5. a 5 s outage (503 from the first request on) met by 50 clients at once: requests during
-#      the outage, the peak in any 100 ms, the time until every client succeeded; no target.
+#      the outage, the peak in any 100 ms, the time until every client succeeded, for rfetch,
+#      rfetch --cooperate on the file store and on Redis (two hosts of 25 clients), and curl;
+#      targets for --cooperate: at most 10 retries during the outage, 50/50 succeed, the last
+#      at most 1.0 s after the outage ends, at most 25 requests in any 100 ms after it; and a
+#      plot of requests over time per tool (RESULTS-outage.png beside the report).
 #
 # Public tools only: one nginx from Debian (with its Lua module, for the outage) started here with
-# its own config in a temporary directory, hyperfine, GNU time and valgrind. scripts/install-deps.sh
+# its own config in a temporary directory, hyperfine, GNU time, valgrind, redis-server (started
+# here on a socket in the temporary directory) and gnuplot. scripts/install-deps.sh
 # installs them. nginx runs as root (`user root;`), so the script needs root.
 #
 # Exit status: 0 when the report was written, targets met or not (it is a report, not a test);
@@ -83,7 +88,8 @@ CLIENTS=50
 RSS_LIMIT_KIB=$((32 * 1024))
 
 [ "$(id -u)" -eq 0 ] || skip "needs root: nginx runs its worker as root with a config of our own"
-for tool in nginx hyperfine valgrind curl jq flock timeout awk pgrep; do
+for tool in nginx hyperfine valgrind curl jq flock timeout awk pgrep redis-server redis-cli \
+    gnuplot; do
     command -v "$tool" >/dev/null 2>&1 || skip "$tool is not installed (scripts/install-deps.sh installs it)"
 done
 [ -x /usr/bin/time ] || skip "/usr/bin/time is not installed (package time)"
@@ -96,6 +102,7 @@ CURL=$(command -v curl)
 
 WORK=""
 NGINX_PID=""
+REDIS_PID=""
 CLIENT_PIDS=()
 
 # Every process this script started, and its children: the clients of case 5 run flock, timeout
@@ -109,6 +116,10 @@ kill_tree() {
 cleanup() {
     local status=$? pid
     for pid in "${CLIENT_PIDS[@]}"; do kill_tree "$pid"; done
+    if [ -n "$REDIS_PID" ]; then
+        kill -TERM "$REDIS_PID" 2>/dev/null || true
+        wait "$REDIS_PID" 2>/dev/null || true
+    fi
     if [ -n "$NGINX_PID" ]; then
         # TERM is nginx's fast shutdown; the master takes its worker with it.
         kill -TERM "$NGINX_PID" 2>/dev/null || true
@@ -523,6 +534,7 @@ outage() {
     for i in $(seq 1 "$CLIENTS"); do
         (
             rc=0
+            export BENCH_CLIENT=$i
             flock -s "$lock" timeout -s KILL 120 "$@" "$BASE/outage/$name?client=$i" >/dev/null 2>&1 ||
                 rc=$?
             echo "$rc $EPOCHREALTIME" >"$dir/client.$i"
@@ -539,8 +551,35 @@ outage() {
     # From the server's log, in ms from the first request (the outage's start): requests in all,
     # 503s, the most in any 100 ms (a window sliding from each request) of all requests and of the
     # retries alone, and when the last client's first request came.
+    awk -v uri="/outage/$name" '$3 == uri' "$WORK/outage.log" | sort -n -k1,1 >"$dir/requests.log"
+    # Requests per 100 ms from the first one, for the plot.
+    awk '{ ms = int($1 * 1000 + 0.5); if (NR == 1) start = ms; b = int((ms - start) / 100)
+           n[b]++; if (b > last) last = b }
+         END { for (b = 0; b <= last + 1; b++) printf "%.1f %d\n", b / 10, n[b] + 0 }' \
+        "$dir/requests.log" >"$WORK/timeline-$name.dat"
+    # For the targets of --cooperate: the retries (not a client's first request) answered 503,
+    # when the last 200 came after the outage ended, and the most requests in any 100 ms from
+    # the end of the outage on.
+    read -r O_RETRIES_DURING O_LAST_OK_AFTER O_PEAK_AFTER < <(
+        awk -v outage="$OUTAGE_S" '
+            {
+                ms = int($1 * 1000 + 0.5)
+                if (NR == 1) start = ms
+                t = ms - start
+                if ($4 in seen) { if ($2 == 503) retries++ } else seen[$4] = 1
+                if ($2 == 200 && t > lastok) lastok = t
+                if (t >= outage * 1000) after[++n] = t
+            }
+            END {
+                best = 0; j = 1
+                for (i = 1; i <= n; i++) {
+                    while (after[i] - after[j] >= 100) j++
+                    if (i - j + 1 > best) best = i - j + 1
+                }
+                printf "%d %.2f %d\n", retries, lastok / 1000 - outage, best
+            }' "$dir/requests.log")
     read -r O_START O_TOTAL O_DURING O_PEAK O_PEAK_RETRIES O_SPREAD < <(
-        awk -v uri="/outage/$name" '$3 == uri' "$WORK/outage.log" | sort -n -k1,1 |
+        cat "$dir/requests.log" |
             awk 'function peak(t, n,    i, j, best) {
                      best = 0; j = 1
                      for (i = 1; i <= n; i++) {
@@ -571,37 +610,101 @@ outage() {
     if ((O_FAILED == 0)); then O_ALL_OK=$O_LAST_OK; else O_ALL_OK="never ($O_FAILED failed)"; fi
 }
 
+# The fleet's Redis: one redis-server on a socket of our own, without persistence.
+redis-server --port 0 --unixsocket "$WORK/redis.sock" --unixsocketperm 700 --save '' \
+    --appendonly no --dir "$WORK" --logfile "$WORK/redis.log" &
+REDIS_PID=$!
+for _ in $(seq 1 250); do
+    [ "$(redis-cli -s "$WORK/redis.sock" PING 2>/dev/null)" = PONG ] && break
+    sleep 0.02
+done
+[ "$(redis-cli -s "$WORK/redis.sock" PING 2>/dev/null)" = PONG ] || die "redis-server did not start"
+# Two hosts of half the clients each, every host with its own state directory: only Redis is
+# shared between them. outage() numbers its clients in BENCH_CLIENT.
+printf '%s\n' '#!/usr/bin/env bash' \
+    "host=\$(( BENCH_CLIENT <= $CLIENTS / 2 ? 1 : 2 ))" \
+    "RFETCH_STATE_DIR=$WORK/host-\$host exec \"\$@\"" >"$WORK/two-hosts.sh"
+chmod 755 "$WORK/two-hosts.sh"
+
+# row: the figures of the last outage, one a line, in the order of the table below.
+row() {
+    printf '%s\n' "$O_TOTAL" "$O_DURING" "$O_RETRIES_DURING" "$O_PEAK" "$O_PEAK_RETRIES" \
+        "$O_PEAK_AFTER" "$O_SPREAD" "$O_OK" "$O_ALL_OK" "$O_LAST_OK_AFTER" "$O_LAST"
+}
+
 say "case 5: a ${OUTAGE_S} s outage, $CLIENTS clients of rfetch"
 outage rfetch "$RFETCH" -s
-r=("$O_TOTAL" "$O_DURING" "$O_PEAK" "$O_PEAK_RETRIES" "$O_SPREAD" "$O_OK" "$O_ALL_OK" "$O_LAST")
+mapfile -t r < <(row)
+say "case 5: a ${OUTAGE_S} s outage, $CLIENTS clients of rfetch --cooperate (file store)"
+outage coop-file env RFETCH_STATE_DIR="$WORK/state-file" "$RFETCH" -s --cooperate
+mapfile -t f < <(row)
+say "case 5: a ${OUTAGE_S} s outage, $CLIENTS clients of rfetch --cooperate (Redis, two hosts)"
+outage coop-redis "$WORK/two-hosts.sh" "$RFETCH" -s --cooperate --state-url "unix://$WORK/redis.sock"
+mapfile -t d < <(row)
 say "case 5: a ${OUTAGE_S} s outage, $CLIENTS clients of curl"
 outage curl "$CURL" -sf --retry 5
-c=("$O_TOTAL" "$O_DURING" "$O_PEAK" "$O_PEAK_RETRIES" "$O_SPREAD" "$O_OK" "$O_ALL_OK" "$O_LAST")
+mapfile -t c < <(row)
 
-# ratio_or_blank A B: the ratio where both are numbers.
-ratio_or_blank() {
-    if [[ $1 =~ ^[0-9.]+$ && $2 =~ ^[0-9.]+$ ]]; then ratio "$1" "$2"; fi
+# The plot: requests per 100 ms over time, one line per tool, beside the report.
+PLOT=${OUT%.md}-outage.png
+mkdir -p "$(dirname "$PLOT")"
+printf '%s\n' \
+    'set terminal pngcairo size 1000,500' \
+    "set output '$PLOT.tmp'" \
+    "set title '${OUTAGE_S} s outage (503 from the first request on), $CLIENTS clients started together'" \
+    "set xlabel 'seconds from the first request'" \
+    "set ylabel 'requests per 100 ms'" \
+    'set key top right' \
+    "set arrow from $OUTAGE_S, graph 0 to $OUTAGE_S, graph 1 nohead dashtype 2" \
+    "plot '$WORK/timeline-curl.dat' with steps lw 2 title 'curl -sf --retry 5', \\" \
+    "     '$WORK/timeline-rfetch.dat' with steps lw 2 title 'rfetch -s', \\" \
+    "     '$WORK/timeline-coop-file.dat' with steps lw 2 title 'rfetch -s --cooperate (file store)', \\" \
+    "     '$WORK/timeline-coop-redis.dat' with steps lw 2 title 'rfetch -s --cooperate (Redis, two hosts)'" \
+    >"$WORK/outage.gnuplot"
+gnuplot "$WORK/outage.gnuplot"
+mv "$PLOT.tmp" "$PLOT"
+
+# coop_verdict RETRIES OK AFTER PEAK: the issue's targets for one --cooperate row.
+coop_verdict() {
+    awk -v r="$1" -v ok="$2" -v n="$CLIENTS" -v a="$3" -v p="$4" 'BEGIN {
+        printf "%d retries during the outage (target ≤ 10): %s; %d of %d succeeded: %s; ", r,
+            r <= 10 ? "**met**" : "**missed**", ok, n, ok == n ? "**met**" : "**missed**"
+        printf "the last success %.2f s after the outage ended (target ≤ 1.0): %s; ", a,
+            (ok == n && a <= 1.0) ? "**met**" : "**missed**"
+        printf "at most %d requests in any 100 ms after it (target ≤ 25): %s", p,
+            p <= 25 ? "**met**" : "**missed**"
+    }'
 }
 
 out "## Case 5: an outage met by $CLIENTS clients at once" "" \
     "nginx (Lua) answers 503 for ${OUTAGE_S} s from the first request it gets, then 200 (a fresh" \
     "outage for each tool). $CLIENTS clients start together: each waits on a shared lock that is" \
     "released once all are forked. Times are from the first request. rfetch runs with its defaults" \
-    "(\`rfetch -s URL\`: 5 retries, full-jitter backoff from 1 s, doubling). curl runs as" \
+    "(\`rfetch -s URL\`: 5 retries, full-jitter backoff from 1 s, doubling), then with" \
+    "\`--cooperate\` on the file store (one state directory for every client) and on Redis (one" \
+    "redis-server on a unix socket, \`--state-url unix://...\`, the clients split into two hosts of" \
+    "$((CLIENTS / 2)), each host with a state directory of its own). curl runs as" \
     "\`curl -sf --retry 5 URL\`: without \`-f\` curl takes a 503 for a success and never retries;" \
     "\`--retry\` waits 1 s, then doubles, with no jitter." "" \
-    "| | rfetch | curl | rfetch/curl |" "|---|---:|---:|---:|" \
-    "| requests the server received during the outage (503s) | ${r[1]} | ${c[1]} | $(ratio_or_blank "${r[1]}" "${c[1]}") |" \
-    "| requests in all | ${r[0]} | ${c[0]} | $(ratio_or_blank "${r[0]}" "${c[0]}") |" \
-    "| peak requests in any 100 ms | ${r[2]} | ${c[2]} | $(ratio_or_blank "${r[2]}" "${c[2]}") |" \
-    "| peak requests in any 100 ms, retries only | ${r[3]} | ${c[3]} | $(ratio_or_blank "${r[3]}" "${c[3]}") |" \
-    "| last client's first request (s) | ${r[4]} | ${c[4]} | |" \
-    "| clients that succeeded | ${r[5]} of $CLIENTS | ${c[5]} of $CLIENTS | |" \
-    "| time until every client succeeded (s) | ${r[6]} | ${c[6]} | $(ratio_or_blank "${r[6]}" "${c[6]}") |" \
-    "| time until the last client exited (s) | ${r[7]} | ${c[7]} | $(ratio_or_blank "${r[7]}" "${c[7]}") |" "" \
+    "| | rfetch | rfetch --cooperate, file | rfetch --cooperate, Redis | curl |" \
+    "|---|---:|---:|---:|---:|" \
+    "| requests the server received during the outage (503s) | ${r[1]} | ${f[1]} | ${d[1]} | ${c[1]} |" \
+    "| retries during the outage (503s after a client's first request) | ${r[2]} | ${f[2]} | ${d[2]} | ${c[2]} |" \
+    "| requests in all | ${r[0]} | ${f[0]} | ${d[0]} | ${c[0]} |" \
+    "| peak requests in any 100 ms | ${r[3]} | ${f[3]} | ${d[3]} | ${c[3]} |" \
+    "| peak requests in any 100 ms, retries only | ${r[4]} | ${f[4]} | ${d[4]} | ${c[4]} |" \
+    "| peak requests in any 100 ms after the outage ended | ${r[5]} | ${f[5]} | ${d[5]} | ${c[5]} |" \
+    "| last client's first request (s) | ${r[6]} | ${f[6]} | ${d[6]} | ${c[6]} |" \
+    "| clients that succeeded | ${r[7]} of $CLIENTS | ${f[7]} of $CLIENTS | ${d[7]} of $CLIENTS | ${c[7]} of $CLIENTS |" \
+    "| time until every client succeeded (s) | ${r[8]} | ${f[8]} | ${d[8]} | ${c[8]} |" \
+    "| last success after the outage ended (s, by the server's log) | ${r[9]} | ${f[9]} | ${d[9]} | ${c[9]} |" \
+    "| time until the last client exited (s) | ${r[10]} | ${f[10]} | ${d[10]} | ${c[10]} |" "" \
     "The first row of peaks is the $CLIENTS first requests arriving together; the second leaves" \
     "each client's first request out, so it shows whether the retries come back as a herd." "" \
-    "Target: none in the issue; a comparison of how the two treat a struggling server." ""
+    "![Requests per 100 ms over time, per tool]($(basename "$PLOT"))" "" \
+    "Targets for \`--cooperate\` (issue 13), in the same run as curl:" "" \
+    "- file store: $(coop_verdict "${f[2]}" "${f[7]}" "${f[9]}" "${f[5]}")." \
+    "- Redis: $(coop_verdict "${d[2]}" "${d[7]}" "${d[9]}" "${d[5]}")." ""
 
 # --- the report --------------------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# ctest's bench.smoke: runs the benchmark script shrunk (--small) and checks that it exited 0 and
-# wrote a heading for each of the five cases. Passes run.sh's 77 (cannot run here) through.
+# ctest's bench.smoke: runs the benchmark script shrunk (--small) and checks that it exited 0,
+# wrote a heading for each of the five cases, and drew the outage plot beside the report. Passes
+# run.sh's 77 (cannot run here) through.
 #
 #   bench/smoke.sh RUN_SH RFETCH OUT
 set -euo pipefail
@@ -22,5 +23,6 @@ fi
 for n in 1 2 3 4 5; do
     grep -q "^## Case $n: " "$out" || { echo "FAIL: $out has no heading '## Case $n: ...'" >&2; exit 1; }
 done
+[ -s "${out%.md}-outage.png" ] || { echo "FAIL: $run_sh drew no ${out%.md}-outage.png" >&2; exit 1; }
 cat "$out"
-echo "PASS: the benchmark ran (--small) and reported all five cases"
+echo "PASS: the benchmark ran (--small) and reported all five cases, with the outage plot"

@@ -34,8 +34,8 @@ tests=(
   # tests/peers: third-party servers and network faults. Nothing is started on install.
   nginx libnginx-mod-http-lua libnginx-mod-http-echo openssl iproute2 iptables jq
   # bench/run.sh: timing (hyperfine), peak RSS (/usr/bin/time), instruction counts (valgrind), and
-  # pgrep to end the processes it started.
-  hyperfine time valgrind procps
+  # pgrep to end the processes it started; gnuplot draws the outage plot of case 5.
+  hyperfine time valgrind procps gnuplot-nox
 )
 
 case $purpose in

@@ -182,6 +182,7 @@ OriginState FileStateStore::read(const std::filesystem::path& file, const std::s
 }
 
 void FileStateStore::update(const std::string& origin, const Change& change) {
+    shared_ = false;
     if (const std::string problem = ensure_directory(directory_); !problem.empty()) {
         warn_once("directory", problem + "; runs will not share state");
         OriginState empty;
@@ -205,10 +206,12 @@ void FileStateStore::update(const std::string& origin, const Change& change) {
     change(state, now);
     const std::string after = serialize_origin_state(origin, state);
     if (intact && after == before) {
+        shared_ = true;
         return;
     }
     const auto output = path_output(file.string(), false);
     const WriteStatus written = write_whole(*output, after);
+    shared_ = written.ok();
     if (!written.ok()) {
         warn_once("write " + file.string(), written.error + "; runs will not share state");
     }

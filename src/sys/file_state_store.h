@@ -25,6 +25,7 @@ class FileStateStore final : public StateStore {
         : directory_(std::move(directory)), warnings_(std::move(warnings)) {}
 
     void update(const std::string& origin, const Change& change) override;
+    bool last_update_shared() const override { return shared_; }
     std::map<std::string, OriginState> list() override;
     bool reset(const std::optional<std::string>& origin) override;
 
@@ -39,6 +40,7 @@ class FileStateStore final : public StateStore {
     std::filesystem::path directory_;
     LogChannel warnings_;
     std::set<std::string> warned_;
+    bool shared_ = true;
 };
 
 }  // namespace rfetch

@@ -3,14 +3,20 @@
 #include <hiredis/hiredis.h>
 #include <sys/time.h>
 
+#include <random>
+#include <thread>
+
 namespace rfetch {
 namespace {
 
 constexpr const char* kKeyPrefix = "rfetch:state:";
 // State that no run has touched for a day is of no use to the next one.
 constexpr std::chrono::milliseconds kTtl = std::chrono::hours(24);
-// How many times an update starts again when another run changed the value in between.
-constexpr int kRounds = 8;
+// How many times an update starts again when another run changed the value in between: 50
+// runs that all take a place in a ramp at once write the same key together. Between rounds a
+// run steps aside for a random moment, longer each time, so that they do not collide again.
+constexpr int kRounds = 64;
+constexpr auto kMostStepAside = std::chrono::microseconds(4'000);
 // After a lost connection, how long until the next try: a run must not spend its time on a
 // Redis that is down.
 constexpr auto kReconnectPause = std::chrono::seconds(1);
@@ -40,6 +46,13 @@ timeval to_timeval(Duration d) {
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(d).count();
     return timeval{static_cast<time_t>(micros / 1'000'000),
                    static_cast<suseconds_t>(micros % 1'000'000)};
+}
+
+void step_aside(int round) {
+    static std::minstd_rand random(std::random_device{}());
+    const auto most = std::min<std::int64_t>(kMostStepAside.count(), 250 * (round + 1));
+    std::uniform_int_distribution<std::int64_t> pick(0, most);
+    std::this_thread::sleep_for(std::chrono::microseconds(pick(random)));
 }
 
 std::string key_for(const std::string& origin) {
@@ -193,6 +206,7 @@ RedisStateStore::Reply RedisStateStore::run_script(int which,
 
 void RedisStateStore::update(const std::string& origin, const Change& change) {
     const std::string key = key_for(origin);
+    shared_ = false;
     for (int round = 0; round < kRounds; ++round) {
         if (!connected()) {
             break;
@@ -231,6 +245,7 @@ void RedisStateStore::update(const std::string& origin, const Change& change) {
         change(state, now);
         const std::string after = serialize_origin_state(origin, state);
         if (after == before) {
+            shared_ = true;
             return;
         }
         const Reply set =
@@ -246,9 +261,16 @@ void RedisStateStore::update(const std::string& origin, const Change& change) {
             return;
         }
         if (as_number(set.get()) == 1) {
+            shared_ = true;
             return;
         }
         // Another run changed the value since it was read: read it again.
+        if (round + 1 == kRounds) {
+            warn_once("contention", "the state store " + url_.describe() +
+                                        " was changed by other runs " + std::to_string(kRounds) +
+                                        " times in a row; this update goes without shared state");
+        }
+        step_aside(round);
     }
     // No store to share with: the change applies to empty state, and is thrown away.
     OriginState empty;

@@ -37,6 +37,7 @@ class RedisStateStore final : public StateStore {
     RedisStateStore& operator=(const RedisStateStore&) = delete;
 
     void update(const std::string& origin, const Change& change) override;
+    bool last_update_shared() const override { return shared_; }
     std::map<std::string, OriginState> list() override;
     bool reset(const std::optional<std::string>& origin) override;
 
@@ -62,6 +63,7 @@ class RedisStateStore final : public StateStore {
     bool refused_ = false;
     std::chrono::steady_clock::time_point next_connect_{};
     std::set<std::string> warned_;
+    bool shared_ = true;
 };
 
 }  // namespace rfetch

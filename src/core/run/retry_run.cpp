@@ -186,6 +186,13 @@ RunStep RetryRun::attempt_done(AttemptResult result) {
     if (guard_ != nullptr && !guard_->record_attempt(decision)) {
         decision = refused_by_budget(std::move(decision));
     }
+    if (guard_ != nullptr && guard_->paces_retries() && decision.action == Action::retry &&
+        decision.delay_source == DelaySource::backoff) {
+        // The shared backoff paces the retries of cooperating runs: a run asleep on a backoff
+        // of its own would sleep through the origin's recovery and come back after the ramp.
+        // A Retry-After is still the server's word, and is kept.
+        decision.delay = Duration{0};
+    }
     record_.decision = decision;
     origin_failed_ = decision.transient_failure;
     if (pacer_ != nullptr && decision.quota_reset) {

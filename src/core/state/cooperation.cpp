@@ -22,11 +22,14 @@ void bound(std::optional<WallTime>& time, Duration longest, WallTime now) {
     }
 }
 
-// A ramp that starts "later" than now (another host's clock ahead) starts now.
+// A ramp that starts "later" than now (another host's clock ahead) starts now. It lasts its
+// length, and longer while places taken are still to come: a fleet too large to pass in that
+// length still goes at the ramp's pace.
 void end_ramp_when_over(CooperationState& state, const CooperationPolicy& policy, WallTime now) {
     bound(state.ramp_started, Duration{0}, now);
+    const Duration length = std::max(policy.ramp_length, ramp_offset(state.ramp_taken, policy));
     if (state.phase == CooperationPhase::ramp &&
-        (!state.ramp_started || now - *state.ramp_started >= policy.ramp_length)) {
+        (!state.ramp_started || now - *state.ramp_started >= length)) {
         state.phase = CooperationPhase::healthy;
         state.ramp_started.reset();
         state.ramp_taken = 0;
@@ -44,8 +47,18 @@ Duration probe_backoff(const CooperationPolicy& policy, int failed_probes, Rando
 }  // namespace
 
 Duration ramp_offset(std::int64_t taken, const CooperationPolicy& policy) {
-    const double windows = std::log2(1.0 + static_cast<double>(std::max<std::int64_t>(taken, 0)) /
-                                               std::max(policy.ramp_first, 1));
+    const double first = std::max(policy.ramp_first, 1);
+    const double most = std::max(policy.ramp_most, 1);
+    const double place = static_cast<double>(std::max<std::int64_t>(taken, 0));
+    // The pace at w windows in is first × ln 2 × 2^w a window; it reaches `most` at w_ceiling,
+    // when first × (2^w_ceiling − 1) places have gone.
+    const double w_ceiling = std::log2(most / (first * std::log(2.0)));
+    double windows = place / most;
+    if (w_ceiling > 0) {
+        const double before_ceiling = first * (std::exp2(w_ceiling) - 1.0);
+        windows = place <= before_ceiling ? std::log2(1.0 + place / first)
+                                          : w_ceiling + (place - before_ceiling) / most;
+    }
     return saturating_scale(policy.ramp_window, windows);
 }
 

@@ -13,17 +13,22 @@ namespace rfetch {
 /// While the origin fails, one run at a time goes through as the probe, holding a lease, paced
 /// by a backoff shared in the store; the others wait. When a probe succeeds, the waiting runs
 /// go as a ramp: `ramp_first` in the first `ramp_window`, then twice as many in each window
-/// after (slow start), until `ramp_length` has passed and the origin counts as healthy again.
+/// after (slow start) up to `ramp_most` a window, until `ramp_length` has passed and the origin
+/// counts as healthy again.
 struct CooperationPolicy {
     /// How often a waiting run looks at the store again.
     Duration poll{50};
     /// The shared backoff between probes: base × 2^(failed probes − 1), at most cap, of which a
     /// random half to the whole is waited, so that hosts out of step do not probe in step.
     Duration probe_base{200};
-    Duration probe_cap{800};
+    Duration probe_cap{600};
     /// A probe's lease when its attempt has no time limit of its own.
     Duration lease{10'000};
     int ramp_first = 10;
+    /// The ceiling of the slow start. Without one, a doubling ramp puts about half of the
+    /// waiting runs into its last window, however many there are: 30 of 50 in some 100 ms.
+    /// 16 keeps any 100 ms of a ramp of 50 runs under 25 requests with room for scheduling.
+    int ramp_most = 16;
     Duration ramp_window{100};
     Duration ramp_length{1'000};
 };
@@ -82,7 +87,8 @@ void report(CooperationState& state, const CooperationPolicy& policy, const std:
 
 /// How long after the ramp starts place `taken` (from 0) may go: the ramp admits
 /// first × (2^(t/window) − 1) runs by time t, so each window lets through twice the one
-/// before, spread evenly rather than in a burst at its start.
+/// before, spread evenly rather than in a burst at its start, until its pace reaches `most`
+/// a window; from then on it keeps that pace.
 Duration ramp_offset(std::int64_t taken, const CooperationPolicy& policy);
 
 std::string_view to_string(CooperationPhase phase);

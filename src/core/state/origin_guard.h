@@ -42,6 +42,8 @@ class OriginGuard final : public RunGuard {
 
     std::optional<Duration> refuse_run(WallTime now) override;
     Passage before_attempt(std::optional<Duration> attempt_limit) override;
+    /// Only while the store shares: a run on its own keeps its own backoff.
+    bool paces_retries() const override { return cooperating() && store_.last_update_shared(); }
     bool record_attempt(const Decision& decision) override;
     void record_run(Outcome outcome, bool origin_failed, WallTime now) override;
 

@@ -25,6 +25,11 @@ class RunGuard {
         return {};
     }
 
+    /// Whether the guard itself paces the retries (cooperating runs wait for each other before
+    /// each attempt), so that the run's own backoff is not waited as well. Asked after
+    /// record_attempt.
+    virtual bool paces_retries() const { return false; }
+
     /// After each attempt, with the decision on it: counts the attempt, and returns false when
     /// a retry the decision asks for must not happen.
     virtual bool record_attempt(const Decision& decision) = 0;

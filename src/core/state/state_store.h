@@ -26,6 +26,10 @@ class StateStore {
     /// time (after a conflicting write); what the last call did is what was stored.
     virtual void update(const std::string& origin, const Change& change) = 0;
 
+    /// Whether the last update was shared with the other runs: false when the store could not
+    /// be read or written and the change went to empty state of this run's own.
+    virtual bool last_update_shared() const { return true; }
+
     /// Every origin's state, by origin.
     virtual std::map<std::string, OriginState> list() = 0;
 

@@ -290,3 +290,21 @@ TEST_CASE("without cooperation the guard never makes a run wait", "[engine][coop
     CHECK(run.observer.waits.empty());
     CHECK(clock.waits.empty());
 }
+
+TEST_CASE("a cooperating run waits the shared backoff instead of its own",
+          "[engine][cooperation]") {
+    FakeClock clock;
+    MemoryStateStore store;
+    Run run(clock, store, kCooperating, {{status(503)}, {status(200)}});
+
+    const RunResult result = run();
+
+    CHECK(result.outcome == Outcome::success);
+    REQUIRE(run.observer.records.size() == 2);
+    // Its own backoff (100 ms) is not waited: the origin is failing, and the shared backoff
+    // (half of 200 ms with this random source) decides when it probes.
+    CHECK(run.observer.records[0].decision.delay == Duration{0});
+    REQUIRE(run.observer.waits.size() == 1);
+    CHECK(run.observer.waits[0].why == WaitReason::backoff);
+    CHECK(run.observer.waits[0].waited == Duration{100});
+}

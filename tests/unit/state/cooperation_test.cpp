@@ -115,14 +115,14 @@ TEST_CASE("failed probes back off further, up to the cap, with jitter of half th
         gaps.push_back(std::chrono::duration_cast<Duration>(*state.next_probe - now));
         now = *state.next_probe;
     }
-    CHECK(gaps == std::vector<Duration>{Duration{400}, Duration{800}, Duration{800}, Duration{800},
-                                        Duration{800}, Duration{800}});
+    CHECK(gaps == std::vector<Duration>{Duration{400}, Duration{600}, Duration{600}, Duration{600},
+                                        Duration{600}, Duration{600}});
 
     // The least random draw waits half of the envelope.
     Run low{"low", {}};
     REQUIRE(low.pass(state, now).probe);
     low.report(state, OriginSign::failed, now, 0.0);
-    CHECK(*state.next_probe - now == Duration{400});
+    CHECK(*state.next_probe - now == Duration{300});
 }
 
 TEST_CASE("a failure of a run that went before the failing began does not delay the probe",
@@ -135,16 +135,30 @@ TEST_CASE("a failure of a run that went before the failing began does not delay 
     CHECK(state.failed_probes == 1);
 }
 
-TEST_CASE("the ramp lets 10 go in the first 100 ms and doubles in each 100 ms after",
+TEST_CASE("the ramp lets 10 go in the first 100 ms, then speeds up to at most 16 a 100 ms",
           "[cooperation]") {
     CHECK(ramp_offset(0, kPolicy) == Duration{0});
     CHECK(ramp_offset(9, kPolicy) < Duration{100});
     CHECK(ramp_offset(10, kPolicy) == Duration{100});
-    CHECK(ramp_offset(29, kPolicy) < Duration{200});
-    CHECK(ramp_offset(30, kPolicy) == Duration{200});
-    CHECK(ramp_offset(70, kPolicy) == Duration{300});
-    // Any 100 ms of the ramp admits no more than twice what the 100 ms before it did: never a
+    // The pace doubles each 100 ms until it reaches the ceiling, 1.2 windows in, and keeps it.
+    const auto in_window = [](Duration from) {
+        int places = 0;
+        for (std::int64_t taken = 0; taken < 100'000; ++taken) {
+            const Duration at = ramp_offset(taken, kPolicy);
+            if (at >= from + Duration{100}) {
+                break;
+            }
+            places += at >= from ? 1 : 0;
+        }
+        return places;
+    };
+    CHECK(in_window(Duration{100}) >= kPolicy.ramp_most - 1);
+    CHECK(in_window(Duration{1'000}) == kPolicy.ramp_most);
+    // No 100 ms of the ramp, wherever it starts, admits more than the ceiling and one: never a
     // herd, however many runs wait.
+    for (int from = 0; from < 2'000; from += 7) {
+        REQUIRE(in_window(Duration{from}) <= kPolicy.ramp_most + 1);
+    }
     for (std::int64_t taken = 1; taken < 10'000; ++taken) {
         REQUIRE(ramp_offset(taken, kPolicy) >= ramp_offset(taken - 1, kPolicy));
     }
@@ -257,4 +271,17 @@ TEST_CASE(
     CHECK(ramp.ramp_started == kStart);
     Run second{"second", {}};
     CHECK(second.pass(ramp, kStart).wait == ramp_offset(1, kPolicy));
+}
+
+TEST_CASE("a ramp with more places than its length can pass lasts until the last is due",
+          "[cooperation]") {
+    CooperationState state;
+    state.phase = CooperationPhase::ramp;
+    state.ramp_started = kStart;
+    state.ramp_taken = 500;
+    Run late{"late", {}};
+    const Passage passage = late.pass(state, kStart + kPolicy.ramp_length);
+    CHECK_FALSE(passage.go);
+    CHECK(passage.why == WaitReason::ramp);
+    CHECK(late.place->go_at == kStart + ramp_offset(500, kPolicy));
 }
