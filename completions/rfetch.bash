@@ -27,7 +27,7 @@ _rfetch() {
         --http2-prior-knowledge --limit-rate --upload-file --form --form-string --time-cond
         --curl-config --remote-name-all --ntlm --proxy-basic --proxy-digest --proxy-ntlm
         --proxy-anyauth --proxytunnel --raw --ignore-content-length --path-as-is
-        --request-target --globoff"
+        --request-target --globoff --etag-compare --etag-save"
     local retry_on_items="dns connect timeout reset tls empty partial 5xx 4xx 408 409 429 500 502 503 504"
 
     # --traceparent[=VALUE], --request-id[=ID], --attempt-header[=NAME] and
@@ -143,7 +143,7 @@ _rfetch() {
             return
             ;;
         -b | --cookie | -c | --cookie-jar | --netrc-file | --unix-socket | -T | --upload-file | \
-            -K | --curl-config)
+            -K | --curl-config | --etag-compare | --etag-save)
             mapfile -t COMPREPLY < <(compgen -f -- "$cur")
             compopt -o filenames 2>/dev/null
             return

@@ -167,3 +167,5 @@ complete -c rfetch -l ignore-content-length -d 'Read the body to the end of the 
 complete -c rfetch -l path-as-is -d 'Send /../ and /./ in the path as they are'
 complete -c rfetch -l request-target -x -d 'Send TARGET in the request line'
 complete -c rfetch -s g -l globoff -d 'Take {} and [] in URLs as they are'
+complete -c rfetch -l etag-compare -r -F -d 'Send If-None-Match with the ETag in FILE'
+complete -c rfetch -l etag-save -r -F -d "Write the final response's ETag to FILE"

@@ -49,6 +49,11 @@ int write_reports(const Config& config, const Target& target, RunResult& result,
     if (config.dump_header && result.final_response) {
         reports.emplace_back(*config.dump_header, result.final_response->raw_head);
     }
+    if (config.etag_save && result.final_response) {
+        if (const auto etag = result.final_response->header("ETag")) {
+            reports.emplace_back(*config.etag_save, std::string(*etag) + "\n");
+        }
+    }
     if (config.result_document) {
         reports.emplace_back("-", result_document(report));
     }

@@ -69,6 +69,8 @@ struct Config {
     std::vector<std::string> cookie_files;
     /// -c: where every cookie is written once the run is over; "-" is stdout.
     std::optional<std::string> cookie_jar;
+    /// --etag-save: where the final response's ETag goes, when it has one.
+    std::optional<std::string> etag_save;
     /// --state-url: the state kept in Redis rather than in state_dir.
     std::optional<StateUrl> state_url;
     /// --state-timeout: each command to the Redis store; connecting may take twice as long.

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <string_view>
 
 #include "cli/usage_error.h"
@@ -258,6 +259,20 @@ void apply_curl_settings(const RawOptions& raw, Surroundings& surroundings, Conf
     }
     if (raw.range) {
         set_range(*raw.range, config);
+    }
+    if (raw.etag_compare) {
+        // As curl: the file's first line is the ETag; a file that cannot be read sends none.
+        std::ifstream file(*raw.etag_compare);
+        std::string etag;
+        if (file && std::getline(file, etag)) {
+            config.request.headers.push_back({"If-None-Match", etag});
+        }
+    }
+    if (raw.etag_save) {
+        if (raw.etag_save->empty()) {
+            reject("--etag-save", *raw.etag_save, "is not a file name");
+        }
+        config.etag_save = raw.etag_save;
     }
     set_connection(raw, config.transfer);
 }

@@ -473,6 +473,14 @@ void add_curl_connection_flags(CLI::App& app, RawOptions& raw) {
                    "Send TARGET in the request line in place of the URL's path")
         ->type_name("TARGET")
         ->group(kCurl);
+    app.add_option("--etag-compare", raw.etag_compare,
+                   "Send If-None-Match with the ETag in FILE, when FILE can be read")
+        ->type_name("FILE")
+        ->group(kCurl);
+    app.add_option("--etag-save", raw.etag_save,
+                   "After the run, write the final response's ETag to FILE, when it has one")
+        ->type_name("FILE")
+        ->group(kCurl);
     app.add_flag("-g,--globoff", raw.globoff, "Take {} and [] in URLs as they are")->group(kCurl);
     app.add_option("--limit-rate", raw.limit_rate,
                    "Receive at most SIZE bytes a second (K, M, G suffixes)")

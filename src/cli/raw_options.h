@@ -143,6 +143,8 @@ struct RawOptions {
     /// The last of --proxy-basic, --proxy-digest, --proxy-ntlm and --proxy-anyauth.
     std::optional<std::string> proxy_auth;
     bool globoff = false;
+    std::optional<std::string> etag_compare;
+    std::optional<std::string> etag_save;
 };
 
 }  // namespace rfetch

@@ -123,3 +123,22 @@ TEST_CASE("proxy digest (--proxy-digest) answers the proxy's challenge", "[curl]
     REQUIRE(answer.size() == 1);
     CHECK(answer[0].starts_with("Digest username=\"pk\""));
 }
+
+TEST_CASE("etag save (--etag-save) keeps the ETag that etag compare (--etag-compare) sends back",
+          "[curl][request]") {
+    ScriptedServer server({{200, {{"ETag", "\"v1\""}}, "body"}, {304, {}, ""}});
+    TempDir dir;
+
+    const ProcessResult first = run_rfetch({"--etag-save", dir.file("etag"), server.url()});
+    const ProcessResult second = run_rfetch({"--etag-compare", dir.file("etag"), server.url()});
+
+    REQUIRE(first.exit_code == 0);
+    CHECK(first.out == "body");
+    CHECK(read_file(dir.file("etag")) == "\"v1\"\n");
+    CHECK(second.exit_code == 0);
+    CHECK(second.out.empty());
+    const std::vector<SeenRequest> requests = server.requests();
+    REQUIRE(requests.size() == 2);
+    CHECK(requests[0].header_values("If-None-Match").empty());
+    CHECK(requests[1].header_values("If-None-Match") == std::vector<std::string>{"\"v1\""});
+}
