@@ -21,7 +21,7 @@ RunPolicy::RunPolicy(const Config& config, const LogChannel& messages)
     }
     // A spent quota holds the origin's next request within this invocation, and, when shared
     // state is kept, in the invocations after it.
-    quota_holds_.emplace(store_.get());
+    quota_holds_.emplace(store_.get(), config.policy.max_retry_after);
     if (config.pace_interval) {
         pace_.emplace(*config.pace_interval);
     }

@@ -638,12 +638,26 @@ struct StateStoreChoice {
     Duration timeout{100};
 };
 
+// A URL that did not parse cannot be trusted to redact: everything up to its last '@' may be
+// a password, whatever characters it holds.
+std::string without_userinfo(std::string_view url) {
+    const auto at = url.rfind('@');
+    if (at == std::string_view::npos) {
+        return std::string(url);
+    }
+    const auto scheme_end = url.find("://");
+    const std::string_view scheme = scheme_end == std::string_view::npos || scheme_end > at
+                                        ? ""
+                                        : url.substr(0, scheme_end + 3);
+    return std::string(scheme) + "***@" + std::string(url.substr(at + 1));
+}
+
 StateStoreChoice resolve_state_store(const RawOptions& raw) {
     StateStoreChoice choice;
     if (raw.state_url) {
         StateUrlResult parsed = parse_state_url(*raw.state_url);
         if (!parsed.url) {
-            reject("--state-url", redact_url(*raw.state_url), parsed.problem);
+            reject("--state-url", without_userinfo(*raw.state_url), parsed.problem);
         }
         choice.url = std::move(parsed.url);
     }

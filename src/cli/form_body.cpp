@@ -70,8 +70,9 @@ std::pair<std::string, std::vector<std::string>> split_attributes(std::string_vi
 FormPart parse_part(const FormField& field, std::istream& stdin_stream) {
     const std::string& text = field.text;
     const auto equals = text.find('=');
+    // A value may be a secret: a message shows the part's name, never its value.
     if (equals == std::string::npos || equals == 0) {
-        reject(field.literal ? "--form-string" : "--form", text,
+        reject(field.literal ? "--form-string" : "--form", equals == 0 ? std::string("=...") : text,
                "is not a form part: use NAME=VALUE, NAME=@FILE or NAME=<FILE");
     }
     FormPart part;
@@ -100,8 +101,9 @@ FormPart parse_part(const FormField& field, std::istream& stdin_stream) {
         } else if (attribute.starts_with("headers=")) {
             part.headers.push_back(attribute.substr(8));
         } else {
-            reject("--form", text,
-                   "has the attribute '" + attribute + "': use type=, filename= or headers=");
+            reject("--form", part.name + "=...",
+                   "has an attribute that is none of type=, filename= or headers= (quote a "
+                   "value that holds a ';')");
         }
     }
     if (part.filename && !part.type) {

@@ -1,6 +1,7 @@
 #include "cli/targets.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -103,6 +104,23 @@ std::optional<std::string> resolve_output(const RawOptions& raw, const std::stri
     return path;
 }
 
+// curl fills "#1" in an -o name with the glob's first choice. rfetch binds each -o to one URL
+// instead, so such a name would be taken literally, and the other URLs' bodies would go to
+// stdout: refused rather than half done.
+void refuse_glob_references(const std::vector<std::string>& outputs) {
+    for (const std::string& output : outputs) {
+        for (std::size_t hash = output.find('#'); hash != std::string::npos;
+             hash = output.find('#', hash + 1)) {
+            if (hash + 1 < output.size() &&
+                std::isdigit(static_cast<unsigned char>(output[hash + 1]))) {
+                reject("--output", output,
+                       "names a glob's choice (#N), which rfetch does not fill in: give one -o "
+                       "per URL, or use --remote-name-all");
+            }
+        }
+    }
+}
+
 // The URLs on the command line (without a flag, then those of --url), then those of --urls.
 std::vector<std::string> gather_urls(const RawOptions& raw, std::istream& stdin_stream) {
     std::vector<std::string> urls;
@@ -110,9 +128,13 @@ std::vector<std::string> gather_urls(const RawOptions& raw, std::istream& stdin_
         for (const std::string& url : *given) {
             if (raw.globoff) {
                 urls.push_back(url);
-            } else {
-                std::ranges::move(expand_url_glob(url), std::back_inserter(urls));
+                continue;
             }
+            std::vector<std::string> expanded = expand_url_glob(url);
+            if (expanded.size() > 1) {
+                refuse_glob_references(raw.outputs);
+            }
+            std::ranges::move(expanded, std::back_inserter(urls));
         }
     }
     if (raw.urls_file) {

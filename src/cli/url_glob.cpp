@@ -33,8 +33,13 @@ std::optional<std::vector<std::string>> range_values(std::string_view inside) {
     if (first.size() == 1 && last.size() == 1 &&
         std::isalpha(static_cast<unsigned char>(first[0])) &&
         std::isalpha(static_cast<unsigned char>(last[0])) && first[0] <= last[0]) {
-        for (int c = first[0]; c <= last[0]; c += static_cast<int>(step)) {
+        // Stepping by what is left, never past it: a step of any size cannot wrap or stall.
+        const auto high = static_cast<std::size_t>(last[0]);
+        for (auto c = static_cast<std::size_t>(first[0]);; c += step) {
             values.emplace_back(1, static_cast<char>(c));
+            if (high - c < step) {
+                break;
+            }
         }
         return values;
     }
@@ -51,12 +56,15 @@ std::optional<std::vector<std::string>> range_values(std::string_view inside) {
     }
     // A leading zero pads every value to the first one's width, as in curl.
     const std::size_t width = first.size() > 1 && first[0] == '0' ? first.size() : 0;
-    for (std::uint64_t n = low; n <= high; n += step) {
+    for (std::uint64_t n = low;; n += step) {
         std::string value = std::to_string(n);
         if (value.size() < width) {
             value.insert(0, width - value.size(), '0');
         }
         values.push_back(std::move(value));
+        if (high - n < step) {
+            break;
+        }
     }
     return values;
 }

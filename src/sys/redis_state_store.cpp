@@ -3,6 +3,7 @@
 #include <hiredis/hiredis.h>
 #include <sys/time.h>
 
+#include <algorithm>
 #include <random>
 #include <thread>
 
@@ -79,6 +80,19 @@ std::optional<long long> as_number(const redisReply* reply) {
         }
     }
     return std::nullopt;
+}
+
+// A SCAN reply as Redis sends it: the next cursor, then the keys, every one a string. Anything
+// else (a proxy, a server that is not Redis) is no page, rather than a pointer read blind.
+bool is_scan_page(const redisReply* page) {
+    if (page == nullptr || page->type != REDIS_REPLY_ARRAY || page->elements != 2 ||
+        page->element[0]->type != REDIS_REPLY_STRING ||
+        page->element[1]->type != REDIS_REPLY_ARRAY) {
+        return false;
+    }
+    const redisReply* keys = page->element[1];
+    return std::all_of(keys->element, keys->element + keys->elements,
+                       [](const redisReply* key) { return key->type == REDIS_REPLY_STRING; });
 }
 
 }  // namespace
@@ -286,7 +300,7 @@ std::map<std::string, OriginState> RedisStateStore::list() {
         }
         const Reply page =
             command({"SCAN", cursor, "MATCH", std::string(kKeyPrefix) + "*", "COUNT", "100"});
-        if (!page || page->type != REDIS_REPLY_ARRAY || page->elements != 2) {
+        if (!is_scan_page(page.get())) {
             return origins;
         }
         cursor.assign(page->element[0]->str, page->element[0]->len);
@@ -323,7 +337,7 @@ bool RedisStateStore::reset(const std::optional<std::string>& origin) {
         do {
             const Reply page =
                 command({"SCAN", cursor, "MATCH", std::string(kKeyPrefix) + "*", "COUNT", "100"});
-            if (!page || page->type != REDIS_REPLY_ARRAY || page->elements != 2) {
+            if (!is_scan_page(page.get())) {
                 return false;
             }
             cursor.assign(page->element[0]->str, page->element[0]->len);

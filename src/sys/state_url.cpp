@@ -68,7 +68,11 @@ StateUrlResult parse_unix(std::string_view rest) {
 
 StateUrlResult parse_redis(std::string_view rest) {
     StateUrl url;
-    const auto slash = rest.find('/');
+    // A generated password often holds a '/': the path starts after the userinfo, not at the
+    // first '/'.
+    const auto userinfo_end = rest.rfind('@');
+    const auto slash =
+        rest.find('/', userinfo_end == std::string_view::npos ? 0 : userinfo_end + 1);
     std::string_view authority = rest.substr(0, slash);
     if (slash != std::string_view::npos) {
         const auto db = whole(rest.substr(slash + 1), 0, 1'000'000);

@@ -187,10 +187,11 @@ RunStep RetryRun::attempt_done(AttemptResult result) {
         decision = refused_by_budget(std::move(decision));
     }
     if (guard_ != nullptr && guard_->paces_retries() && decision.action == Action::retry &&
-        decision.delay_source == DelaySource::backoff) {
+        decision.delay_source == DelaySource::backoff && decision.transient_failure) {
         // The shared backoff paces the retries of cooperating runs: a run asleep on a backoff
         // of its own would sleep through the origin's recovery and come back after the ramp.
-        // A Retry-After is still the server's word, and is kept.
+        // A Retry-After is still the server's word, and is kept. A poll that is merely not
+        // ready yet tells of no trouble, so no shared backoff paces it: it keeps its interval.
         decision.delay = Duration{0};
     }
     record_.decision = decision;

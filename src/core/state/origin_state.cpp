@@ -8,9 +8,9 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// WallTime counts nanoseconds in 64 bits, which ends in 2262; a stored time must leave room
-// for a cooldown to be added to it.
-constexpr std::int64_t kLatestMillis = 8'000'000'000'000'000;
+// WallTime counts nanoseconds in 64 bits, which ends in 2262 (9.2e12 ms); a stored time, here
+// at most the year 2223, must leave room for a cooldown to be added to it.
+constexpr std::int64_t kLatestMillis = 8'000'000'000'000;
 
 Json epoch_millis(const std::optional<WallTime>& time) {
     if (!time) {

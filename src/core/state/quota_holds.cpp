@@ -32,9 +32,10 @@ Duration QuotaHolds::wait(const std::string& origin, WallTime now) {
         // changes nothing writes back what it read. The stored time is by the store's clock,
         // which every run sharing it reads: what is left of the hold is measured there and
         // carried over to this host's clock.
-        store_->update(origin, [&until, now](const OriginState& state, WallTime store_now) {
+        store_->update(origin, [this, &until, now](const OriginState& state, WallTime store_now) {
             if (state.quota_reset_at && *state.quota_reset_at > store_now) {
-                until = now + std::chrono::ceil<Duration>(*state.quota_reset_at - store_now);
+                until = now + std::min(longest_, std::chrono::ceil<Duration>(*state.quota_reset_at -
+                                                                             store_now));
             }
         });
     }

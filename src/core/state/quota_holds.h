@@ -15,8 +15,11 @@ namespace rfetch {
 /// the reset instead of earning a 429.
 class QuotaHolds {
   public:
-    /// `store` may be null: the holds then last as long as this object.
-    explicit QuotaHolds(StateStore* store) : store_(store) {}
+    /// `store` may be null: the holds then last as long as this object. A hold read from the
+    /// store is cut to `longest`, as the server's own word is: whoever can write the store must
+    /// not hold a run for longer than the user would wait.
+    explicit QuotaHolds(StateStore* store, Duration longest = kMaxDuration)
+        : store_(store), longest_(longest) {}
 
     /// How long a request to `origin` must wait from `now`. The store, when kept, is read at
     /// the origin's first request only.
@@ -29,6 +32,7 @@ class QuotaHolds {
 
   private:
     StateStore* store_;
+    Duration longest_;
     std::map<std::string, WallTime, std::less<>> until_;
 };
 

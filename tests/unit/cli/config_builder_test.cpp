@@ -224,6 +224,16 @@ TEST_CASE("every bad value is one message naming the flag and what it takes", "[
         {[](RawOptions& r) { r.headers = {"Authorization Bearer hunter2"}; },
          "'Authorization REDACTED'"},
         {[](RawOptions& r) { r.headers = {"Cookie: a=hunter2\nX: 1"}; }, "'Cookie: REDACTED'"},
+        {[](RawOptions& r) { r.state_url = "redis://:hunter2/x?y#z@h:0"; },
+         "--state-url: 'redis://***@h:0'"},
+        {[](RawOptions& r) {
+             r.form = {{false, "token=hunter2;et"}};
+         },
+         "--form: 'token=...' has an attribute that is none of"},
+        {[](RawOptions& r) {
+             r.form = {{false, "=hunter2"}};
+         },
+         "--form: '=...' is not a form part"},
     };
     for (const Case& c : cases) {
         RawOptions raw = with_url();

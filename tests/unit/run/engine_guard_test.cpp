@@ -308,3 +308,22 @@ TEST_CASE("a cooperating run waits the shared backoff instead of its own",
     CHECK(run.observer.waits[0].why == WaitReason::backoff);
     CHECK(run.observer.waits[0].waited == Duration{100});
 }
+
+TEST_CASE("a cooperating poll that is not ready yet keeps its own interval",
+          "[engine][cooperation]") {
+    FakeClock clock;
+    MemoryStateStore store;
+    RetryPolicy polling = retries(2);
+    PollingPolicy condition;
+    condition.condition.json.push_back(*parse_json_condition(R"(/status == "ready")").value);
+    polling.polling = condition;
+    Run run(clock, store, kCooperating,
+            {{status(200, {}, R"({"status":"wait"})")}, {status(200, {}, R"({"status":"ready"})")}},
+            polling);
+
+    CHECK(run().outcome == Outcome::success);
+    REQUIRE(run.observer.records.size() == 2);
+    // The origin answered: no shared backoff paces the poll, so the poll's own wait stands.
+    CHECK(run.observer.records[0].decision.delay > Duration{0});
+    CHECK(run.observer.waits.empty());
+}

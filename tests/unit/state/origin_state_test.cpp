@@ -101,4 +101,7 @@ TEST_CASE("a spent quota's reset is stored and read back", "[state][quota]") {
     REQUIRE(back);
     CHECK(back->state.quota_reset_at == state.quota_reset_at);
     CHECK_FALSE(parse_origin_state(R"({"origin":"http://a:80","quota_reset_at_ms":"soon"})"));
+    // Past what a WallTime can hold, the time would overflow as it is read: refused.
+    CHECK_FALSE(
+        parse_origin_state(R"({"origin":"http://a:80","quota_reset_at_ms":9000000000000000})"));
 }

@@ -67,3 +67,13 @@ TEST_CASE("a hold outlives the invocation through the store, by the store's cloc
           Duration{14'000});
     CHECK(store.updates == updates);
 }
+
+TEST_CASE("a hold read from the store is cut to the longest wait allowed", "[quota]") {
+    MemoryStateStore store;
+    {
+        QuotaHolds earlier(&store);
+        earlier.pacer_for(kOrigin)->quota_spent(kNow, Duration{86'400'000});
+    }
+    QuotaHolds later(&store, Duration{120'000});
+    CHECK(later.pacer_for(kOrigin)->wait_before_attempt(TimePoint{}, kNow) == Duration{120'000});
+}

@@ -17,6 +17,15 @@ TEST_CASE("a redis URL gives the host, port, database, user and password", "[sta
     CHECK(parsed.url->describe() == "redis://cache.example:6380/3");
 }
 
+TEST_CASE("a password may hold the characters that end an authority", "[state-url]") {
+    const auto parsed = parse_state_url("redis://:ab/c?d#e@cache.example:6380/2");
+    REQUIRE(parsed.url);
+    CHECK(parsed.url->password == "ab/c?d#e");
+    CHECK(parsed.url->host == "cache.example");
+    CHECK(parsed.url->port == 6380);
+    CHECK(parsed.url->db == 2);
+}
+
 TEST_CASE("a redis URL's defaults: port 6379, database 0, no password", "[state-url]") {
     const auto parsed = parse_state_url("redis://127.0.0.1");
     REQUIRE(parsed.url);
