@@ -109,7 +109,7 @@ TEST_CASE("a tcp:// target is ready as soon as a connection is accepted, with no
     CHECK(log.attempts[0]["reason"] == "ready (connection accepted)");
     CHECK(log.result()["outcome"] == "success");
     CHECK(log.result()["url"] == tcp(server.port()));
-    CHECK(server.connection_count() == 1);
+    CHECK(server.connections_once(1) == 1);
     CHECK(server.request_count() == 0);
 }
 
@@ -140,7 +140,7 @@ TEST_CASE("a tcp:// target that starts listening late is seen within the interva
     REQUIRE(log.attempts.size() >= 2);
     CHECK(log.attempts.front()["error"] == "connect");
     CHECK(log.attempts.back()["reason"] == "ready (connection accepted)");
-    CHECK(late.server().connection_count() == 1);
+    CHECK(late.server().connections_once(1) == 1);
 }
 
 TEST_CASE("readiness of a service that starts late is noticed within one interval and 50 ms",
@@ -190,7 +190,7 @@ TEST_CASE("several targets are polled at once, and the wait ends when all are re
     CHECK(run.out == "upup");
     CHECK(slow.request_count() == 3);
     CHECK(quick.request_count() == 1);
-    CHECK(port.connection_count() == 1);
+    CHECK(port.connections_once(1) == 1);
     // At once: the quick targets were polled while the slow one was still starting.
     REQUIRE(slow.requests().size() == 3);
     CHECK(quick.requests().front().arrived < slow.requests()[1].arrived);

@@ -70,6 +70,14 @@ class RawServer {
     std::string url(const std::string& path = "/") const;
 
     std::size_t connection_count() const { return connections_.load(); }
+    /// The connections accepted once `expected` have been, or two seconds have passed. A
+    /// client may end before this server's thread takes the connection from the backlog.
+    std::size_t connections_once(std::size_t expected) const {
+        for (int tick = 0; tick < 200 && connections_.load() < expected; ++tick) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        return connections_.load();
+    }
     std::size_t request_count() const { return requests_.load(); }
     /// When each request's head was fully read, in order.
     std::vector<std::chrono::steady_clock::time_point> request_times() const;
