@@ -10,15 +10,6 @@
 using namespace rfetch::test;
 using std::chrono::milliseconds;
 
-namespace {
-
-long long gap_ms(const std::vector<SeenRequest>& requests) {
-    return std::chrono::duration_cast<milliseconds>(requests.at(1).arrived - requests.at(0).arrived)
-        .count();
-}
-
-}  // namespace
-
 TEST_CASE("a poll answered 202 with Retry-After waits that long for the next poll",
           "[polling][retry-after]") {
     ScriptedServer server({{202, {{"Retry-After", "1"}}, "{\"state\":\"running\"}"},

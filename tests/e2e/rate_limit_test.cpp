@@ -11,15 +11,6 @@
 using namespace rfetch::test;
 using std::chrono::milliseconds;
 
-namespace {
-
-long long gap_ms(const std::vector<SeenRequest>& requests) {
-    return std::chrono::duration_cast<milliseconds>(requests.at(1).arrived - requests.at(0).arrived)
-        .count();
-}
-
-}  // namespace
-
 TEST_CASE("a 429 whose RateLimit policy is spent waits its reset", "[ratelimit]") {
     ScriptedServer server(
         {{429, {{"RateLimit", "\"default\";r=0;t=1"}}, "slow down"}, {200, {}, "welcome"}});

@@ -22,11 +22,6 @@ std::string http_date_ahead(int seconds_ahead, const char* format) {
     return std::string(text, std::strftime(text, sizeof text, format, &utc));
 }
 
-long long gap_ms(const std::vector<SeenRequest>& requests) {
-    return std::chrono::duration_cast<milliseconds>(requests.at(1).arrived - requests.at(0).arrived)
-        .count();
-}
-
 }  // namespace
 
 TEST_CASE("429 with Retry-After 1 waits at least one second", "[retry-after]") {

@@ -45,6 +45,13 @@ struct SeenRequest {
     std::vector<std::string> header_values(const std::string& name) const;
 };
 
+/// The time between the first two requests, in milliseconds: the wait a client chose.
+inline long long gap_ms(const std::vector<SeenRequest>& requests) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(requests.at(1).arrived -
+                                                                 requests.at(0).arrived)
+        .count();
+}
+
 class ScriptedServer {
   public:
     explicit ScriptedServer(std::vector<ScriptedReply> script);
