@@ -78,6 +78,10 @@ fi
 summary=$(grep -E '^[0-9]+% tests passed' "$test_log" || echo "no ctest summary")
 if ((status != 0)); then
     echo "sanitize: FAILED: $summary (log: $test_log)" >&2
+    # What each failed test printed: CI keeps only this output, not the log file.
+    awk '/\*\*\*(Failed|Timeout|Exception)/ { show = 1; lines = 0 }
+         /^ *Start +[0-9]+:/ { show = 0 }
+         show && lines++ < 80' "$test_log" >&2
     sed -n '/The following tests FAILED:/,$p' "$test_log" >&2
     exit 1
 fi

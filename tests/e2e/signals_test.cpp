@@ -24,6 +24,13 @@ bool waiting_to_retry(const std::string& err) {
     return err.find(R"("decision":"retry")") != std::string::npos;
 }
 
+// Whether rfetch ended soon after the signal. Counted from the signal, not from the start:
+// a sanitized build on a loaded machine may be slow to reach the point where it is sent.
+bool ended_soon_after_signal(const ProcessResult& run) {
+    return !run.timed_out && run.signalled_at > milliseconds(0) &&
+           run.wall - run.signalled_at < milliseconds(4000);
+}
+
 }  // namespace
 
 TEST_CASE("a signal during a wait ends the run with 128 + signal", "[signals]") {
@@ -35,11 +42,12 @@ TEST_CASE("a signal during a wait ends the run with 128 + signal", "[signals]") 
                                          signalling_when(signal, waiting_to_retry));
 
     INFO("signal " << signal);
+    INFO("stderr: " << run.err);
     CHECK(run.exit_code == code);
     // After its result event rfetch dies of the signal, so that a calling shell stops too.
     CHECK(run.died_of_signal == signal);
     CHECK(run.out.empty());
-    CHECK(run.wall < milliseconds(4000));
+    CHECK(ended_soon_after_signal(run));
     const AttemptLog log = parse_attempt_log(run.err);
     CHECK(log.attempts.size() == 1);
     CHECK(log.result()["outcome"] == "interrupted");
@@ -55,9 +63,10 @@ TEST_CASE("a signal during an attempt ends the run at once", "[signals]") {
                        return server.request_count() > 0;
                    }));
 
+    INFO("stderr: " << run.err);
     CHECK(run.exit_code == 130);
     CHECK(run.out.empty());
-    CHECK(run.wall < milliseconds(4000));
+    CHECK(ended_soon_after_signal(run));
     const AttemptLog log = parse_attempt_log(run.err);
     REQUIRE(log.attempts.size() == 1);
     CHECK(log.attempts[0]["error"] == "aborted");
@@ -69,6 +78,7 @@ TEST_CASE("a signal during an attempt ends the run at once", "[signals]") {
 TEST_CASE("a run that ends without a signal exits, rather than dying of one", "[signals]") {
     ScriptedServer server({{404, {}, "missing"}});
     const ProcessResult run = run_rfetch({server.url()});
+    INFO("stderr: " << run.err);
     CHECK(run.exit_code == 22);
     CHECK(run.died_of_signal == 0);
 }
@@ -84,9 +94,10 @@ TEST_CASE("a signal ends a wait for a named pipe's reader", "[signals]") {
                        return err.find(R"("decision":"success")") != std::string::npos;
                    }));
 
+    INFO("stderr: " << run.err);
     CHECK(run.exit_code == 130);
     CHECK(run.died_of_signal == SIGINT);
-    CHECK(run.wall < milliseconds(4000));
+    CHECK(ended_soon_after_signal(run));
     CHECK(parse_attempt_log(run.err).result()["exit_code"] == 130);
     CHECK(parse_attempt_log(run.err).result()["outcome"] == "interrupted");
 }
@@ -128,6 +139,7 @@ TEST_CASE("a signal ignored when rfetch starts stays ignored, as under nohup", "
                     signalling_when(signal, waiting_to_retry));
 
     INFO("signal " << name);
+    INFO("stderr: " << run.err);
     CHECK(run.exit_code == 0);
     CHECK(run.out == "done");
     CHECK(parse_attempt_log(run.err).result()["outcome"] == "success");
@@ -139,7 +151,7 @@ TEST_CASE("a signal ends a write to a reader that stopped reading", "[signals]")
     const std::string fifo = dir.file("stalled");
     REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
     // A reader that never reads: the pipe fills, and rfetch's write blocks.
-    const int reader = open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+    const int reader = open(fifo.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     REQUIRE(reader >= 0);
     ScriptedServer server({{200, {}, std::string(std::size_t{4} << 20, 'x')}});
 
@@ -150,8 +162,9 @@ TEST_CASE("a signal ends a write to a reader that stopped reading", "[signals]")
         }));
     close(reader);
 
+    INFO("stderr: " << run.err);
     CHECK(run.exit_code == 143);
-    CHECK(run.wall < milliseconds(4000));
+    CHECK(ended_soon_after_signal(run));
     const AttemptLog log = parse_attempt_log(run.err);
     CHECK(log.result()["exit_code"] == 143);
     CHECK(log.result()["outcome"] == "interrupted");
@@ -174,8 +187,9 @@ TEST_CASE("a signal ends a wait for the state lock that another run holds", "[si
                    }));
     close(lock);
 
+    INFO("stderr: " << run.err);
     CHECK(run.exit_code == 130);
-    CHECK(run.wall < milliseconds(4000));
+    CHECK(ended_soon_after_signal(run));
     CHECK(server.request_count() == 0);
     const AttemptLog log = parse_attempt_log(run.err);
     CHECK(log.result()["exit_code"] == 130);
@@ -186,7 +200,7 @@ TEST_CASE("a signal ends rfetch while stderr's reader has stopped reading", "[si
     const std::string fifo = dir.file("stalled-log");
     REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
     // A reader that never reads: the attempt log fills the pipe, and rfetch's next line blocks.
-    const int reader = open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+    const int reader = open(fifo.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     REQUIRE(reader >= 0);
     ScriptedServer server({{503, {}, "busy"}});
 
@@ -208,6 +222,7 @@ TEST_CASE("a signal ends rfetch while stderr's reader has stopped reading", "[si
                         }));
     close(reader);
 
+    INFO("stderr: " << run.err);
     CHECK(run.exit_code == 143);
     CHECK(run.wall - run.signalled_at < milliseconds(5000));
 }
