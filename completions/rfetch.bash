@@ -18,10 +18,11 @@ _rfetch() {
         --config --urls --parallel --parallel-max --rate --retry-budget --circuit-breaker --cooperate --state-dir --state-url --state-timeout
         --state --reset-state"
     # curl's spellings, with curl's meaning.
-    short_opts+=" -f -S -q -m -G -e -b -c -r -U -n -4 -6 -0 -T -F -z -K -p -g"
+    short_opts+=" -f -S -q -m -G -e -b -c -r -C -U -n -4 -6 -0 -T -F -z -K -p -g"
     long_opts+=" --url --fail --fail-with-body --show-error --disable --retry --retry-delay
         --retry-max-time --retry-all-errors --retry-connrefused --max-time --data-binary
         --data-raw --data-urlencode --get --referer --cookie --cookie-jar --oauth2-bearer --range
+        --continue-at
         --basic --digest --anyauth --proxy-user --netrc --netrc-optional --netrc-file --resolve
         --connect-to --noproxy --ipv4 --ipv6 --unix-socket --http1.0 --http1.1 --http2
         --http2-prior-knowledge --limit-rate --upload-file --form --form-string --time-cond
@@ -130,7 +131,7 @@ _rfetch() {
             return
             ;;
         --url | --retry | --retry-delay | --retry-max-time | -m | --max-time | --data-raw | \
-            --data-urlencode | -e | --referer | --oauth2-bearer | -r | --range | -U | \
+            --data-urlencode | -e | --referer | --oauth2-bearer | -r | --range | -C | --continue-at | -U | \
             --proxy-user | --resolve | --connect-to | --noproxy | --limit-rate | -F | --form | \
             --form-string | -z | --time-cond | --request-target)
             return

@@ -29,8 +29,8 @@ DeliveryPolicy delivery_policy(const Config& config, const Target& target) {
     policy.deliver_errors = config.no_fail || config.fail_with_body;
     policy.judged_by_status = !config.policy.polling;
     policy.shows_error_body = config.result_document;
-    // A Range of the user's own already picks the bytes; rfetch's would clash with it.
-    policy.may_resume = config.request.method == "GET" &&
+    // A Range of the user's own (or -C's) already picks the bytes; rfetch's would clash with it.
+    policy.may_resume = config.request.method == "GET" && target.resume_from == 0 &&
                         std::ranges::none_of(config.request.headers, [](const Header& header) {
                             return equals_ignoring_case(header.name, "Range") ||
                                    equals_ignoring_case(header.name, "If-Range");
@@ -40,7 +40,11 @@ DeliveryPolicy delivery_policy(const Config& config, const Target& target) {
 }
 
 std::unique_ptr<Output> body_output(const Config& config, const Target& target) {
-    return target.output ? path_output(*target.output, config.create_dirs) : stdout_output();
+    if (!target.output) {
+        return stdout_output();
+    }
+    return target.resume_from > 0 ? appending_path_output(*target.output, config.create_dirs)
+                                  : path_output(*target.output, config.create_dirs);
 }
 
 int write_reports(const Config& config, const Target& target, RunResult& result, int exit_code) {

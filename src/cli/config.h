@@ -23,6 +23,8 @@ struct Target {
     std::optional<std::string> output;
     /// scheme://host:port, for the state shared with other runs; set only when state is kept.
     std::string origin;
+    /// curl's -C: the body from this byte on, appended to the output file.
+    std::uint64_t resume_from = 0;
 };
 
 /// Everything a run needs, checked and in the engine's own types.

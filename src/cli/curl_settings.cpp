@@ -9,6 +9,7 @@
 #include <fstream>
 #include <string_view>
 
+#include "cli/continue_at.h"
 #include "cli/usage_error.h"
 #include "core/base/byte_size.h"
 #include "core/log/redact.h"
@@ -259,6 +260,9 @@ void apply_curl_settings(const RawOptions& raw, Surroundings& surroundings, Conf
     }
     if (raw.range) {
         set_range(*raw.range, config);
+    }
+    if (raw.continue_at) {
+        apply_continue_at(*raw.continue_at, raw.upload_file.has_value(), config);
     }
     if (raw.etag_compare) {
         // As curl: the file's first line is the ETag; a file that cannot be read sends none.

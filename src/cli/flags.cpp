@@ -376,6 +376,11 @@ void add_curl_request_flags(CLI::App& app, RawOptions& raw) {
     app.add_option("-r,--range", raw.range, "Ask for only these bytes: Range: bytes=RANGE")
         ->type_name("RANGE")
         ->group(kCurl);
+    app.add_option("-C,--continue-at", raw.continue_at,
+                   "Resume at byte OFFSET, or (-) at the -o file's size, appending to it; with "
+                   "-T, upload from OFFSET on")
+        ->type_name("OFFSET")
+        ->group(kCurl);
     app.add_option("-T,--upload-file", raw.upload_file,
                    "PUT the bytes of FILE (- for stdin), read once and sent on every attempt")
         ->type_name("FILE")

@@ -114,6 +114,7 @@ struct RawOptions {
     std::optional<std::string> cookie_jar;
     std::optional<std::string> oauth2_bearer;
     std::optional<std::string> range;
+    std::optional<std::string> continue_at;
     /// The last of --basic, --digest and --anyauth: "basic", "digest" or "any".
     std::optional<std::string> auth;
     std::optional<std::string> proxy_user;

@@ -497,6 +497,9 @@ void CurlExchange::configure(const ExchangeSettings& settings,
         // Only a method libcurl would not choose itself: a custom one sticks across redirects.
         set(easy, CURLOPT_CUSTOMREQUEST, request.method.c_str());
     }
+    if (request.resume_from > 0) {
+        set(easy, CURLOPT_RESUME_FROM_LARGE, static_cast<curl_off_t>(request.resume_from));
+    }
     if (request.body) {
         set(easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body->size()));
         set(easy, CURLOPT_POSTFIELDS, request.body->data());

@@ -52,6 +52,8 @@ FailureKind failure_kind_for(CURLcode code) {
             return FailureKind::too_large;
         case CURLE_WRITE_ERROR:
             return FailureKind::write;
+        case CURLE_RANGE_ERROR:
+            return FailureKind::unresumable;
         case CURLE_ABORTED_BY_CALLBACK:
             return FailureKind::aborted;
         default:

@@ -74,7 +74,7 @@ class StdoutOutput final : public Output {
 // for its reader, and that wait belongs to a run that has a body.
 class DeviceOutput final : public Output {
   public:
-    explicit DeviceOutput(std::string path) : path_(std::move(path)) {}
+    DeviceOutput(std::string path, bool append) : path_(std::move(path)), append_(append) {}
 
     WriteStatus write(std::string_view bytes) override {
         if (!fd_.is_open()) {
@@ -102,7 +102,7 @@ class DeviceOutput final : public Output {
         if (stat(path_.c_str(), &info) == 0 && S_ISFIFO(info.st_mode)) {
             return open_fifo();
         }
-        fd_.reset(open(path_.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC));
+        fd_.reset(open(path_.c_str(), O_WRONLY | (append_ ? O_APPEND : O_TRUNC) | O_CLOEXEC));
         return fd_.is_open() ? WriteStatus{} : failure("cannot open " + path_);
     }
 
@@ -130,6 +130,7 @@ class DeviceOutput final : public Output {
     }
 
     std::string path_;
+    bool append_;
     FileDescriptor fd_;
 };
 
@@ -147,8 +148,8 @@ mode_t mode_for(const std::string& path) {
 
 class AtomicFileOutput final : public Output {
   public:
-    AtomicFileOutput(std::string path, bool create_dirs)
-        : path_(std::move(path)), create_dirs_(create_dirs) {}
+    AtomicFileOutput(std::string path, bool create_dirs, bool append)
+        : path_(std::move(path)), create_dirs_(create_dirs), append_(append) {}
     ~AtomicFileOutput() override { abandon(); }
     AtomicFileOutput(const AtomicFileOutput&) = delete;
     AtomicFileOutput& operator=(const AtomicFileOutput&) = delete;
@@ -161,8 +162,9 @@ class AtomicFileOutput final : public Output {
     }
     bool can_rewind() const override { return true; }
     WriteStatus rewind() override {
+        const auto kept = static_cast<off_t>(kept_);
         if (temp_.is_open() &&
-            (ftruncate(temp_.get(), 0) != 0 || lseek(temp_.get(), 0, SEEK_SET) != 0)) {
+            (ftruncate(temp_.get(), kept) != 0 || lseek(temp_.get(), kept, SEEK_SET) != kept)) {
             return failure("cannot rewind the temporary file for " + path_);
         }
         return {};
@@ -211,11 +213,41 @@ class AtomicFileOutput final : public Output {
             return failure("cannot create a temporary file beside " + path_);
         }
         temp_name_ = std::move(name);
-        return {};
+        return append_ ? copy_existing() : WriteStatus{};
     }
 
+    // The bytes the body goes after: the file as it is now, or none when there is no file.
+    WriteStatus copy_existing() {
+        const FileDescriptor existing(open(path_.c_str(), O_RDONLY | O_CLOEXEC));
+        if (!existing.is_open()) {
+            return errno == ENOENT ? WriteStatus{} : failure("cannot read " + path_);
+        }
+        std::string buffer(kCopyChunk, '\0');
+        for (;;) {
+            const ssize_t got = read(existing.get(), buffer.data(), buffer.size());
+            if (got < 0 && errno == EINTR) {
+                continue;
+            }
+            if (got < 0) {
+                return failure("cannot read " + path_);
+            }
+            if (got == 0) {
+                return {};
+            }
+            const auto count = static_cast<std::size_t>(got);
+            if (WriteStatus written = write_all(temp_.get(), {buffer.data(), count}, path_);
+                !written.ok()) {
+                return written;
+            }
+            kept_ += count;
+        }
+    }
+
+    static constexpr std::size_t kCopyChunk = 64 * 1024;
     std::string path_;
     bool create_dirs_;
+    bool append_;
+    std::uint64_t kept_ = 0;
     std::string temp_name_;
     FileDescriptor temp_;
 };
@@ -232,6 +264,18 @@ bool is_written_in_place(const std::string& path) {
     return stat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode);
 }
 
+std::unique_ptr<Output> file_output(const std::string& path, bool create_dirs, bool append) {
+    if (is_written_in_place(path)) {
+        return std::make_unique<DeviceOutput>(path, append);
+    }
+    // Through a symbolic link, the file it points to is replaced, and the link stays.
+    std::error_code error;
+    const auto target = std::filesystem::is_symlink(path, error)
+                            ? std::filesystem::weakly_canonical(path, error).string()
+                            : path;
+    return std::make_unique<AtomicFileOutput>(error ? path : target, create_dirs, append);
+}
+
 }  // namespace
 
 std::unique_ptr<Output> stdout_output() {
@@ -239,15 +283,11 @@ std::unique_ptr<Output> stdout_output() {
 }
 
 std::unique_ptr<Output> path_output(const std::string& path, bool create_dirs) {
-    if (is_written_in_place(path)) {
-        return std::make_unique<DeviceOutput>(path);
-    }
-    // Through a symbolic link, the file it points to is replaced, and the link stays.
-    std::error_code error;
-    const auto target = std::filesystem::is_symlink(path, error)
-                            ? std::filesystem::weakly_canonical(path, error).string()
-                            : path;
-    return std::make_unique<AtomicFileOutput>(error ? path : target, create_dirs);
+    return file_output(path, create_dirs, false);
+}
+
+std::unique_ptr<Output> appending_path_output(const std::string& path, bool create_dirs) {
+    return file_output(path, create_dirs, true);
 }
 
 std::optional<std::string> output_problem(const std::string& path, bool create_dirs) {

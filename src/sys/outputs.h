@@ -18,6 +18,11 @@ std::unique_ptr<Output> stdout_output();
 /// opened or created before the first write; `create_dirs` creates missing directories then.
 std::unique_ptr<Output> path_output(const std::string& path, bool create_dirs);
 
+/// The output for `-C` with `-o PATH`: the body goes after the file's bytes. A regular file is
+/// copied to the temporary file first, so it still appears whole or not at all, and is left as
+/// it was by a failed run.
+std::unique_ptr<Output> appending_path_output(const std::string& path, bool create_dirs);
+
 /// Why `path_output(path, create_dirs)` could not write `path`, or nullopt when nothing says
 /// so yet. Asked before a request is sent, so that a body with nowhere to go costs the server
 /// nothing: an existing file must be one the user may write (even though a regular file is

@@ -23,6 +23,9 @@ struct Request {
     std::string url;
     std::vector<Header> headers;
     std::optional<std::string> body;
+    /// curl's -C: ask for the body from this byte on. The transport sends the Range and judges
+    /// the reply as curl does: a 416 brings no body, a reply that ignores the Range fails.
+    std::uint64_t resume_from = 0;
 };
 
 /// How to send it: the transfer settings that do not change between attempts.

@@ -1,0 +1,71 @@
+#include "cli/continue_at.h"
+
+#include <algorithm>
+#include <charconv>
+#include <filesystem>
+#include <optional>
+
+#include "cli/usage_error.h"
+
+namespace rfetch {
+namespace {
+
+// The offset, or nullopt for "-": the output file's size.
+std::optional<std::uint64_t> parse_offset(const std::string& text) {
+    if (text == "-") {
+        return std::nullopt;
+    }
+    std::uint64_t offset = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), offset);
+    if (text.empty() || error != std::errc{} || end != text.data() + text.size()) {
+        reject("--continue-at", text,
+               "is not a byte offset: use a whole number, or - for the "
+               "size of the --output file");
+    }
+    return offset;
+}
+
+std::uint64_t size_of(const std::optional<std::string>& output) {
+    std::error_code error;
+    const auto size = output ? std::filesystem::file_size(*output, error) : 0;
+    return error ? 0 : size;
+}
+
+// As libcurl does for a PUT or POST that resumes: the first OFFSET bytes stay behind, and
+// Content-Range says where the rest goes; -C - sends every byte and says so.
+void resume_upload(std::optional<std::uint64_t> offset, Request& request) {
+    std::string& body = *request.body;
+    const std::uint64_t size = body.size();
+    const std::uint64_t from = offset.value_or(0);
+    if (from > size) {
+        reject("--continue-at", std::to_string(from),
+               "is past the end of the " + std::to_string(size) + "-byte upload");
+    }
+    if ((offset && from == 0) || size == 0) {
+        return;
+    }
+    request.headers.push_back({"Content-Range", "bytes " + std::to_string(from) + "-" +
+                                                    std::to_string(size - 1) + "/" +
+                                                    std::to_string(size)});
+    body.erase(0, from);
+}
+
+}  // namespace
+
+void apply_continue_at(const std::string& text, bool uploads, Config& config) {
+    const std::optional<std::uint64_t> offset = parse_offset(text);
+    if (uploads) {
+        resume_upload(offset, config.request);
+        return;
+    }
+    if (config.request.body) {
+        throw UsageError(
+            "--continue-at resumes a download or an --upload-file, not a body of "
+            "--data or --form");
+    }
+    for (Target& target : config.targets) {
+        target.resume_from = offset.value_or(size_of(target.output));
+    }
+}
+
+}  // namespace rfetch
