@@ -205,6 +205,12 @@ bool has_tcp_target(const std::vector<Target>& targets) {
 // Any --until-* flag polls, and so does a tcp:// target, which can only be waited for.
 std::optional<PollingPolicy> build_polling(const RawOptions& raw,
                                            const std::vector<Target>& targets) {
+    if (raw.unix_socket && has_tcp_target(targets)) {
+        // A tcp:// target asks whether a TCP port accepts connections; a Unix socket has none.
+        reject("--unix-socket", *raw.unix_socket,
+               "cannot carry a tcp:// target, which is polled over TCP: wait for an http:// URL "
+               "through the socket instead");
+    }
     if (!raw.until_status && !raw.until_body && raw.until_json.empty() && !raw.until_down &&
         !has_tcp_target(targets)) {
         for (const auto& [flag, value] :

@@ -446,7 +446,7 @@ void CurlExchange::configure(const ExchangeSettings& settings,
     set(easy, CURLOPT_XFERINFODATA, &state_);
     set(easy, CURLOPT_NOPROGRESS, 0L);
     if (is_tcp_target(request.url)) {
-        configure_connect_only(limits);
+        configure_connect_only(transfer, limits);
         return;
     }
     set(easy, CURLOPT_URL, request.url.c_str());
@@ -478,14 +478,7 @@ void CurlExchange::configure(const ExchangeSettings& settings,
         set(easy, CURLOPT_USERPWD, transfer.credentials->c_str());
     }
     configure_curl_options(easy, settings);
-    if (!transfer.resolve.empty()) {
-        resolve_ = CurlSlist(transfer.resolve);
-        set(easy, CURLOPT_RESOLVE, resolve_.get());
-    }
-    if (!transfer.connect_to.empty()) {
-        connect_to_ = CurlSlist(transfer.connect_to);
-        set(easy, CURLOPT_CONNECT_TO, connect_to_.get());
-    }
+    configure_name_mapping(transfer);
     if (transfer.verbose) {
         set(easy, CURLOPT_VERBOSE, 1L);
         set(easy, CURLOPT_DEBUGFUNCTION, on_debug);
@@ -524,7 +517,20 @@ void CurlExchange::configure(const ExchangeSettings& settings,
     set(easy, CURLOPT_HEADERDATA, &state_);
 }
 
-void CurlExchange::configure_connect_only(const AttemptLimits& limits) {
+void CurlExchange::configure_name_mapping(const TransferSettings& transfer) {
+    CURL* easy = state_.easy;
+    if (!transfer.resolve.empty()) {
+        resolve_ = CurlSlist(transfer.resolve);
+        set(easy, CURLOPT_RESOLVE, resolve_.get());
+    }
+    if (!transfer.connect_to.empty()) {
+        connect_to_ = CurlSlist(transfer.connect_to);
+        set(easy, CURLOPT_CONNECT_TO, connect_to_.get());
+    }
+}
+
+void CurlExchange::configure_connect_only(const TransferSettings& transfer,
+                                          const AttemptLimits& limits) {
     CURL* easy = state_.easy;
     connect_only_ = true;
     // libcurl has no tcp:// scheme. Over http, CONNECT_ONLY opens the TCP connection and stops
@@ -540,6 +546,14 @@ void CurlExchange::configure_connect_only(const AttemptLimits& limits) {
     set(easy, CURLOPT_FORBID_REUSE, 1L);
     set(easy, CURLOPT_NOPROXY, "*");
     set(easy, CURLOPT_ERRORBUFFER, error_);
+    // The address the connection goes to is chosen as for an HTTP target (--resolve,
+    // --connect-to, -4, -6), so a probe checks the very address the service will be reached at.
+    configure_name_mapping(transfer);
+    if (transfer.ip_version != TransferSettings::IpVersion::any) {
+        set(easy, CURLOPT_IPRESOLVE,
+            transfer.ip_version == TransferSettings::IpVersion::v4 ? CURL_IPRESOLVE_V4
+                                                                   : CURL_IPRESOLVE_V6);
+    }
     if (limits.total) {
         set(easy, CURLOPT_TIMEOUT_MS, to_curl_millis(*limits.total));
     }

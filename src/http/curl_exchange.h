@@ -78,8 +78,10 @@ class CurlExchange {
   private:
     void configure(const ExchangeSettings& settings, const std::vector<Header>& attempt_headers,
                    const AttemptLimits& limits, BodySink& body, const Hop& hop);
+    /// --resolve and --connect-to, for HTTP and tcp:// targets alike.
+    void configure_name_mapping(const TransferSettings& transfer);
     /// For a tcp:// target: connect, and nothing more.
-    void configure_connect_only(const AttemptLimits& limits);
+    void configure_connect_only(const TransferSettings& transfer, const AttemptLimits& limits);
 
     const Request& request_;
     bool connect_only_ = false;

@@ -128,6 +128,38 @@ TEST_CASE("a tcp:// target where nothing listens is polled until the deadline, e
     CHECK(run.wall < milliseconds(4000));
 }
 
+TEST_CASE("a tcp:// target's address is chosen as an HTTP target's: --resolve, --connect-to, -4/-6",
+          "[wait][tcp]") {
+    RawServer server({RawStep(RawMove::hang, "")});
+    const std::string port = std::to_string(server.port());
+
+    const ProcessResult resolved = run_rfetch({"--resolve", "db.invalid:" + port + ":127.0.0.1",
+                                               "--deadline", "5s", "tcp://db.invalid:" + port});
+    INFO(resolved.err);
+    CHECK(resolved.exit_code == 0);
+    CHECK(parse_attempt_log(resolved.err).result()["reason"] == "ready (connection accepted)");
+    CHECK(server.connections_once(1) == 1);
+
+    const ProcessResult redirected =
+        run_rfetch({"--connect-to", "db.invalid:5432:127.0.0.1:" + port, "--deadline", "5s",
+                    "tcp://db.invalid:5432"});
+    INFO(redirected.err);
+    CHECK(redirected.exit_code == 0);
+    CHECK(server.connections_once(2) == 2);
+
+    // -6 leaves the name only its IPv4 address, which it may not use: it never resolves.
+    const ProcessResult v6 =
+        run_rfetch({"-6", "--resolve", "db.invalid:" + port + ":127.0.0.1", "--interval", "100ms",
+                    "--deadline", "500ms", "tcp://db.invalid:" + port});
+    INFO(v6.err);
+    CHECK(v6.exit_code == 28);
+    CHECK(parse_attempt_log(v6.err).attempts.front()["error"] == "dns");
+    const ProcessResult v4 = run_rfetch({"-4", "--resolve", "db.invalid:" + port + ":127.0.0.1",
+                                         "--deadline", "5s", "tcp://db.invalid:" + port});
+    CHECK(v4.exit_code == 0);
+    CHECK(server.connections_once(3) == 3);
+}
+
 TEST_CASE("a tcp:// target that starts listening late is seen within the interval", "[wait][tcp]") {
     const int port = unused_port();
     LateServer late({RawStep(RawMove::hang, "")}, port, milliseconds(400));
@@ -399,6 +431,8 @@ TEST_CASE("the command gets SIGPIPE as rfetch found it, not ignored as rfetch ke
 
     // Started with SIGPIPE at its default, as from a terminal: the command dies of it. A shell
     // that starts with SIGPIPE ignored cannot undo that, and would survive.
+        {{"--unix-socket", "/tmp/rfetch.sock", "tcp://127.0.0.1:5432"},
+         "--unix-socket: '/tmp/rfetch.sock' cannot carry a tcp:// target"},
     std::vector<std::string> with_default = {"--default-signal=PIPE"};
     with_default.insert(with_default.end(), words.begin(), words.end());
     const ProcessResult run = run_process("/usr/bin/env", with_default);
