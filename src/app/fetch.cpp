@@ -19,7 +19,8 @@ Fetch::Fetch(const FetchContext& context, std::size_t index)
     log_ = make_event_log(context.events, context.clock,
                           {request_.method, request_.url, config_.seed, config_.idempotency_key,
                            config_.request_id, config_.policy.polling.has_value(),
-                           context.many ? std::optional<std::size_t>(index) : std::nullopt});
+                           context.many ? std::optional<std::size_t>(index) : std::nullopt,
+                           config_.policy.polling && config_.policy.polling->until_down});
     // For a person at a terminal, the progress line stands between the run and both the clock
     // and the log.
     Clock* clock = &context.clock;

@@ -65,3 +65,4 @@ int run_many(const FetchContext& context) {
 }
 
 }  // namespace rfetch
+        summary.until_down = config.policy.polling->until_down;

@@ -140,7 +140,7 @@ TEST_CASE("a body pattern (--until-body) is polled until the body matches", "[po
     CHECK(run.out == "db: OK\ncache: OK\n");
     CHECK(run.err ==
           "rfetch: attempt 1: status 200, body did not match \"^cache: OK$\"; retrying in 20ms "
-          "(backoff)\nrfetch: attempt 2: status 200\n");
+          "(backoff)\nrfetch: attempt 2: status 200; ready\n");
 }
 
 TEST_CASE("a status list (--until-status) can wait for a status rfetch would otherwise fail on",

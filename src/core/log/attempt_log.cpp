@@ -157,6 +157,7 @@ class TextLog final : public EventLog {
     TextLog(LineSink& sink, const RunInfo& info)
         : sink_(sink),
           polling_(info.polling),
+          goal_(info.until_down ? "down" : "ready"),
           prefix_(info.index ? "rfetch: " + redact_url(info.url) + ": " : "rfetch: ") {}
 
     void on_attempt(const AttemptRecord& record) override {
@@ -174,11 +175,19 @@ class TextLog final : public EventLog {
                 record.status ? "status " + std::to_string(*record.status) : "connection accepted";
             line << seen;
             if (polling_ && record.decision.action == Action::retry &&
-                record.decision.reason != seen) {
+                record.decision.outcome != Outcome::success && record.decision.reason != seen) {
                 line << ", " << record.decision.reason;
             }
         }
-        if (record.decision.action == Action::retry) {
+        // A refused connection reads as a failure: say that it is what the poll waited for.
+        const bool met = polling_ && record.decision.outcome == Outcome::success;
+        if (met) {
+            line << "; " << goal_;
+        }
+        if (met && record.decision.action == Action::retry) {
+            line << "; polled again in " << format_duration(record.decision.delay)
+                 << " while other targets wait";
+        } else if (record.decision.action == Action::retry) {
             line << "; retrying in " << format_duration(record.decision.delay) << " ("
                  << to_string(record.decision.delay_source) << ")";
         } else if (record.decision.action == Action::give_up) {
@@ -222,6 +231,7 @@ class TextLog final : public EventLog {
   private:
     LineSink& sink_;
     bool polling_;
+    std::string_view goal_;
     std::string prefix_;
 };
 
@@ -293,7 +303,8 @@ void log_summary(const LogChannel& log, const Summary& summary) {
                summary.failed > 0) {
         std::ostringstream line;
         if (summary.not_ready) {
-            line << "rfetch: " << summary.failed << " of " << summary.urls << " targets not ready ("
+            line << "rfetch: " << summary.failed << " of " << summary.urls << " targets not "
+                 << (summary.until_down ? "down" : "ready") << " ("
                  << format_duration(summary.elapsed) << "), exit " << summary.exit_code;
             for (const NotReady& target : *summary.not_ready) {
                 line << (&target == &summary.not_ready->front() ? ": " : "; ")

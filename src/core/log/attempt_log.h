@@ -23,6 +23,8 @@ struct RunInfo {
     bool polling = false;
     /// With many URLs: this one's place among them, from 0, as curl's %{urlnum}.
     std::optional<std::size_t> index;
+    /// The poll waits for the target to go down, and the text log says so rather than "ready".
+    bool until_down = false;
 };
 
 /// A polled target that did not become ready, and the reason its run ended with.
@@ -41,6 +43,8 @@ struct Summary {
     Duration elapsed{0};
     /// Set when the invocation polled: the targets that failed, in input order.
     std::optional<std::vector<NotReady>> not_ready;
+    /// The poll waited for the targets to go down.
+    bool until_down = false;
 };
 
 /// The attempt log on stderr: one event per attempt as it ends, then one result.

@@ -128,6 +128,42 @@ TEST_CASE("when polling, the text log says what the response lacked", "[log]") {
           "rfetch: attempt 1: status 503; retrying in 2.1s (retry-after)\n");
 }
 
+TEST_CASE("when polling, the text log says ready, or down with --until-down, when the poll met it",
+          "[log]") {
+    AttemptRecord refused = retried_503();
+    refused.status.reset();
+    refused.failure = Failure{FailureKind::connect, 7, "Connection refused"};
+    refused.decision = {Action::success, Outcome::success,
+                        "down (connection refused or unreachable)", Duration{0},
+                        DelaySource::backoff};
+    AttemptRecord up = retried_503();
+    up.status = 200;
+    up.decision = {Action::success, Outcome::success, "ready (status 200)", Duration{0},
+                   DelaySource::backoff};
+    // Ready while another target is not: it is polled again.
+    AttemptRecord held = up;
+    held.decision = {Action::retry, Outcome::success, "ready (status 200)", Duration{1000},
+                     DelaySource::backoff};
+
+    RunInfo down = info();
+    down.polling = true;
+    down.until_down = true;
+    Captured down_out;
+    down_out.log(LogFormat::text, down)->on_attempt(refused);
+    CHECK(down_out.str() ==
+          "rfetch: attempt 1: connection refused or unreachable (curl 7); down\n");
+
+    RunInfo ready = info();
+    ready.polling = true;
+    Captured ready_out;
+    auto log = ready_out.log(LogFormat::text, ready);
+    log->on_attempt(up);
+    log->on_attempt(held);
+    CHECK(ready_out.str() ==
+          "rfetch: attempt 1: status 200; ready\n"
+          "rfetch: attempt 1: status 200; ready; polled again in 1s while other targets wait\n");
+}
+
 TEST_CASE("no log writes nothing", "[log]") {
     Captured out;
     auto log = out.log(LogFormat::none, info());
@@ -226,6 +262,13 @@ TEST_CASE("a poll's summary names each target that was not ready, and why", "[lo
     CHECK(text_out.str() ==
           "rfetch: 2 of 3 targets not ready (900ms), exit 28: tcp://db:5432: connection refused; "
           "http://u:REDACTED@api/health: status 503\n");
+
+    Summary down = summary;
+    down.until_down = true;
+    std::ostringstream down_out;
+    StreamLineSink down_sink(down_out);
+    log_summary({LogFormat::text, kRunId, down_sink}, down);
+    CHECK_THAT(down_out.str(), Catch::StartsWith("rfetch: 2 of 3 targets not down (900ms)"));
 
     // A run that did not poll has no such list.
     std::ostringstream plain_out;
