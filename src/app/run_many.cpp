@@ -29,6 +29,9 @@ int run_many(const FetchContext& context) {
     };
 
     std::vector<int> exit_codes(config.targets.size(), kExitSuccess);
+    // The exit codes of the runs that ended by themselves: a poll abandoned when another
+    // target failed for good leaves the status to that target.
+    std::vector<int> own_exit_codes(config.targets.size(), kExitSuccess);
     // A poll's summary names the targets that were not ready, and why.
     std::vector<std::optional<std::string>> not_ready(config.targets.size());
     Summary summary;
@@ -40,18 +43,32 @@ int run_many(const FetchContext& context) {
             ++summary.succeeded;
         } else {
             ++summary.failed;
-            not_ready[index] = found->second->run().result().reason;
+            const RunResult& result = found->second->run().result();
+            not_ready[index] = result.reason;
+            if (result.outcome != Outcome::abandoned) {
+                own_exit_codes[index] = exit_codes[index];
+            }
         }
         fetches.erase(found);
     };
 
-    RunScheduler scheduler(transport, context.clock, config.parallel ? config.parallel_max : 1,
-                           interrupted);
+    // A poll waits for every target at once, each at its own interval: the cap on downloads
+    // under way holds none of them back, or a target beyond it would never be polled.
+    const std::size_t max_active = config.policy.polling ? config.targets.size()
+                                   : config.parallel     ? config.parallel_max
+                                                         : 1;
+    RunScheduler scheduler(transport, context.clock, max_active, interrupted);
+    scheduler.wait_together(config.policy.polling &&
+                            config.policy.polling->keep_polling_when_ready);
     scheduler.run(config.targets.size(), start_fetch, end_fetch);
 
-    summary.exit_code = combined_exit_code(exit_codes, received_signal());
+    summary.exit_code = combined_exit_code(own_exit_codes, received_signal());
+    if (summary.exit_code == kExitSuccess) {
+        summary.exit_code = combined_exit_code(exit_codes, received_signal());
+    }
     if (config.policy.polling) {
         summary.not_ready.emplace();
+        summary.until_down = config.policy.polling->until_down;
         for (std::size_t index = 0; index < not_ready.size(); ++index) {
             if (not_ready[index]) {
                 summary.not_ready->push_back(
@@ -65,4 +82,3 @@ int run_many(const FetchContext& context) {
 }
 
 }  // namespace rfetch
-        summary.until_down = config.policy.polling->until_down;

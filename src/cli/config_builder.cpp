@@ -248,6 +248,9 @@ std::optional<PollingPolicy> build_polling(const RawOptions& raw,
     if (raw.stable) {
         polling.stable = parse_time("--stable", *raw.stable, false);
     }
+    // Ready at once means ready together: a target that was ready is checked again at the
+    // interval until the others are.
+    polling.keep_polling_when_ready = targets.size() > 1;
     return polling;
 }
 

@@ -39,7 +39,8 @@ int exit_code_for(const RunResult& result, ExitRules rules, int signal) {
     if (result.final_response) {
         return rules.no_fail && !rules.polling ? kExitSuccess : kExitHttpError;
     }
-    return kExitSuccess;
+    // A poll ended before its first answer was not ready either.
+    return result.outcome == Outcome::abandoned ? kExitHttpError : kExitSuccess;
 }
 
 int combined_exit_code(const std::vector<int>& exit_codes, int signal) {

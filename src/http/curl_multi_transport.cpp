@@ -102,6 +102,20 @@ void CurlMultiTransport::end(CURL* easy, CURLcode code, std::vector<Completion>&
     transfers_.erase(found);
 }
 
+void CurlMultiTransport::cancel(TransferId id) {
+    std::erase_if(failed_to_start_, [id](const Completion& ended) { return ended.id == id; });
+    const auto found =
+        std::ranges::find_if(transfers_, [id](const auto& entry) { return entry.second.id == id; });
+    if (found == transfers_.end()) {
+        return;
+    }
+    // Removing the handle closes its connection mid-transfer; the handle is reset before reuse.
+    curl_multi_remove_handle(multi_.get(), found->first);
+    found->second.exchange.reset();
+    idle_.push_back(std::move(found->second.easy));
+    transfers_.erase(found);
+}
+
 void CurlMultiTransport::collect_ended(std::vector<Completion>& ended) {
     int queued = 0;
     while (const CURLMsg* message = curl_multi_info_read(multi_.get(), &queued)) {

@@ -30,6 +30,7 @@ class CurlMultiTransport final : public AsyncTransport {
     void start(TransferId id, const Request& request, const std::vector<Header>& attempt_headers,
                const AttemptLimits& limits, BodySink& body) override;
     std::vector<Completion> run_for(Duration timeout) override;
+    void cancel(TransferId id) override;
     std::size_t in_flight() const override { return transfers_.size() + failed_to_start_.size(); }
 
   private:

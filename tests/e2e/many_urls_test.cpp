@@ -213,7 +213,8 @@ TEST_CASE("polling many URLs waits until every one is ready", "[many][polling]")
     CHECK(run.exit_code == 0);
     CHECK(run.out == "upup");
     CHECK(slow.request_count() == 3);
-    CHECK(quick.request_count() == 1);
+    // Ready first, it was polled again until the slow one was ready too.
+    CHECK(quick.request_count() == 3);
     CHECK(summary_of(parse_attempt_log(run.err))["succeeded"] == 2);
 }
 

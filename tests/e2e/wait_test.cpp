@@ -221,8 +221,9 @@ TEST_CASE("several targets are polled at once, and the wait ends when all are re
     CHECK(run.exit_code == 0);
     CHECK(run.out == "upup");
     CHECK(slow.request_count() == 3);
-    CHECK(quick.request_count() == 1);
-    CHECK(port.connections_once(1) == 1);
+    // The targets that were ready were polled again while the slow one was not.
+    CHECK(quick.request_count() == 3);
+    CHECK(port.connections_once(3) == 3);
     // At once: the quick targets were polled while the slow one was still starting.
     REQUIRE(slow.requests().size() == 3);
     CHECK(quick.requests().front().arrived < slow.requests()[1].arrived);
@@ -297,6 +298,27 @@ TEST_CASE("until down (--until-down) waits for a service to stop listening", "[w
     const AttemptLog tcp_log = parse_attempt_log(tcp_run.err);
     CHECK(tcp_log.attempts.front()["reason"] == "connection accepted");
     CHECK(tcp_log.attempts.back()["reason"] == "down (connection refused or unreachable)");
+}
+
+TEST_CASE("the text log says down, not ready, when --until-down is met", "[wait][down]") {
+    const std::string refused = tcp(unused_port());
+    const ProcessResult run =
+        run_rfetch({"--log", "text", "--until-down", "--interval", "100ms", refused});
+    INFO(run.err);
+    CHECK(run.exit_code == 0);
+    CHECK(run.err == "rfetch: attempt 1: connection refused or unreachable (curl 7); down\n");
+
+    RawServer listening({RawStep(RawMove::hang, "")});
+    const ProcessResult still_up =
+        run_rfetch({"--log", "text", "--until-down", "--interval", "100ms", "--deadline", "300ms",
+                    refused, tcp(listening.port())});
+    INFO(still_up.err);
+    CHECK(still_up.exit_code == 28);
+    CHECK_THAT(still_up.err, Catch::Contains(refused + ": attempt 1: connection refused or "
+                                                       "unreachable (curl 7); down; polled again"));
+    CHECK_THAT(still_up.err, Catch::Contains("rfetch: 1 of 2 targets not down ("));
+    CHECK_THAT(still_up.err, Catch::Contains(tcp(listening.port()) + ": connection accepted"));
+    CHECK_FALSE(Catch::Contains("ready").match(still_up.err));
 }
 
 TEST_CASE(
@@ -409,6 +431,8 @@ TEST_CASE("bad waits are usage errors: one line naming the problem, nothing sent
         {{"--until-down", "--until-body", "x", server.url()},
          "--until-down cannot be used with --until-body"},
         {{server.url(), "--"}, "--: nothing follows it"},
+        {{"--unix-socket", "/tmp/rfetch.sock", "tcp://127.0.0.1:5432"},
+         "--unix-socket: '/tmp/rfetch.sock' cannot carry a tcp:// target"},
         {{"--stable", "1s", server.url()}, "--stable: '1s' counts polls"},
         {{"--until-status", "200", "--stable", "0", server.url()}, "must be longer than zero"},
     };
@@ -431,8 +455,6 @@ TEST_CASE("the command gets SIGPIPE as rfetch found it, not ignored as rfetch ke
 
     // Started with SIGPIPE at its default, as from a terminal: the command dies of it. A shell
     // that starts with SIGPIPE ignored cannot undo that, and would survive.
-        {{"--unix-socket", "/tmp/rfetch.sock", "tcp://127.0.0.1:5432"},
-         "--unix-socket: '/tmp/rfetch.sock' cannot carry a tcp:// target"},
     std::vector<std::string> with_default = {"--default-signal=PIPE"};
     with_default.insert(with_default.end(), words.begin(), words.end());
     const ProcessResult run = run_process("/usr/bin/env", with_default);

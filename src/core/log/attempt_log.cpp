@@ -116,7 +116,7 @@ class JsonLog final : public EventLog {
         Json event{
             {"event", "result"},
             {"outcome", to_string(result.outcome)},
-            {"reason", result.reason},
+            {"reason", redact_text(result.reason)},
             {"method", info_.method},
             {"url", info_.url},
             {"attempts", result.attempts},
@@ -210,8 +210,8 @@ class TextLog final : public EventLog {
         }
         std::ostringstream line;
         if (result.attempts == 0) {
-            line << prefix_ << to_string(result.outcome) << ": " << result.reason << ", exit "
-                 << exit_code;
+            line << prefix_ << to_string(result.outcome) << ": " << redact_text(result.reason)
+                 << ", exit " << exit_code;
             sink_.write_line(line.str());
             return;
         }
@@ -220,7 +220,7 @@ class TextLog final : public EventLog {
              << format_duration(result.elapsed) << "), exit " << exit_code;
         if (result.outcome == Outcome::write_error || result.outcome == Outcome::incomplete) {
             // These can arise after the last attempt's line, which cannot have said why.
-            line << ": " << result.reason;
+            line << ": " << redact_text(result.reason);
         }
         if (result.output == OutputState::incomplete) {
             line << "; output incomplete after " << result.bytes_written << " bytes";
@@ -249,8 +249,8 @@ class ErrorsLog final : public EventLog {
             return;
         }
         std::ostringstream line;
-        line << prefix_ << to_string(result.outcome) << ": " << result.reason << ", exit "
-             << exit_code;
+        line << prefix_ << to_string(result.outcome) << ": " << redact_text(result.reason)
+             << ", exit " << exit_code;
         sink_.write_line(line.str());
     }
 
@@ -294,7 +294,7 @@ void log_summary(const LogChannel& log, const Summary& summary) {
             for (const NotReady& target : *summary.not_ready) {
                 targets.push_back({{"index", target.index},
                                    {"url", redact_url(target.url)},
-                                   {"reason", target.reason}});
+                                   {"reason", redact_text(target.reason)}});
             }
             event["not_ready"] = std::move(targets);
         }
@@ -308,7 +308,7 @@ void log_summary(const LogChannel& log, const Summary& summary) {
                  << format_duration(summary.elapsed) << "), exit " << summary.exit_code;
             for (const NotReady& target : *summary.not_ready) {
                 line << (&target == &summary.not_ready->front() ? ": " : "; ")
-                     << redact_url(target.url) << ": " << target.reason;
+                     << redact_url(target.url) << ": " << redact_text(target.reason);
             }
         } else {
             line << "rfetch: " << summary.failed << " of " << summary.urls << " URLs failed ("

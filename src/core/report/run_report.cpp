@@ -115,7 +115,7 @@ std::string result_document(const RunReport& report) {
         {"body_encoding", "none"},
         {"attempts", run.attempts},
         {"outcome", to_string(run.outcome)},
-        {"reason", run.reason},
+        {"reason", redact_text(run.reason)},
         {"exit_code", report.exit_code},
         {"elapsed_ms", run.elapsed.count()},
         {"size", response != nullptr ? Json(response->body_size) : Json(0)},

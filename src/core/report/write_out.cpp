@@ -139,7 +139,8 @@ const std::vector<Variable>& variables() {
         {"outcome", [](const RunReport& r) { return Json(to_string(r.run.outcome)); }},
         {"errormsg",
          [](const RunReport& r) {
-             return Json(r.run.outcome == Outcome::success ? std::string() : r.run.reason);
+             return Json(r.run.outcome == Outcome::success ? std::string()
+                                                           : redact_text(r.run.reason));
          }},
     };
     return kVariables;

@@ -36,6 +36,8 @@ std::string_view to_string(Outcome outcome) {
             return "incomplete";
         case Outcome::circuit_open:
             return "circuit_open";
+        case Outcome::abandoned:
+            return "abandoned";
     }
     return "not_retryable";
 }

@@ -24,6 +24,7 @@ enum class Outcome {
     write_error,           // the body could not be written, or its reader went away
     incomplete,            // the body could not be written whole, and no retry can finish it
     circuit_open,          // --circuit-breaker refused the run: nothing was sent
+    abandoned,             // a poll not yet ready, ended because another target's wait failed
 };
 
 /// What set a wait: the backoff, the server's field that asked for it, or the deadline that cut

@@ -18,6 +18,10 @@ struct PollingPolicy {
     bool until_down = false;
     /// How long the condition must have held, from the first poll of the streak that met it.
     Duration stable{0};
+    /// Several targets are waited for together: one that is ready is polled again at the
+    /// interval rather than ending its run, so that readiness must hold for all at once. Whoever
+    /// drives the runs ends them.
+    bool keep_polling_when_ready = false;
 };
 
 /// Whether one poll's attempt shows what the poll waits for (ready, or down), and in words why:

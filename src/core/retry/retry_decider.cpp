@@ -61,6 +61,11 @@ Decision RetryDecider::judge(const AttemptContext& context, const AttemptResult&
                                             : classify(result, policy_.retry_on, safety);
     switch (verdict.kind) {
         case Verdict::Kind::success:
+            if (policy_.polling && policy_.polling->keep_polling_when_ready) {
+                // Ready for now: the outcome says so, and the next poll checks that it still is.
+                return {Action::retry, Outcome::success, verdict.reason,
+                        backoff_.next_wait(context.attempt, random_), DelaySource::backoff};
+            }
             return {Action::success, Outcome::success, verdict.reason, Duration{0},
                     DelaySource::backoff};
         case Verdict::Kind::final:

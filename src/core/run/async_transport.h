@@ -31,6 +31,10 @@ class AsyncTransport {
     /// when one ends or a signal arrives. A signal ends every transfer as aborted.
     virtual std::vector<Completion> run_for(Duration timeout) = 0;
 
+    /// Ends a transfer under way at once; it is never returned as ended. Nothing when no
+    /// transfer has this id.
+    virtual void cancel(TransferId id) = 0;
+
     /// How many transfers have started and not yet been returned as ended.
     virtual std::size_t in_flight() const = 0;
 };

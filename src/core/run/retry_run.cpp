@@ -231,6 +231,15 @@ RunStep RetryRun::abandon() {
     return finish();
 }
 
+RunStep RetryRun::stop_polling(const std::string& why) {
+    if (!ready()) {
+        result_.outcome = Outcome::abandoned;
+        result_.reason = result_.reason.empty() ? why : result_.reason + "; " + why;
+        result_.setting = Setting::none;
+    }
+    return finish();
+}
+
 RunStep RetryRun::finish() {
     end_waiting();
     if (!let_through_) {

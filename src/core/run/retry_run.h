@@ -41,6 +41,13 @@ class RetryRun {
     RunStep wait_done(bool completed);
     /// Ends a run that never started because the whole invocation was interrupted.
     RunStep abandon();
+    /// Ends a poll that its driver no longer needs, during its wait or its attempt (which the
+    /// driver has dropped): a ready target ends as ready; any other ends as abandoned, with
+    /// `why` added to the reason it last had.
+    RunStep stop_polling(const std::string& why);
+
+    /// Whether the last attempt that ended met the poll's condition.
+    bool ready() const { return result_.attempts > 0 && result_.outcome == Outcome::success; }
 
     /// Once a step said done: the run's result, written out and recorded.
     RunResult& result() { return result_; }

@@ -1,7 +1,9 @@
 #include "core/run/run_scheduler.h"
 
 #include <algorithm>
+#include <optional>
 #include <queue>
+#include <string>
 #include <unordered_map>
 #include <utility>
 
@@ -22,12 +24,13 @@ struct Timer {
 class Pass {
   public:
     Pass(AsyncTransport& transport, Clock& clock, std::size_t max_active,
-         const std::function<bool()>& interrupted, std::size_t count,
+         const std::function<bool()>& interrupted, bool together, std::size_t count,
          const RunScheduler::RunMaker& make, const RunScheduler::RunDone& on_done)
         : transport_(transport),
           clock_(clock),
           max_active_(max_active),
           interrupted_(interrupted),
+          together_(together),
           count_(count),
           make_(make),
           on_done_(on_done) {}
@@ -39,6 +42,9 @@ class Pass {
                 stop_all();
             }
             fill_slots();
+            if (together_ && !stopping_) {
+                settle_together();
+            }
             if (runs_.empty()) {
                 return;
             }
@@ -60,9 +66,41 @@ class Pass {
                 timers_.push({clock_.now() + step.delay, index});
                 break;
             case RunStep::Kind::done:
+                if (together_ && !failed_ && ended_for_good(retry_run.result().outcome)) {
+                    failed_ = "the wait ended when " + retry_run.request().url + " failed (" +
+                              retry_run.result().reason + ")";
+                }
                 runs_.erase(index);
                 on_done_(index);
                 break;
+        }
+    }
+
+    // A run that met the deadline or a signal leaves the others to meet it too; any other end
+    // short of ready is one that no further wait can mend.
+    static bool ended_for_good(Outcome outcome) {
+        return outcome != Outcome::success && outcome != Outcome::deadline &&
+               outcome != Outcome::interrupted;
+    }
+
+    // Polls waiting together end when one has failed for good, or when every one still polling
+    // is ready: those that met the deadline are not coming back, and keep the wait failed.
+    void settle_together() {
+        if (next_ < count_) {
+            return;
+        }
+        const bool all_ready =
+            std::ranges::all_of(runs_, [](const auto& entry) { return entry.second->ready(); });
+        if (!failed_ && !all_ready) {
+            return;
+        }
+        const std::string why = failed_.value_or("");
+        std::priority_queue<Timer, std::vector<Timer>, std::greater<>> none;
+        timers_.swap(none);
+        while (!runs_.empty()) {
+            const std::size_t index = runs_.begin()->first;
+            transport_.cancel(index);
+            follow(index, runs_.at(index)->stop_polling(why));
         }
     }
 
@@ -118,6 +156,7 @@ class Pass {
     Clock& clock_;
     std::size_t max_active_;
     const std::function<bool()>& interrupted_;
+    bool together_;
     std::size_t count_;
     const RunScheduler::RunMaker& make_;
     const RunScheduler::RunDone& on_done_;
@@ -126,6 +165,8 @@ class Pass {
     std::unordered_map<std::size_t, RetryRun*> runs_;
     std::size_t next_ = 0;
     bool stopping_ = false;
+    /// Why the polls waiting together end early: one of them failed for good.
+    std::optional<std::string> failed_;
 };
 
 }  // namespace
@@ -138,7 +179,7 @@ RunScheduler::RunScheduler(AsyncTransport& transport, Clock& clock, std::size_t 
       interrupted_(std::move(interrupted)) {}
 
 void RunScheduler::run(std::size_t count, const RunMaker& make, const RunDone& on_done) {
-    Pass(transport_, clock_, max_active_, interrupted_, count, make, on_done).run();
+    Pass(transport_, clock_, max_active_, interrupted_, together_, count, make, on_done).run();
 }
 
 }  // namespace rfetch

@@ -19,6 +19,13 @@ class RunScheduler {
     RunScheduler(AsyncTransport& transport, Clock& clock, std::size_t max_active,
                  std::function<bool()> interrupted);
 
+    /// Whether the runs are polls that wait for their targets together, each polling again
+    /// while it is ready (PollingPolicy::keep_polling_when_ready). Then the scheduler ends them
+    /// all as soon as every run still polling is ready, and ends the others as soon as one fails
+    /// in a way that waiting longer cannot mend; a run that met the deadline leaves the others
+    /// to meet it too.
+    void wait_together(bool together) { together_ = together; }
+
     /// Makes the run with this index just before it starts. The run must live until `on_done`
     /// for it returns, so that only the runs under way take memory.
     using RunMaker = std::function<RetryRun&(std::size_t index)>;
@@ -34,6 +41,7 @@ class RunScheduler {
     Clock& clock_;
     std::size_t max_active_;
     std::function<bool()> interrupted_;
+    bool together_ = false;
 };
 
 }  // namespace rfetch

@@ -41,6 +41,12 @@ TEST_CASE("exit statuses follow curl's where curl has one", "[exit]") {
     CHECK(exit_code_for(ended(Outcome::interrupted, std::nullopt), {false, false}, SIGINT) == 130);
     CHECK(exit_code_for(ended(Outcome::interrupted, std::nullopt), {false, false}, SIGTERM) == 143);
     CHECK(exit_code_for(ended(Outcome::circuit_open, std::nullopt), {true, false}, 0) == 75);
+    // A poll abandoned when another target failed: its last poll's status, or 22 without one.
+    CHECK(exit_code_for(ended(Outcome::abandoned, std::nullopt), {false, true}, 0) == 22);
+    CHECK(exit_code_for(ended(Outcome::abandoned, 503), {false, true}, 0) == 22);
+    CHECK(
+        exit_code_for(ended(Outcome::abandoned, std::nullopt, Failure{FailureKind::connect, 7, ""}),
+                      {false, true}, 0) == 7);
 }
 
 TEST_CASE("no-fail (--no-fail) never turns a poll's unmet condition into success", "[exit]") {

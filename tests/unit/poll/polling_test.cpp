@@ -326,3 +326,22 @@ TEST_CASE("a stable window and polls in a row must both hold", "[polling][stable
     CHECK(result.attempts == 3);
     CHECK(p.actions() == std::vector<Action>{Action::retry, Action::retry, Action::success});
 }
+
+TEST_CASE("a poll waiting with other targets is polled again when ready, and says it is ready",
+          "[polling]") {
+    RetryPolicy policy = polling_policy();
+    policy.polling->keep_polling_when_ready = true;
+    FixedRandom random{0.0};
+    RetryDecider decider(policy, random, no_dates);
+    const TimePoint start{};
+    AttemptResult up = status(200);
+    const Decision first = decider.decide({1, "GET", start, {}, std::nullopt, {}, start}, up);
+    CHECK(first.action == Action::retry);
+    CHECK(first.outcome == Outcome::success);
+    CHECK(first.delay == kInterval);
+    CHECK(first.reason == "ready (status 200)");
+    const Decision down =
+        decider.decide({2, "GET", start + kInterval, {}, std::nullopt, {}, start}, status(503));
+    CHECK(down.action == Action::retry);
+    CHECK(down.outcome != Outcome::success);
+}

@@ -4,9 +4,11 @@
 #include <map>
 #include <memory>
 
+#include "core/base/status_list.h"
 #include "unit/fakes.h"
 
 using namespace rfetch;
+using rfetch::testing::failure;
 using rfetch::testing::FakeClock;
 using rfetch::testing::FixedRandom;
 using rfetch::testing::MemoryOutput;
@@ -72,12 +74,23 @@ class FakeAsyncTransport final : public AsyncTransport {
         return ended;
     }
 
+    void cancel(TransferId id) override {
+        std::erase_if(running_, [&](const Running& transfer) {
+            if (transfer.id != id) {
+                return false;
+            }
+            cancelled.push_back(id);
+            return true;
+        });
+    }
+
     std::size_t in_flight() const override { return running_.size(); }
 
     std::vector<std::pair<std::string, TimePoint>> starts;
     std::map<std::string, std::vector<AttemptLimits>> limits_seen;
     std::vector<Duration> turns;
     std::size_t most_in_flight = 0;
+    std::vector<TransferId> cancelled;
     bool interrupt = false;
 
   private:
@@ -100,10 +113,23 @@ RetryPolicy fixed_policy(int retries) {
     return policy;
 }
 
-// Many runs, each with its own request, output and observer, as run_many wires them.
+// Polls of several targets waited for together, each ready at a 200, every 600 ms.
+RetryPolicy together_policy() {
+    RetryPolicy policy = fixed_policy(0);
+    policy.retries = std::nullopt;
+    PollingPolicy polling;
+    polling.condition.statuses = *parse_status_list("200").value;
+    polling.keep_polling_when_ready = true;
+    policy.polling = polling;
+    return policy;
+}
+
+// Many runs, each with its own request, decider, output and observer, as run_many wires them.
 struct Harness {
     struct Fetch {
+        Fetch(const RetryPolicy& policy, Random& random) : decider(policy, random, no_dates) {}
         Request request;
+        RetryDecider decider;
         MemoryOutput output;
         RecordingObserver observer;
         std::optional<Delivery> delivery;
@@ -111,9 +137,10 @@ struct Harness {
     };
 
     Harness(std::map<std::string, std::deque<FakeAsyncTransport::Step>> scripts,
-            std::vector<std::string> urls_in_order, std::size_t max_active, RunLimits limits_ = {})
+            std::vector<std::string> urls_in_order, std::size_t max_active, RunLimits limits_ = {},
+            RetryPolicy policy_ = fixed_policy(3))
         : transport(clock, std::move(scripts)),
-          decider(fixed_policy(3), random, no_dates),
+          policy(std::move(policy_)),
           urls(std::move(urls_in_order)),
           limits(limits_),
           scheduler(transport, clock, max_active, [this] { return interrupted; }) {
@@ -126,12 +153,13 @@ struct Harness {
         scheduler.run(
             urls.size(),
             [this](std::size_t index) -> RetryRun& {
-                auto& fetch = fetches.emplace(index, std::make_unique<Fetch>()).first->second;
+                auto& fetch =
+                    fetches.emplace(index, std::make_unique<Fetch>(policy, random)).first->second;
                 fetch->request.url = urls[index];
                 fetch->delivery.emplace(fetch->output, DeliveryPolicy{},
                                         [](const Response&) { return true; });
                 return fetch->run.emplace(fetch->request, *fetch->delivery, fetch->observer, clock,
-                                          decider, limits, deadline);
+                                          fetch->decider, limits, deadline);
             },
             [this](std::size_t index) {
                 done.push_back(index);
@@ -146,7 +174,7 @@ struct Harness {
     FakeClock clock;
     FixedRandom random{0.0};
     FakeAsyncTransport transport;
-    RetryDecider decider;
+    RetryPolicy policy;
     std::vector<std::string> urls;
     RunLimits limits;
     std::optional<TimePoint> deadline;
@@ -256,4 +284,91 @@ TEST_CASE("a wait that falls due in the turn a signal came ends without an attem
     CHECK(h.results.at(0).outcome == Outcome::interrupted);
     CHECK(h.results.at(0).attempts == 1);
     CHECK(h.results.at(0).reason == "interrupted by a signal while waiting to retry");
+}
+
+namespace {
+
+std::deque<FakeAsyncTransport::Step> answers(std::initializer_list<int> codes) {
+    std::deque<FakeAsyncTransport::Step> steps;
+    for (const int code : codes) {
+        steps.push_back(answer(code));
+    }
+    return steps;
+}
+
+}  // namespace
+
+TEST_CASE("polls waiting together end when all are ready in the same round", "[scheduler][wait]") {
+    RunLimits limits;
+    limits.deadline = Duration{10'000};
+    // a is ready at once, down at its second poll, ready again at its third, when b comes up.
+    Harness h({{"a", answers({200, 503, 200, 200, 200})}, {"b", answers({503, 503, 200, 200})}},
+              {"a", "b"}, 2, limits, together_policy());
+    h.scheduler.wait_together(true);
+    h.run();
+    REQUIRE(h.results.size() == 2);
+    CHECK(h.results.at(0).outcome == Outcome::success);
+    CHECK(h.results.at(1).outcome == Outcome::success);
+    // The ready target a was polled again at the interval: three polls each, no more.
+    CHECK(h.results.at(0).attempts == 3);
+    CHECK(h.results.at(1).attempts == 3);
+    CHECK(h.fetches.at(0)->output.bytes() == "body of 200");
+    CHECK(h.clock.now() - h.transport.starts.front().second == Duration{1500});
+}
+
+TEST_CASE("a target that was ready and went down keeps the wait from ending when the last is up",
+          "[scheduler][wait]") {
+    RunLimits limits;
+    limits.deadline = Duration{3000};
+    Harness h({{"a", answers({200, 200, 503, 503, 503, 503, 503, 503})},
+               {"b", answers({503, 503, 503, 200, 200, 200, 200, 200})}},
+              {"a", "b"}, 2, limits, together_policy());
+    h.scheduler.wait_together(true);
+    h.run();
+    REQUIRE(h.results.size() == 2);
+    // Ready one after the other, never at once: the wait lasts until the deadline.
+    CHECK(h.results.at(0).outcome == Outcome::deadline);
+    CHECK(h.results.at(1).outcome == Outcome::success);
+    CHECK(h.results.at(1).attempts >= 4);
+}
+
+TEST_CASE("without waiting together, a target that was ready is not polled again",
+          "[scheduler][wait]") {
+    RetryPolicy policy = together_policy();
+    policy.polling->keep_polling_when_ready = false;
+    Harness h({{"a", answers({200, 503})}, {"b", answers({503, 503, 200})}}, {"a", "b"}, 2, {},
+              policy);
+    h.run();
+    CHECK(h.results.at(0).attempts == 1);
+    CHECK(h.results.at(0).outcome == Outcome::success);
+    CHECK(h.results.at(1).outcome == Outcome::success);
+}
+
+TEST_CASE("a poll that fails for good ends the others at once, their transfers dropped",
+          "[scheduler][wait]") {
+    RunLimits limits;
+    limits.deadline = Duration{60'000};
+    Harness h({{"bad", {{failure(FailureKind::tls, 35), Duration{100}}}},
+               {"slow", {answer(503, Duration{5000})}},
+               {"waiting", answers({503, 503})},
+               {"up", answers({200, 200})}},
+              {"bad", "slow", "waiting", "up"}, 4, limits, together_policy());
+    h.scheduler.wait_together(true);
+    h.run();
+    REQUIRE(h.results.size() == 4);
+    CHECK(h.done.front() == 0);
+    CHECK(h.results.at(0).outcome == Outcome::not_retryable);
+    // slow was still in its first transfer, which was dropped; waiting was between polls.
+    CHECK(h.transport.cancelled == std::vector<AsyncTransport::TransferId>{1});
+    CHECK(h.transport.in_flight() == 0);
+    CHECK(h.results.at(1).outcome == Outcome::abandoned);
+    CHECK(h.results.at(1).attempts == 0);
+    CHECK(h.results.at(1).reason ==
+          "the wait ended when bad failed (TLS failure is not retryable)");
+    CHECK(h.results.at(2).outcome == Outcome::abandoned);
+    CHECK(h.results.at(2).reason ==
+          "status 503; the wait ended when bad failed (TLS failure is not retryable)");
+    // A target that was ready stays ready.
+    CHECK(h.results.at(3).outcome == Outcome::success);
+    CHECK(h.clock.now() - h.transport.starts.front().second == Duration{100});
 }
