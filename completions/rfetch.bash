@@ -18,7 +18,7 @@ _rfetch() {
         --config --urls --parallel --parallel-max --rate --retry-budget --circuit-breaker --cooperate --state-dir --state-url --state-timeout
         --state --reset-state"
     # curl's spellings, with curl's meaning.
-    short_opts+=" -f -S -q -m -G -e -b -c -r -C -U -n -4 -6 -0 -T -F -z -K -p -g"
+    short_opts+=" -f -S -q -m -G -e -b -c -r -C -J -U -n -4 -6 -0 -T -F -z -K -p -g"
     long_opts+=" --url --fail --fail-with-body --show-error --disable --retry --retry-delay
         --retry-max-time --retry-all-errors --retry-connrefused --max-time --data-binary
         --data-raw --data-urlencode --get --referer --cookie --cookie-jar --oauth2-bearer --range
@@ -26,7 +26,7 @@ _rfetch() {
         --basic --digest --anyauth --proxy-user --netrc --netrc-optional --netrc-file --resolve
         --connect-to --noproxy --ipv4 --ipv6 --unix-socket --http1.0 --http1.1 --http2
         --http2-prior-knowledge --limit-rate --upload-file --form --form-string --time-cond
-        --curl-config --remote-name-all --ntlm --proxy-basic --proxy-digest --proxy-ntlm
+        --curl-config --remote-name-all --remote-header-name --clobber --no-clobber --ntlm --proxy-basic --proxy-digest --proxy-ntlm
         --proxy-anyauth --proxytunnel --raw --ignore-content-length --path-as-is
         --request-target --globoff --etag-compare --etag-save"
     local retry_on_items="dns connect timeout reset tls empty partial 5xx 4xx 408 409 429 500 502 503 504"

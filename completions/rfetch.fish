@@ -157,6 +157,9 @@ complete -c rfetch -l form-string -x -d 'Multipart form part, taken as it is'
 complete -c rfetch -s z -l time-cond -r -F -d "Only if modified since DATE or FILE's time"
 complete -c rfetch -s K -l curl-config -r -F -d "Read options in curl's config syntax from FILE"
 complete -c rfetch -l remote-name-all -d "Name every URL's file like its last path segment"
+complete -c rfetch -s J -l remote-header-name -d 'With -O, name the file after Content-Disposition'
+complete -c rfetch -l clobber -d 'Replace an existing output file, also one named by -J'
+complete -c rfetch -l no-clobber -d 'Never replace an existing file: write FILE.1 ... beside it'
 complete -c rfetch -l ntlm -d 'Send credentials with NTLM auth'
 complete -c rfetch -l proxy-basic -d 'Send proxy credentials with Basic auth (default)'
 complete -c rfetch -l proxy-digest -d 'Send proxy credentials with Digest auth'

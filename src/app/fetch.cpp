@@ -35,10 +35,18 @@ Fetch::Fetch(const FetchContext& context, std::size_t index)
         observer = &*notes_;
     }
     hints_.emplace(*observer);
-    output_ = body_output(config_, target_);
-    delivery_.emplace(*output_, delivery_policy(config_, target_), [this](const Response& head) {
-        return decider_.ends_run(request_.method, head);
-    });
+    BodyOutput body = body_output(config_, target_);
+    output_ = std::move(body.output);
+    BeforeFinish before_finish;
+    if (body.named != nullptr) {
+        before_finish = [this, named = body.named](const Response& final_response) {
+            name_after(config_, target_, final_response, *named);
+        };
+    }
+    delivery_.emplace(
+        *output_, delivery_policy(config_, target_),
+        [this](const Response& head) { return decider_.ends_run(request_.method, head); },
+        std::move(before_finish));
     guard_ = context.policy.guard_for(config_, index);
     pacer_ = context.policy.pacer_for(target_);
     run_.emplace(request_, *delivery_, *hints_, *clock, decider_, config_.limits, context.deadline,

@@ -1,9 +1,11 @@
 #include "app/run_output.h"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "cli/exit_codes.h"
 #include "core/base/ascii.h"
+#include "core/output/content_disposition.h"
 #include "core/report/run_report.h"
 #include "http/http_date.h"
 #include "sys/outputs.h"
@@ -39,12 +41,32 @@ DeliveryPolicy delivery_policy(const Config& config, const Target& target) {
     return policy;
 }
 
-std::unique_ptr<Output> body_output(const Config& config, const Target& target) {
+BodyOutput body_output(const Config& config, const Target& target) {
     if (!target.output) {
-        return stdout_output();
+        return {stdout_output()};
     }
-    return target.resume_from > 0 ? appending_path_output(*target.output, config.create_dirs)
-                                  : path_output(*target.output, config.create_dirs);
+    if (target.resume_from > 0) {
+        return {appending_path_output(*target.output, config.create_dirs)};
+    }
+    // Without --clobber, a file named by the server never replaces one that is there.
+    const Clobber clobber = config.clobber == false ? Clobber::number : Clobber::replace;
+    if (config.remote_header_name) {
+        auto named = named_file_output(*target.output, config.create_dirs, clobber);
+        NamedFileOutput* file = named.get();
+        return {std::move(named), file};
+    }
+    return {path_output(*target.output, config.create_dirs, clobber)};
+}
+
+void name_after(const Config& config, const Target& target, const Response& head,
+                NamedFileOutput& file) {
+    const auto disposition = head.header("Content-Disposition");
+    const auto name = disposition ? content_disposition_filename(*disposition) : std::nullopt;
+    if (name) {
+        const auto directory = std::filesystem::path(*target.output).parent_path();
+        file.rename((directory / *name).string(),
+                    config.clobber == true ? Clobber::replace : Clobber::refuse);
+    }
 }
 
 int write_reports(const Config& config, const Target& target, RunResult& result, int exit_code) {

@@ -6,6 +6,7 @@
 #include "core/output/output.h"
 #include "core/run/delivery.h"
 #include "core/run/engine.h"
+#include "sys/outputs.h"
 
 namespace rfetch {
 
@@ -13,7 +14,19 @@ namespace rfetch {
 DeliveryPolicy delivery_policy(const Config& config, const Target& target);
 
 /// Where a target's body goes: its file, or stdout.
-std::unique_ptr<Output> body_output(const Config& config, const Target& target);
+/// The body's output, and the file among them that the final response may still name.
+struct BodyOutput {
+    std::unique_ptr<Output> output;
+    /// Set for curl's -J with -O: the same object as `output`.
+    NamedFileOutput* named = nullptr;
+};
+
+BodyOutput body_output(const Config& config, const Target& target);
+
+/// curl's -J: `file` takes the name `head`'s Content-Disposition offers, in the directory of
+/// the -O name, which stays when it offers none.
+void name_after(const Config& config, const Target& target, const Response& head,
+                NamedFileOutput& file);
 
 /// What a finished run reports besides its body, each only when asked for: the head (-D), the
 /// document (--result), the write-out (-w). A report that cannot be written fails the run as a

@@ -43,6 +43,11 @@ struct Config {
     RunLimits limits;
     LogFormat log_format = LogFormat::json;
     bool create_dirs = false;
+    /// curl's -J: a -O file takes the name the response's Content-Disposition offers.
+    bool remote_header_name = false;
+    /// curl's --clobber (true) and --no-clobber (false); by default a file named on the command
+    /// line is replaced and one named by the server is not.
+    std::optional<bool> clobber;
     /// Where -D writes the final response's head; "-" is stdout.
     std::optional<std::string> dump_header;
     bool include_head = false;

@@ -261,6 +261,11 @@ void apply_curl_settings(const RawOptions& raw, Surroundings& surroundings, Conf
     if (raw.range) {
         set_range(*raw.range, config);
     }
+    // As in curl, -J names only the files of -O.
+    config.remote_header_name = raw.remote_header_name && (raw.remote_name || raw.remote_name_all);
+    if (raw.clobber) {
+        config.clobber = *raw.clobber == "yes";
+    }
     if (raw.continue_at) {
         apply_continue_at(*raw.continue_at, raw.upload_file.has_value(), config);
     }

@@ -411,6 +411,14 @@ void add_curl_request_flags(CLI::App& app, RawOptions& raw) {
     app.add_flag("--remote-name-all", raw.remote_name_all,
                  "Name every URL's file like its last path segment, as -O")
         ->group(kCurl);
+    app.add_flag("-J,--remote-header-name", raw.remote_header_name,
+                 "With -O, name the file as the response's Content-Disposition says, without its "
+                 "directory part; never over an existing file without --clobber")
+        ->group(kCurl);
+    add_choice(app, "--clobber", raw.clobber, "yes",
+               "Replace an existing output file, also one named by -J (default on without -J)");
+    add_choice(app, "--no-clobber", raw.clobber, "no",
+               "Never replace an existing output file: write FILE.1 to FILE.100 beside it");
     add_choice(app, "--basic", raw.auth, "basic", "Send -u credentials with Basic auth (default)");
     add_choice(app, "--digest", raw.auth, "digest", "Send -u credentials with Digest auth");
     add_choice(app, "--ntlm", raw.auth, "ntlm", "Send -u credentials with NTLM auth");

@@ -115,6 +115,8 @@ struct RawOptions {
     std::optional<std::string> oauth2_bearer;
     std::optional<std::string> range;
     std::optional<std::string> continue_at;
+    bool remote_header_name = false;
+    std::optional<std::string> clobber;
     /// The last of --basic, --digest and --anyauth: "basic", "digest" or "any".
     std::optional<std::string> auth;
     std::optional<std::string> proxy_user;

@@ -146,10 +146,10 @@ mode_t mode_for(const std::string& path) {
     return 0666 & ~mask;
 }
 
-class AtomicFileOutput final : public Output {
+class AtomicFileOutput final : public NamedFileOutput {
   public:
-    AtomicFileOutput(std::string path, bool create_dirs, bool append)
-        : path_(std::move(path)), create_dirs_(create_dirs), append_(append) {}
+    AtomicFileOutput(std::string path, bool create_dirs, bool append, Clobber clobber)
+        : path_(std::move(path)), create_dirs_(create_dirs), append_(append), clobber_(clobber) {}
     ~AtomicFileOutput() override { abandon(); }
     AtomicFileOutput(const AtomicFileOutput&) = delete;
     AtomicFileOutput& operator=(const AtomicFileOutput&) = delete;
@@ -180,11 +180,18 @@ class AtomicFileOutput final : public Output {
         if (!temp_.reset()) {
             return failure("cannot write " + path_);
         }
+        if (clobber_ != Clobber::replace) {
+            return place_beside_others();
+        }
         if (std::rename(temp_name_.c_str(), path_.c_str()) != 0) {
             return failure("cannot rename the temporary file to " + path_);
         }
         temp_name_.clear();
         return {};
+    }
+    void rename(std::string path, Clobber clobber) override {
+        path_ = std::move(path);
+        clobber_ = clobber;
     }
     void abandon() override {
         temp_.reset();
@@ -214,6 +221,29 @@ class AtomicFileOutput final : public Output {
         }
         temp_name_ = std::move(name);
         return append_ ? copy_existing() : WriteStatus{};
+    }
+
+    // A hard link takes a name only when no file has it, so no file is ever replaced, even
+    // one that appears while rfetch runs; the temporary name then goes.
+    WriteStatus place_beside_others() {
+        constexpr int kMostNumbers = 100;
+        const int last = clobber_ == Clobber::number ? kMostNumbers : 0;
+        for (int number = 0; number <= last; ++number) {
+            const std::string name = number == 0 ? path_ : path_ + "." + std::to_string(number);
+            if (link(temp_name_.c_str(), name.c_str()) == 0) {
+                unlink(temp_name_.c_str());
+                temp_name_.clear();
+                path_ = name;
+                return {};
+            }
+            if (errno != EEXIST) {
+                return failure("cannot name the file " + name);
+            }
+        }
+        errno = EEXIST;
+        return failure(clobber_ == Clobber::number
+                           ? "cannot write " + path_ + " or " + path_ + ".1 to .100"
+                           : "will not replace " + path_);
     }
 
     // The bytes the body goes after: the file as it is now, or none when there is no file.
@@ -247,6 +277,7 @@ class AtomicFileOutput final : public Output {
     std::string path_;
     bool create_dirs_;
     bool append_;
+    Clobber clobber_;
     std::uint64_t kept_ = 0;
     std::string temp_name_;
     FileDescriptor temp_;
@@ -264,16 +295,21 @@ bool is_written_in_place(const std::string& path) {
     return stat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode);
 }
 
-std::unique_ptr<Output> file_output(const std::string& path, bool create_dirs, bool append) {
-    if (is_written_in_place(path)) {
-        return std::make_unique<DeviceOutput>(path, append);
-    }
-    // Through a symbolic link, the file it points to is replaced, and the link stays.
+// Through a symbolic link, the file it points to is replaced, and the link stays.
+std::string link_target(const std::string& path) {
     std::error_code error;
     const auto target = std::filesystem::is_symlink(path, error)
                             ? std::filesystem::weakly_canonical(path, error).string()
                             : path;
-    return std::make_unique<AtomicFileOutput>(error ? path : target, create_dirs, append);
+    return error ? path : target;
+}
+
+std::unique_ptr<Output> file_output(const std::string& path, bool create_dirs, bool append,
+                                    Clobber clobber) {
+    if (is_written_in_place(path)) {
+        return std::make_unique<DeviceOutput>(path, append);
+    }
+    return std::make_unique<AtomicFileOutput>(link_target(path), create_dirs, append, clobber);
 }
 
 }  // namespace
@@ -282,12 +318,17 @@ std::unique_ptr<Output> stdout_output() {
     return std::make_unique<StdoutOutput>();
 }
 
-std::unique_ptr<Output> path_output(const std::string& path, bool create_dirs) {
-    return file_output(path, create_dirs, false);
+std::unique_ptr<Output> path_output(const std::string& path, bool create_dirs, Clobber clobber) {
+    return file_output(path, create_dirs, false, clobber);
 }
 
 std::unique_ptr<Output> appending_path_output(const std::string& path, bool create_dirs) {
-    return file_output(path, create_dirs, true);
+    return file_output(path, create_dirs, true, Clobber::replace);
+}
+
+std::unique_ptr<NamedFileOutput> named_file_output(const std::string& path, bool create_dirs,
+                                                   Clobber clobber) {
+    return std::make_unique<AtomicFileOutput>(link_target(path), create_dirs, false, clobber);
 }
 
 std::optional<std::string> output_problem(const std::string& path, bool create_dirs) {

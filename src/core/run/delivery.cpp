@@ -310,6 +310,9 @@ void Delivery::finish_output(RunResult& run) {
         give_back(run);
         return;
     }
+    if (before_finish_) {
+        before_finish_(*run.final_response);
+    }
     const WriteStatus status =
         stage_ == Stage::holding ? write_held(*run.final_response) : checked(output_.finish());
     if (!status.ok()) {

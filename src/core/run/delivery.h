@@ -43,6 +43,10 @@ struct DeliveryPolicy {
 /// going out before its transfer ends: a 503's body never reaches the reader.
 using EndsRun = std::function<bool(const Response& head)>;
 
+/// Told the final response just before the output that holds its body is finished: the
+/// response may still name the file (curl's -J).
+using BeforeFinish = std::function<void(const Response& final_response)>;
+
 /// What reached the reader by the end of the run.
 enum class OutputState { none, incomplete, complete };
 
@@ -53,8 +57,12 @@ std::string_view to_string(OutputState state);
 /// response and is written once.
 class Delivery final : public BodySink {
   public:
-    Delivery(Output& output, DeliveryPolicy policy, EndsRun ends_run)
-        : output_(output), policy_(policy), ends_run_(std::move(ends_run)) {}
+    Delivery(Output& output, DeliveryPolicy policy, EndsRun ends_run,
+             BeforeFinish before_finish = nullptr)
+        : output_(output),
+          policy_(policy),
+          ends_run_(std::move(ends_run)),
+          before_finish_(std::move(before_finish)) {}
 
     /// Range and If-Range when part of a body is out and the next attempt asks for the rest.
     std::vector<Header> resume_headers() const;
@@ -111,6 +119,7 @@ class Delivery final : public BodySink {
     Output& output_;
     DeliveryPolicy policy_;
     EndsRun ends_run_;
+    BeforeFinish before_finish_;
 
     Stage stage_ = Stage::holding;
     /// Body bytes in the output.

@@ -50,13 +50,16 @@ AttemptResult rest_from(std::size_t from) {
 }
 
 struct Run {
-    Run(std::deque<FakeTransport::Step> steps, DeliveryPolicy policy, bool rewindable = false)
+    Run(std::deque<FakeTransport::Step> steps, DeliveryPolicy policy, bool rewindable = false,
+        BeforeFinish before_finish = nullptr)
         : transport(clock, std::move(steps)),
           decider(quick_policy(), random, no_dates),
           engine(transport, clock, decider, RunLimits{}),
           output(rewindable),
-          delivery(output, policy,
-                   [this](const Response& head) { return decider.ends_run("GET", head); }) {}
+          delivery(
+              output, policy,
+              [this](const Response& head) { return decider.ends_run("GET", head); },
+              std::move(before_finish)) {}
 
     RunResult go() { return engine.run(request, delivery, observer); }
 
@@ -435,4 +438,28 @@ TEST_CASE("a final error whose body breaks is judged by its status", "[delivery]
         CHECK(result.attempts == 2);
         CHECK(run.output.bytes() == "whole");
     }
+}
+
+TEST_CASE("the final response is told before its output is finished, and only when delivered",
+          "[delivery]") {
+    std::vector<std::string> told;
+    bool finished_when_told = true;
+    Run* current = nullptr;
+    const BeforeFinish remember = [&](const Response& final_response) {
+        told.push_back(std::string(final_response.header("X-Name").value_or("")));
+        finished_when_told = current->output.finished;
+    };
+    Run delivered(
+        {{status(503, {{"X-Name", "busy"}}, "busy")}, {status(200, {{"X-Name", "ok"}}, "ok")}},
+        DeliveryPolicy{}, false, remember);
+    current = &delivered;
+    CHECK(delivered.go().outcome == Outcome::success);
+    CHECK(told == std::vector<std::string>{"ok"});
+    CHECK_FALSE(finished_when_told);
+
+    told.clear();
+    Run failed({{status(404, {{"X-Name", "missing"}}, "no")}}, DeliveryPolicy{}, false, remember);
+    current = &failed;
+    failed.go();
+    CHECK(told.empty());
 }
