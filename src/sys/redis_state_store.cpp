@@ -7,6 +7,8 @@
 #include <random>
 #include <thread>
 
+#include "sys/resolve_host.h"
+
 namespace rfetch {
 namespace {
 
@@ -134,10 +136,24 @@ bool RedisStateStore::connected() {
     if (refused_ || std::chrono::steady_clock::now() < next_connect_) {
         return false;
     }
-    const timeval connect_timeout = to_timeval(command_timeout_ * 2);
+    // hiredis's own lookup of a name has no time limit: the name is resolved here, and the
+    // lookup and the connection share the time connecting may take.
+    const auto connect_by = std::chrono::steady_clock::now() + command_timeout_ * 2;
+    std::string address;
+    if (url_.kind == StateUrl::Kind::tcp) {
+        ResolvedHost resolved = resolve_host(url_.host, command_timeout_ * 2);
+        if (resolved.address.empty()) {
+            lose_connection("cannot be reached: " + resolved.problem);
+            return false;
+        }
+        address = std::move(resolved.address);
+    }
+    const timeval connect_timeout =
+        to_timeval(std::max(Duration(1), std::chrono::duration_cast<Duration>(
+                                             connect_by - std::chrono::steady_clock::now())));
     context_ = url_.kind == StateUrl::Kind::unix_socket
                    ? redisConnectUnixWithTimeout(url_.socket_path.c_str(), connect_timeout)
-                   : redisConnectWithTimeout(url_.host.c_str(), url_.port, connect_timeout);
+                   : redisConnectWithTimeout(address.c_str(), url_.port, connect_timeout);
     if (context_ == nullptr || context_->err != 0) {
         lose_connection(std::string("cannot be reached: ") +
                         (context_ != nullptr ? context_->errstr : "out of memory"));

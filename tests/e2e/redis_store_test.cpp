@@ -2,6 +2,11 @@
 // on two "hosts" (two state directories) share it, and whatever Redis does (down, killed,
 // paused, refusing a password, holding a key of the wrong type) the fetch goes on.
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 #include <csignal>
 #include <filesystem>
@@ -51,6 +56,32 @@ void leave_a_killed_probe(const ScriptedServer& server, const std::string& state
     REQUIRE(killed.died_of_signal == SIGKILL);
     REQUIRE(server.request_count() == 2);
 }
+
+// A name server that takes every query and answers none, on port 53 of a loopback address of
+// its own, as a resolver meets one on a network that drops its packets.
+class SilentNameServer {
+  public:
+    SilentNameServer() : fd_(socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)) {
+        sockaddr_in where{};
+        where.sin_family = AF_INET;
+        where.sin_port = htons(53);
+        inet_pton(AF_INET, address().c_str(), &where.sin_addr);
+        REQUIRE(fd_ >= 0);
+        REQUIRE(bind(fd_, reinterpret_cast<const sockaddr*>(&where), sizeof where) == 0);
+    }
+    ~SilentNameServer() { close(fd_); }
+    SilentNameServer(const SilentNameServer&) = delete;
+    SilentNameServer& operator=(const SilentNameServer&) = delete;
+
+    static std::string address() { return "127.83.0.53"; }
+    bool was_asked() const {
+        char byte = 0;
+        return recv(fd_, &byte, 1, MSG_PEEK | MSG_DONTWAIT) >= 0;
+    }
+
+  private:
+    int fd_;
+};
 
 }  // namespace
 
@@ -215,6 +246,34 @@ TEST_CASE(
     CHECK(events_named(run.err, "warning").size() <= 1);
     // The restarted Redis started empty; the run wrote its state there again.
     CHECK(redis.cli({"EXISTS", key_of(server)}) == "1\n");
+}
+
+TEST_CASE("a Redis name that no name server answers holds the fetch no longer than connecting may",
+          "[redis]") {
+    SilentNameServer name_server;
+    TempDir dir;
+    write_file(dir.file("resolv.conf"),
+               "nameserver " + SilentNameServer::address() + "\noptions timeout:5 attempts:1\n");
+    ScriptedServer server({{503, {}, "down"}, {200, {}, "up"}});
+
+    // In a mount namespace of its own, rfetch reads the resolv.conf above and nothing else
+    // changes for the machine.
+    const ProcessResult run = run_process(
+        "/usr/bin/unshare",
+        {"--mount", "/bin/sh", "-c", R"(mount --bind "$0" /etc/resolv.conf && exec "$@")",
+         dir.file("resolv.conf"), rfetch_binary(), server.url(), "--cooperate", "--state-url",
+         "redis://redis.example:6379", "--state-timeout", "100ms", "--delay", "10ms", "--log",
+         "json"});
+    INFO(run.err);
+    CHECK(run.exit_code == 0);
+    CHECK(run.out == "up");
+    CHECK(name_server.was_asked());
+    const auto warnings = events_named(run.err, "warning");
+    REQUIRE(warnings.size() == 1);
+    CHECK(warnings[0]["message"].get<std::string>().find("did not resolve within 200 ms") !=
+          std::string::npos);
+    // The resolver alone would wait 5 s for the name server.
+    CHECK(run.wall < 2'500ms);
 }
 
 TEST_CASE("a wrong password is reported without the password, and the fetch goes on", "[redis]") {
