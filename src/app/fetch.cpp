@@ -51,6 +51,9 @@ Fetch::Fetch(const FetchContext& context, std::size_t index)
     pacer_ = context.policy.pacer_for(target_);
     run_.emplace(request_, *delivery_, *hints_, *clock, decider_, config_.limits, context.deadline,
                  context.policy.attempt_headers(), guard_.get(), pacer_.get());
+    if (config_.hedge) {
+        run_->hedge_with(*config_.hedge);
+    }
 }
 
 int Fetch::finish(int signal) {

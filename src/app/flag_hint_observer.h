@@ -22,6 +22,7 @@ class FlagHintObserver final : public AttemptObserver {
     }
     void on_waiting(WaitReason why) override { next_.on_waiting(why); }
     void on_wait(const WaitRecord& record) override { next_.on_wait(record); }
+    void on_hedge(const HedgeRecord& record) override { next_.on_hedge(record); }
 
   private:
     AttemptObserver& next_;

@@ -4,8 +4,10 @@
 #include "app/run_many.h"
 #include "cli/exit_codes.h"
 #include "core/log/log_channel.h"
+#include "core/run/run_scheduler.h"
 #include "http/curl_cookies.h"
 #include "http/curl_handle.h"
+#include "http/curl_multi_transport.h"
 #include "http/curl_transport.h"
 #include "sys/outputs.h"
 #include "sys/signals.h"
@@ -13,6 +15,15 @@
 
 namespace rfetch {
 namespace {
+
+// A hedged attempt runs its requests side by side, so its one URL goes through the
+// scheduler and the multi transport, as -Z's URLs do.
+void run_hedged(Fetch& fetch, ExchangeSettings exchange, Clock& clock) {
+    CurlMultiTransport transport(std::move(exchange), signal_wakeup_fd());
+    RunScheduler scheduler(transport, clock, 1, [] { return received_signal() != 0; });
+    scheduler.run(
+        1, [&fetch](std::size_t) -> RetryRun& { return fetch.run(); }, [](std::size_t) {});
+}
 
 int run_one(const FetchContext& context) {
     Fetch fetch(context, 0);
@@ -25,8 +36,12 @@ int run_one(const FetchContext& context) {
             progress->on_download(received, total);
         };
     }
-    CurlTransport transport(std::move(exchange));
-    drive(fetch.run(), transport);
+    if (context.config.hedge) {
+        run_hedged(fetch, std::move(exchange), context.clock);
+    } else {
+        CurlTransport transport(std::move(exchange));
+        drive(fetch.run(), transport);
+    }
     return fetch.finish(received_signal());
 }
 

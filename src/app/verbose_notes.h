@@ -17,6 +17,7 @@ class VerboseNotes final : public AttemptObserver {
         }
         next_.on_attempt(record);
     }
+    void on_hedge(const HedgeRecord& record) override { next_.on_hedge(record); }
 
   private:
     LineSink& sink_;

@@ -11,6 +11,7 @@
 #include "core/report/write_out.h"
 #include "core/retry/retry_decider.h"
 #include "core/run/engine.h"
+#include "core/run/hedge_policy.h"
 #include "core/state/origin_guard.h"
 #include "sys/state_url.h"
 
@@ -61,6 +62,8 @@ struct Config {
     std::optional<std::string> request_id;
     /// --attempt-header: the name of the header that carries each attempt's number.
     std::optional<std::string> attempt_header;
+    /// --hedge-after and --hedge-max: each attempt a race of requests.
+    std::optional<HedgePolicy> hedge;
     /// Set when a traceparent is sent; holds the trace to continue, if one was given.
     std::optional<std::optional<TraceParent>> trace;
     std::uint64_t seed = 0;

@@ -34,6 +34,8 @@ constexpr Duration kPollingDeadline{60'000};
 constexpr Duration kDefaultPollInterval{1'000};
 constexpr Duration kDefaultMaxRetryAfter{120'000};
 constexpr std::string_view kDefaultAttemptHeader = "RFetch-Attempt";
+// A hedge waits for the attempt's answer; one that waits a day has long stopped helping.
+constexpr Duration kLongestHedgeAfter{24 * 60 * 60 * 1'000};
 // Each transfer holds a socket, and a process may open 1024 files by default.
 constexpr std::size_t kMaxParallel = 500;
 
@@ -718,6 +720,37 @@ BackoffPolicy build_backoff(const RawOptions& raw, bool polling) {
     return backoff;
 }
 
+// --hedge-after: every request of a race reaches the server, so a method that is not
+// idempotent (RFC 9110 §9.2.2) would be carried out twice unless a key lets the server see
+// the copy for what it is. A poll asks again on its own interval, so it is never hedged.
+std::optional<HedgePolicy> build_hedge(const RawOptions& raw, const Config& config) {
+    if (!raw.hedge_after) {
+        if (raw.hedge_max) {
+            reject("--hedge-max", *raw.hedge_max, "caps the hedges of --hedge-after: add it");
+        }
+        return std::nullopt;
+    }
+    HedgePolicy hedge;
+    hedge.after = parse_time("--hedge-after", *raw.hedge_after, false);
+    if (hedge.after > kLongestHedgeAfter) {
+        reject("--hedge-after", *raw.hedge_after, "is longer than a day");
+    }
+    if (raw.hedge_max) {
+        hedge.max = parse_whole<int>("--hedge-max", *raw.hedge_max, 1, kMostHedges);
+    }
+    const std::string& method = config.request.method;
+    if (method != "GET" && method != "HEAD" && !config.idempotency_key) {
+        throw UsageError("--hedge-after: a " + method +
+                         " is not idempotent, and its hedge would be a second request the "
+                         "server carries out; hedge GET or HEAD, or add --idempotency-key");
+    }
+    if (config.policy.polling) {
+        throw UsageError(
+            "--hedge-after cannot be used when polling: a poll asks again on its own interval");
+    }
+    return hedge;
+}
+
 }  // namespace
 
 Config build_config(const RawOptions& raw, Surroundings& surroundings) {
@@ -797,6 +830,7 @@ Config build_config(const RawOptions& raw, Surroundings& surroundings) {
     }
     add_request_id(raw.request_id, config);
     add_attempt_header(raw.attempt_header, config);
+    config.hedge = build_hedge(raw, config);
     config.trace = resolve_trace(raw.traceparent);
     build_output(raw, surroundings.stdin_stream, config);
     if (raw.fail && raw.no_fail) {

@@ -138,6 +138,15 @@ void add_retry_flags(CLI::App& app, RawOptions& raw) {
     app.add_flag("--retry-unsafe", raw.retry_unsafe,
                  "Retry POST, PATCH and other non-idempotent requests without a key")
         ->group(kRetry);
+    app.add_option("--hedge-after", raw.hedge_after,
+                   "Send another request beside an attempt that has not answered in DUR; the "
+                   "first good answer wins (GET, HEAD or with --idempotency-key)")
+        ->type_name("DUR")
+        ->group(kRetry);
+    app.add_option("--hedge-max", raw.hedge_max,
+                   "With --hedge-after, at most N hedges per attempt, 1 to 5 (default 1)")
+        ->type_name("N")
+        ->group(kRetry);
 }
 
 // Any --until-* flag turns polling on: rfetch polls until a response meets every condition.

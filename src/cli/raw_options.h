@@ -76,6 +76,8 @@ struct RawOptions {
     std::string stall_timeout = "30s";
     std::optional<std::string> idempotency_key;
     bool retry_unsafe = false;
+    std::optional<std::string> hedge_after;
+    std::optional<std::string> hedge_max;
     std::optional<std::string> log;
 
     std::optional<std::string> until_status;

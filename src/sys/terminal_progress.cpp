@@ -45,6 +45,11 @@ void TerminalProgress::on_wait(const WaitRecord& record) {
     waiting_for_origin_ = false;
 }
 
+void TerminalProgress::on_hedge(const HedgeRecord& record) {
+    clear();
+    log_.on_hedge(record);
+}
+
 bool TerminalProgress::wait_for(Duration d) {
     const TimePoint end = clock_.now() + d;
     for (TimePoint at = clock_.now(); at < end; at = clock_.now()) {

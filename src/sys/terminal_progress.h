@@ -26,6 +26,7 @@ class TerminalProgress final : public AttemptObserver, public Clock {
     void on_attempt(const AttemptRecord& record) override;
     void on_waiting(WaitReason why) override;
     void on_wait(const WaitRecord& record) override;
+    void on_hedge(const HedgeRecord& record) override;
 
     TimePoint now() const override { return clock_.now(); }
     WallTime wall_now() const override { return clock_.wall_now(); }

@@ -79,6 +79,11 @@ class JsonLog final : public EventLog {
         if (record.resumed_from) {
             event["resumed_from"] = *record.resumed_from;
         }
+        if (record.hedges > 0) {
+            event["hedges"] = record.hedges;
+            event["answered_by"] = record.answered_by;
+            event["cancelled"] = record.cancelled;
+        }
         for (const Header& header : record.attempt_headers) {
             if (header.name == "traceparent") {
                 event["traceparent"] = header.value;
@@ -109,6 +114,22 @@ class JsonLog final : public EventLog {
             event["index"] = *info_.index;
         }
         event["ts"] = format_rfc3339(record.started);
+        write_json_event(log_, event);
+    }
+
+    void on_hedge(const HedgeRecord& record) override {
+        Json event{{"event", "hedge"},
+                   {"attempt", record.attempt},
+                   {"hedge", record.hedge},
+                   {"url", info_.url},
+                   {"after_ms", record.after.count()}};
+        if (info_.request_id) {
+            event["request_id"] = *info_.request_id;
+        }
+        if (info_.index) {
+            event["index"] = *info_.index;
+        }
+        event["ts"] = format_rfc3339(record.sent);
         write_json_event(log_, event);
     }
 
@@ -194,6 +215,12 @@ class TextLog final : public EventLog {
             line << "; giving up: " << record.decision.reason;
         }
         sink_.write_line(line.str());
+    }
+
+    void on_hedge(const HedgeRecord& record) override {
+        sink_.write_line(prefix_ + "attempt " + std::to_string(record.attempt) +
+                         ": no answer after " + format_duration(record.after) + "; hedge " +
+                         std::to_string(record.hedge) + " sent");
     }
 
     void on_wait(const WaitRecord& record) override {

@@ -38,6 +38,28 @@ struct AttemptRecord {
     std::optional<std::uint64_t> resumed_from;
     /// Body bytes that arrived in this attempt (decoded), kept or not.
     std::uint64_t bytes_received = 0;
+    /// With hedging: how many hedges the attempt sent, which request's result this record
+    /// holds (0 the first, N the Nth hedge), and how many requests were cancelled unanswered.
+    int hedges = 0;
+    int answered_by = 0;
+    int cancelled = 0;
+};
+
+/// A hedge of an attempt, as it goes out.
+struct HedgeRecord {
+    int attempt = 0;
+    /// 1 for the first hedge of the attempt.
+    int hedge = 0;
+    WallTime sent;
+    /// How long after the attempt's first request it went out.
+    Duration after{0};
+};
+
+/// How an attempt that was sent as a race of requests ended.
+struct RaceTally {
+    int hedges = 0;
+    int answered_by = 0;
+    int cancelled = 0;
 };
 
 struct RunResult {
@@ -86,6 +108,8 @@ class AttemptObserver {
     virtual void on_waiting(WaitReason why) { static_cast<void>(why); }
     /// Once it ends, or its reason changes.
     virtual void on_wait(const WaitRecord& record) { static_cast<void>(record); }
+    /// As a hedge goes out.
+    virtual void on_hedge(const HedgeRecord& record) { static_cast<void>(record); }
 };
 
 /// One run, driven to its end on the calling thread: performs each attempt with a blocking

@@ -173,7 +173,33 @@ void RetryRun::end_waiting() {
     waiting_.reset();
 }
 
-RunStep RetryRun::attempt_done(AttemptResult result) {
+std::optional<AttemptLimits> RetryRun::hedge(int hedge) {
+    const auto left = time_left();
+    if (!hedging_ || left == Duration{0}) {
+        return std::nullopt;
+    }
+    // A hedge is a retry sent early: it spends from the same budget, and none is left means
+    // no hedge.
+    if (guard_ != nullptr && !guard_->allow_hedge()) {
+        return std::nullopt;
+    }
+    observer_.on_hedge({record_.attempt, hedge, clock_.wall_now(),
+                        std::chrono::duration_cast<Duration>(clock_.now() - attempt_start_)});
+    return attempt_limits(limits_, left);
+}
+
+bool RetryRun::wins_race(const AttemptResult& result) const {
+    if (result.failure) {
+        return false;
+    }
+    return result.connected ||
+           (result.response && decider_.ends_run(request_.method, *result.response));
+}
+
+RunStep RetryRun::attempt_done(AttemptResult result, RaceTally race) {
+    record_.hedges = race.hedges;
+    record_.answered_by = race.answered_by;
+    record_.cancelled = race.cancelled;
     delivery_.end_attempt(result);
     const TimePoint attempt_end = clock_.now();
     record_.elapsed = std::chrono::duration_cast<Duration>(attempt_end - attempt_start_);

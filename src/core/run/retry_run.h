@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/run/engine.h"
+#include "core/run/hedge_policy.h"
 
 namespace rfetch {
 
@@ -36,7 +37,19 @@ class RetryRun {
     /// The first step: the first attempt, or done when the guard refuses the run.
     RunStep start();
     /// After the attempt that the last step asked for: a wait before the next one, or done.
-    RunStep attempt_done(AttemptResult result);
+    /// `race` tells how the attempt's hedges, if it sent any, ended.
+    RunStep attempt_done(AttemptResult result, RaceTally race = {});
+
+    /// Sends each attempt as a race of requests (see HedgePolicy); only a driver that can run
+    /// requests side by side may honour it.
+    void hedge_with(HedgePolicy policy) { hedging_ = policy; }
+    const std::optional<HedgePolicy>& hedging() const { return hedging_; }
+    /// Asks to send hedge `hedge` (1-based) of the attempt under way: its limits, cut to what
+    /// the deadline leaves, or nullopt when the deadline or the retry budget refuses it.
+    std::optional<AttemptLimits> hedge(int hedge);
+    /// Whether a request's result is a complete answer that ends the run, so that it wins
+    /// the attempt's race.
+    bool wins_race(const AttemptResult& result) const;
     /// After the wait that the last step asked for; `completed` is false when a signal cut it.
     RunStep wait_done(bool completed);
     /// Ends a run that never started because the whole invocation was interrupted.
@@ -78,6 +91,7 @@ class RetryRun {
     AttemptHeaders* attempt_headers_;
     RunGuard* guard_;
     AttemptPacer* pacer_;
+    std::optional<HedgePolicy> hedging_;
 
     TimePoint start_{};
     TimePoint attempt_start_{};

@@ -1,11 +1,16 @@
 #include "core/run/run_scheduler.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <queue>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
+
+#include "core/run/hedge_race.h"
 
 namespace rfetch {
 namespace {
@@ -14,10 +19,32 @@ namespace {
 // one ends, so this only bounds how stale a decision about the timers can be.
 constexpr Duration kLongestTurn{1'000};
 
+// A transfer's id names its run and its request within the attempt: 0 for the first, then
+// each hedge.
+constexpr std::size_t kRequestsPerAttempt = kMostHedges + 1;
+
+AsyncTransport::TransferId transfer_id(std::size_t index, int request) {
+    return index * kRequestsPerAttempt + static_cast<std::size_t>(request);
+}
+
 struct Timer {
     TimePoint due;
     std::size_t index;
+    /// A hedge's timer names the race it belongs to, so that one outlived by its race is
+    /// dropped; a run's wait names none.
+    std::uint64_t race = 0;
     bool operator>(const Timer& other) const { return due > other.due; }
+};
+
+// An attempt sent as a race of requests, and what its hedges send.
+struct Race {
+    Race(BodySink& sink, HedgePolicy policy, TimePoint started, std::uint64_t serial_,
+         std::vector<Header> headers_)
+        : requests(sink, policy, started), serial(serial_), headers(std::move(headers_)) {}
+
+    HedgeRace requests;
+    std::uint64_t serial;
+    std::vector<Header> headers;
 };
 
 // One call of RunScheduler::run: the runs under way, their timers, and the next run to start.
@@ -59,8 +86,12 @@ class Pass {
         RetryRun& retry_run = *runs_.at(index);
         switch (step.kind) {
             case RunStep::Kind::attempt:
-                transport_.start(index, retry_run.request(), step.attempt_headers, step.limits,
-                                 retry_run.body_sink());
+                if (retry_run.hedging()) {
+                    start_race(index, step);
+                } else {
+                    transport_.start(transfer_id(index, 0), retry_run.request(),
+                                     step.attempt_headers, step.limits, retry_run.body_sink());
+                }
                 break;
             case RunStep::Kind::wait:
                 timers_.push({clock_.now() + step.delay, index});
@@ -99,18 +130,92 @@ class Pass {
         timers_.swap(none);
         while (!runs_.empty()) {
             const std::size_t index = runs_.begin()->first;
-            transport_.cancel(index);
+            cancel_run(index);
             follow(index, runs_.at(index)->stop_polling(why));
         }
+    }
+
+    // Every request a run may have under way: its attempt's, and its hedges'.
+    void cancel_run(std::size_t index) {
+        for (int request = 0; request <= kMostHedges; ++request) {
+            transport_.cancel(transfer_id(index, request));
+        }
+        races_.erase(index);
+    }
+
+    void start_race(std::size_t index, const RunStep& step) {
+        RetryRun& retry_run = *runs_.at(index);
+        auto race = std::make_unique<Race>(retry_run.body_sink(), *retry_run.hedging(),
+                                           clock_.now(), ++races_started_, step.attempt_headers);
+        const int request = race->requests.add_request();
+        transport_.start(transfer_id(index, request), retry_run.request(), step.attempt_headers,
+                         step.limits, race->requests.body(request));
+        set_hedge_timer(index, *race);
+        races_[index] = std::move(race);
+    }
+
+    void set_hedge_timer(std::size_t index, const Race& race) {
+        if (const auto due = race.requests.next_hedge_due()) {
+            timers_.push({*due, index, race.serial});
+        }
+    }
+
+    // A hedge's time has come: unless its race is over, or the run may not send it, another
+    // request like the first goes out.
+    void send_hedge(std::size_t index, std::uint64_t serial) {
+        const auto found = races_.find(index);
+        if (found == races_.end() || found->second->serial != serial) {
+            return;
+        }
+        Race& race = *found->second;
+        RetryRun& retry_run = *runs_.at(index);
+        const auto limits = retry_run.hedge(race.requests.hedges_sent() + 1);
+        if (!limits) {
+            return;
+        }
+        const int request = race.requests.add_request();
+        transport_.start(transfer_id(index, request), retry_run.request(), race.headers, *limits,
+                         race.requests.body(request));
+        set_hedge_timer(index, race);
+    }
+
+    void transfer_ended(AsyncTransport::TransferId id, AttemptResult result) {
+        if (cancelled_.erase(id) > 0) {
+            // It ended in the same turn as the request that beat it.
+            return;
+        }
+        const std::size_t index = id / kRequestsPerAttempt;
+        RetryRun& retry_run = *runs_.at(index);
+        const auto found = races_.find(index);
+        if (found == races_.end()) {
+            follow(index, retry_run.attempt_done(std::move(result)));
+            return;
+        }
+        HedgeRace& requests = found->second->requests;
+        const int request = static_cast<int>(id % kRequestsPerAttempt);
+        if (requests.end_request(request, retry_run.wins_race(result)) == RaceEnd::set_aside) {
+            return;
+        }
+        RaceTally tally{requests.hedges_sent(), request, 0};
+        for (const int other : requests.running()) {
+            transport_.cancel(transfer_id(index, other));
+            cancelled_.insert(transfer_id(index, other));
+            ++tally.cancelled;
+        }
+        AttemptResult delivered = requests.deliver(request, std::move(result));
+        races_.erase(found);
+        follow(index, retry_run.attempt_done(std::move(delivered), tally));
     }
 
     // After a signal, waits end at once and no run starts; transfers end as aborted through
     // the transport.
     void stop_all() {
         while (!timers_.empty()) {
-            const std::size_t index = timers_.top().index;
+            const Timer timer = timers_.top();
             timers_.pop();
-            follow(index, runs_.at(index)->wait_done(false));
+            if (timer.race == 0) {
+                follow(timer.index, runs_.at(timer.index)->wait_done(false));
+            }
         }
         for (; next_ < count_; ++next_) {
             runs_[next_] = &make_(next_);
@@ -133,22 +238,27 @@ class Pass {
                               Duration{0}, turn);
         }
         if (transport_.in_flight() > 0) {
-            for (auto& [index, result] : transport_.run_for(turn)) {
-                follow(index, runs_.at(index)->attempt_done(std::move(result)));
+            for (auto& [id, result] : transport_.run_for(turn)) {
+                transfer_ended(id, std::move(result));
             }
+            cancelled_.clear();
         } else if (!clock_.wait_for(turn)) {
             stopping_ = true;
         }
     }
 
     void fire_due_timers() {
-        // A signal in this turn ends the due waits too: no attempt starts after it.
+        // A signal in this turn ends the due waits too: no attempt or hedge starts after it.
         const bool completed = !stopping_ && !interrupted_();
         const TimePoint now = clock_.now();
         while (!timers_.empty() && timers_.top().due <= now) {
-            const std::size_t index = timers_.top().index;
+            const Timer timer = timers_.top();
             timers_.pop();
-            follow(index, runs_.at(index)->wait_done(completed));
+            if (timer.race == 0) {
+                follow(timer.index, runs_.at(timer.index)->wait_done(completed));
+            } else if (completed) {
+                send_hedge(timer.index, timer.race);
+            }
         }
     }
 
@@ -163,6 +273,11 @@ class Pass {
 
     std::priority_queue<Timer, std::vector<Timer>, std::greater<>> timers_;
     std::unordered_map<std::size_t, RetryRun*> runs_;
+    std::unordered_map<std::size_t, std::unique_ptr<Race>> races_;
+    std::uint64_t races_started_ = 0;
+    /// Transfers cancelled in this turn after their race was won: they may have ended in the
+    /// same turn, and be among the ends the transport returned.
+    std::unordered_set<AsyncTransport::TransferId> cancelled_;
     std::size_t next_ = 0;
     bool stopping_ = false;
     /// Why the polls waiting together end early: one of them failed for good.

@@ -78,6 +78,17 @@ bool OriginGuard::record_attempt(const Decision& decision) {
     return decision.action != Action::retry || allowed;
 }
 
+bool OriginGuard::allow_hedge() {
+    if (!limits_.retry_budget) {
+        return true;
+    }
+    bool allowed = false;
+    store_.update(origin_, [&](OriginState& state, WallTime) {
+        allowed = take_hedge_token(state.budget, *limits_.retry_budget);
+    });
+    return allowed;
+}
+
 void OriginGuard::record_run(Outcome outcome, bool origin_failed, WallTime) {
     if (!limits_.circuit_breaker) {
         return;

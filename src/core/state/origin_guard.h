@@ -45,6 +45,7 @@ class OriginGuard final : public RunGuard {
     /// Only while the store shares: a run on its own keeps its own backoff.
     bool paces_retries() const override { return cooperating() && store_.last_update_shared(); }
     bool record_attempt(const Decision& decision) override;
+    bool allow_hedge() override;
     void record_run(Outcome outcome, bool origin_failed, WallTime now) override;
 
   private:

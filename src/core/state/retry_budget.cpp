@@ -22,6 +22,15 @@ bool spend_token(RetryBudgetState& state, const RetryBudgetPolicy& policy) {
     return left * 2 > policy.max_milli;
 }
 
+bool take_hedge_token(RetryBudgetState& state, const RetryBudgetPolicy& policy) {
+    const std::int64_t left = tokens_now(state, policy) - kOneToken;
+    if (left * 2 <= policy.max_milli) {
+        return false;
+    }
+    state.milli_tokens = left;
+    return true;
+}
+
 void earn_token(RetryBudgetState& state, const RetryBudgetPolicy& policy) {
     state.milli_tokens = std::min(policy.max_milli, tokens_now(state, policy) + policy.ratio_milli);
 }

@@ -21,6 +21,11 @@ struct RetryBudgetState {
 /// than MAX/2 tokens are left.
 bool spend_token(RetryBudgetState& state, const RetryBudgetPolicy& policy);
 
+/// A hedge takes one token before it goes out, and only while more than MAX/2 would be left
+/// after it: a hedge never spends the budget the retries of failed attempts need. Returns
+/// whether it was taken.
+bool take_hedge_token(RetryBudgetState& state, const RetryBudgetPolicy& policy);
+
 /// A successful attempt earns RATIO, up to MAX.
 void earn_token(RetryBudgetState& state, const RetryBudgetPolicy& policy);
 

@@ -34,6 +34,10 @@ class RunGuard {
     /// a retry the decision asks for must not happen.
     virtual bool record_attempt(const Decision& decision) = 0;
 
+    /// Before a hedge goes out: whether the budget of retries has room for it. A hedge that
+    /// is allowed has already spent its share.
+    virtual bool allow_hedge() { return true; }
+
     /// Once a run that was let through is over. `origin_failed` says whether its last attempt
     /// failed in a way that tells of the origin's trouble: a failure or status in the retry set.
     virtual void record_run(Outcome outcome, bool origin_failed, WallTime now) = 0;
