@@ -720,9 +720,10 @@ BackoffPolicy build_backoff(const RawOptions& raw, bool polling) {
     return backoff;
 }
 
-// --hedge-after: every request of a race reaches the server, so a method that is not
-// idempotent (RFC 9110 §9.2.2) would be carried out twice unless a key lets the server see
-// the copy for what it is. A poll asks again on its own interval, so it is never hedged.
+// --hedge-after: every request of a race reaches the server, so only a safe method (RFC 9110
+// §9.2.1) may be hedged without a key that lets the server see the copy for what it is. Even
+// an idempotent PUT or DELETE is not safe to send twice at once: the copies can interleave with
+// another client's request. A poll asks again on its own interval, so it is never hedged.
 std::optional<HedgePolicy> build_hedge(const RawOptions& raw, const Config& config) {
     if (!raw.hedge_after) {
         if (raw.hedge_max) {
@@ -740,9 +741,10 @@ std::optional<HedgePolicy> build_hedge(const RawOptions& raw, const Config& conf
     }
     const std::string& method = config.request.method;
     if (method != "GET" && method != "HEAD" && !config.idempotency_key) {
-        throw UsageError("--hedge-after: a " + method +
-                         " is not idempotent, and its hedge would be a second request the "
-                         "server carries out; hedge GET or HEAD, or add --idempotency-key");
+        throw UsageError("--hedge-after: a hedge is a second " + method +
+                         " sent while the first may still be carried out, and only GET and "
+                         "HEAD are safe to send twice at once; add --idempotency-key so the "
+                         "server can drop the copy");
     }
     if (config.policy.polling) {
         throw UsageError(

@@ -163,8 +163,10 @@ class RecordingObserver final : public AttemptObserver {
   public:
     void on_attempt(const AttemptRecord& record) override { records.push_back(record); }
     void on_wait(const WaitRecord& record) override { waits.push_back(record); }
+    void on_hedge(const HedgeRecord& record) override { hedges.push_back(record); }
     std::vector<AttemptRecord> records;
     std::vector<WaitRecord> waits;
+    std::vector<HedgeRecord> hedges;
 };
 
 inline AttemptResult status(int code, std::vector<Header> headers = {}, std::string body = {}) {

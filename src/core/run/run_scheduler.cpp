@@ -19,14 +19,6 @@ namespace {
 // one ends, so this only bounds how stale a decision about the timers can be.
 constexpr Duration kLongestTurn{1'000};
 
-// A transfer's id names its run and its request within the attempt: 0 for the first, then
-// each hedge.
-constexpr std::size_t kRequestsPerAttempt = kMostHedges + 1;
-
-AsyncTransport::TransferId transfer_id(std::size_t index, int request) {
-    return index * kRequestsPerAttempt + static_cast<std::size_t>(request);
-}
-
 struct Timer {
     TimePoint due;
     std::size_t index;
@@ -135,6 +127,12 @@ class Pass {
         }
     }
 
+    // A transfer's id names its run and its request within the attempt: an attempt's first
+    // request has its run's index, a hedge that plus a multiple of the number of runs.
+    AsyncTransport::TransferId transfer_id(std::size_t index, int request) const {
+        return static_cast<std::size_t>(request) * count_ + index;
+    }
+
     // Every request a run may have under way: its attempt's, and its hedges'.
     void cancel_run(std::size_t index) {
         for (int request = 0; request <= kMostHedges; ++request) {
@@ -184,7 +182,7 @@ class Pass {
             // It ended in the same turn as the request that beat it.
             return;
         }
-        const std::size_t index = id / kRequestsPerAttempt;
+        const std::size_t index = id % count_;
         RetryRun& retry_run = *runs_.at(index);
         const auto found = races_.find(index);
         if (found == races_.end()) {
@@ -192,7 +190,7 @@ class Pass {
             return;
         }
         HedgeRace& requests = found->second->requests;
-        const int request = static_cast<int>(id % kRequestsPerAttempt);
+        const int request = static_cast<int>(id / count_);
         if (requests.end_request(request, retry_run.wins_race(result)) == RaceEnd::set_aside) {
             return;
         }

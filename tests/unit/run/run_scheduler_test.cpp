@@ -158,8 +158,13 @@ struct Harness {
                 fetch->request.url = urls[index];
                 fetch->delivery.emplace(fetch->output, DeliveryPolicy{},
                                         [](const Response&) { return true; });
-                return fetch->run.emplace(fetch->request, *fetch->delivery, fetch->observer, clock,
-                                          fetch->decider, limits, deadline);
+                RetryRun& run =
+                    fetch->run.emplace(fetch->request, *fetch->delivery, fetch->observer, clock,
+                                       fetch->decider, limits, deadline, nullptr, guard);
+                if (hedge) {
+                    run.hedge_with(*hedge);
+                }
+                return run;
             },
             [this](std::size_t index) {
                 done.push_back(index);
@@ -180,6 +185,8 @@ struct Harness {
     std::optional<TimePoint> deadline;
     bool interrupted = false;
     bool interrupt_after_done = false;
+    std::optional<HedgePolicy> hedge;
+    RunGuard* guard = nullptr;
     RunScheduler scheduler;
     std::map<std::size_t, std::unique_ptr<Fetch>> fetches;
     std::vector<std::size_t> done;
@@ -371,4 +378,167 @@ TEST_CASE("a poll that fails for good ends the others at once, their transfers d
     // A target that was ready stays ready.
     CHECK(h.results.at(3).outcome == Outcome::success);
     CHECK(h.clock.now() - h.transport.starts.front().second == Duration{100});
+}
+
+namespace {
+
+// A guard with a budget of hedges and nothing else to say.
+class HedgeBudget final : public RunGuard {
+  public:
+    explicit HedgeBudget(int hedges) : left_(hedges) {}
+    std::optional<Duration> refuse_run(WallTime) override { return std::nullopt; }
+    bool record_attempt(const Decision&) override { return true; }
+    void record_run(Outcome, bool, WallTime) override {}
+    bool allow_hedge() override { return left_-- > 0; }
+
+  private:
+    int left_;
+};
+
+FakeAsyncTransport::Step answer_with(int code, std::string body, Duration takes) {
+    return {status(code, {}, std::move(body)), takes};
+}
+
+}  // namespace
+
+TEST_CASE("a stalled request is hedged, the hedge's answer wins and the stalled one is cancelled",
+          "[scheduler][hedge]") {
+    Harness h({{"a",
+                {answer_with(200, "slow body", Duration{2000}),
+                 answer_with(200, "fast body", Duration{50})}}},
+              {"a"}, 1);
+    h.hedge = HedgePolicy{Duration{100}, 1};
+    h.run();
+    REQUIRE(h.transport.starts.size() == 2);
+    CHECK(h.transport.starts[1].second - h.transport.starts[0].second == Duration{100});
+    CHECK(h.transport.cancelled.size() == 1);
+    CHECK(h.fetches.at(0)->output.bytes() == "fast body");
+    CHECK(h.results.at(0).outcome == Outcome::success);
+    CHECK(h.results.at(0).attempts == 1);
+    CHECK(h.results.at(0).elapsed == Duration{150});
+    const auto& observer = h.fetches.at(0)->observer;
+    REQUIRE(observer.hedges.size() == 1);
+    CHECK(observer.hedges[0].hedge == 1);
+    CHECK(observer.hedges[0].after == Duration{100});
+    REQUIRE(observer.records.size() == 1);
+    CHECK(observer.records[0].hedges == 1);
+    CHECK(observer.records[0].answered_by == 1);
+    CHECK(observer.records[0].cancelled == 1);
+}
+
+TEST_CASE("an attempt that answers in time sends no hedge", "[scheduler][hedge]") {
+    Harness h({{"a", {answer_with(200, "quick", Duration{80})}}}, {"a"}, 1);
+    h.hedge = HedgePolicy{Duration{100}, 3};
+    h.run();
+    CHECK(h.transport.starts.size() == 1);
+    CHECK(h.fetches.at(0)->observer.hedges.empty());
+    CHECK(h.fetches.at(0)->observer.records.at(0).hedges == 0);
+    CHECK(h.fetches.at(0)->output.bytes() == "quick");
+}
+
+TEST_CASE("when both answer in the same turn, only the winner's body is written, once",
+          "[scheduler][hedge]") {
+    // The first ends at 200 ms, the hedge (sent at 100 ms) at 200 ms too.
+    Harness h(
+        {{"a",
+          {answer_with(200, "first", Duration{200}), answer_with(200, "second", Duration{100})}}},
+        {"a"}, 1);
+    h.hedge = HedgePolicy{Duration{100}, 1};
+    h.run();
+    REQUIRE(h.transport.starts.size() == 2);
+    const std::string out = h.fetches.at(0)->output.bytes();
+    CHECK((out == "first" || out == "second"));
+    CHECK(h.results.at(0).outcome == Outcome::success);
+    CHECK(h.fetches.at(0)->observer.records.size() == 1);
+}
+
+TEST_CASE("--hedge-max caps the hedges of one attempt", "[scheduler][hedge]") {
+    Harness h({{"a",
+                {answer_with(200, "0", Duration{1000}), answer_with(200, "1", Duration{1000}),
+                 answer_with(200, "2", Duration{1000}), answer_with(200, "3", Duration{1000})}}},
+              {"a"}, 1);
+    h.hedge = HedgePolicy{Duration{100}, 2};
+    h.run();
+    // The first at 0, hedges at 100 and 200 ms; no third though the race runs to 1000 ms.
+    REQUIRE(h.transport.starts.size() == 3);
+    CHECK(h.transport.starts[2].second - h.transport.starts[0].second == Duration{200});
+    CHECK(h.fetches.at(0)->output.bytes() == "0");
+    CHECK(h.fetches.at(0)->observer.records.at(0).answered_by == 0);
+    CHECK(h.fetches.at(0)->observer.records.at(0).cancelled == 2);
+}
+
+TEST_CASE("a hedge's retryable failure while the first still runs does not end the attempt",
+          "[scheduler][hedge]") {
+    Harness h({{"a",
+                {answer_with(200, "late but good", Duration{400}),
+                 answer_with(503, "busy", Duration{50})}}},
+              {"a"}, 1);
+    h.hedge = HedgePolicy{Duration{100}, 1};
+    h.run();
+    CHECK(h.transport.starts.size() == 2);
+    CHECK(h.transport.cancelled.empty());
+    CHECK(h.fetches.at(0)->output.bytes() == "late but good");
+    CHECK(h.results.at(0).attempts == 1);
+    CHECK(h.results.at(0).outcome == Outcome::success);
+    CHECK(h.fetches.at(0)->observer.records.at(0).answered_by == 0);
+}
+
+TEST_CASE("when every request of a race fails, the last one's result is retried",
+          "[scheduler][hedge]") {
+    Harness h({{"a",
+                {answer_with(503, "first", Duration{300}), answer_with(503, "hedge", Duration{100}),
+                 answer_with(200, "retry", Duration{50})}}},
+              {"a"}, 1);
+    h.hedge = HedgePolicy{Duration{100}, 1};
+    h.run();
+    // The hedge fails at 200 ms and is set aside; the first fails at 300 ms and ends the
+    // attempt; the retry 600 ms later answers before its hedge is due.
+    REQUIRE(h.transport.starts.size() == 3);
+    CHECK(h.transport.starts[2].second - h.transport.starts[0].second == Duration{900});
+    CHECK(h.results.at(0).attempts == 2);
+    CHECK(h.fetches.at(0)->output.bytes() == "retry");
+    const auto& records = h.fetches.at(0)->observer.records;
+    REQUIRE(records.size() == 2);
+    CHECK(records[0].answered_by == 0);
+    CHECK(records[0].status == 503);
+    CHECK(records[1].hedges == 0);
+}
+
+TEST_CASE("with no budget left, no hedge is sent", "[scheduler][hedge]") {
+    HedgeBudget budget(1);
+    Harness h(
+        {{"a", {answer_with(200, "0", Duration{1000}), answer_with(200, "1", Duration{1000})}}},
+        {"a"}, 1);
+    h.hedge = HedgePolicy{Duration{100}, 5};
+    h.guard = &budget;
+    h.run();
+    CHECK(h.transport.starts.size() == 2);
+    CHECK(h.fetches.at(0)->observer.hedges.size() == 1);
+}
+
+TEST_CASE("hedges of many runs keep to their own runs", "[scheduler][hedge]") {
+    Harness h(
+        {{"a",
+          {answer_with(200, "a slow", Duration{1000}), answer_with(200, "a fast", Duration{50})}},
+         {"b", {answer_with(200, "b quick", Duration{20})}}},
+        {"a", "b"}, 2);
+    h.hedge = HedgePolicy{Duration{100}, 1};
+    h.run();
+    CHECK(h.transport.starts.size() == 3);
+    CHECK(h.fetches.at(0)->output.bytes() == "a fast");
+    CHECK(h.fetches.at(1)->output.bytes() == "b quick");
+}
+
+TEST_CASE("a signal during a race ends it as interrupted, and no hedge goes out after it",
+          "[scheduler][hedge]") {
+    Harness h(
+        {{"a", {answer_with(200, "0", Duration{1000}), answer_with(200, "1", Duration{1000})}},
+         {"b", {answer_with(200, "b", Duration{50})}}},
+        {"a", "b"}, 2);
+    h.hedge = HedgePolicy{Duration{100}, 1};
+    h.interrupt_after_done = true;
+    h.run();
+    CHECK(h.transport.starts.size() == 2);
+    CHECK(h.results.at(0).outcome == Outcome::interrupted);
+    CHECK(h.fetches.at(0)->output.bytes().empty());
 }

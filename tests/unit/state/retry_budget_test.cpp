@@ -64,3 +64,25 @@ TEST_CASE("a budget of one token never grants a retry", "[budget]") {
     RetryBudgetState state;
     CHECK_FALSE(spend_token(state, {1'000, 1'000}));
 }
+
+TEST_CASE("a hedge takes a token only while more than MAX/2 would be left", "[budget][hedge]") {
+    RetryBudgetState state;
+    // 10 tokens: hedges leave 9, 8, 7, 6; a fifth would leave 5, which is not above 5.
+    for (int hedge = 0; hedge < 4; ++hedge) {
+        CHECK(take_hedge_token(state, kTenAndATenth));
+    }
+    CHECK(state.milli_tokens == 6'000);
+    CHECK_FALSE(take_hedge_token(state, kTenAndATenth));
+    // A refused hedge spends nothing: the retries of failed attempts keep what is left.
+    CHECK(state.milli_tokens == 6'000);
+    CHECK(spend_token(state, kTenAndATenth) == false);
+}
+
+TEST_CASE("a success refills what hedges took", "[budget][hedge]") {
+    RetryBudgetState state{5'900};
+    CHECK_FALSE(take_hedge_token(state, kTenAndATenth));
+    earn_token(state, kTenAndATenth);
+    earn_token(state, kTenAndATenth);
+    CHECK(take_hedge_token(state, kTenAndATenth));
+    CHECK(state.milli_tokens == 5'100);
+}
