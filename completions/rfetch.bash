@@ -11,7 +11,7 @@ _rfetch() {
     local long_opts="--help --version --request --header --data --json --user --user-agent
         --location --max-redirs --insecure --cacert --compressed --proxy --traceparent
         --request-id --attempt-header --retries --delay --max-delay --multiplier --jitter --seed --retry-on
-        --max-retry-after --ratelimit-reset --idempotency-key --retry-unsafe --until-status --until-body --until-json
+        --max-retry-after --ratelimit-reset --idempotency-key --retry-unsafe --hedge-after --hedge-max --until-status --until-body --until-json
         --interval --consecutive --stable --until-down --deadline --timeout --connect-timeout
         --stall-timeout --output --remote-name --output-dir --create-dirs --dump-header --include
         --head --result --write-out --buffer --silent --verbose --redact-header --max-filesize --no-fail --log
@@ -113,6 +113,10 @@ _rfetch() {
             compopt -o nospace 2>/dev/null
             return
             ;;
+        --hedge-max)
+            mapfile -t COMPREPLY < <(compgen -W "1 2 3 4 5" -- "$cur")
+            return
+            ;;
         -d | --data | --json)
             # @FILE reads a file; complete the name after the '@'.
             if [[ $cur == @* ]]; then
@@ -122,7 +126,7 @@ _rfetch() {
             return
             ;;
         -H | --header | -u | --user | -A | --user-agent | --max-redirs | --retries | --delay | \
-            --max-delay | --multiplier | --seed | --max-retry-after | --deadline | --timeout | \
+            --max-delay | --multiplier | --seed | --max-retry-after | --hedge-after | --deadline | --timeout | \
             --connect-timeout | --stall-timeout | --until-status | --until-body | --until-json | \
             --interval | --consecutive | --stable | -w | --write-out | --buffer | --max-filesize | \
             --parallel-max | --rate | --retry-budget | --circuit-breaker | --redact-header | --state-url | \

@@ -57,6 +57,8 @@ complete -c rfetch -l max-retry-after -x -d 'Longest Retry-After or rate-limit w
 complete -c rfetch -l ratelimit-reset -x -a 'seconds unix auto' -d 'X-RateLimit-Reset unit (default auto)'
 complete -c rfetch -l idempotency-key -x -a auto -d 'Idempotency-Key on every attempt, or auto'
 complete -c rfetch -l retry-unsafe -d 'Retry non-idempotent requests without a key'
+complete -c rfetch -l hedge-after -x -d 'Hedge an attempt unanswered after DUR (GET, HEAD or with a key)'
+complete -c rfetch -l hedge-max -x -a '1 2 3 4 5' -d 'At most N hedges per attempt (default 1)'
 
 # Polling
 complete -c rfetch -l until-status -x -d 'Poll until the status is in LIST (200,204 or 2xx)'

@@ -591,6 +591,7 @@ def check_log_fields(source):
     for event, man_title, readme_title in (
             ("attempt", "The attempt event", "Attempt event fields:"),
             ("wait", "The wait event", "Wait event fields, only with `--cooperate`:"),
+            ("hedge", "The hedge event", "Hedge event fields, only with `--hedge-after`:"),
             ("result", "The result event", "Result event fields:"),
             ("summary", "The summary event",
              "Summary event fields, only with many URLs, after every result:"),

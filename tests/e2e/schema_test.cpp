@@ -79,6 +79,12 @@ TEST_CASE("every event of many kinds of run matches the schema", "[schema]") {
         run_and_keep(dir, files, {server.url()});
     }
     {
+        // A hedge event, and an attempt event that tells how its race ended.
+        ScriptedServer server(
+            {{200, {}, "stalled", std::chrono::milliseconds{2000}}, {200, {}, "hedged"}});
+        run_and_keep(dir, files, {server.url(), "--hedge-after", "50ms"});
+    }
+    {
         ScriptedServer server({{503, {{"Retry-After", "soon"}}, "x"}, {200, {}, "ok"}});
         run_and_keep(dir, files, {server.url()});
     }

@@ -14,7 +14,7 @@ import sys
 import jsonschema
 
 # The order of the log schema's top-level oneOf.
-BRANCHES = {"attempt": 0, "result": 1, "summary": 2, "warning": 3, "error": 4}
+BRANCHES = {"attempt": 0, "wait": 1, "hedge": 2, "result": 3, "summary": 4, "warning": 5, "error": 6}
 
 
 def main(argv):
