@@ -119,19 +119,26 @@ TEST_CASE("a hedge that fails while the first still runs does not end the attemp
     CHECK(log.attempts[0]["cancelled"] == 0);
 }
 
-TEST_CASE("with -Z each URL hedges its own requests", "[hedge]") {
+TEST_CASE("with -Z each URL hedges its own requests, and a cancelled handle serves the next",
+          "[hedge]") {
     ScriptedServer slow({{200, {}, "slow one", milliseconds{3000}}, {200, {}, "hedged one"}});
-    ScriptedServer quick({{200, {}, "quick one"}});
+    ScriptedServer quick({{503, {}, "busy"}, {200, {}, "quick one"}});
     TempDir dir;
 
-    const ProcessResult run = run_rfetch({slow.url(), quick.url(), "-Z", "--hedge-after", "100ms",
-                                          "-o", dir.file("a"), "-o", dir.file("b")});
+    // One URL at a time: the second takes the handle the first's race cancelled, and retries on
+    // it after its 503.
+    const ProcessResult run = run_rfetch(
+        with_fast_retries({slow.url(), quick.url(), "-Z", "--parallel-max", "1", "--hedge-after",
+                           "100ms", "-o", dir.file("a"), "-o", dir.file("b")}));
 
     CHECK(run.exit_code == 0);
     CHECK(read_file(dir.file("a")) == "hedged one");
     CHECK(read_file(dir.file("b")) == "quick one");
     CHECK(slow.request_count() == 2);
-    CHECK(quick.request_count() == 1);
+    CHECK(quick.request_count() == 2);
+    const AttemptLog log = parse_attempt_log(run.err);
+    CHECK(log.results.size() == 2);
+    CHECK(events_named(log, "hedge").size() == 1);
 }
 
 TEST_CASE("a POST is hedged only with an idempotency key", "[hedge]") {
