@@ -88,7 +88,7 @@ TEST_CASE("when the first and its hedge both answer, one body is written, once",
     CHECK(log.attempts[0]["answered_by"] == (written == "first answer" ? 0 : 1));
 }
 
-TEST_CASE("--hedge-max caps the hedges of an attempt", "[hedge]") {
+TEST_CASE("the hedge cap (--hedge-max) holds for an attempt", "[hedge]") {
     ScriptedServer server({{200, {}, "late", milliseconds{1000}}});
 
     const ProcessResult run =

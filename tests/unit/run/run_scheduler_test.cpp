@@ -452,7 +452,7 @@ TEST_CASE("when both answer in the same turn, only the winner's body is written,
     CHECK(h.fetches.at(0)->observer.records.size() == 1);
 }
 
-TEST_CASE("--hedge-max caps the hedges of one attempt", "[scheduler][hedge]") {
+TEST_CASE("the hedge cap (--hedge-max) holds for one attempt", "[scheduler][hedge]") {
     Harness h({{"a",
                 {answer_with(200, "0", Duration{1000}), answer_with(200, "1", Duration{1000}),
                  answer_with(200, "2", Duration{1000}), answer_with(200, "3", Duration{1000})}}},
