@@ -51,6 +51,48 @@ timeval to_timeval(Duration d) {
                    static_cast<suseconds_t>(micros % 1'000'000)};
 }
 
+struct OpenedContext {
+    redisContext* context = nullptr;
+    std::string problem;
+};
+
+// hiredis's own lookup of a name has no time limit: the name is resolved here, and the lookup
+// and the connections share the time connecting may take. Each address is tried in turn.
+OpenedContext open_context(const StateUrl& url, Duration limit) {
+    const auto connect_by = std::chrono::steady_clock::now() + limit;
+    const auto time_left = [connect_by] {
+        return to_timeval(std::max(
+            Duration(1),
+            std::chrono::duration_cast<Duration>(connect_by - std::chrono::steady_clock::now())));
+    };
+    std::vector<std::string> addresses;
+    if (url.kind == StateUrl::Kind::tcp) {
+        ResolvedHost resolved = resolve_host(url.host, limit);
+        if (resolved.addresses.empty()) {
+            return {nullptr, resolved.problem};
+        }
+        addresses = std::move(resolved.addresses);
+    } else {
+        addresses.push_back(url.socket_path);
+    }
+    std::string problem;
+    for (const std::string& address : addresses) {
+        redisContext* context =
+            url.kind == StateUrl::Kind::unix_socket
+                ? redisConnectUnixWithTimeout(address.c_str(), time_left())
+                : redisConnectWithTimeout(address.c_str(), url.port, time_left());
+        if (context != nullptr && context->err == 0) {
+            return {context, {}};
+        }
+        problem = context != nullptr ? context->errstr : "out of memory";
+        redisFree(context);
+        if (std::chrono::steady_clock::now() >= connect_by) {
+            break;
+        }
+    }
+    return {nullptr, problem};
+}
+
 void step_aside(int round) {
     static std::minstd_rand random(std::random_device{}());
     const auto most = std::min<std::int64_t>(kMostStepAside.count(), 250 * (round + 1));
@@ -136,29 +178,12 @@ bool RedisStateStore::connected() {
     if (refused_ || std::chrono::steady_clock::now() < next_connect_) {
         return false;
     }
-    // hiredis's own lookup of a name has no time limit: the name is resolved here, and the
-    // lookup and the connection share the time connecting may take.
-    const auto connect_by = std::chrono::steady_clock::now() + command_timeout_ * 2;
-    std::string address;
-    if (url_.kind == StateUrl::Kind::tcp) {
-        ResolvedHost resolved = resolve_host(url_.host, command_timeout_ * 2);
-        if (resolved.address.empty()) {
-            lose_connection("cannot be reached: " + resolved.problem);
-            return false;
-        }
-        address = std::move(resolved.address);
-    }
-    const timeval connect_timeout =
-        to_timeval(std::max(Duration(1), std::chrono::duration_cast<Duration>(
-                                             connect_by - std::chrono::steady_clock::now())));
-    context_ = url_.kind == StateUrl::Kind::unix_socket
-                   ? redisConnectUnixWithTimeout(url_.socket_path.c_str(), connect_timeout)
-                   : redisConnectWithTimeout(address.c_str(), url_.port, connect_timeout);
-    if (context_ == nullptr || context_->err != 0) {
-        lose_connection(std::string("cannot be reached: ") +
-                        (context_ != nullptr ? context_->errstr : "out of memory"));
+    OpenedContext opened = open_context(url_, command_timeout_ * 2);
+    if (opened.context == nullptr) {
+        lose_connection("cannot be reached: " + opened.problem);
         return false;
     }
+    context_ = opened.context;
     redisSetTimeout(context_, to_timeval(command_timeout_));
     if (!url_.password.empty()) {
         std::vector<std::string> auth{"AUTH"};

@@ -5,6 +5,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -27,6 +28,15 @@ bool is_numeric(const std::string& host) {
            inet_pton(AF_INET6, host.c_str(), &any) == 1;
 }
 
+std::string address_text(const addrinfo& found) {
+    char text[INET6_ADDRSTRLEN] = {};
+    const void* address =
+        found.ai_family == AF_INET6
+            ? static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(found.ai_addr)->sin6_addr)
+            : static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(found.ai_addr)->sin_addr);
+    return inet_ntop(found.ai_family, address, text, sizeof text) != nullptr ? text : "";
+}
+
 ResolvedHost look_up(const std::string& host) {
     addrinfo hints{};
     hints.ai_family = AF_UNSPEC;
@@ -37,22 +47,27 @@ ResolvedHost look_up(const std::string& host) {
         return {{}, gai_strerror(error)};
     }
     const std::unique_ptr<addrinfo, decltype(&freeaddrinfo)> owned(found, freeaddrinfo);
-    char text[INET6_ADDRSTRLEN] = {};
-    const void* address =
-        found->ai_family == AF_INET6
-            ? static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(found->ai_addr)->sin6_addr)
-            : static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(found->ai_addr)->sin_addr);
-    if (inet_ntop(found->ai_family, address, text, sizeof text) == nullptr) {
-        return {{}, "an address that cannot be written"};
+    ResolvedHost resolved;
+    for (const int family : {AF_INET, AF_INET6}) {
+        for (const addrinfo* entry = found; entry != nullptr; entry = entry->ai_next) {
+            std::string text = entry->ai_family == family ? address_text(*entry) : "";
+            if (!text.empty() && std::find(resolved.addresses.begin(), resolved.addresses.end(),
+                                           text) == resolved.addresses.end()) {
+                resolved.addresses.push_back(std::move(text));
+            }
+        }
     }
-    return {text, {}};
+    if (resolved.addresses.empty()) {
+        resolved.problem = "its name has no address";
+    }
+    return resolved;
 }
 
 }  // namespace
 
 ResolvedHost resolve_host(const std::string& host, std::chrono::milliseconds limit) {
     if (is_numeric(host)) {
-        return {host, {}};
+        return {{host}, {}};
     }
     auto lookup = std::make_shared<Lookup>();
     std::thread([lookup, host] {

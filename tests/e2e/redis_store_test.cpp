@@ -57,6 +57,18 @@ void leave_a_killed_probe(const ScriptedServer& server, const std::string& state
     REQUIRE(server.request_count() == 2);
 }
 
+// Runs rfetch in a mount namespace of its own where `replacement` stands in for the system
+// file `path` (/etc/hosts, /etc/resolv.conf); nothing changes for the rest of the machine.
+ProcessResult run_rfetch_with_file_over(const std::string& path, const std::string& replacement,
+                                        const std::vector<std::string>& args) {
+    // $0 is the replacement and $1 the file it covers; the rest is rfetch's command line.
+    const std::string bind_then_run = R"(mount --bind "$0" "$1" && shift && exec "$@")";
+    std::vector<std::string> command{"--mount", "/bin/sh", "-c", bind_then_run, replacement, path};
+    command.push_back(rfetch_binary());
+    command.insert(command.end(), args.begin(), args.end());
+    return run_process("/usr/bin/unshare", command);
+}
+
 // A name server that takes every query and answers none, on port 53 of a loopback address of
 // its own, as a resolver meets one on a network that drops its packets.
 class SilentNameServer {
@@ -256,14 +268,10 @@ TEST_CASE("a Redis name that no name server answers holds the fetch no longer th
                "nameserver " + SilentNameServer::address() + "\noptions timeout:5 attempts:1\n");
     ScriptedServer server({{503, {}, "down"}, {200, {}, "up"}});
 
-    // In a mount namespace of its own, rfetch reads the resolv.conf above and nothing else
-    // changes for the machine.
-    const ProcessResult run = run_process(
-        "/usr/bin/unshare",
-        {"--mount", "/bin/sh", "-c", R"(mount --bind "$0" /etc/resolv.conf && exec "$@")",
-         dir.file("resolv.conf"), rfetch_binary(), server.url(), "--cooperate", "--state-url",
-         "redis://redis.example:6379", "--state-timeout", "100ms", "--delay", "10ms", "--log",
-         "json"});
+    const ProcessResult run = run_rfetch_with_file_over(
+        "/etc/resolv.conf", dir.file("resolv.conf"),
+        {server.url(), "--cooperate", "--state-url", "redis://redis.example:6379",
+         "--state-timeout", "100ms", "--delay", "10ms", "--log", "json"});
     INFO(run.err);
     CHECK(run.exit_code == 0);
     CHECK(run.out == "up");
@@ -274,6 +282,25 @@ TEST_CASE("a Redis name that no name server answers holds the fetch no longer th
           std::string::npos);
     // The resolver alone would wait 5 s for the name server.
     CHECK(run.wall < 2'500ms);
+}
+
+TEST_CASE("a Redis name whose first address is IPv6 still reaches a Redis on IPv4 only",
+          "[redis]") {
+    RedisServer redis({.tcp = true, .password = {}});
+    TempDir dir;
+    write_file(dir.file("hosts"), "::1 redis-dual.test\n127.0.0.1 redis-dual.test\n");
+    ScriptedServer server({{503, {}, "down"}, {200, {}, "up"}});
+
+    const ProcessResult run =
+        run_rfetch_with_file_over("/etc/hosts", dir.file("hosts"),
+                                  {server.url(), "--cooperate", "--state-url",
+                                   "redis://redis-dual.test:" + std::to_string(redis.port()),
+                                   "--delay", "10ms", "--log", "json"});
+    INFO(run.err);
+    CHECK(run.exit_code == 0);
+    CHECK(run.out == "up");
+    CHECK(events_named(run.err, "warning").empty());
+    CHECK(redis.cli({"EXISTS", key_of(server)}) == "1\n");
 }
 
 TEST_CASE("a wrong password is reported without the password, and the fetch goes on", "[redis]") {
