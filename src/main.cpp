@@ -40,11 +40,22 @@ int main(int argc, char** argv) {
         if (!command_line.config) {
             return command_line.exit_code;
         }
-        const int exit_code = rfetch::run_fetch(*command_line.config, messages);
+        // curl's --next: each command line runs after the one before it; the first that
+        // fails gives the exit status, as the first URL that fails does among many.
+        std::vector<int> exit_codes{rfetch::run_fetch(*command_line.config, messages)};
+        const rfetch::Config* last = &*command_line.config;
+        for (const rfetch::Config& next : command_line.next_configs) {
+            if (rfetch::received_signal() != 0) {
+                break;
+            }
+            exit_codes.push_back(rfetch::run_fetch(next, messages));
+            last = &next;
+        }
+        const int exit_code = rfetch::combined_exit_code(exit_codes, rfetch::received_signal());
         if (exit_code == rfetch::kExitSignalBase + rfetch::received_signal()) {
             rfetch::die_of_received_signal();
         }
-        const std::vector<std::string>& command = command_line.config->command;
+        const std::vector<std::string>& command = last->command;
         if (exit_code != rfetch::kExitSuccess || command.empty()) {
             return exit_code;
         }

@@ -1,6 +1,7 @@
 #include "app/run_output.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 
 #include "cli/exit_codes.h"
@@ -85,6 +86,12 @@ int write_reports(const Config& config, const Target& target, RunResult& result,
     }
     if (config.write_out) {
         reports.emplace_back("-", config.write_out->render(report));
+    }
+    // curl's %{stderr}: that part of -w goes to stderr, as the run's last words there.
+    if (config.write_out && config.write_out->writes_stderr()) {
+        const std::string text = config.write_out->render(report, WriteOut::Stream::err);
+        std::fwrite(text.data(), 1, text.size(), stderr);
+        std::fflush(stderr);
     }
     for (const auto& [path, bytes] : reports) {
         const WriteStatus status = write_to(path, bytes, config.create_dirs);

@@ -9,6 +9,7 @@
 #include "cli/curl_options.h"
 #include "cli/exit_codes.h"
 #include "cli/flags.h"
+#include "cli/targets.h"
 #include "cli/usage_error.h"
 #include "sys/outputs.h"
 
@@ -174,6 +175,24 @@ std::string attribute(std::string message, const std::vector<EnvironmentSetting>
     return message;
 }
 
+// curl's --next (-:): the arguments between two of them are a command line of their own, which
+// shares no option with the others, as in curl.
+std::vector<std::vector<std::string>> split_at_next(const std::vector<std::string>& args) {
+    std::vector<std::vector<std::string>> groups(1);
+    for (const std::string& arg : args) {
+        if (arg == "--next" || arg == "-:") {
+            groups.emplace_back();
+        } else {
+            groups.back().push_back(arg);
+        }
+    }
+    return groups;
+}
+
+CommandLine parse_group(const std::vector<std::string>& user_args,
+                        std::optional<std::vector<std::string>> command, Surroundings& surroundings,
+                        const std::string& version_text, LogFormat early_messages);
+
 }  // namespace
 
 LogFormat messages_format_in(const std::vector<std::string>& args) {
@@ -191,19 +210,6 @@ LogFormat messages_format_in(const std::vector<std::string>& args) {
 
 CommandLine parse_command_line(int argc, const char* const* argv, Surroundings& surroundings,
                                const std::string& version_text) {
-    CLI::App app{"rfetch: fetch a URL, retrying transient failures politely", "rfetch"};
-    app.footer(kFooter);
-    app.get_formatter()->column_width(34);
-    RawOptions raw;
-    add_flags(app, raw, version_text);
-    app.set_config("--config", "",
-                   "Read settings from this TOML file (default $XDG_CONFIG_HOME/rfetch/"
-                   "config.toml when present) [env RFETCH_CONFIG]")
-        ->type_name("FILE")
-        ->group("Output");
-    app.allow_config_extras(CLI::config_extras_mode::error);
-    app.allow_extras();
-
     std::vector<std::string> typed(argv + std::min(argc, 1), argv + argc);
     // The first "--" ends rfetch's own arguments: what follows is the command to run, whose
     // words rfetch neither parses nor checks.
@@ -220,6 +226,55 @@ CommandLine parse_command_line(int argc, const char* const* argv, Surroundings& 
     } catch (const UsageError& error) {
         return usage_error(error.what(), early_messages);
     }
+    const auto groups = split_at_next(user_args);
+    // Every command line is checked before the first one runs: nothing is sent for a mistake
+    // in the last. The command after "--" follows the last one. As in curl, a --next before
+    // any URL starts nothing: the options before it belong to the next part.
+    std::optional<CommandLine> first;
+    std::vector<std::string> pending;
+    for (std::size_t index = 0; index < groups.size(); ++index) {
+        const bool last = index + 1 == groups.size();
+        pending.insert(pending.end(), groups[index].begin(), groups[index].end());
+        CommandLine parsed = parse_group(pending, last ? std::move(command) : std::nullopt,
+                                         surroundings, version_text, early_messages);
+        if (!last && !parsed.config && parsed.refusal && parsed.refusal->starts_with(kNoUrlGiven)) {
+            continue;
+        }
+        pending.clear();
+        if (parsed.state_command && groups.size() > 1) {
+            return usage_error("--state and --reset-state cannot be used with --next",
+                               parsed.messages);
+        }
+        if (!parsed.config) {
+            return parsed;
+        }
+        if (!first) {
+            first = std::move(parsed);
+        } else {
+            first->next_configs.push_back(std::move(*parsed.config));
+        }
+    }
+    return std::move(*first);
+}
+
+namespace {
+
+CommandLine parse_group(const std::vector<std::string>& user_args,
+                        std::optional<std::vector<std::string>> command, Surroundings& surroundings,
+                        const std::string& version_text, LogFormat early_messages) {
+    CLI::App app{"rfetch: fetch a URL, retrying transient failures politely", "rfetch"};
+    app.footer(kFooter);
+    app.get_formatter()->column_width(34);
+    RawOptions raw;
+    add_flags(app, raw, version_text);
+    app.set_config("--config", "",
+                   "Read settings from this TOML file (default $XDG_CONFIG_HOME/rfetch/"
+                   "config.toml when present) [env RFETCH_CONFIG]")
+        ->type_name("FILE")
+        ->group("Output");
+    app.allow_config_extras(CLI::config_extras_mode::error);
+    app.allow_extras();
+
     const EnvironmentArguments from_environment =
         environment_arguments(surroundings.environment, user_args);
     std::vector<std::string> args = from_environment.arguments;
@@ -289,4 +344,5 @@ CommandLine parse_command_line(int argc, const char* const* argv, Surroundings& 
     }
 }
 
+}  // namespace
 }  // namespace rfetch

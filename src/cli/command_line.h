@@ -13,6 +13,8 @@ namespace rfetch {
 /// run (--help, --version, a usage error for the caller to report).
 struct CommandLine {
     std::optional<Config> config;
+    /// curl's --next: the configs of the command lines after `config`'s, run after it in order.
+    std::vector<Config> next_configs;
     int exit_code = 0;
     std::optional<StateCommand> state_command;
     /// Why the command line cannot run, with its exit code: 2 for a usage error, 23 for an

@@ -284,6 +284,16 @@ bool is_header_name(std::string_view name) {
     });
 }
 
+// curl's -H "Name;": no colon, a name, then ';'. Such a line goes to libcurl as it is, which
+// reads it as curl does: "Name;" sends Name with no value, and anything after the ';' but
+// "Name;" itself sends nothing.
+bool is_semicolon_header(std::string_view line) {
+    const auto semicolon = line.find(';');
+    return line.find(':') == std::string_view::npos && semicolon != std::string_view::npos &&
+           semicolon > 0 && line.find_first_of(" \t") > semicolon &&
+           line.find_first_of("\r\n") == std::string_view::npos;
+}
+
 Header parse_header(std::string_view line) {
     const auto colon = line.find(':');
     if (colon == std::string_view::npos || colon == 0 ||
@@ -435,7 +445,11 @@ void add_upload_or_form(const RawOptions& raw, Surroundings& surroundings, Reque
 Request build_request(const RawOptions& raw, Surroundings& surroundings) {
     Request request;
     for (const std::string& line : raw.headers) {
-        request.headers.push_back(parse_header(line));
+        if (is_semicolon_header(line)) {
+            request.verbatim_headers.push_back(line);
+        } else {
+            request.headers.push_back(parse_header(line));
+        }
     }
     request.body = join_body(raw.body, surroundings.stdin_stream);
     add_upload_or_form(raw, surroundings, request);

@@ -222,6 +222,7 @@ void set_connection(const RawOptions& raw, TransferSettings& transfer) {
     }
     transfer.unix_socket = raw.unix_socket;
     transfer.http_version = http_version_from(raw.http_version);
+    transfer.http09_allowed = raw.http09 == "yes";
     if (raw.limit_rate) {
         transfer.max_receive_speed = parse_rate(*raw.limit_rate);
     }

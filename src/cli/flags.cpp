@@ -469,6 +469,10 @@ void add_curl_connection_flags(CLI::App& app, RawOptions& raw) {
         ->type_name("PATH")
         ->group(kCurl);
     add_choice(app, "-0,--http1.0", raw.http_version, "1.0", "Speak HTTP/1.0");
+    add_choice(app, "--http0.9", raw.http09, "yes",
+               "Take a reply with no status line and no head as the body (default off)");
+    add_choice(app, "--no-http0.9", raw.http09, "no",
+               "Refuse a reply with no status line (exit 1): the default");
     add_choice(app, "--http1.1", raw.http_version, "1.1", "Speak HTTP/1.1");
     add_choice(app, "--http2", raw.http_version, "2",
                "Ask for HTTP/2 (the default over TLS; an upgrade over http://)");
@@ -536,6 +540,13 @@ void add_curl_flags(CLI::App& app, RawOptions& raw) {
     app.add_option("-K,--curl-config", raw.curl_config,
                    "Read options from FILE (- for stdin) in curl's config syntax, in place")
         ->type_name("FILE")
+        ->configurable(false)
+        ->group(kCurl);
+    // Split off before the parse (see parse_command_line): declared for --help alone.
+    app.add_flag_callback(
+           "--next", [] {},
+           "Start another command line (also -:): the URLs and options after it are a run of "
+           "their own")
         ->configurable(false)
         ->group(kCurl);
     app.add_option("--retry", raw.curl_retry, "Retries after the first attempt, as --retries")

@@ -117,6 +117,7 @@ struct RawOptions {
     std::optional<std::string> oauth2_bearer;
     std::optional<std::string> range;
     std::optional<std::string> continue_at;
+    std::optional<std::string> http09;
     bool remote_header_name = false;
     std::optional<std::string> clobber;
     /// The last of --basic, --digest and --anyauth: "basic", "digest" or "any".

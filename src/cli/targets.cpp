@@ -158,7 +158,7 @@ std::vector<std::string> gather_urls(const RawOptions& raw, std::istream& stdin_
     }
     if (urls.empty()) {
         throw UsageError(raw.urls_file ? "--urls: '" + *raw.urls_file + "' lists no URL"
-                                       : "no URL given; try 'rfetch --help'");
+                                       : std::string(kNoUrlGiven) + "; try 'rfetch --help'");
     }
     return urls;
 }

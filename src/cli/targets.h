@@ -1,5 +1,6 @@
 #pragma once
 
+#include <string_view>
 #include <vector>
 
 #include "cli/config.h"
@@ -7,6 +8,9 @@
 #include "cli/raw_options.h"
 
 namespace rfetch {
+
+/// How the usage error for a command line without a URL begins.
+inline constexpr std::string_view kNoUrlGiven = "no URL given";
 
 /// The URLs to fetch, from the command line and then --urls, each checked, with the file its
 /// body goes to (-o, -O, --output-dir). Throws UsageError when one is bad, or when many URLs

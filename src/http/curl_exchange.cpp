@@ -390,6 +390,7 @@ void configure_curl_options(CURL* easy, const ExchangeSettings& settings) {
             static_cast<curl_off_t>(transfer.time_condition->seconds));
     }
     set(easy, CURLOPT_PROXYAUTH, proxy_auth_mask(transfer.proxy_auth));
+    set(easy, CURLOPT_HTTP09_ALLOWED, transfer.http09_allowed ? 1L : 0L);
     if (transfer.proxy_tunnel) {
         set(easy, CURLOPT_HTTPPROXYTUNNEL, 1L);
     }
@@ -503,6 +504,7 @@ void CurlExchange::configure(const ExchangeSettings& settings,
             lines.push_back(header.name + ": " + header.value);
         }
     }
+    lines.insert(lines.end(), request.verbatim_headers.begin(), request.verbatim_headers.end());
     headers_ = CurlSlist(lines);
     set(easy, CURLOPT_HTTPHEADER, headers_.get());
 
@@ -584,7 +586,8 @@ AttemptResult CurlExchange::conclude(CURLcode code) {
 
     read_status(easy, state_.response);
     const int status = state_.response.status;
-    if (status > 0) {
+    // An HTTP/0.9 reply (with --http0.9) has no status line: status 0, and all of it body.
+    if (status > 0 || code == CURLE_OK) {
         read_timings(easy, state_.response.timings);
         const char* effective_url = nullptr;
         curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &effective_url);
@@ -592,6 +595,10 @@ AttemptResult CurlExchange::conclude(CURLcode code) {
         const char* method = nullptr;
         curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_METHOD, &method);
         state_.response.method = method != nullptr ? method : request_.method;
+        curl_easy_getinfo(easy, CURLINFO_NUM_CONNECTS, &state_.response.new_connections);
+        const char* redirect_url = nullptr;
+        curl_easy_getinfo(easy, CURLINFO_REDIRECT_URL, &redirect_url);
+        state_.response.redirect_url = redirect_url != nullptr ? redirect_url : "";
         result.response = std::move(state_.response);
     }
     if (state_.stopped) {

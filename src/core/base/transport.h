@@ -26,6 +26,9 @@ struct Request {
     /// curl's -C: ask for the body from this byte on. The transport sends the Range and judges
     /// the reply as curl does: a 416 brings no body, a reply that ignores the Range fails.
     std::uint64_t resume_from = 0;
+    /// curl's -H lines without a colon, such as "Name;" (send Name with no value), passed to
+    /// libcurl as they are, which reads them as curl does.
+    std::vector<std::string> verbatim_headers{};
 };
 
 /// How to send it: the transfer settings that do not change between attempts.
@@ -76,6 +79,8 @@ struct TransferSettings {
     std::optional<std::string> request_target;
     enum class ProxyAuth { basic, digest, ntlm, any };
     ProxyAuth proxy_auth = ProxyAuth::basic;
+    /// curl's --http0.9: take a reply with no status line and no head as the body.
+    bool http09_allowed = false;
 };
 
 /// The time one attempt may take, already cut to what the deadline leaves.
@@ -108,6 +113,10 @@ struct Response {
     std::string method;
     /// How many body bytes arrived, held or not.
     std::uint64_t body_size = 0;
+    /// How many connections the exchange opened: 0 when it reused one.
+    long new_connections = 0;
+    /// Where a redirect that was not followed points, resolved against the request's URL.
+    std::string redirect_url;
     Timings timings;
 
     /// The first header of that name, compared without regard to case (RFC 9110 §5.1).

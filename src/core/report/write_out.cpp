@@ -136,6 +136,16 @@ const std::vector<Variable>& variables() {
              }
              return headers;
          }},
+        {"num_connects",
+         [](const RunReport& r) {
+             const Response* response = final_response(r);
+             return Json(response != nullptr ? response->new_connections : 0);
+         }},
+        {"redirect_url",
+         [](const RunReport& r) {
+             const Response* response = final_response(r);
+             return Json(redact_url(response != nullptr ? response->redirect_url : ""));
+         }},
         {"outcome", [](const RunReport& r) { return Json(to_string(r.run.outcome)); }},
         {"errormsg",
          [](const RunReport& r) {
@@ -197,6 +207,8 @@ std::vector<std::string_view> write_out_variables() {
     names.emplace_back("header{NAME}");
     names.emplace_back("json");
     names.emplace_back("onerror");
+    names.emplace_back("stderr");
+    names.emplace_back("stdout");
     return names;
 }
 
@@ -234,6 +246,8 @@ std::variant<WriteOut, std::string> WriteOut::parse(std::string_view format) {
                 add(Piece::Kind::header, name);
             } else if (name == "onerror") {
                 add(Piece::Kind::onerror, name);
+            } else if (name == "stderr" || name == "stdout") {
+                add(name == "stderr" ? Piece::Kind::to_stderr : Piece::Kind::to_stdout, name);
             } else if (name == "json" || find_variable(name) != nullptr) {
                 add(Piece::Kind::variable, name);
             } else {
@@ -250,10 +264,26 @@ std::variant<WriteOut, std::string> WriteOut::parse(std::string_view format) {
     return WriteOut(std::move(pieces));
 }
 
-std::string WriteOut::render(const RunReport& report) const {
+bool WriteOut::writes_stderr() const {
+    return std::ranges::any_of(
+        pieces_, [](const Piece& piece) { return piece.kind == Piece::Kind::to_stderr; });
+}
+
+std::string WriteOut::render(const RunReport& report, Stream stream) const {
     std::string out;
+    Stream current = Stream::out;
     for (const Piece& piece : pieces_) {
+        if (current != stream && piece.kind != Piece::Kind::to_stderr &&
+            piece.kind != Piece::Kind::to_stdout && piece.kind != Piece::Kind::onerror) {
+            continue;
+        }
         switch (piece.kind) {
+            case Piece::Kind::to_stderr:
+                current = Stream::err;
+                break;
+            case Piece::Kind::to_stdout:
+                current = Stream::out;
+                break;
             case Piece::Kind::text:
                 out += piece.value;
                 break;

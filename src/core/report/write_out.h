@@ -16,12 +16,18 @@ class WriteOut {
     /// The format, or in words what is wrong with it.
     static std::variant<WriteOut, std::string> parse(std::string_view format);
 
-    std::string render(const RunReport& report) const;
+    /// Where text goes: curl's %{stderr} sends what follows to stderr, %{stdout} back.
+    enum class Stream { out, err };
+
+    /// The text for one stream.
+    std::string render(const RunReport& report, Stream stream = Stream::out) const;
+    /// Whether any of it goes to stderr.
+    bool writes_stderr() const;
 
   private:
     struct Piece {
         /// onerror: curl's %{onerror}, after which the rest is written only on failure.
-        enum class Kind { text, variable, header, onerror } kind = Kind::text;
+        enum class Kind { text, variable, header, onerror, to_stderr, to_stdout } kind = Kind::text;
         std::string value;  // the text, the variable's name, or the header's name
     };
 

@@ -87,7 +87,7 @@ TEST_CASE("write-out json holds every variable with numbers as numbers", "[write
     CHECK(json["size_download"] == 42);
     CHECK(json["url_effective"] == "http://u:REDACTED@example.test/final");
     CHECK(json["exitcode"] == 0);
-    CHECK(json.size() == write_out_variables().size() - 4);
+    CHECK(json.size() == write_out_variables().size() - 6);
 }
 
 TEST_CASE("write-out rejects unknown variables and unclosed braces before the run", "[write_out]") {
