@@ -262,6 +262,10 @@ void apply_curl_settings(const RawOptions& raw, Surroundings& surroundings, Conf
     if (raw.range) {
         set_range(*raw.range, config);
     }
+    // As in curl: the head of -i would be written into a file named after that head.
+    if (raw.remote_header_name && raw.include) {
+        throw UsageError("--remote-header-name cannot be used with --include");
+    }
     // As in curl, -J names only the files of -O.
     config.remote_header_name = raw.remote_header_name && (raw.remote_name || raw.remote_name_all);
     if (raw.clobber) {

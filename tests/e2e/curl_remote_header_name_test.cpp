@@ -117,3 +117,17 @@ TEST_CASE("remote-header-name (-J -O) names the file after the response that end
     CHECK(server.request_count() == 2);
     CHECK(dir.entries() == std::vector<std::string>{"final.txt"});
 }
+
+TEST_CASE("remote-header-name (-J) with --include is refused, as curl refuses it",
+          "[curl][remote-header-name][usage]") {
+    ScriptedServer server({disposed("attachment; filename=x.txt", "body")});
+    TempDir dir;
+
+    const ProcessResult run =
+        run_rfetch({"-Ji", "-O", "--output-dir", dir.path().string(), server.url("/x")});
+
+    CHECK(run.exit_code == 2);
+    CHECK(run.err.find("--remote-header-name cannot be used with --include") != std::string::npos);
+    CHECK(server.request_count() == 0);
+    CHECK(dir.entries().empty());
+}
