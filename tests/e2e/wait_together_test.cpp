@@ -143,3 +143,21 @@ TEST_CASE("a poll waits for every target at once, however few --parallel-max all
     CHECK(c.requests().front().arrived - a.requests().front().arrived < milliseconds(300));
     CHECK(run.wall < milliseconds(1500));
 }
+
+TEST_CASE("a ready POST is not sent again while another target is still waited for",
+          "[wait][many][together]") {
+    ScriptedServer payment(replies({200, 200, 200}));
+    const std::string nobody = "tcp://127.0.0.1:" + std::to_string(unused_port());
+
+    const ProcessResult run = run_rfetch({"-d", "payment=1", "--until-status", "200", "--interval",
+                                          "100ms", "--deadline", "1s", payment.url(), nobody});
+
+    INFO(run.err);
+    CHECK(run.exit_code == 28);
+    // One good answer to a POST stands: a second one could pay twice.
+    CHECK(payment.request_count() == 1);
+    const AttemptLog log = parse_attempt_log(run.err);
+    const json& summary = summary_of(log);
+    REQUIRE(summary["not_ready"].size() == 1);
+    CHECK(summary["not_ready"][0]["url"] == nobody);
+}

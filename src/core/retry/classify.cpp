@@ -109,11 +109,13 @@ Verdict classify(const AttemptResult& result, const RetrySet& retry_on,
     return retryable_if_safe(result, safety, std::move(what));
 }
 
+bool MethodSafety::may_repeat() const {
+    return is_idempotent_method(method) || has_idempotency_key || retry_unsafe;
+}
+
 Verdict retryable_if_safe(const AttemptResult& result, const MethodSafety& safety,
                           std::string what) {
-    const bool safe = is_idempotent_method(safety.method) || safety.has_idempotency_key ||
-                      safety.retry_unsafe || cannot_have_been_sent(result);
-    if (!safe) {
+    if (!safety.may_repeat() && !cannot_have_been_sent(result)) {
         return declined_as_unsafe(safety.method, what);
     }
     return {Verdict::Kind::retryable, Outcome::exhausted, std::move(what)};

@@ -14,6 +14,9 @@ struct MethodSafety {
     std::string_view method;
     bool has_idempotency_key = false;
     bool retry_unsafe = false;
+
+    /// Whether the request may be sent again after the server has had it.
+    bool may_repeat() const;
 };
 
 /// An attempt's result before any question of budget or time: done, worth another try, or

@@ -61,8 +61,10 @@ Decision RetryDecider::judge(const AttemptContext& context, const AttemptResult&
                                             : classify(result, policy_.retry_on, safety);
     switch (verdict.kind) {
         case Verdict::Kind::success:
-            if (policy_.polling && policy_.polling->keep_polling_when_ready) {
-                // Ready for now: the outcome says so, and the next poll checks that it still is.
+            // Ready for now: the outcome says so, and the next poll checks that it still is. A
+            // request that may not be repeated is not sent again: its one good answer stands.
+            if (policy_.polling && policy_.polling->keep_polling_when_ready &&
+                safety.may_repeat()) {
                 return {Action::retry, Outcome::success, verdict.reason,
                         backoff_.next_wait(context.attempt, random_), DelaySource::backoff};
             }

@@ -345,3 +345,23 @@ TEST_CASE("a poll waiting with other targets is polled again when ready, and say
     CHECK(down.action == Action::retry);
     CHECK(down.outcome != Outcome::success);
 }
+
+TEST_CASE("a ready POST waiting with other targets is not polled again: it may not be repeated",
+          "[polling]") {
+    RetryPolicy policy = polling_policy();
+    policy.polling->keep_polling_when_ready = true;
+    FixedRandom random{0.0};
+    RetryDecider decider(policy, random, no_dates);
+    const TimePoint start{};
+    const Decision post =
+        decider.decide({1, "POST", start, {}, std::nullopt, {}, start}, status(200));
+    CHECK(post.action == Action::success);
+    CHECK(post.outcome == Outcome::success);
+
+    policy.has_idempotency_key = true;
+    RetryDecider keyed(policy, random, no_dates);
+    const Decision with_key =
+        keyed.decide({1, "POST", start, {}, std::nullopt, {}, start}, status(200));
+    CHECK(with_key.action == Action::retry);
+    CHECK(with_key.outcome == Outcome::success);
+}
