@@ -161,3 +161,41 @@ TEST_CASE("a ready POST is not sent again while another target is still waited f
     REQUIRE(summary["not_ready"].size() == 1);
     CHECK(summary["not_ready"][0]["url"] == nobody);
 }
+
+TEST_CASE("a target that gives up before the deadline ends the whole wait at once with 28",
+          "[wait][many][together]") {
+    ScriptedServer starting(replies({503}));
+    ScriptedServer up(replies({200}));
+    // Its server asks for 30 s, past the deadline of 20 s: it cannot be ready in time.
+    ScriptedServer busy({{503, {{"Retry-After", "30"}}, "busy"}});
+
+    const ProcessResult run =
+        run_rfetch({"--until-status", "200", "--interval", "100ms", "--deadline", "20s",
+                    starting.url(), up.url(), busy.url()});
+
+    INFO(run.err);
+    CHECK(run.exit_code == 28);
+    CHECK(run.wall < milliseconds(5000));
+    CHECK(busy.request_count() == 1);
+    const AttemptLog log = parse_attempt_log(run.err);
+    REQUIRE(log.results.size() == 3);
+    const json& summary = summary_of(log);
+    CHECK(summary["exit_code"] == 28);
+    REQUIRE(summary["not_ready"].size() == 2);
+    CHECK(summary["not_ready"][0]["url"] == starting.url());
+    CHECK_THAT(summary["not_ready"][0]["reason"].get<std::string>(),
+               Catch::Contains("; the wait ended when " + busy.url() +
+                               " could not be ready before the deadline (status 503 and "
+                               "Retry-After asks for 30s"));
+    CHECK(summary["not_ready"][1]["url"] == busy.url());
+    for (const json& result : log.results) {
+        if (result["url"] == busy.url()) {
+            CHECK(result["outcome"] == "deadline");
+            CHECK(result["exit_code"] == 28);
+        } else if (result["url"] == starting.url()) {
+            CHECK(result["outcome"] == "abandoned");
+        } else {
+            CHECK(result["outcome"] == "success");
+        }
+    }
+}

@@ -62,6 +62,10 @@ class RetryDecider {
     /// going out before it has all arrived.
     bool ends_run(std::string_view method, const Response& head) const;
 
+    /// Whether a wait was cut so that one last attempt fits before the deadline: a run that
+    /// gives up after that has used its time, rather than given up early.
+    bool last_attempt_made() const { return last_attempt_made_; }
+
   private:
     Decision judge(const AttemptContext& context, const AttemptResult& result);
     /// Notes a spent quota that the response reports, for the origin's next request.

@@ -79,6 +79,10 @@ struct RunResult {
     std::uint64_t bytes_written = 0;
     /// Only with Outcome::circuit_open: how long until the breaker lets a run through.
     std::optional<Duration> circuit_open_for;
+    /// Only with Outcome::deadline: the run gave up with time still left and its last attempt
+    /// before the deadline not yet made, for the server's wait (or the pace) reached past the
+    /// deadline; false when the deadline passed or that last attempt was made.
+    bool gave_up_early = false;
 };
 
 /// Headers that change from one attempt to the next, such as a trace's span id.

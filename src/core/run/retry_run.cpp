@@ -268,6 +268,13 @@ RunStep RetryRun::stop_polling(const std::string& why) {
 
 RunStep RetryRun::finish() {
     end_waiting();
+    if (result_.outcome == Outcome::deadline && deadline_ && !decider_.last_attempt_made()) {
+        // Whole milliseconds, as the decider counts what is left: an attempt that a timer ended
+        // a hair before the deadline met it, and did not give up early. Nor did a run that
+        // gave up after its last attempt, cut to fit just before the deadline.
+        result_.gave_up_early =
+            std::chrono::floor<Duration>(*deadline_ - clock_.now()) > Duration{0};
+    }
     if (!let_through_) {
         return done();
     }

@@ -89,9 +89,8 @@ class Pass {
                 timers_.push({clock_.now() + step.delay, index});
                 break;
             case RunStep::Kind::done:
-                if (together_ && !failed_ && ended_for_good(retry_run.result().outcome)) {
-                    failed_ = "the wait ended when " + retry_run.request().url + " failed (" +
-                              retry_run.result().reason + ")";
+                if (together_ && !ended_by_) {
+                    ended_by_ = ends_the_wait(retry_run);
                 }
                 runs_.erase(index);
                 on_done_(index);
@@ -99,25 +98,36 @@ class Pass {
         }
     }
 
-    // A run that met the deadline or a signal leaves the others to meet it too; any other end
-    // short of ready is one that no further wait can mend.
-    static bool ended_for_good(Outcome outcome) {
-        return outcome != Outcome::success && outcome != Outcome::deadline &&
-               outcome != Outcome::interrupted;
+    // Why a run's end ends the polls waiting with it, if it does. A run that met the deadline or
+    // a signal leaves the others to meet it too; one that gave up before the deadline cannot be
+    // ready in time, and any other end short of ready is one that no further wait can mend.
+    static std::optional<std::string> ends_the_wait(RetryRun& retry_run) {
+        const RunResult& result = retry_run.result();
+        const std::string& url = retry_run.request().url;
+        if (result.outcome == Outcome::deadline && result.gave_up_early) {
+            return "the wait ended when " + url + " could not be ready before the deadline (" +
+                   result.reason + ")";
+        }
+        if (result.outcome == Outcome::success || result.outcome == Outcome::deadline ||
+            result.outcome == Outcome::interrupted) {
+            return std::nullopt;
+        }
+        return "the wait ended when " + url + " failed (" + result.reason + ")";
     }
 
-    // Polls waiting together end when one has failed for good, or when every one still polling
-    // is ready: those that met the deadline are not coming back, and keep the wait failed.
+    // Polls waiting together end when one has failed for good or given up before the deadline,
+    // or when every one still polling is ready: those that met the deadline are not coming back,
+    // and keep the wait failed.
     void settle_together() {
         if (next_ < count_) {
             return;
         }
         const bool all_ready =
             std::ranges::all_of(runs_, [](const auto& entry) { return entry.second->ready(); });
-        if (!failed_ && !all_ready) {
+        if (!ended_by_ && !all_ready) {
             return;
         }
-        const std::string why = failed_.value_or("");
+        const std::string why = ended_by_.value_or("");
         std::priority_queue<Timer, std::vector<Timer>, std::greater<>> none;
         timers_.swap(none);
         while (!runs_.empty()) {
@@ -278,8 +288,9 @@ class Pass {
     std::unordered_set<AsyncTransport::TransferId> cancelled_;
     std::size_t next_ = 0;
     bool stopping_ = false;
-    /// Why the polls waiting together end early: one of them failed for good.
-    std::optional<std::string> failed_;
+    /// Why the polls waiting together end early: one of them failed for good, or gave up
+    /// before the deadline.
+    std::optional<std::string> ended_by_;
 };
 
 }  // namespace

@@ -22,8 +22,8 @@ class RunScheduler {
     /// Whether the runs are polls that wait for their targets together, each polling again
     /// while it is ready (PollingPolicy::keep_polling_when_ready). Then the scheduler ends them
     /// all as soon as every run still polling is ready, and ends the others as soon as one fails
-    /// in a way that waiting longer cannot mend; a run that met the deadline leaves the others
-    /// to meet it too.
+    /// in a way that waiting longer cannot mend or gives up before the deadline; a run that met
+    /// the deadline leaves the others to meet it too.
     void wait_together(bool together) { together_ = together; }
 
     /// Makes the run with this index just before it starts. The run must live until `on_done`

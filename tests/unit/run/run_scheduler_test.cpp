@@ -335,6 +335,7 @@ TEST_CASE("a target that was ready and went down keeps the wait from ending when
     REQUIRE(h.results.size() == 2);
     // Ready one after the other, never at once: the wait lasts until the deadline.
     CHECK(h.results.at(0).outcome == Outcome::deadline);
+    CHECK_FALSE(h.results.at(0).gave_up_early);
     CHECK(h.results.at(1).outcome == Outcome::success);
     CHECK(h.results.at(1).attempts >= 4);
 }
@@ -541,4 +542,27 @@ TEST_CASE("a signal during a race ends it as interrupted, and no hedge goes out 
     CHECK(h.transport.starts.size() == 2);
     CHECK(h.results.at(0).outcome == Outcome::interrupted);
     CHECK(h.fetches.at(0)->output.bytes().empty());
+}
+
+TEST_CASE("a poll that gives up before the deadline ends the others at once", "[scheduler][wait]") {
+    RunLimits limits;
+    limits.deadline = Duration{10'000};
+    // late's server asks for 30 s, past the deadline: it cannot be ready in time.
+    Harness h({{"late", {{status(503, {{"Retry-After", "30"}}), Duration{100}}}},
+               {"waiting", answers({503, 503})},
+               {"up", answers({200, 200})}},
+              {"late", "waiting", "up"}, 3, limits, together_policy());
+    h.scheduler.wait_together(true);
+    h.run();
+    REQUIRE(h.results.size() == 3);
+    CHECK(h.done.front() == 0);
+    CHECK(h.results.at(0).outcome == Outcome::deadline);
+    CHECK(h.results.at(0).gave_up_early);
+    CHECK(h.results.at(1).outcome == Outcome::abandoned);
+    CHECK(h.results.at(1).reason ==
+          "status 503; the wait ended when late could not be ready before the deadline (" +
+              h.results.at(0).reason + ")");
+    CHECK(h.results.at(2).outcome == Outcome::success);
+    // Ended after late's one poll, not at the deadline 10 s on.
+    CHECK(h.clock.now() - h.transport.starts.front().second == Duration{100});
 }
