@@ -116,6 +116,24 @@ class AttemptObserver {
     virtual void on_hedge(const HedgeRecord& record) { static_cast<void>(record); }
 };
 
+/// An observer in front of another that passes on everything it does not change, so that one
+/// that changes the attempts alone cannot swallow the waits or the hedges.
+class ForwardingObserver : public AttemptObserver {
+  public:
+    explicit ForwardingObserver(AttemptObserver& next) : next_(next) {}
+
+    void on_attempt(const AttemptRecord& record) override { next_.on_attempt(record); }
+    void on_waiting(WaitReason why) override { next_.on_waiting(why); }
+    void on_wait(const WaitRecord& record) override { next_.on_wait(record); }
+    void on_hedge(const HedgeRecord& record) override { next_.on_hedge(record); }
+
+  protected:
+    AttemptObserver& next() { return next_; }
+
+  private:
+    AttemptObserver& next_;
+};
+
 /// One run, driven to its end on the calling thread: performs each attempt with a blocking
 /// transport and sleeps through each wait (see RetryRun for the loop itself). A guard, when
 /// given, may refuse the run before it starts and a retry after any attempt; a pacer, when
