@@ -7,6 +7,7 @@
 #include <cmath>
 #include <filesystem>
 #include <random>
+#include <sstream>
 #include <utility>
 
 #include "cli/body_source.h"
@@ -442,9 +443,32 @@ void add_upload_or_form(const RawOptions& raw, Surroundings& surroundings, Reque
     }
 }
 
+// curl's -H @FILE (@- for stdin): each line of the file is a -H of its own; blank lines and
+// line ends are left out.
+std::vector<std::string> header_lines(const std::vector<std::string>& given,
+                                      std::istream& stdin_stream) {
+    std::vector<std::string> lines;
+    for (const std::string& header : given) {
+        if (!header.starts_with('@')) {
+            lines.push_back(header);
+            continue;
+        }
+        std::istringstream file(read_body_argument("--header", header, stdin_stream));
+        for (std::string line; std::getline(file, line);) {
+            if (line.ends_with('\r')) {
+                line.pop_back();
+            }
+            if (!trim_whitespace(line).empty()) {
+                lines.push_back(line);
+            }
+        }
+    }
+    return lines;
+}
+
 Request build_request(const RawOptions& raw, Surroundings& surroundings) {
     Request request;
-    for (const std::string& line : raw.headers) {
+    for (const std::string& line : header_lines(raw.headers, surroundings.stdin_stream)) {
         if (is_semicolon_header(line)) {
             request.verbatim_headers.push_back(line);
         } else {

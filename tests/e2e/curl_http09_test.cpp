@@ -7,6 +7,7 @@
 #include "process.h"
 #include "raw_server.h"
 #include "scripted_server.h"
+#include "test_files.h"
 
 using namespace rfetch::test;
 
@@ -71,6 +72,31 @@ TEST_CASE("header (-H) without a colon or a semicolon is still refused", "[curl]
     ScriptedServer server({{200, {}, "ok"}});
 
     const ProcessResult run = run_rfetch({"-H", "NoColon", server.url()});
+
+    CHECK(run.exit_code == 2);
+    CHECK(run.err.find("--header") != std::string::npos);
+    CHECK(server.request_count() == 0);
+}
+
+TEST_CASE("header @FILE (-H @FILE) sends each line of the file as a header", "[curl][header]") {
+    RawServer server({{RawMove::reply, http_response(200, "ok")}});
+    TempDir dir;
+    write_file(dir.file("heads"), "X-One: 1\r\n\nX-Two: two words\nX-Empty;\n");
+
+    const ProcessResult run = run_rfetch({"-s", "-H", "@" + dir.file("heads"), server.url()});
+
+    REQUIRE(run.exit_code == 0);
+    const std::string head = server.request_heads().at(0);
+    CHECK(head.find("\r\nX-One: 1\r\n") != std::string::npos);
+    CHECK(head.find("\r\nX-Two: two words\r\n") != std::string::npos);
+    CHECK(head.find("\r\nX-Empty:\r\n") != std::string::npos);
+}
+
+TEST_CASE("header @FILE (-H @FILE) that cannot be read is refused before anything is sent",
+          "[curl][header][usage]") {
+    RawServer server({{RawMove::reply, http_response(200, "ok")}});
+
+    const ProcessResult run = run_rfetch({"-H", "@/nonexistent/heads", server.url()});
 
     CHECK(run.exit_code == 2);
     CHECK(run.err.find("--header") != std::string::npos);
