@@ -69,6 +69,11 @@ _rfetch() {
             mapfile -t COMPREPLY < <(compgen -W "seconds unix auto" -- "$cur")
             return
             ;;
+        --rate)
+            # N/UNIT is free-form; auto is the one word.
+            mapfile -t COMPREPLY < <(compgen -W "auto" -- "$cur")
+            return
+            ;;
         --retry-on)
             # A comma-separated list: complete the item after the last comma, after its sign
             # (+ or -) when the list edits the default set.
@@ -129,7 +134,7 @@ _rfetch() {
             --max-delay | --multiplier | --seed | --max-retry-after | --hedge-after | --deadline | --timeout | \
             --connect-timeout | --stall-timeout | --until-status | --until-body | --until-json | \
             --interval | --consecutive | --stable | -w | --write-out | --buffer | --max-filesize | \
-            --parallel-max | --rate | --retry-budget | --circuit-breaker | --redact-header | --state-url | \
+            --parallel-max | --retry-budget | --circuit-breaker | --redact-header | --state-url | \
             --state-timeout)
             # A free-form value (a condition, a format, a size, ...): nothing to offer.
             return

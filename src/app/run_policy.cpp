@@ -15,7 +15,7 @@ RunPolicy::RunPolicy(const Config& config, const LogChannel& messages)
         attempt_number_.emplace(*config.attempt_header, config.policy.retries);
         attempt_headers_.add(*attempt_number_);
     }
-    if (config.shared.any()) {
+    if (config.shared.any() || config.adaptive_pace) {
         store_ =
             open_state_store(config.state_dir, config.state_url, config.state_timeout, messages);
     }
@@ -25,17 +25,23 @@ RunPolicy::RunPolicy(const Config& config, const LogChannel& messages)
     if (config.pace_interval) {
         pace_.emplace(*config.pace_interval);
     }
+    if (config.adaptive_pace) {
+        adaptive_pace_.emplace(store_.get());
+    }
 }
 
 std::unique_ptr<AttemptPacer> RunPolicy::pacer_for(const Target& target) {
     auto origin = target.origin.empty() ? origin_of(target.url) : target.origin;
-    auto pacer = origin ? quota_holds_->pacer_for(std::move(*origin)) : nullptr;
+    auto pacer = origin ? quota_holds_->pacer_for(*origin) : nullptr;
+    if (adaptive_pace_ && origin) {
+        return with_adaptive_pace(std::move(pacer), *adaptive_pace_, std::move(*origin));
+    }
     return pace_ ? with_fixed_pace(std::move(pacer), *pace_) : std::move(pacer);
 }
 
 std::unique_ptr<OriginGuard> RunPolicy::guard_for(const Config& config, std::size_t index) {
-    if (!store_) {
-        return nullptr;
+    if (!store_ || !config.shared.any()) {
+        return nullptr;  // no shared limit; the store may be kept for the adaptive pace alone
     }
     // The shared backoff is jittered from the entropy-seeded source: hosts that share a --seed
     // must still not probe in step.

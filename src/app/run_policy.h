@@ -7,6 +7,7 @@
 #include "core/base/random.h"
 #include "core/log/trace_context.h"
 #include "core/run/attempt_number.h"
+#include "core/state/adaptive_pace.h"
 #include "core/state/fixed_pace.h"
 #include "core/state/origin_guard.h"
 #include "core/state/quota_holds.h"
@@ -29,7 +30,7 @@ class RunPolicy {
     /// The guard for the origin of target `index`, when shared limits are in force.
     std::unique_ptr<OriginGuard> guard_for(const Config& config, std::size_t index);
     /// The pacer that holds a target's requests while its origin's quota is spent, and to the
-    /// pace of --rate; nullptr when neither can hold them.
+    /// pace of --rate (fixed, or adaptive per origin); nullptr when none can hold them.
     std::unique_ptr<AttemptPacer> pacer_for(const Target& target);
 
   private:
@@ -43,8 +44,10 @@ class RunPolicy {
     std::string run_id_;
     /// After the store, which it may use.
     std::optional<QuotaHolds> quota_holds_;
-    /// --rate: one pace for every run of the invocation.
+    /// --rate N/UNIT: one pace for every run of the invocation.
     std::optional<FixedPace> pace_;
+    /// --rate auto: a pace for each origin, kept in the store when there is one.
+    std::optional<AdaptivePace> adaptive_pace_;
 };
 
 }  // namespace rfetch

@@ -22,7 +22,8 @@ struct Target {
     std::string url;
     /// The body's file, or stdout when empty.
     std::optional<std::string> output;
-    /// scheme://host:port, for the state shared with other runs; set only when state is kept.
+    /// scheme://host:port, for the state shared with other runs; set only when state is kept
+    /// (shared limits or the adaptive pace).
     std::string origin;
     /// curl's -C: the body from this byte on, appended to the output file.
     std::uint64_t resume_from = 0;
@@ -39,6 +40,9 @@ struct Config {
     std::size_t parallel_max = 50;
     /// --rate: at most one attempt starts in each such interval, across every URL and transfer.
     std::optional<Duration> pace_interval;
+    /// --rate auto: each origin's attempts take tokens from a bucket whose rate adapts to the
+    /// origin's throttling, kept with the shared state.
+    bool adaptive_pace = false;
     TransferSettings transfer;
     RetryPolicy policy;
     RunLimits limits;

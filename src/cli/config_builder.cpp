@@ -117,8 +117,8 @@ Duration parse_rate(std::string_view text) {
     if (error != std::errc{} || end != count_text.data() + count_text.size() || count < 1 ||
         count > 1'000'000 || found == kUnits.end()) {
         reject("--rate", text,
-               "is not a rate: use N/s, N/m, N/h or N/d with N a whole number from 1 to 1000000, "
-               "or N alone for N an hour");
+               "is not a rate: use auto, N/s, N/m, N/h or N/d with N a whole number from 1 to "
+               "1000000, or N alone for N an hour");
     }
     return std::max(Duration{1}, Duration{found->second / count});
 }
@@ -852,7 +852,9 @@ Config build_config(const RawOptions& raw, Surroundings& surroundings) {
         config.parallel_max =
             parse_whole<std::size_t>("--parallel-max", *raw.parallel_max, 1, kMaxParallel);
     }
-    if (raw.rate) {
+    if (raw.rate == "auto") {
+        config.adaptive_pace = true;
+    } else if (raw.rate) {
         config.pace_interval = parse_rate(*raw.rate);
     }
     // One bar cannot show many transfers; the log still says what each one did. A JSON log
@@ -891,7 +893,7 @@ Config build_config(const RawOptions& raw, Surroundings& surroundings) {
     const StateStoreChoice store = resolve_state_store(raw);
     config.state_url = store.url;
     config.state_timeout = store.timeout;
-    if (config.shared.any()) {
+    if (config.shared.any() || config.adaptive_pace) {
         if (!config.state_url) {
             config.state_dir = resolve_state_dir(raw, surroundings.environment);
         }

@@ -217,8 +217,9 @@ void add_many_url_flags(CLI::App& app, RawOptions& raw) {
         ->group(kMany);
     app.add_option("--rate", raw.rate,
                    "Start at most N attempts per s, m, h or d (N alone: per hour, as in curl), "
-                   "across every URL, -Z transfer and retry (default none)")
-        ->type_name("N/UNIT")
+                   "across every URL, -Z transfer and retry; auto: a pace per origin that slows "
+                   "down on throttling and grows back, shared through the state (default none)")
+        ->type_name("N/UNIT|auto")
         ->group(kMany);
 }
 

@@ -10,6 +10,20 @@ namespace {
 // Often enough to look alive, seldom enough to cost nothing.
 constexpr Duration kRedraw{100};
 
+std::string waiting_line(WaitReason why) {
+    switch (why) {
+        case WaitReason::quota:
+        case WaitReason::pace:
+        case WaitReason::token:
+            return "waiting for the origin's rate limit";
+        case WaitReason::probe_in_flight:
+        case WaitReason::backoff:
+        case WaitReason::ramp:
+            break;
+    }
+    return "waiting for the origin to recover";
+}
+
 }  // namespace
 
 void TerminalProgress::on_download(std::uint64_t received, std::uint64_t total) {
@@ -36,13 +50,13 @@ void TerminalProgress::on_attempt(const AttemptRecord& record) {
 
 void TerminalProgress::on_waiting(WaitReason why) {
     log_.on_waiting(why);
-    waiting_for_origin_ = true;
+    waiting_for_ = why;
 }
 
 void TerminalProgress::on_wait(const WaitRecord& record) {
     clear();
     log_.on_wait(record);
-    waiting_for_origin_ = false;
+    waiting_for_.reset();
 }
 
 void TerminalProgress::on_hedge(const HedgeRecord& record) {
@@ -54,8 +68,7 @@ bool TerminalProgress::wait_for(Duration d) {
     const TimePoint end = clock_.now() + d;
     for (TimePoint at = clock_.now(); at < end; at = clock_.now()) {
         const auto left = std::chrono::ceil<Duration>(end - at);
-        draw(waiting_for_origin_ ? std::string("waiting for the origin to recover")
-                                 : countdown_line(why_waiting_, left));
+        draw(waiting_for_ ? waiting_line(*waiting_for_) : countdown_line(why_waiting_, left));
         if (!clock_.wait_for(std::min(left, kRedraw))) {
             clear();
             return false;

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <string>
 
 #include "core/base/clock.h"
@@ -41,8 +42,9 @@ class TerminalProgress final : public AttemptObserver, public Clock {
     Clock& clock_;
     bool drawn_ = false;
     std::string why_waiting_;
-    /// Waiting for other runs: no countdown, since the wait ends when they say so.
-    bool waiting_for_origin_ = false;
+    /// Waiting for other runs or the origin's limits: no countdown, since the wait ends when
+    /// they say so.
+    std::optional<WaitReason> waiting_for_;
     TimePoint download_started_{};
     std::uint64_t last_received_ = 0;
     TimePoint next_draw_{};

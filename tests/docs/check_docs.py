@@ -590,7 +590,7 @@ def check_log_fields(source):
     problems = []
     for event, man_title, readme_title in (
             ("attempt", "The attempt event", "Attempt event fields:"),
-            ("wait", "The wait event", "Wait event fields, only with `--cooperate`:"),
+            ("wait", "The wait event", "Wait event fields, for each spell of waiting before an attempt:"),
             ("hedge", "The hedge event", "Hedge event fields, only with `--hedge-after`:"),
             ("result", "The result event", "Result event fields:"),
             ("summary", "The summary event",

@@ -37,6 +37,16 @@ TEST_CASE("with -Z, --rate spaces the transfers' requests evenly", "[pace]") {
     CHECK(shortest_gap_ms(server.requests()) >= 180);
     CHECK(run.wall >= milliseconds(590));
     CHECK(run.wall < milliseconds(3000));
+    // Three transfers waited for their turn, and the log says so.
+    const AttemptLog log = parse_attempt_log(run.err);
+    long long paced = 0;
+    for (const auto& event : log.events) {
+        if (event["event"] == "wait") {
+            CHECK(event["why"] == "pace");
+            paced += event["waited_ms"].get<long long>();
+        }
+    }
+    CHECK(paced >= 3 * 180);
 }
 
 TEST_CASE("the pace of --rate holds retries too", "[pace]") {

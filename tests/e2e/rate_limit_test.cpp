@@ -132,6 +132,17 @@ TEST_CASE("a success that spends the quota holds the next URL of the origin unti
     REQUIRE(server.request_count() == 2);
     CHECK(gap_ms(server.requests()) >= 900);
     CHECK(gap_ms(server.requests()) < 3000);
+    // The log says what held the second URL, and for how long.
+    const AttemptLog log = parse_attempt_log(run.err);
+    std::vector<nlohmann::json> waits;
+    std::ranges::copy_if(log.events, std::back_inserter(waits),
+                         [](const nlohmann::json& event) { return event["event"] == "wait"; });
+    REQUIRE(waits.size() == 1);
+    CHECK(waits[0]["why"] == "quota");
+    CHECK(waits[0]["attempt"] == 1);
+    CHECK(waits[0]["url"] == server.url("/2"));
+    CHECK(waits[0]["waited_ms"].get<long long>() >= 900);
+    CHECK(waits[0]["waited_ms"].get<long long>() < 3000);
 }
 
 TEST_CASE("with -Z the transfers of an origin wait for a quota another one spent",

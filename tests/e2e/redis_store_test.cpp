@@ -369,3 +369,29 @@ TEST_CASE("a state URL that cannot be used is a usage error naming the flag, wit
     CHECK(env.err.find("p4ss") == std::string::npos);
     CHECK(server.request_count() == 0);
 }
+
+TEST_CASE("--rate auto keeps each origin's bucket in Redis, with a TTL, for runs on two hosts",
+          "[redis][adaptive]") {
+    RedisServer redis;
+    ScriptedServer server({{429, {}, "slow down"}, {200, {}, "ok"}});
+    TempDir dir;
+
+    const ProcessResult first = run_rfetch(
+        {server.url(), "--rate", "auto", "--state-url", redis.unix_url(), "--delay", "10ms"},
+        on_host(dir, "host-a"));
+    CHECK(first.exit_code == 0);
+    const nlohmann::json stored = nlohmann::json::parse(redis.cli({"GET", key_of(server)}));
+    CHECK(stored["adaptive_rate"]["phase"] == "cubic");
+    CHECK(stored["adaptive_rate"]["last_max_rate"].get<double>() == Approx(10.0));
+    const long long ttl = std::stoll(redis.cli({"PTTL", key_of(server)}));
+    CHECK(ttl > 0);
+    CHECK(ttl <= 24 * 3600 * 1000);
+
+    // The other host draws on the same bucket: at about 7 a second, its token is some way off.
+    const ProcessResult second = run_rfetch(
+        {server.url(), "--rate", "auto", "--state-url", redis.unix_url()}, on_host(dir, "host-b"));
+    CHECK(second.exit_code == 0);
+    REQUIRE(server.request_count() == 3);
+    const auto seen = server.requests();
+    CHECK(seen[2].arrived - seen[1].arrived >= 50ms);
+}

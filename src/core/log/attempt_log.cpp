@@ -35,13 +35,19 @@ Json http_version(const RunResult& result) {
 std::string_view describe(WaitReason why) {
     switch (why) {
         case WaitReason::probe_in_flight:
-            return "another run is probing it";
+            return "for the origin to recover (another run is probing it)";
         case WaitReason::backoff:
-            return "backing off between probes";
+            return "for the origin to recover (backing off between probes)";
         case WaitReason::ramp:
-            return "released in a ramp";
+            return "for the origin to recover (released in a ramp)";
+        case WaitReason::quota:
+            return "for the origin's spent rate-limit quota to come back";
+        case WaitReason::pace:
+            return "for its turn in the fixed pace of requests";
+        case WaitReason::token:
+            return "for a token of the origin's adaptive pace";
     }
-    return "backing off between probes";
+    return "for the origin to recover";
 }
 
 class JsonLog final : public EventLog {
@@ -226,8 +232,7 @@ class TextLog final : public EventLog {
     void on_wait(const WaitRecord& record) override {
         std::ostringstream line;
         line << prefix_ << "attempt " << record.attempt << " waited "
-             << format_duration(record.waited) << " for the origin to recover ("
-             << describe(record.why) << ")";
+             << format_duration(record.waited) << " " << describe(record.why);
         sink_.write_line(line.str());
     }
 

@@ -92,7 +92,8 @@ class AttemptHeaders {
     virtual std::vector<Header> for_attempt(int attempt) = 0;
 };
 
-/// A spell of waiting for other runs, for one reason, before an attempt (with --cooperate).
+/// A spell of waiting, for one reason, before an attempt: for other runs of a cooperating
+/// origin, or for the limits of the origin that pace every run.
 struct WaitRecord {
     /// The attempt that waited.
     int attempt = 0;

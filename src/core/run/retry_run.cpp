@@ -26,6 +26,13 @@ Decision refused_by_budget(Decision decision) {
     return decision;
 }
 
+// What the adaptive pace counts as a throttle: a 429, a 503 that says when to come back (RFC
+// 9110 §15.6.4), or rate-limit fields that say the quota is spent.
+bool asks_to_slow_down(const Response& response, const Decision& decision) {
+    return response.status == 429 || (response.status == 503 && response.header("Retry-After")) ||
+           decision.quota_reset.has_value();
+}
+
 RunStep done() {
     return RunStep{};
 }
@@ -82,23 +89,24 @@ RunStep RetryRun::start() {
 }
 
 RunStep RetryRun::paced_attempt() {
-    const Duration wait = pacer_ != nullptr
-                              ? pacer_->wait_before_attempt(clock_.now(), clock_.wall_now())
-                              : Duration{0};
-    if (wait <= Duration{0}) {
+    const PacerHold hold = pacer_ != nullptr
+                               ? pacer_->wait_before_attempt(clock_.now(), clock_.wall_now())
+                               : PacerHold{};
+    if (hold.wait <= Duration{0}) {
         return next_attempt();
     }
-    if (const auto left = time_left(); left && wait >= *left) {
+    if (const auto left = time_left(); left && hold.wait >= *left) {
         // As with a Retry-After: the server's wait is never cut, so a run that cannot outlast
         // it ends now rather than send a request bound to earn a 429.
         result_.outcome = Outcome::deadline;
-        result_.reason = "the next attempt is held for " + format_duration(wait) +
+        result_.reason = "the next attempt is held for " + format_duration(hold.wait) +
                          " (a spent rate-limit quota or the pace of requests), past the deadline";
         return finish();
     }
+    begin_waiting(hold.why);
     RunStep step;
     step.kind = RunStep::Kind::wait;
-    step.delay = wait;
+    step.delay = hold.wait;
     return step;
 }
 
@@ -117,8 +125,8 @@ RunStep RetryRun::next_attempt() {
         if (!passage.go) {
             return wait_for_others(passage);
         }
-        end_waiting();
     }
+    end_waiting();
     record_ = AttemptRecord{};
     record_.attempt = attempt;
     record_.method = request_.method;
@@ -139,16 +147,19 @@ RunStep RetryRun::next_attempt() {
     return step;
 }
 
-RunStep RetryRun::wait_for_others(const Passage& passage) {
-    if (waiting_ && waiting_->why != passage.why) {
+void RetryRun::begin_waiting(WaitReason why) {
+    if (waiting_ && waiting_->why != why) {
         end_waiting();
     }
     if (!waiting_) {
-        waiting_ =
-            WaitRecord{result_.attempts + 1, passage.why, clock_.wall_now(), Duration{0}, {}};
+        waiting_ = WaitRecord{result_.attempts + 1, why, clock_.wall_now(), Duration{0}, {}};
         waiting_since_ = clock_.now();
-        observer_.on_waiting(passage.why);
+        observer_.on_waiting(why);
     }
+}
+
+RunStep RetryRun::wait_for_others(const Passage& passage) {
+    begin_waiting(passage.why);
     if (!passage.prober.empty()) {
         waiting_->prober = passage.prober;
     }
@@ -224,6 +235,10 @@ RunStep RetryRun::attempt_done(AttemptResult result, RaceTally race) {
     origin_failed_ = decision.transient_failure;
     if (pacer_ != nullptr && decision.quota_reset) {
         pacer_->quota_spent(clock_.wall_now(), *decision.quota_reset);
+    }
+    if (pacer_ != nullptr && result.response) {
+        pacer_->answered(clock_.wall_now(), record_.elapsed,
+                         asks_to_slow_down(*result.response, decision));
     }
     observer_.on_attempt(record_);
 

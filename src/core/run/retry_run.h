@@ -76,6 +76,8 @@ class RetryRun {
     /// the deadline.
     RunStep paced_attempt();
     RunStep next_attempt();
+    /// A spell of waiting for `why` begins, unless one for it is under way.
+    void begin_waiting(WaitReason why);
     RunStep wait_for_others(const Passage& passage);
     void end_waiting();
     RunStep finish();
@@ -100,7 +102,7 @@ class RetryRun {
     bool let_through_ = false;
     /// The last attempt failed in a way that tells of the origin's trouble.
     bool origin_failed_ = false;
-    /// The spell of waiting for other runs under way, and when it began.
+    /// The spell of waiting (for other runs or the origin's limits) under way, and when it began.
     std::optional<WaitRecord> waiting_;
     TimePoint waiting_since_{};
 };

@@ -147,6 +147,12 @@ std::string_view to_string(WaitReason reason) {
             return "backoff";
         case WaitReason::ramp:
             return "ramp";
+        case WaitReason::quota:
+            return "quota";
+        case WaitReason::pace:
+            return "pace";
+        case WaitReason::token:
+            return "token";
     }
     return "backoff";
 }

@@ -56,7 +56,16 @@ struct RampPlace {
     WallTime go_at;
 };
 
-enum class WaitReason { probe_in_flight, backoff, ramp };
+/// Why an attempt waited before it was sent: for other runs of a cooperating origin (the first
+/// three), or for the origin's limits that pace every run (the last three).
+enum class WaitReason {
+    probe_in_flight,
+    backoff,
+    ramp,
+    quota,  // a spent rate-limit quota, until its reset
+    pace,   // the fixed pace of requests
+    token,  // the adaptive pace's token bucket
+};
 
 /// Whether a run may send its next attempt now, and if not, how long to wait before asking
 /// again, and why.

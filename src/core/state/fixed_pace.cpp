@@ -21,18 +21,23 @@ class PacedAttempts final : public AttemptPacer {
     PacedAttempts(std::unique_ptr<AttemptPacer> inner, FixedPace& pace)
         : inner_(std::move(inner)), pace_(pace) {}
 
-    Duration wait_before_attempt(TimePoint now, WallTime wall_now) override {
+    PacerHold wait_before_attempt(TimePoint now, WallTime wall_now) override {
         if (inner_) {
-            if (const Duration held = inner_->wait_before_attempt(now, wall_now);
-                held > Duration{0}) {
+            if (PacerHold held = inner_->wait_before_attempt(now, wall_now);
+                held.wait > Duration{0}) {
                 return held;
             }
         }
-        return pace_.take_slot(now);
+        return PacerHold{pace_.take_slot(now), WaitReason::pace};
     }
     void quota_spent(WallTime now, Duration reset) override {
         if (inner_) {
             inner_->quota_spent(now, reset);
+        }
+    }
+    void answered(WallTime now, Duration in_flight, bool throttled) override {
+        if (inner_) {
+            inner_->answered(now, in_flight, throttled);
         }
     }
 

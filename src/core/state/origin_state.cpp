@@ -19,6 +19,29 @@ Json epoch_millis(const std::optional<WallTime>& time) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(time->time_since_epoch()).count();
 }
 
+Json epoch_micros(const std::optional<WallTime>& time) {
+    if (!time) {
+        return nullptr;
+    }
+    return std::chrono::duration_cast<std::chrono::microseconds>(time->time_since_epoch()).count();
+}
+
+std::string_view to_string(AdaptivePhase phase) {
+    return phase == AdaptivePhase::cubic ? "cubic" : "slow_start";
+}
+
+Json to_json(const AdaptiveRateState& state) {
+    return Json{{"phase", to_string(state.phase)},
+                {"rate", state.rate},
+                {"tokens", state.tokens},
+                {"refilled_at_us", epoch_micros(state.refilled_at)},
+                {"last_max_rate", state.last_max_rate},
+                {"last_throttle_at_us", epoch_micros(state.last_throttle_at)},
+                {"measured_rate", state.measured_rate},
+                {"measuring_since_us", epoch_micros(state.measuring_since)},
+                {"measured_answers", state.measured_answers}};
+}
+
 Json to_json(const OriginState& state) {
     Json tokens = nullptr;
     if (state.budget.milli_tokens) {
@@ -41,6 +64,9 @@ Json to_json(const OriginState& state) {
     if (state.quota_reset_at) {
         json["quota_reset_at_ms"] = epoch_millis(state.quota_reset_at);
     }
+    if (state.adaptive_rate) {
+        json["adaptive_rate"] = to_json(*state.adaptive_rate);
+    }
     return json;
 }
 
@@ -55,6 +81,33 @@ bool read_time(const Json& object, const char* key, std::optional<WallTime>& tim
         return false;
     }
     time = WallTime(std::chrono::milliseconds(found->get<std::int64_t>()));
+    return true;
+}
+
+bool read_micros(const Json& object, const char* key, std::optional<WallTime>& time) {
+    const auto found = object.find(key);
+    if (found == object.end() || found->is_null()) {
+        return true;
+    }
+    if (!found->is_number_integer() || found->get<std::int64_t>() < 0 ||
+        found->get<std::int64_t>() > kLatestMillis * 1000) {
+        return false;
+    }
+    time = WallTime(std::chrono::microseconds(found->get<std::int64_t>()));
+    return true;
+}
+
+// A rate or a count of tokens: a finite number from `least` to `most`.
+bool read_amount(const Json& object, const char* key, double least, double most, double& amount) {
+    const auto found = object.find(key);
+    if (found == object.end()) {
+        return true;
+    }
+    if (!found->is_number() || !std::isfinite(found->get<double>()) ||
+        found->get<double>() < least || found->get<double>() > most) {
+        return false;
+    }
+    amount = found->get<double>();
     return true;
 }
 
@@ -131,6 +184,41 @@ bool read_cooperation(const Json& cooperation, CooperationState& state) {
            (state.phase != CooperationPhase::ramp || state.ramp_started);
 }
 
+bool read_adaptive_rate(const Json& json, std::optional<AdaptiveRateState>& adaptive) {
+    const auto found = json.find("adaptive_rate");
+    if (found == json.end() || found->is_null()) {
+        return true;
+    }
+    if (!found->is_object()) {
+        return false;
+    }
+    AdaptiveRateState state;
+    if (const auto phase = found->find("phase"); phase != found->end()) {
+        if (*phase == "cubic") {
+            state.phase = AdaptivePhase::cubic;
+        } else if (*phase != "slow_start") {
+            return false;
+        }
+    }
+    // Bounds far past any rate the pace sets, so that what another run wrote cannot overflow.
+    constexpr double kMostRate = 1e9;
+    std::int64_t answers = 0;
+    // Tokens go below zero while they are owed to requests that wait.
+    if (!read_amount(*found, "rate", 0, kMostRate, state.rate) ||
+        !read_amount(*found, "tokens", -kMostRate, kMostRate, state.tokens) ||
+        !read_amount(*found, "last_max_rate", 0, kMostRate, state.last_max_rate) ||
+        !read_amount(*found, "measured_rate", 0, kMostRate, state.measured_rate) ||
+        !read_count(*found, "measured_answers", 1'000'000'000'000, answers) ||
+        !read_micros(*found, "refilled_at_us", state.refilled_at) ||
+        !read_micros(*found, "last_throttle_at_us", state.last_throttle_at) ||
+        !read_micros(*found, "measuring_since_us", state.measuring_since)) {
+        return false;
+    }
+    state.measured_answers = answers;
+    adaptive = state;
+    return true;
+}
+
 std::string_view phase_name(CircuitPhase phase) {
     switch (phase) {
         case CircuitPhase::closed:
@@ -163,7 +251,8 @@ std::optional<StoredOriginState> parse_origin_state(std::string_view text) {
     if (!budget.is_object() || !breaker.is_object() || !cooperation.is_object() ||
         !read_tokens(budget, stored.state.budget) || !read_breaker(breaker, stored.state.breaker) ||
         !read_cooperation(cooperation, stored.state.cooperation) ||
-        !read_time(json, "quota_reset_at_ms", stored.state.quota_reset_at)) {
+        !read_time(json, "quota_reset_at_ms", stored.state.quota_reset_at) ||
+        !read_adaptive_rate(json, stored.state.adaptive_rate)) {
         return std::nullopt;
     }
     return stored;

@@ -10,8 +10,8 @@ class OriginPacer final : public AttemptPacer {
     OriginPacer(QuotaHolds& holds, std::string origin)
         : holds_(holds), origin_(std::move(origin)) {}
 
-    Duration wait_before_attempt(TimePoint /*now*/, WallTime wall_now) override {
-        return holds_.wait(origin_, wall_now);
+    PacerHold wait_before_attempt(TimePoint /*now*/, WallTime wall_now) override {
+        return PacerHold{holds_.wait(origin_, wall_now), WaitReason::quota};
     }
     void quota_spent(WallTime now, Duration reset) override { holds_.hold(origin_, now, reset); }
 

@@ -574,3 +574,21 @@ TEST_CASE("a stable window (--stable) is a duration and needs a poll", "[config]
     tcp.stable = "1s";
     CHECK(build(tcp).policy.polling->stable == Duration{1000});
 }
+
+TEST_CASE("--rate auto paces adaptively and keeps its buckets with the shared state", "[config]") {
+    RawOptions raw = with_url();
+    raw.rate = "auto";
+    raw.state_dir = "/tmp/rfetch-state";
+    const Config config = build(raw);
+    CHECK(config.adaptive_pace);
+    CHECK_FALSE(config.pace_interval);
+    CHECK_FALSE(config.shared.any());
+    CHECK(config.state_dir == "/tmp/rfetch-state");
+    CHECK(config.targets.at(0).origin == "http://127.0.0.1:1");
+
+    raw.rate = "20/s";
+    const Config fixed = build(raw);
+    CHECK_FALSE(fixed.adaptive_pace);
+    CHECK(fixed.pace_interval == Duration{50});
+    CHECK(fixed.state_dir.empty());
+}

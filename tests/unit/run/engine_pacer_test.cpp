@@ -3,10 +3,12 @@
 #include <catch2/catch.hpp>
 
 #include "core/run/engine.h"
+#include "core/state/adaptive_pace.h"
 #include "core/state/quota_holds.h"
 #include "unit/fakes.h"
 
 using namespace rfetch;
+using rfetch::testing::failure;
 using rfetch::testing::FakeClock;
 using rfetch::testing::FakeTransport;
 using rfetch::testing::FixedRandom;
@@ -62,6 +64,11 @@ TEST_CASE("a success that spends the quota holds the origin's next run until the
     CHECK(result.outcome == Outcome::success);
     CHECK(clock.waits == std::vector<Duration>{Duration{20'000}});
     CHECK(result.attempts == 1);
+    // The log hears of the wait, and what held the attempt.
+    REQUIRE(second.observer.waits.size() == 1);
+    CHECK(second.observer.waits[0].attempt == 1);
+    CHECK(second.observer.waits[0].why == WaitReason::quota);
+    CHECK(second.observer.waits[0].waited == Duration{20'000});
 }
 
 TEST_CASE("a hold past the deadline ends the run at once, with nothing sent", "[engine][quota]") {
@@ -87,4 +94,69 @@ TEST_CASE("a run's own retry after a spent quota waits once, not twice", "[engin
     const RunResult result = run();
     CHECK(result.outcome == Outcome::success);
     CHECK(clock.waits == std::vector<Duration>{Duration{2000}});
+}
+
+namespace {
+
+// A pacer that records what the engine tells it of each answer.
+class HearingPacer final : public AttemptPacer {
+  public:
+    PacerHold wait_before_attempt(TimePoint /*now*/, WallTime /*wall_now*/) override {
+        return PacerHold{Duration{0}, WaitReason::token};
+    }
+    void quota_spent(WallTime /*now*/, Duration /*reset*/) override {}
+    void answered(WallTime /*now*/, Duration in_flight, bool throttled) override {
+        heard.push_back(throttled);
+        flights.push_back(in_flight);
+    }
+    std::vector<bool> heard;
+    std::vector<Duration> flights;
+};
+
+}  // namespace
+
+TEST_CASE("the pacer hears which answers asked the client to slow down", "[engine][adaptive]") {
+    FakeClock clock;
+    FakeTransport transport(
+        clock, {{status(429)},
+                {status(503)},
+                {status(503, {{"Retry-After", "1"}})},
+                {status(500, {{"X-RateLimit-Remaining", "0"}, {"X-RateLimit-Reset", "1"}})},
+                {failure(FailureKind::connect)},
+                {status(200), Duration{40}}});
+    FixedRandom random{0.0};
+    RetryPolicy policy = quick_retries();
+    policy.retries = 5;
+    RetryDecider decider(policy, random, no_dates);
+    HearingPacer pacer;
+    Engine engine(transport, clock, decider, {}, nullptr, nullptr, &pacer);
+    RecordingObserver observer;
+    Request request{"GET", "http://example.test/", {}, std::nullopt};
+    CHECK(run_holding_bodies(engine, request, observer).outcome == Outcome::success);
+    // A failure with no answer tells nothing of the origin's limits.
+    CHECK(pacer.heard == std::vector<bool>{true, false, true, true, false});
+    CHECK(pacer.flights.back() == Duration{40});
+}
+
+TEST_CASE("an adaptive pace holds an attempt for a token, and the log says so",
+          "[engine][adaptive]") {
+    FakeClock clock;
+    AdaptivePace pace(nullptr);
+    QuotaHolds holds(nullptr);
+    Run first(clock, holds, {{status(200)}});
+    first.pacer = with_adaptive_pace(nullptr, pace, "http://example.test:80");
+    Engine engine(first.transport, clock, first.decider, {}, nullptr, nullptr, first.pacer.get());
+    CHECK(run_holding_bodies(engine, first.request, first.observer).outcome == Outcome::success);
+    CHECK(first.observer.waits.empty());
+
+    // The first token went; at ten a second, the next comes 100 ms after it, less the answer's
+    // growth of the rate.
+    Run second(clock, holds, {{status(200)}});
+    second.pacer = with_adaptive_pace(nullptr, pace, "http://example.test:80");
+    Engine again(second.transport, clock, second.decider, {}, nullptr, nullptr, second.pacer.get());
+    CHECK(run_holding_bodies(again, second.request, second.observer).outcome == Outcome::success);
+    REQUIRE(second.observer.waits.size() == 1);
+    CHECK(second.observer.waits[0].why == WaitReason::token);
+    CHECK(second.observer.waits[0].waited > Duration{50});
+    CHECK(second.observer.waits[0].waited <= Duration{100});
 }

@@ -49,12 +49,16 @@ TEST_CASE("a spent quota holds an attempt before the pace, and takes no slot", "
     const auto pacer = with_fixed_pace(holds.pacer_for("http://a:80"), pace);
     const WallTime wall{std::chrono::seconds(1'700'000'000)};
     pacer->quota_spent(wall, Duration{500});
-    CHECK(pacer->wait_before_attempt(kStart, wall) == Duration{500});
+    const PacerHold held = pacer->wait_before_attempt(kStart, wall);
+    CHECK(held.wait == Duration{500});
+    CHECK(held.why == WaitReason::quota);
     // The slot is still free once the quota is back.
     const auto later = Duration{500};
-    CHECK(pacer->wait_before_attempt(kStart + later, wall + later) == Duration{0});
-    CHECK(pacer->wait_before_attempt(kStart + later, wall + later) == Duration{100});
+    CHECK(pacer->wait_before_attempt(kStart + later, wall + later).wait == Duration{0});
+    const PacerHold paced = pacer->wait_before_attempt(kStart + later, wall + later);
+    CHECK(paced.wait == Duration{100});
+    CHECK(paced.why == WaitReason::pace);
     // Without a quota pacer, the pace alone.
     const auto alone = with_fixed_pace(nullptr, pace);
-    CHECK(alone->wait_before_attempt(kStart + later, wall) == Duration{100});
+    CHECK(alone->wait_before_attempt(kStart + later, wall).wait == Duration{100});
 }

@@ -105,3 +105,53 @@ TEST_CASE("a spent quota's reset is stored and read back", "[state][quota]") {
     CHECK_FALSE(
         parse_origin_state(R"({"origin":"http://a:80","quota_reset_at_ms":9000000000000000})"));
 }
+
+TEST_CASE("an adaptive pace is stored and read back, its times in microseconds",
+          "[state][adaptive]") {
+    OriginState state;
+    CHECK_THAT(serialize_origin_state("http://a:80", state), !Catch::Contains("adaptive_rate"));
+    AdaptiveRateState pace;
+    pace.phase = AdaptivePhase::cubic;
+    pace.rate = 70.5;
+    pace.tokens = -2.5;
+    pace.refilled_at = WallTime(std::chrono::microseconds(1'700'000'000'123'456));
+    pace.last_max_rate = 100.0;
+    pace.last_throttle_at = WallTime(std::chrono::microseconds(1'700'000'000'000'001));
+    pace.measured_rate = 98.0;
+    pace.measuring_since = pace.refilled_at;
+    pace.measured_answers = 7;
+    state.adaptive_rate = pace;
+    const std::string text = serialize_origin_state("http://a:80", state);
+    CHECK_THAT(text, Catch::Contains("\"refilled_at_us\":1700000000123456"));
+    const auto back = parse_origin_state(text);
+    REQUIRE(back);
+    REQUIRE(back->state.adaptive_rate);
+    const AdaptiveRateState& read = *back->state.adaptive_rate;
+    CHECK(read.phase == AdaptivePhase::cubic);
+    CHECK(read.rate == 70.5);
+    CHECK(read.tokens == -2.5);
+    CHECK(read.refilled_at == pace.refilled_at);
+    CHECK(read.last_max_rate == 100.0);
+    CHECK(read.last_throttle_at == pace.last_throttle_at);
+    CHECK(read.measured_rate == 98.0);
+    CHECK(read.measuring_since == pace.measuring_since);
+    CHECK(read.measured_answers == 7);
+}
+
+TEST_CASE("a stored adaptive pace that is not one is refused", "[state][adaptive]") {
+    for (const char* bad : {
+             R"({"origin":"http://a:80","adaptive_rate":7})",
+             R"({"origin":"http://a:80","adaptive_rate":{"phase":"fast"}})",
+             R"({"origin":"http://a:80","adaptive_rate":{"rate":-1}})",
+             R"({"origin":"http://a:80","adaptive_rate":{"rate":1e300}})",
+             R"({"origin":"http://a:80","adaptive_rate":{"tokens":"many"}})",
+             R"({"origin":"http://a:80","adaptive_rate":{"tokens":-1e12}})",
+             R"({"origin":"http://a:80","adaptive_rate":{"refilled_at_us":-5}})",
+             R"({"origin":"http://a:80","adaptive_rate":{"refilled_at_us":9000000000000000000}})",
+             R"({"origin":"http://a:80","adaptive_rate":{"measured_answers":1.5}})",
+         }) {
+        INFO(bad);
+        CHECK_FALSE(parse_origin_state(bad));
+    }
+    CHECK(parse_origin_state(R"({"origin":"http://a:80","adaptive_rate":{}})"));
+}
