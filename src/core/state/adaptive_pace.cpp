@@ -2,40 +2,95 @@
 
 #include <algorithm>
 #include <optional>
+#include <utility>
 
 namespace rfetch {
 
-void AdaptivePace::change(const std::string& origin, WallTime now, const Change& change) {
-    if (store_ != nullptr) {
-        store_->update(origin, [&change](OriginState& state, WallTime store_now) {
-            if (!state.adaptive_rate) {
-                state.adaptive_rate.emplace();
-            }
-            change(*state.adaptive_rate, store_now);
-        });
-        if (store_->last_update_shared()) {
-            return;
+namespace {
+
+// The same state by another clock, `offset` ahead of the one it was kept by.
+AdaptiveRateState shifted(AdaptiveRateState state, std::chrono::nanoseconds offset) {
+    for (std::optional<WallTime>* time :
+         {&state.refilled_at, &state.last_throttle_at, &state.measuring_since}) {
+        if (*time) {
+            **time += std::chrono::duration_cast<WallTime::duration>(offset);
         }
-        // The store applied the change to empty state and threw it away: a bucket that starts
-        // full at every request paces nothing, so this run keeps one of its own.
     }
-    change(own_[origin], now);
+    return state;
+}
+
+// A throttle that another invocation heard after the last one this one heard: its rate wins.
+void adopt_later_throttle(AdaptiveRateState& mine, const AdaptiveRateState& stored) {
+    if (!stored.last_throttle_at ||
+        (mine.last_throttle_at && *stored.last_throttle_at <= *mine.last_throttle_at)) {
+        return;
+    }
+    mine.phase = stored.phase;
+    mine.rate = stored.rate;
+    mine.tokens = std::min(mine.tokens, stored.tokens);
+    mine.last_max_rate = stored.last_max_rate;
+    mine.last_throttle_at = stored.last_throttle_at;
+}
+
+}  // namespace
+
+AdaptivePace::~AdaptivePace() {
+    for (auto& [origin, bucket] : buckets_) {
+        share(origin, bucket, bucket.last_used);
+    }
+}
+
+void AdaptivePace::share(const std::string& origin, Bucket& bucket, WallTime now) {
+    if (store_ != nullptr) {
+        const bool first = !bucket.shared_at;
+        AdaptiveRateState shared = bucket.state;
+        store_->update(origin, [&](OriginState& stored, WallTime store_now) {
+            // Times in the store are by the store's clock, whatever this host's says.
+            const auto offset = store_now - now;
+            AdaptiveRateState merged = bucket.state;
+            if (stored.adaptive_rate) {
+                const AdaptiveRateState theirs = shifted(*stored.adaptive_rate, -offset);
+                if (first) {
+                    merged = theirs;
+                } else {
+                    adopt_later_throttle(merged, theirs);
+                }
+            }
+            stored.adaptive_rate = shifted(merged, offset);
+            shared = merged;
+        });
+        bucket.state = shared;
+    }
+    bucket.shared_at = now;
+}
+
+AdaptivePace::Bucket& AdaptivePace::bucket(const std::string& origin, WallTime now) {
+    Bucket& found = buckets_[origin];
+    if (!found.shared_at) {
+        share(origin, found, now);
+    }
+    found.last_used = now;
+    return found;
 }
 
 TokenGrant AdaptivePace::take_token(const std::string& origin, WallTime now) {
-    TokenGrant grant;
-    change(origin, now, [this, &grant](AdaptiveRateState& state, WallTime at) {
-        grant = rfetch::take_token(state, at, policy_);
-    });
+    Bucket& found = bucket(origin, now);
+    const TokenGrant grant = rfetch::take_token(found.state, now, policy_);
+    // The first token is shared at once, so that a run started just after this one finds it
+    // gone.
+    if (!std::exchange(found.took_one, true) || now - *found.shared_at >= sync_every_) {
+        share(origin, found, now);
+    }
     return grant;
 }
 
 void AdaptivePace::record_answer(const std::string& origin, WallTime now, Duration since_token,
                                  bool throttled) {
-    change(origin, now, [this, since_token, throttled](AdaptiveRateState& state, WallTime at) {
-        // When the token was taken, by the clock that keeps the state, whatever this host's says.
-        rfetch::record_answer(state, at, at - since_token, throttled, policy_);
-    });
+    Bucket& found = bucket(origin, now);
+    rfetch::record_answer(found.state, now, now - since_token, throttled, policy_);
+    if (now - *found.shared_at >= sync_every_) {
+        share(origin, found, now);
+    }
 }
 
 namespace {

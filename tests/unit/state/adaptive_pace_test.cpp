@@ -41,19 +41,62 @@ TEST_CASE("invocations that share a store share each origin's tokens", "[adaptiv
     CHECK(store.origins.at(kOrigin).adaptive_rate->rate == Approx(10.0));
 }
 
-TEST_CASE("a throttle one invocation hears slows the others", "[adaptive]") {
+TEST_CASE("a throttle one invocation hears slows the others at their next sharing", "[adaptive]") {
     MemoryStateStore store;
     FakeClock clock;
     store.clock = &clock;
     AdaptivePace first(&store);
     AdaptivePace second(&store);
-    CHECK(first.take_token(kOrigin, clock.wall_now()).wait == Duration{0});
+    CHECK(first.take_token(kOrigin, clock.wall_now()).taken);
+    CHECK(second.take_token(kOrigin, clock.wall_now()).taken);
     clock.advance(Duration{20});
     first.record_answer(kOrigin, clock.wall_now(), Duration{20}, true);
-    CHECK(store.origins.at(kOrigin).adaptive_rate->rate == Approx(7.0));
-    // The second's request was sent before the throttle was heard: no second cut.
-    second.record_answer(kOrigin, clock.wall_now(), Duration{10}, true);
-    CHECK(store.origins.at(kOrigin).adaptive_rate->rate == Approx(7.0));
+    clock.advance(Duration{300});
+    first.record_answer(kOrigin, clock.wall_now(), Duration{10}, false);
+    const AdaptiveRateState stored = *store.origins.at(kOrigin).adaptive_rate;
+    CHECK(stored.phase == AdaptivePhase::cubic);
+    CHECK(stored.last_max_rate == Approx(10.0));
+    // The second heard no throttle itself; at its next sharing it takes the first's.
+    second.record_answer(kOrigin, clock.wall_now(), Duration{10}, false);
+    CHECK(store.origins.at(kOrigin).adaptive_rate->phase == AdaptivePhase::cubic);
+    CHECK(store.origins.at(kOrigin).adaptive_rate->last_throttle_at == stored.last_throttle_at);
+    CHECK(store.origins.at(kOrigin).adaptive_rate->rate < 10.0);
+}
+
+TEST_CASE("a bucket is shared at its first token, every 250 ms, and at the end", "[adaptive]") {
+    MemoryStateStore store;
+    FakeClock clock;
+    store.clock = &clock;
+    {
+        AdaptivePace pace(&store);
+        pace.take_token(kOrigin, clock.wall_now());
+        CHECK(store.updates == 2);  // read, then the first token
+        for (int i = 0; i < 10; ++i) {
+            clock.advance(Duration{20});
+            pace.take_token(kOrigin, clock.wall_now());
+            pace.record_answer(kOrigin, clock.wall_now(), Duration{1}, false);
+        }
+        CHECK(store.updates == 2);
+        clock.advance(Duration{100});
+        pace.take_token(kOrigin, clock.wall_now());
+        CHECK(store.updates == 3);
+    }
+    CHECK(store.updates == 4);
+    CHECK(store.origins.at(kOrigin).adaptive_rate->rate > 10.0);
+}
+
+TEST_CASE("a store with another clock keeps the bucket's times by its own", "[adaptive]") {
+    MemoryStateStore store;
+    FakeClock store_clock;
+    store_clock.advance(std::chrono::hours(1));
+    store.clock = &store_clock;
+    FakeClock clock;
+    AdaptivePace pace(&store);
+    CHECK(pace.take_token(kOrigin, clock.wall_now()).wait == Duration{0});
+    CHECK(store.origins.at(kOrigin).adaptive_rate->refilled_at == store_clock.wall_now());
+    // A run on this host reads it back by its own clock: the token is gone.
+    AdaptivePace later(&store);
+    CHECK(later.take_token(kOrigin, clock.wall_now()).wait == Duration{100});
 }
 
 TEST_CASE("a store that cannot share leaves each invocation a bucket of its own", "[adaptive]") {
