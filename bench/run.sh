@@ -19,7 +19,9 @@
 #      rfetch --cooperate on the file store and on Redis (two hosts of 25 clients), and curl;
 #      targets for --cooperate: at most 10 retries during the outage, 50/50 succeed, the last
 #      at most 1.0 s after the outage ends, at most 25 requests in any 100 ms after it; and a
-#      plot of requests over time per tool (RESULTS-outage.png beside the report).
+#      plot of requests over time per tool (RESULTS-outage.png beside the report);
+#   6. --rate auto against nginx's limit_req at 100 r/s over 1,000 URLs, 50 at once: fewer than 5%
+#      429s, at most 1.3 x the ideal 10 s (bench/rate_auto.sh, which runs alone too).
 #
 # Public tools only: one nginx from Debian (with its Lua module, for the outage) started here with
 # its own config in a temporary directory, hyperfine, GNU time, valgrind, redis-server (started
@@ -705,6 +707,13 @@ out "## Case 5: an outage met by $CLIENTS clients at once" "" \
     "Targets for \`--cooperate\` (issue 13), in the same run as curl:" "" \
     "- file store: $(coop_verdict "${f[2]}" "${f[7]}" "${f[9]}" "${f[5]}")." \
     "- Redis: $(coop_verdict "${d[2]}" "${d[7]}" "${d[9]}" "${d[5]}")." ""
+
+# --- case 6: --rate auto against limit_req -----------------------------------------------------
+
+say "case 6: --rate auto against limit_req (bench/rate_auto.sh)"
+rate_args=(--rfetch "$RFETCH")
+((SMALL)) && rate_args+=(--small)
+bash "$ROOT/bench/rate_auto.sh" "${rate_args[@]}" >>"$REPORT"
 
 # --- the report --------------------------------------------------------------------------------
 
