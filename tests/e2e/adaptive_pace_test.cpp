@@ -41,7 +41,7 @@ nlohmann::json stored_pace(const TempDir& dir, const ScriptedServer& server) {
 
 }  // namespace
 
-TEST_CASE("--rate auto lets the first request go and paces the rest, and logs each wait",
+TEST_CASE("an adaptive pace (--rate auto) lets one request go, paces the rest, logs each wait",
           "[adaptive]") {
     TempDir dir;
     ScriptedServer server({{200, {}, "x"}});

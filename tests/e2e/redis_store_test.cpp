@@ -370,7 +370,7 @@ TEST_CASE("a state URL that cannot be used is a usage error naming the flag, wit
     CHECK(server.request_count() == 0);
 }
 
-TEST_CASE("--rate auto keeps each origin's bucket in Redis, with a TTL, for runs on two hosts",
+TEST_CASE("an adaptive pace (--rate auto) is kept in Redis, with a TTL, for runs on two hosts",
           "[redis][adaptive]") {
     RedisServer redis;
     ScriptedServer server({{429, {}, "slow down"}, {200, {}, "ok"}});

@@ -142,6 +142,18 @@ TEST_CASE("every event of many kinds of run matches the schema", "[schema]") {
         run_and_keep(dir, files, {server.url("/a"), server.url("/b")});
     }
     {
+        // Waits before an attempt for the origin's limits: a spent quota, the fixed pace and
+        // the adaptive pace each log a wait event.
+        ScriptedServer server(
+            {{200, {{"X-RateLimit-Remaining", "0"}, {"X-RateLimit-Reset", "1"}}, "spent"},
+             {200, {}, "ok"}});
+        run_and_keep(dir, files, {server.url("/a"), server.url("/b")});
+        run_and_keep(dir, files, {"--rate", "5/s", server.url("/a"), server.url("/b")});
+        run_and_keep(dir, files,
+                     {"--rate", "auto", "--state-dir", dir.file("paced"), server.url("/a"),
+                      server.url("/b")});
+    }
+    {
         // With --log json, a warning and the errors that end a run are events too.
         ScriptedServer server({{200, {}, "ok"}});
         const std::string state = dir.file("corrupt-state");

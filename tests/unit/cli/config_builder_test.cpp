@@ -575,7 +575,7 @@ TEST_CASE("a stable window (--stable) is a duration and needs a poll", "[config]
     CHECK(build(tcp).policy.polling->stable == Duration{1000});
 }
 
-TEST_CASE("--rate auto paces adaptively and keeps its buckets with the shared state", "[config]") {
+TEST_CASE("an adaptive pace (--rate auto) keeps its buckets with the shared state", "[config]") {
     RawOptions raw = with_url();
     raw.rate = "auto";
     raw.state_dir = "/tmp/rfetch-state";
