@@ -587,6 +587,9 @@ AttemptResult CurlExchange::conclude(CURLcode code) {
     read_status(easy, state_.response);
     const int status = state_.response.status;
     // An HTTP/0.9 reply (with --http0.9) has no status line: status 0, and all of it body.
+    if (status == 0 && code == CURLE_OK) {
+        state_.response.http_version = "0.9";
+    }
     if (status > 0 || code == CURLE_OK) {
         read_timings(easy, state_.response.timings);
         const char* effective_url = nullptr;

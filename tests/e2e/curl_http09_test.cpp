@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "log_events.h"
 #include "process.h"
 #include "raw_server.h"
 #include "scripted_server.h"
@@ -34,10 +35,18 @@ TEST_CASE("a reply with no head is refused by default: exit 1, nothing written, 
 TEST_CASE("http0.9 (--http0.9) writes a reply with no head as the body", "[curl][http09]") {
     RawServer server({kHeadless});
 
-    const ProcessResult run = run_rfetch({"-s", "--http0.9", server.url()});
+    const ProcessResult run = run_rfetch({"--http0.9", "--log", "json", server.url()});
 
+    INFO(run.err);
     CHECK(run.exit_code == 0);
     CHECK(run.out == "just some bytes\n");
+    // No status line, so no status: the log says which version came instead.
+    const AttemptLog log = parse_attempt_log(run.err);
+    REQUIRE(log.attempts.size() == 1);
+    CHECK(log.attempts[0]["status"].is_null());
+    CHECK(log.attempts[0]["reason"] == "a reply with no status line");
+    CHECK(log.result()["status"].is_null());
+    CHECK(log.result()["http_version"] == "0.9");
 }
 
 TEST_CASE("no-http0.9 (--no-http0.9) after --http0.9 refuses such a reply again",

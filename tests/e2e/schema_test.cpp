@@ -89,6 +89,11 @@ TEST_CASE("every event of many kinds of run matches the schema", "[schema]") {
         run_and_keep(dir, files, {server.url()});
     }
     {
+        // An HTTP/0.9 reply (--http0.9): no status line, so no status.
+        RawServer server({{RawMove::close_mid_body, "no head\n"}});
+        run_and_keep(dir, files, {server.url(), "--http0.9"});
+    }
+    {
         ScriptedServer server({{429, {{"Retry-After", "99999999"}}, "x"}});
         run_and_keep(dir, files, {server.url()});
     }
@@ -281,6 +286,13 @@ TEST_CASE("the result document (--result) and the JSON write-out match their sch
         with_json.insert(with_json.end(), {"-o", "/dev/null", "-w", "%{json}\\n"});
         run_and_keep(dir, write_outs, with_json, {}, true);
     }
+    // An HTTP/0.9 reply (--http0.9) has neither a status line nor a version to show.
+    RawServer headless(
+        {{RawMove::close_mid_body, "no head\n"}, {RawMove::close_mid_body, "again\n"}});
+    run_and_keep(dir, results, {headless.url(), "-s", "--http0.9", "--result"}, {}, true);
+    run_and_keep(dir, write_outs,
+                 {headless.url(), "-s", "--http0.9", "-o", "/dev/null", "-w", "%{json}\\n"}, {},
+                 true);
     // A JSON body too deep to parse is shown as text, and the document says why.
     ScriptedServer deep({{200, {{"Content-Type", "application/json"}}, std::string(600, '[')}});
     run_and_keep(dir, results, {deep.url(), "-s", "--result"}, {}, true);

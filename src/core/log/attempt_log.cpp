@@ -12,17 +12,18 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-template <typename T>
-Json or_null(const std::optional<T>& value) {
-    return value ? Json(*value) : Json(nullptr);
-}
-
 // Where the final response came from, after redirects; the URL asked for when none came.
 std::string effective_url(const RunResult& result, const std::string& asked) {
     if (result.final_response && !result.final_response->effective_url.empty()) {
         return redact_url(result.final_response->effective_url);
     }
     return asked;
+}
+
+// An HTTP/0.9 reply (curl's --http0.9) has no status line: it has status 0, which no log
+// shows as a status.
+Json status_json(std::optional<int> status) {
+    return status && *status > 0 ? Json(*status) : Json(nullptr);
 }
 
 Json http_version(const RunResult& result) {
@@ -62,7 +63,7 @@ class JsonLog final : public EventLog {
                    {"attempt", record.attempt},
                    {"method", record.method},
                    {"url", info_.url},
-                   {"status", or_null(record.status)},
+                   {"status", status_json(record.status)},
                    {"error", nullptr},
                    {"curl_code", nullptr},
                    {"message", nullptr},
@@ -140,22 +141,23 @@ class JsonLog final : public EventLog {
     }
 
     void on_result(const RunResult& result, int exit_code) override {
-        Json event{
-            {"event", "result"},
-            {"outcome", to_string(result.outcome)},
-            {"reason", redact_text(result.reason)},
-            {"method", info_.method},
-            {"url", info_.url},
-            {"attempts", result.attempts},
-            {"status", result.final_response ? Json(result.final_response->status) : Json(nullptr)},
-            {"exit_code", exit_code},
-            {"elapsed_ms", result.elapsed.count()},
-            {"seed", info_.seed},
-            {"output", to_string(result.output)},
-            {"bytes_written", result.bytes_written},
-            {"bytes_received", bytes_received_},
-            {"effective_url", effective_url(result, info_.url)},
-            {"http_version", http_version(result)}};
+        Json event{{"event", "result"},
+                   {"outcome", to_string(result.outcome)},
+                   {"reason", redact_text(result.reason)},
+                   {"method", info_.method},
+                   {"url", info_.url},
+                   {"attempts", result.attempts},
+                   {"status",
+                    status_json(result.final_response ? std::optional(result.final_response->status)
+                                                      : std::nullopt)},
+                   {"exit_code", exit_code},
+                   {"elapsed_ms", result.elapsed.count()},
+                   {"seed", info_.seed},
+                   {"output", to_string(result.output)},
+                   {"bytes_written", result.bytes_written},
+                   {"bytes_received", bytes_received_},
+                   {"effective_url", effective_url(result, info_.url)},
+                   {"http_version", http_version(result)}};
         if (info_.idempotency_key) {
             event["idempotency_key"] = *info_.idempotency_key;
         }
@@ -198,8 +200,10 @@ class TextLog final : public EventLog {
             line << describe(record.failure->kind) << " (curl " << record.failure->code << ")";
         } else {
             // Without a status, a tcp:// target accepted the connection: the whole answer.
-            const std::string seen =
-                record.status ? "status " + std::to_string(*record.status) : "connection accepted";
+            const std::string seen = !record.status ? "connection accepted"
+                                     : *record.status > 0
+                                         ? "status " + std::to_string(*record.status)
+                                         : "a reply with no status line";
             line << seen;
             if (polling_ && record.decision.action == Action::retry &&
                 record.decision.outcome != Outcome::success && record.decision.reason != seen) {

@@ -105,21 +105,24 @@ double millis(std::chrono::microseconds span) {
 std::string result_document(const RunReport& report) {
     const RunResult& run = report.run;
     const Response* response = run.final_response ? &*run.final_response : nullptr;
-    Json document{
-        {"url", redact_url(report.url)},
-        {"method", report.method},
-        {"status", response != nullptr ? Json(response->status) : Json(nullptr)},
-        {"http_version", response != nullptr ? Json(response->http_version) : Json(nullptr)},
-        {"headers", response != nullptr ? headers_object(*response) : Json::object()},
-        {"body", nullptr},
-        {"body_encoding", "none"},
-        {"attempts", run.attempts},
-        {"outcome", to_string(run.outcome)},
-        {"reason", redact_text(run.reason)},
-        {"exit_code", report.exit_code},
-        {"elapsed_ms", run.elapsed.count()},
-        {"size", response != nullptr ? Json(response->body_size) : Json(0)},
-        {"timings", nullptr}};
+    Json document{{"url", redact_url(report.url)},
+                  {"method", report.method},
+                  // An HTTP/0.9 reply has neither a status line nor a version to show.
+                  {"status", response != nullptr && response->status > 0 ? Json(response->status)
+                                                                         : Json(nullptr)},
+                  {"http_version", response != nullptr && !response->http_version.empty()
+                                       ? Json(response->http_version)
+                                       : Json(nullptr)},
+                  {"headers", response != nullptr ? headers_object(*response) : Json::object()},
+                  {"body", nullptr},
+                  {"body_encoding", "none"},
+                  {"attempts", run.attempts},
+                  {"outcome", to_string(run.outcome)},
+                  {"reason", redact_text(run.reason)},
+                  {"exit_code", report.exit_code},
+                  {"elapsed_ms", run.elapsed.count()},
+                  {"size", response != nullptr ? Json(response->body_size) : Json(0)},
+                  {"timings", nullptr}};
     if (response != nullptr) {
         add_body(*response, document);
         const Timings& t = response->timings;

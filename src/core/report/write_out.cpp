@@ -88,8 +88,10 @@ const std::vector<Variable>& variables() {
         {"exitcode", [](const RunReport& r) { return Json(r.exit_code); }},
         {"http_version",
          [](const RunReport& r) {
+             // curl's 0 stands for any version it has no number for, HTTP/0.9 too.
              const Response* response = final_response(r);
-             return Json(response != nullptr && !response->http_version.empty()
+             return Json(response != nullptr && !response->http_version.empty() &&
+                                 response->http_version != "0.9"
                              ? response->http_version
                              : "0");
          }},

@@ -23,7 +23,7 @@ Verdict declined_as_unsafe(std::string_view method, const std::string& what) {
 }
 
 std::string describe_status(int status) {
-    return "status " + std::to_string(status);
+    return status > 0 ? "status " + std::to_string(status) : "a reply with no status line";
 }
 
 }  // namespace
