@@ -104,6 +104,28 @@ TEST_CASE("the hedge cap (--hedge-max) holds for an attempt", "[hedge]") {
     CHECK(log.attempts[0]["cancelled"] == 2);
 }
 
+TEST_CASE("hedges race within the attempt's -m: none outlasts it, none goes out after it",
+          "[hedge]") {
+    ScriptedServer server({{200, {}, "too late", milliseconds{3000}}});
+
+    const auto started = Clock::now();
+    const ProcessResult run = run_rfetch(
+        {server.url(), "-m", "1", "--retries", "0", "--hedge-after", "600ms", "--hedge-max", "5"});
+    const auto took = Clock::now() - started;
+
+    CHECK(run.exit_code == 28);
+    CHECK(run.out.empty());
+    // The first at 0 and one hedge at 600 ms, given the 400 ms left; the next would be due at
+    // 1.2 s, past the attempt's end. Each hedge with a full second of its own took 4 s.
+    CHECK(took < milliseconds{2000});
+    CHECK(server.request_count() == 2);
+    const AttemptLog log = parse_attempt_log(run.err);
+    CHECK(events_named(log, "hedge").size() == 1);
+    REQUIRE(log.attempts.size() == 1);
+    CHECK(log.attempts[0]["error"] == "timeout");
+    CHECK(log.attempts[0]["elapsed_ms"].get<int>() < 1500);
+}
+
 TEST_CASE("a hedge that fails while the first still runs does not end the attempt", "[hedge]") {
     ScriptedServer server({{200, {}, "worth the wait", milliseconds{500}}, {503, {}, "busy"}});
 

@@ -185,7 +185,14 @@ void RetryRun::end_waiting() {
 }
 
 std::optional<AttemptLimits> RetryRun::hedge(int hedge) {
-    const auto left = time_left();
+    // A hedge races within its attempt, so it gets what is left of the attempt's limit, not a
+    // limit of its own: -m bounds the whole race, however many hedges it sends.
+    std::optional<Duration> left = time_left();
+    if (limits_.attempt_timeout) {
+        const auto attempt_end = attempt_start_ + *limits_.attempt_timeout;
+        left = cut_to(
+            std::max(Duration{0}, std::chrono::floor<Duration>(attempt_end - clock_.now())), left);
+    }
     if (!hedging_ || left == Duration{0}) {
         return std::nullopt;
     }

@@ -45,7 +45,8 @@ class RetryRun {
     void hedge_with(HedgePolicy policy) { hedging_ = policy; }
     const std::optional<HedgePolicy>& hedging() const { return hedging_; }
     /// Asks to send hedge `hedge` (1-based) of the attempt under way: its limits, cut to what
-    /// the deadline leaves, or nullopt when the deadline or the retry budget refuses it.
+    /// the attempt's timeout and the deadline leave, or nullopt when nothing is left of either
+    /// or the retry budget refuses it.
     std::optional<AttemptLimits> hedge(int hedge);
     /// Whether a request's result is a complete answer that ends the run, so that it wins
     /// the attempt's race.

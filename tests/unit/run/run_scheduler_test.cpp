@@ -517,6 +517,26 @@ TEST_CASE("with no budget left, no hedge is sent", "[scheduler][hedge]") {
     CHECK(h.fetches.at(0)->observer.hedges.size() == 1);
 }
 
+TEST_CASE("a hedge gets only what is left of its attempt's timeout, and none when none is left",
+          "[scheduler][hedge]") {
+    RunLimits limits;
+    limits.attempt_timeout = Duration{1000};
+    // The fake ignores limits: every request stalls for 5 s, as a server that never answers.
+    Harness h({{"a",
+                {answer_with(200, "0", Duration{5000}), answer_with(200, "1", Duration{5000}),
+                 answer_with(200, "2", Duration{5000})}}},
+              {"a"}, 1, limits);
+    h.hedge = HedgePolicy{Duration{800}, 5};
+    h.run();
+    // The first at 0 with the whole second; the hedge at 800 ms with the 200 ms left of it;
+    // the next, due at 1600 ms, is past the attempt's end and is not sent.
+    REQUIRE(h.transport.starts.size() == 2);
+    const auto& seen = h.transport.limits_seen.at("a");
+    CHECK(seen.at(0).total == Duration{1000});
+    CHECK(seen.at(1).total == Duration{200});
+    CHECK(h.fetches.at(0)->observer.hedges.size() == 1);
+}
+
 TEST_CASE("hedges of many runs keep to their own runs", "[scheduler][hedge]") {
     Harness h(
         {{"a",
