@@ -65,8 +65,12 @@ void name_after(const Config& config, const Target& target, const Response& head
     const auto name = disposition ? content_disposition_filename(*disposition) : std::nullopt;
     if (name) {
         const auto directory = std::filesystem::path(*target.output).parent_path();
-        file.rename((directory / *name).string(),
-                    config.clobber == true ? Clobber::replace : Clobber::refuse);
+        // curl's rule for a server's name: --clobber replaces, --no-clobber numbers (FILE.1),
+        // and by default an existing file is never replaced.
+        const Clobber clobber = !config.clobber   ? Clobber::refuse
+                                : *config.clobber ? Clobber::replace
+                                                  : Clobber::number;
+        file.rename((directory / *name).string(), clobber);
     }
 }
 

@@ -13,7 +13,6 @@ namespace rfetch {
 /// How a target's body reaches its reader.
 DeliveryPolicy delivery_policy(const Config& config, const Target& target);
 
-/// Where a target's body goes: its file, or stdout.
 /// The body's output, and the file among them that the final response may still name.
 struct BodyOutput {
     std::unique_ptr<Output> output;
@@ -21,6 +20,7 @@ struct BodyOutput {
     NamedFileOutput* named = nullptr;
 };
 
+/// Where a target's body goes: its file, or stdout.
 BodyOutput body_output(const Config& config, const Target& target);
 
 /// curl's -J: `file` takes the name `head`'s Content-Disposition offers, in the directory of

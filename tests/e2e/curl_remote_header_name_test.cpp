@@ -74,6 +74,22 @@ TEST_CASE("clobber (--clobber) lets -J replace an existing file", "[curl][remote
     CHECK(read_file(dir.file("taken.txt")) == "new");
 }
 
+TEST_CASE("no-clobber (--no-clobber) with -J writes beside an existing file as FILE.1",
+          "[curl][remote-header-name]") {
+    ScriptedServer server({disposed("inline; filename=taken.txt", "new")});
+    TempDir dir;
+    write_file(dir.file("taken.txt"), "mine");
+
+    const ProcessResult run = run_rfetch({"-s", "-S", "-J", "-O", "--no-clobber", "--output-dir",
+                                          dir.path().string(), server.url("/x")});
+
+    REQUIRE(run.exit_code == 0);
+    CHECK(run.err.empty());
+    CHECK(read_file(dir.file("taken.txt")) == "mine");
+    CHECK(read_file(dir.file("taken.txt.1")) == "new");
+    CHECK(dir.entries() == std::vector<std::string>{"taken.txt", "taken.txt.1"});
+}
+
 TEST_CASE("no-clobber (--no-clobber) writes beside an existing -o file as FILE.1, then FILE.2",
           "[curl][remote-header-name]") {
     ScriptedServer server({{200, {}, "fresh"}});
