@@ -79,12 +79,19 @@ bool OriginGuard::record_attempt(const Decision& decision) {
 }
 
 bool OriginGuard::allow_hedge() {
-    if (!limits_.retry_budget) {
+    if (!limits_.retry_budget && !limits_.circuit_breaker && !cooperating()) {
         return true;
     }
+    // A hedge is an extra request to the origin: only one that is well may have it. While the
+    // runs take turns (failing, ramp) or the breaker lets a probe through (open, half-open),
+    // the one request let through must stay one. Only then does the hedge spend its token.
     bool allowed = false;
-    store_.update(origin_, [&](OriginState& state, WallTime) {
-        allowed = take_hedge_token(state.budget, *limits_.retry_budget);
+    store_.update(origin_, [&](OriginState& state, WallTime now) {
+        const bool healthy = !cooperating() || state.cooperation.phase == CooperationPhase::healthy;
+        const bool closed =
+            !limits_.circuit_breaker || circuit_phase(state.breaker, now) == CircuitPhase::closed;
+        allowed = healthy && closed &&
+                  (!limits_.retry_budget || take_hedge_token(state.budget, *limits_.retry_budget));
     });
     return allowed;
 }

@@ -34,8 +34,9 @@ class RunGuard {
     /// a retry the decision asks for must not happen.
     virtual bool record_attempt(const Decision& decision) = 0;
 
-    /// Before a hedge goes out: whether the budget of retries has room for it. A hedge that
-    /// is allowed has already spent its share.
+    /// Before a hedge goes out: whether the origin is well enough for an extra request (no
+    /// turns taken, the breaker closed) and the budget of retries has room for it. A hedge
+    /// that is allowed has already spent its share.
     virtual bool allow_hedge() { return true; }
 
     /// Once a run that was let through is over. `origin_failed` says whether its last attempt

@@ -327,3 +327,46 @@ TEST_CASE("a cooperating poll that is not ready yet keeps its own interval",
     CHECK(run.observer.records[0].decision.delay > Duration{0});
     CHECK(run.observer.waits.empty());
 }
+
+namespace {
+
+// A guard with every shared limit on, its store's time the fake clock's.
+struct HedgeGuard {
+    HedgeGuard() { store.clock = &clock; }
+
+    OriginState& state() { return store.origins[kOrigin]; }
+
+    FakeClock clock;
+    MemoryStateStore store;
+    FixedRandom random{0.0};
+    OriginGuard guard{store, kOrigin, {kBudget, kBreaker, CooperationPolicy{}}, {"me/0", &random}};
+};
+
+}  // namespace
+
+TEST_CASE("no hedge while cooperating runs take turns: the probe and the ramp stay one request",
+          "[engine][cooperation][hedge]") {
+    HedgeGuard h;
+    h.state().cooperation.phase = CooperationPhase::failing;
+    CHECK_FALSE(h.guard.allow_hedge());
+    h.state().cooperation.phase = CooperationPhase::ramp;
+    CHECK_FALSE(h.guard.allow_hedge());
+    // Refused, the hedge took no token.
+    CHECK_FALSE(h.state().budget.milli_tokens);
+    h.state().cooperation.phase = CooperationPhase::healthy;
+    CHECK(h.guard.allow_hedge());
+    CHECK(h.state().budget.milli_tokens);
+}
+
+TEST_CASE("no hedge unless the breaker is closed: its half-open probe stays one request",
+          "[engine][breaker][hedge]") {
+    HedgeGuard h;
+    h.state().breaker.open_until = h.clock.wall_now() + Duration{1'000};
+    CHECK_FALSE(h.guard.allow_hedge());
+    h.clock.advance(Duration{2'000});
+    CHECK_FALSE(h.guard.allow_hedge());  // half-open
+    CHECK_FALSE(h.state().budget.milli_tokens);
+    h.state().breaker.open_until.reset();
+    h.state().breaker.consecutive_failures = 1;  // failing, but not yet open
+    CHECK(h.guard.allow_hedge());
+}

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "core/base/status_list.h"
+#include "core/state/origin_guard.h"
 #include "unit/fakes.h"
 
 using namespace rfetch;
@@ -535,6 +536,25 @@ TEST_CASE("a hedge gets only what is left of its attempt's timeout, and none whe
     CHECK(seen.at(0).total == Duration{1000});
     CHECK(seen.at(1).total == Duration{200});
     CHECK(h.fetches.at(0)->observer.hedges.size() == 1);
+}
+
+TEST_CASE("the probe sent to a failing origin of cooperating runs is sent alone, unhedged",
+          "[scheduler][hedge][cooperation]") {
+    rfetch::testing::MemoryStateStore store;
+    store.origins["o"].cooperation.phase = CooperationPhase::failing;
+    FixedRandom random{0.0};
+    OriginGuard guard(store, "o", {std::nullopt, std::nullopt, CooperationPolicy{}},
+                      {"me/0", &random});
+    Harness h(
+        {{"a", {answer_with(200, "0", Duration{1000}), answer_with(200, "1", Duration{1000})}}},
+        {"a"}, 1);
+    store.clock = &h.clock;
+    h.hedge = HedgePolicy{Duration{100}, 5};
+    h.guard = &guard;
+    h.run();
+    CHECK(h.transport.starts.size() == 1);
+    CHECK(h.fetches.at(0)->observer.hedges.empty());
+    CHECK(h.results.at(0).outcome == Outcome::success);
 }
 
 TEST_CASE("hedges of many runs keep to their own runs", "[scheduler][hedge]") {
