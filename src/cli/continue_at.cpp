@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
+#include <limits>
 #include <optional>
 
 #include "cli/usage_error.h"
@@ -22,6 +23,10 @@ std::optional<std::uint64_t> parse_offset(const std::string& text) {
                "is not a byte offset: use a whole number, or - for the "
                "size of the --output file");
     }
+    // libcurl takes a signed 64-bit offset: a larger one would wrap to a negative Range.
+    if (offset > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+        reject("--continue-at", text, "is past the largest byte offset, 9223372036854775807");
+    }
     return offset;
 }
 
@@ -40,6 +45,13 @@ void resume_upload(std::optional<std::uint64_t> offset, Request& request) {
     if (from > size) {
         reject("--continue-at", std::to_string(from),
                "is past the end of the " + std::to_string(size) + "-byte upload");
+    }
+    // curl fails such a run with "already completely uploaded" once connected; nothing would
+    // be left to send, so it is refused here, as an offset past the end is.
+    if (from == size && from > 0) {
+        reject("--continue-at", std::to_string(from),
+               "is the end of the " + std::to_string(size) +
+                   "-byte upload: it is already completely uploaded");
     }
     if ((offset && from == 0) || size == 0) {
         return;

@@ -266,6 +266,10 @@ void apply_curl_settings(const RawOptions& raw, Surroundings& surroundings, Conf
     if (raw.remote_header_name && raw.include) {
         throw UsageError("--remote-header-name cannot be used with --include");
     }
+    // As in curl: the offset counts into a file whose name only the reply will give.
+    if (raw.remote_header_name && raw.continue_at) {
+        throw UsageError("--continue-at and --remote-header-name cannot be combined");
+    }
     // As in curl, -J names only the files of -O.
     config.remote_header_name = raw.remote_header_name && (raw.remote_name || raw.remote_name_all);
     if (raw.clobber) {

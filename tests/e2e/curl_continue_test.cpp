@@ -192,3 +192,50 @@ TEST_CASE(
     CHECK(data.err.find("--continue-at") != std::string::npos);
     CHECK(server.request_count() == 0);
 }
+
+TEST_CASE("continue-at (-C) refuses an offset past the largest libcurl takes, 2^63 - 1",
+          "[curl][continue][usage]") {
+    ScriptedServer server({{200, {}, "ok"}});
+
+    const ProcessResult above = run_rfetch({"-C", "9223372036854775808", server.url()});
+    const ProcessResult largest = run_rfetch({"-C", "18446744073709551615", server.url()});
+
+    CHECK(above.exit_code == 2);
+    CHECK(above.err.find("--continue-at: '9223372036854775808' is past the largest byte offset") !=
+          std::string::npos);
+    CHECK(largest.exit_code == 2);
+    CHECK(largest.err.find("--continue-at: '18446744073709551615'") != std::string::npos);
+    CHECK(server.request_count() == 0);
+}
+
+TEST_CASE("continue-at (-C N) refuses an upload resumed at its end: nothing is left to send",
+          "[curl][continue][usage]") {
+    ScriptedServer server({{200, {}, "ok"}});
+    TempDir dir;
+    write_file(dir.file("up3"), "abc");
+
+    const ProcessResult run = run_rfetch({"-T", dir.file("up3"), "-C", "3", server.url()});
+
+    CHECK(run.exit_code == 2);
+    CHECK(run.err.find("--continue-at: '3' is the end of the 3-byte upload") != std::string::npos);
+    CHECK(server.request_count() == 0);
+}
+
+TEST_CASE("continue-at (-C) with remote-header-name (-J) is refused, as curl refuses it",
+          "[curl][continue][remote-header-name][usage]") {
+    ScriptedServer server({{200, {{"Content-Disposition", "attachment; filename=x.txt"}}, "body"}});
+    TempDir dir;
+
+    const ProcessResult current =
+        run_rfetch({"-J", "-O", "-C", "-", "--output-dir", dir.path().string(), server.url("/x")});
+    const ProcessResult offset =
+        run_rfetch({"-J", "-O", "-C", "5", "--output-dir", dir.path().string(), server.url("/x")});
+
+    for (const ProcessResult& run : {current, offset}) {
+        CHECK(run.exit_code == 2);
+        CHECK(run.err.find("--continue-at and --remote-header-name cannot be combined") !=
+              std::string::npos);
+    }
+    CHECK(server.request_count() == 0);
+    CHECK(dir.entries().empty());
+}
