@@ -52,7 +52,9 @@ Fetch::Fetch(const FetchContext& context, std::size_t index)
     run_.emplace(request_, *delivery_, *hints_, *clock, decider_, config_.limits, context.deadline,
                  context.policy.attempt_headers(), guard_.get(), pacer_.get());
     if (config_.hedge) {
-        run_->hedge_with(*config_.hedge);
+        HedgePolicy hedge = *config_.hedge;
+        hedge.most_held = config_.buffer_limit;
+        run_->hedge_with(hedge);
     }
 }
 

@@ -88,6 +88,26 @@ TEST_CASE("when the first and its hedge both answer, one body is written, once",
     CHECK(log.attempts[0]["answered_by"] == (written == "first answer" ? 0 : 1));
 }
 
+TEST_CASE("a large hedged body past --buffer streams from one request and is written once",
+          "[hedge]") {
+    std::string large(8 * 1024 * 1024, 'x');
+    for (std::size_t at = 0; at < large.size(); at += 4096) {
+        large[at] = static_cast<char>('a' + (at / 4096) % 26);
+    }
+    ScriptedServer server({{200, {}, large}, {200, {}, large}, {200, {}, large}});
+    TempDir dir;
+
+    const ProcessResult run = run_rfetch({server.url(), "--buffer", "64K", "--hedge-after", "1ms",
+                                          "--hedge-max", "2", "-o", dir.file("out")});
+
+    CHECK(run.exit_code == 0);
+    CHECK(read_file(dir.file("out")) == large);
+    const AttemptLog log = parse_attempt_log(run.err);
+    REQUIRE(log.attempts.size() == 1);
+    CHECK(log.result()["bytes_written"] == large.size());
+    CHECK(log.result()["outcome"] == "success");
+}
+
 TEST_CASE("the hedge cap (--hedge-max) holds for an attempt", "[hedge]") {
     ScriptedServer server({{200, {}, "late", milliseconds{1000}}});
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 
 #include "core/base/clock.h"
@@ -15,6 +16,9 @@ inline constexpr int kMostHedges = 5;
 struct HedgePolicy {
     Duration after{0};
     int max = 1;
+    /// The most of a body a request holds while the race is undecided (--buffer): past it, the
+    /// request streams and the others are cancelled, so a race never holds more than this each.
+    std::uint64_t most_held = std::uint64_t{8} * 1024 * 1024;
 };
 
 /// When the next hedge of an attempt that started at `attempt_start` is due, `sent` hedges

@@ -176,6 +176,10 @@ class Pass {
             return;
         }
         Race& race = *found->second;
+        if (!race.requests.next_hedge_due()) {
+            // A request answered since the timer was set.
+            return;
+        }
         RetryRun& retry_run = *runs_.at(index);
         const auto limits = retry_run.hedge(race.requests.hedges_sent() + 1);
         if (!limits) {
@@ -204,7 +208,7 @@ class Pass {
         if (requests.end_request(request, retry_run.wins_race(result)) == RaceEnd::set_aside) {
             return;
         }
-        RaceTally tally{requests.hedges_sent(), request, 0};
+        RaceTally tally{requests.hedges_sent(), request, requests.cancelled()};
         for (const int other : requests.running()) {
             transport_.cancel(transfer_id(index, other));
             cancelled_.insert(transfer_id(index, other));
@@ -213,6 +217,16 @@ class Pass {
         AttemptResult delivered = requests.deliver(request, std::move(result));
         races_.erase(found);
         follow(index, retry_run.attempt_done(std::move(delivered), tally));
+    }
+
+    // A request whose body outgrew what a race may hold streams now: the others cannot win.
+    // Their ends in this turn, if any, were set aside already.
+    void cancel_outrun() {
+        for (auto& [index, race] : races_) {
+            for (const int other : race->requests.outrun()) {
+                transport_.cancel(transfer_id(index, other));
+            }
+        }
     }
 
     // After a signal, waits end at once and no run starts; transfers end as aborted through
@@ -250,6 +264,7 @@ class Pass {
                 transfer_ended(id, std::move(result));
             }
             cancelled_.clear();
+            cancel_outrun();
         } else if (!clock_.wait_for(turn)) {
             stopping_ = true;
         }
