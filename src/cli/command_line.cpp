@@ -175,15 +175,45 @@ std::string attribute(std::string message, const std::vector<EnvironmentSetting>
     return message;
 }
 
+// Whether the word after `arg` is its value: "--data", "-d" or "-sd", not "--data=X", "-dX", a
+// flag or an option whose value is optional (CLI11 takes no option-like word for that one).
+bool value_follows(const CLI::App& app, std::string_view arg) {
+    if (arg.starts_with("--")) {
+        const CLI::Option* option = app.get_option_no_throw(std::string(arg));
+        return option != nullptr && option->get_items_expected_min() > 0;
+    }
+    if (!arg.starts_with('-')) {
+        return false;
+    }
+    for (std::size_t i = 1; i < arg.size(); ++i) {
+        const CLI::Option* option = app.get_option_no_throw(std::string{'-', arg[i]});
+        if (option == nullptr) {
+            return false;
+        }
+        if (option->get_items_expected_min() > 0) {
+            return i + 1 == arg.size();
+        }
+    }
+    return false;
+}
+
 // curl's --next (-:): the arguments between two of them are a command line of their own, which
-// shares no option with the others, as in curl.
-std::vector<std::vector<std::string>> split_at_next(const std::vector<std::string>& args) {
+// shares no option with the others, as in curl. An option's value is never a divider: curl
+// sends "-d --next URL" with the body "--next".
+std::vector<std::vector<std::string>> split_at_next(const std::vector<std::string>& args,
+                                                    const std::string& version_text) {
+    CLI::App app;
+    RawOptions unused;
+    add_flags(app, unused, version_text);
     std::vector<std::vector<std::string>> groups(1);
-    for (const std::string& arg : args) {
-        if (arg == "--next" || arg == "-:") {
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--next" || args[i] == "-:") {
             groups.emplace_back();
-        } else {
-            groups.back().push_back(arg);
+            continue;
+        }
+        groups.back().push_back(args[i]);
+        if (value_follows(app, args[i]) && i + 1 < args.size()) {
+            groups.back().push_back(args[++i]);
         }
     }
     return groups;
@@ -226,7 +256,7 @@ CommandLine parse_command_line(int argc, const char* const* argv, Surroundings& 
     } catch (const UsageError& error) {
         return usage_error(error.what(), early_messages);
     }
-    const auto groups = split_at_next(user_args);
+    const auto groups = split_at_next(user_args, version_text);
     // Every command line is checked before the first one runs: nothing is sent for a mistake
     // in the last. The command after "--" follows the last one. As in curl, a --next before
     // any URL starts nothing: the options before it belong to the next part.

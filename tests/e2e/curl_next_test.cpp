@@ -111,3 +111,19 @@ TEST_CASE("next (--next) before any URL starts nothing: the options go on to the
     REQUIRE(server.request_count() == 1);
     CHECK(server.requests().at(0).header_values("A") == std::vector<std::string>{"1"});
 }
+
+TEST_CASE("next (--next, -:) as an option's value is that value, as in curl", "[curl][next]") {
+    ScriptedServer server({{200, {}, "one"}, {200, {}, "two"}});
+
+    const ProcessResult run = run_rfetch(
+        {"-s", "-d", "--next", server.url("/1"), "--next", "-sd", "-:", server.url("/2")});
+
+    REQUIRE(run.exit_code == 0);
+    CHECK(run.out == "onetwo");
+    const auto requests = server.requests();
+    REQUIRE(requests.size() == 2);
+    CHECK(requests[0].method == "POST");
+    CHECK(requests[0].body == "--next");
+    CHECK(requests[1].method == "POST");
+    CHECK(requests[1].body == "-:");
+}
