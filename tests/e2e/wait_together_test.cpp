@@ -115,11 +115,13 @@ TEST_CASE("a target whose wait fails for good ends the whole wait at once, sayin
         }
     }
 
-    // So does a target that runs out of the retries it was given, with a poll still waiting.
+    // So does a target that runs out of the retries it was given, with a poll still waiting:
+    // that one answers slowly, so that the other surely spends its retries first.
     ScriptedServer missing(replies({404}));
+    ScriptedServer slow({{503, {}, "down", milliseconds(1000)}});
     const ProcessResult spent =
         run_rfetch({"--until-status", "200", "--interval", "100ms", "--retries", "1", "--deadline",
-                    "30s", starting.url(), missing.url()});
+                    "30s", slow.url(), missing.url()});
     INFO(spent.err);
     CHECK(spent.exit_code == 22);
     CHECK(spent.wall < milliseconds(5000));
@@ -166,8 +168,9 @@ TEST_CASE("a target that gives up before the deadline ends the whole wait at onc
           "[wait][many][together]") {
     ScriptedServer starting(replies({503}));
     ScriptedServer up(replies({200}));
-    // Its server asks for 30 s, past the deadline of 20 s: it cannot be ready in time.
-    ScriptedServer busy({{503, {{"Retry-After", "30"}}, "busy"}});
+    // Its server asks for 30 s, past the deadline of 20 s: it cannot be ready in time. It
+    // answers last, so that the others' first polls have surely ended.
+    ScriptedServer busy({{503, {{"Retry-After", "30"}}, "busy", milliseconds(300)}});
 
     const ProcessResult run =
         run_rfetch({"--until-status", "200", "--interval", "100ms", "--deadline", "20s",
@@ -183,9 +186,8 @@ TEST_CASE("a target that gives up before the deadline ends the whole wait at onc
     CHECK(summary["exit_code"] == 28);
     REQUIRE(summary["not_ready"].size() == 2);
     CHECK(summary["not_ready"][0]["url"] == starting.url());
-    // Whether its own first poll had ended by then or not, its reason names the one that gave up.
     CHECK_THAT(summary["not_ready"][0]["reason"].get<std::string>(),
-               Catch::Contains("the wait ended when " + busy.url() +
+               Catch::Contains("; the wait ended when " + busy.url() +
                                " could not be ready before the deadline (status 503 and "
                                "Retry-After asks for 30s"));
     CHECK(summary["not_ready"][1]["url"] == busy.url());
