@@ -279,13 +279,14 @@ TEST_CASE("the deadline bounds the whole run, not each URL", "[many][timeouts]")
 
     INFO(run.err);
     CHECK(run.exit_code == 28);
-    // Both URLs share the one second: the second starts with none of it left.
+    // Both URLs share the one second: the second gets what little is left of it, if anything
+    // (libcurl's timer may end the first attempt a millisecond before rfetch's clock does).
     CHECK(run.wall < milliseconds(3000));
     const AttemptLog log = parse_attempt_log(run.err);
     REQUIRE(log.results.size() == 2);
     CHECK(result_for(log, 1)["outcome"] == "deadline");
-    CHECK(result_for(log, 1)["attempts"] == 0);
-    CHECK(server.request_count() == 1);
+    CHECK(result_for(log, 1)["attempts"] <= 1);
+    CHECK(result_for(log, 1)["elapsed_ms"] < 100);
 }
 
 TEST_CASE("each URL counts its own polls in a row", "[many][polling]") {
