@@ -198,8 +198,8 @@ bool value_follows(const CLI::App& app, std::string_view arg) {
 }
 
 // curl's --next (-:): the arguments between two of them are a command line of their own, which
-// shares no option with the others, as in curl. An option's value is never a divider: curl
-// sends "-d --next URL" with the body "--next".
+// shares no option with the others (curl keeps its global ones: see the man page). An option's
+// value is never a divider: curl sends "-d --next URL" with the body "--next".
 std::vector<std::vector<std::string>> split_at_next(const std::vector<std::string>& args,
                                                     const std::string& version_text) {
     CLI::App app;
