@@ -371,11 +371,6 @@ void configure_curl_options(CURL* easy, const ExchangeSettings& settings) {
     if (transfer.no_proxy) {
         set(easy, CURLOPT_NOPROXY, transfer.no_proxy->c_str());
     }
-    if (transfer.ip_version != TransferSettings::IpVersion::any) {
-        set(easy, CURLOPT_IPRESOLVE,
-            transfer.ip_version == TransferSettings::IpVersion::v4 ? CURL_IPRESOLVE_V4
-                                                                   : CURL_IPRESOLVE_V6);
-    }
     if (transfer.unix_socket) {
         set(easy, CURLOPT_UNIX_SOCKET_PATH, transfer.unix_socket->c_str());
     }
@@ -479,7 +474,7 @@ void CurlExchange::configure(const ExchangeSettings& settings,
         set(easy, CURLOPT_USERPWD, transfer.credentials->c_str());
     }
     configure_curl_options(easy, settings);
-    configure_name_mapping(transfer);
+    configure_addressing(transfer);
     if (transfer.verbose) {
         set(easy, CURLOPT_VERBOSE, 1L);
         set(easy, CURLOPT_DEBUGFUNCTION, on_debug);
@@ -519,7 +514,7 @@ void CurlExchange::configure(const ExchangeSettings& settings,
     set(easy, CURLOPT_HEADERDATA, &state_);
 }
 
-void CurlExchange::configure_name_mapping(const TransferSettings& transfer) {
+void CurlExchange::configure_addressing(const TransferSettings& transfer) {
     CURL* easy = state_.easy;
     if (!transfer.resolve.empty()) {
         resolve_ = CurlSlist(transfer.resolve);
@@ -528,6 +523,11 @@ void CurlExchange::configure_name_mapping(const TransferSettings& transfer) {
     if (!transfer.connect_to.empty()) {
         connect_to_ = CurlSlist(transfer.connect_to);
         set(easy, CURLOPT_CONNECT_TO, connect_to_.get());
+    }
+    if (transfer.ip_version != TransferSettings::IpVersion::any) {
+        set(easy, CURLOPT_IPRESOLVE,
+            transfer.ip_version == TransferSettings::IpVersion::v4 ? CURL_IPRESOLVE_V4
+                                                                   : CURL_IPRESOLVE_V6);
     }
 }
 
@@ -550,12 +550,7 @@ void CurlExchange::configure_connect_only(const TransferSettings& transfer,
     set(easy, CURLOPT_ERRORBUFFER, error_);
     // The address the connection goes to is chosen as for an HTTP target (--resolve,
     // --connect-to, -4, -6), so a probe checks the very address the service will be reached at.
-    configure_name_mapping(transfer);
-    if (transfer.ip_version != TransferSettings::IpVersion::any) {
-        set(easy, CURLOPT_IPRESOLVE,
-            transfer.ip_version == TransferSettings::IpVersion::v4 ? CURL_IPRESOLVE_V4
-                                                                   : CURL_IPRESOLVE_V6);
-    }
+    configure_addressing(transfer);
     if (limits.total) {
         set(easy, CURLOPT_TIMEOUT_MS, to_curl_millis(*limits.total));
     }

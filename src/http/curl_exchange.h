@@ -78,8 +78,8 @@ class CurlExchange {
   private:
     void configure(const ExchangeSettings& settings, const std::vector<Header>& attempt_headers,
                    const AttemptLimits& limits, BodySink& body, const Hop& hop);
-    /// --resolve and --connect-to, for HTTP and tcp:// targets alike.
-    void configure_name_mapping(const TransferSettings& transfer);
+    /// --resolve, --connect-to, -4 and -6, for HTTP and tcp:// targets alike.
+    void configure_addressing(const TransferSettings& transfer);
     /// For a tcp:// target: connect, and nothing more.
     void configure_connect_only(const TransferSettings& transfer, const AttemptLimits& limits);
 
