@@ -83,7 +83,8 @@ TEST_CASE("referer (-e) is sent on every attempt", "[curl][request]") {
     CHECK(server.request_count() == 2);
 }
 
-TEST_CASE("referer ;auto (-e ';auto') names the page a redirect came from", "[curl][request]") {
+TEST_CASE("referer auto (-e URL followed by its auto suffix) names the page a redirect came from",
+          "[curl][request]") {
     ScriptedServer server({{302, {{"Location", "/next"}}, ""}, {200, {}, "ok"}});
 
     const ProcessResult run = run_rfetch({"-L", "-e", ";auto", server.url("/first")});
@@ -246,7 +247,7 @@ TEST_CASE("netrc file (--netrc-file) supplies the host's credentials, never show
     CHECK(run.err.find("n3trc-pw") == std::string::npos);
 }
 
-TEST_CASE("netrc (-n) reads ~/.netrc; netrc-optional (--netrc-optional) too", "[curl][auth]") {
+TEST_CASE("netrc (-n) reads ~/.netrc, and netrc-optional (--netrc-optional) too", "[curl][auth]") {
     const std::string flag = GENERATE(as<std::string>{}, "-n", "--netrc-optional");
     ScriptedServer server({{200, {}, "in"}});
     TempDir home;
@@ -317,7 +318,8 @@ TEST_CASE("connect to (--connect-to) sends a host's requests to another", "[curl
     CHECK(values(server.requests().at(0), "Host") == std::vector<std::string>{"api.invalid"});
 }
 
-TEST_CASE("IPv4 (-4) connects; IPv6 only (-6) cannot reach an IPv4 address", "[curl][connection]") {
+TEST_CASE("IPv4 (-4) connects, and IPv6 only (-6) cannot reach an IPv4 address",
+          "[curl][connection]") {
     ScriptedServer server({{200, {}, "v4"}});
 
     const ProcessResult v4 = run_rfetch({"-4", server.url()});
@@ -329,7 +331,7 @@ TEST_CASE("IPv4 (-4) connects; IPv6 only (-6) cannot reach an IPv4 address", "[c
     CHECK(server.request_count() == 1);
 }
 
-TEST_CASE("HTTP/2 (--http2) asks for an upgrade over http://; --http1.1 does not",
+TEST_CASE("HTTP/2 (--http2) asks for an upgrade over http://, and --http1.1 does not",
           "[curl][connection]") {
     ScriptedServer server({{200, {}, "ok"}});
 

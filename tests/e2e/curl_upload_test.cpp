@@ -95,7 +95,7 @@ TEST_CASE("a form part whose file is missing is a usage error and sends nothing"
     CHECK(server.request_count() == 0);
 }
 
-TEST_CASE("time condition (-z) sends If-Modified-Since; -z -DATE If-Unmodified-Since",
+TEST_CASE("time condition (-z) sends If-Modified-Since, and -z -DATE If-Unmodified-Since",
           "[curl][request]") {
     ScriptedServer server({{304, {}, ""}});
 

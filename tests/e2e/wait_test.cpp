@@ -322,7 +322,7 @@ TEST_CASE("the text log says down, not ready, when --until-down is met", "[wait]
 }
 
 TEST_CASE(
-    "until down, a status outside --until-status counts as down; one that never goes "
+    "until down, a status outside --until-status counts as down, and one that never goes "
     "down exits 28",
     "[wait][down]") {
     ScriptedServer draining({{200, {}, "up"}, {200, {}, "up"}, {503, {}, "draining"}});

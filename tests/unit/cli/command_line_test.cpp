@@ -59,6 +59,7 @@ Parsed parse(std::vector<std::string> args, std::map<std::string, std::string> e
                                   }
                                   return found->second;
                               },
+                              {},
                               {}};
     return {parse_command_line(static_cast<int>(argv.size()), argv.data(), surroundings, "v")};
 }

@@ -18,7 +18,7 @@ RawOptions with_url() {
 
 Config build(const RawOptions& raw, const std::string& stdin_text = {}, bool terminal = false) {
     std::istringstream in(stdin_text);
-    Surroundings surroundings{in, terminal, process_environment, {}};
+    Surroundings surroundings{in, terminal, process_environment, {}, {}};
     return build_config(raw, surroundings);
 }
 
@@ -251,8 +251,11 @@ TEST_CASE("a URL the transport's parser refuses is a usage error, redacted", "[c
     raw.urls = {"http://u:hunter2@[bad/"};
     std::istringstream in;
     Surroundings surroundings{
-        in, false, process_environment,
-        [](const std::string&) -> std::optional<std::string> { return "Bad IPv6 address"; }};
+        in,
+        false,
+        process_environment,
+        [](const std::string&) -> std::optional<std::string> { return "Bad IPv6 address"; },
+        {}};
     try {
         build_config(raw, surroundings);
         FAIL("accepted");
@@ -391,7 +394,7 @@ TEST_CASE("a bad shared-limit value names the flag, the value and what it takes"
 
 TEST_CASE("reset-state takes an origin as any URL of it, and no URL to fetch", "[config]") {
     std::istringstream in;
-    Surroundings surroundings{in, false, [](const std::string&) { return std::nullopt; }, {}};
+    Surroundings surroundings{in, false, [](const std::string&) { return std::nullopt; }, {}, {}};
     RawOptions raw;
     raw.state_dir = "/tmp/s";
     raw.reset_state = "https://Example.test/a/b";
@@ -423,6 +426,7 @@ TEST_CASE("the state directory is --state-dir, else XDG_STATE_HOME, else HOME", 
                 return found == variables.end() ? std::nullopt
                                                 : std::optional<std::string>(found->second);
             },
+            {},
             {}};
         RawOptions raw;
         raw.state = true;

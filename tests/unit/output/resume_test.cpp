@@ -48,7 +48,8 @@ TEST_CASE("a strong ETag is the validator, before Last-Modified", "[resume]") {
                                   {"ETag", "\"v1\""}})) == "\"v1\"");
 }
 
-TEST_CASE("a weak ETag is never sent in If-Range; a strong Last-Modified stands in", "[resume]") {
+TEST_CASE("a weak ETag is never sent in If-Range, and a strong Last-Modified stands in",
+          "[resume]") {
     CHECK(validator_of(head(200, {{"Accept-Ranges", "bytes"},
                                   {"ETag", "W/\"v1\""},
                                   {"Date", kSecondLater},

@@ -36,7 +36,7 @@ TEST_CASE("an attempt with nothing out starts by holding", "[delivery]") {
     CHECK_FALSE(part_is_out(Stage::dropping));
 }
 
-TEST_CASE("a taken-back output starts over; a dropped final body stays dropped",
+TEST_CASE("a taken-back output starts over, and a dropped final body stays dropped",
           "[delivery][resume]") {
     CHECK(after(Stage::held_aside, Event::starts_over) == Stage::holding);
     CHECK(after(Stage::dropped_aside, Event::starts_over) == Stage::dropping);
