@@ -5,7 +5,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <climits>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <utility>
@@ -24,20 +27,31 @@ WriteStatus failure(const std::string& what) {
     return {WriteStatus::Kind::failed, what + ": " + std::strerror(errno)};
 }
 
+// The most one write() may take. Where a write can block for good (a pipe, a socket, a
+// terminal), a pipe that poll() calls writable takes PIPE_BUF bytes without blocking; a larger
+// write may block once the poll has returned, and a signal that came in between would then be
+// missed for as long as the reader does not read. A file or /dev/null never blocks for good.
+std::size_t most_in_one_write(int fd) {
+    struct stat info {};
+    const bool may_block = fstat(fd, &info) != 0 || S_ISFIFO(info.st_mode) ||
+                           S_ISSOCK(info.st_mode) || isatty(fd) != 0;
+    return may_block ? PIPE_BUF : SIZE_MAX;
+}
+
 WriteStatus write_all(int fd, std::string_view bytes, const std::string& name) {
+    const std::size_t most = most_in_one_write(fd);
     std::uint64_t done = 0;
     while (!bytes.empty()) {
         // A reader that stopped reading blocks the write for good: a signal must end it,
-        // whether it came before the write or during it. A write that would block waits here,
-        // beside the signal pipe, so a signal just before it is not missed; one that comes
-        // while a large write is under way cuts it with EINTR.
+        // whether it came before the write or during it. Each write waits here first, beside
+        // the signal pipe, and takes no more than the poll promised room for.
         pollfd ready[2] = {{fd, POLLOUT, 0}, {signal_wakeup_fd(), POLLIN, 0}};
         if (received_signal() != 0 ||
             (poll(ready, 2, -1) > 0 && (ready[1].revents & POLLIN) != 0)) {
             return {WriteStatus::Kind::interrupted, "interrupted by a signal while writing " + name,
                     done};
         }
-        const ssize_t written = write(fd, bytes.data(), bytes.size());
+        const ssize_t written = write(fd, bytes.data(), std::min(bytes.size(), most));
         if (written < 0) {
             if (errno == EINTR) {
                 continue;
