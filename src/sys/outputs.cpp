@@ -44,12 +44,24 @@ WriteStatus write_all(int fd, std::string_view bytes, const std::string& name) {
     while (!bytes.empty()) {
         // A reader that stopped reading blocks the write for good: a signal must end it,
         // whether it came before the write or during it. Each write waits here first, beside
-        // the signal pipe, and takes no more than the poll promised room for.
-        pollfd ready[2] = {{fd, POLLOUT, 0}, {signal_wakeup_fd(), POLLIN, 0}};
-        if (received_signal() != 0 ||
-            (poll(ready, 2, -1) > 0 && (ready[1].revents & POLLIN) != 0)) {
+        // the signal pipe, and takes no more than the poll promised room for. A poll that the
+        // signal itself interrupts goes round again to see it: the handler has run, and a
+        // write now would block with nothing left to wake it.
+        if (received_signal() != 0) {
             return {WriteStatus::Kind::interrupted, "interrupted by a signal while writing " + name,
                     done};
+        }
+        pollfd ready[2] = {{fd, POLLOUT, 0}, {signal_wakeup_fd(), POLLIN, 0}};
+        if (poll(ready, 2, -1) < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            WriteStatus status = failure("cannot write " + name);
+            status.partial = done;
+            return status;
+        }
+        if ((ready[1].revents & POLLIN) != 0) {
+            continue;
         }
         const ssize_t written = write(fd, bytes.data(), std::min(bytes.size(), most));
         if (written < 0) {
