@@ -95,17 +95,14 @@ void AdaptivePace::record_answer(const std::string& origin, WallTime now, Durati
 
 namespace {
 
-class AdaptiveAttempts final : public AttemptPacer {
+class AdaptiveAttempts final : public LayeredPacer {
   public:
     AdaptiveAttempts(std::unique_ptr<AttemptPacer> inner, AdaptivePace& pace, std::string origin)
-        : inner_(std::move(inner)), pace_(pace), origin_(std::move(origin)) {}
+        : LayeredPacer(std::move(inner)), pace_(pace), origin_(std::move(origin)) {}
 
     PacerHold wait_before_attempt(TimePoint now, WallTime wall_now) override {
-        if (inner_) {
-            if (PacerHold held = inner_->wait_before_attempt(now, wall_now);
-                held.wait > Duration{0}) {
-                return held;
-            }
+        if (PacerHold held = inner_hold(now, wall_now); held.wait > Duration{0}) {
+            return held;
         }
         // A token taken is this run's: once it is there, the attempt goes without asking the
         // bucket again.
@@ -123,15 +120,8 @@ class AdaptiveAttempts final : public AttemptPacer {
         }
         return PacerHold{std::chrono::ceil<Duration>(*token_at_ - now), WaitReason::token};
     }
-    void quota_spent(WallTime now, Duration reset) override {
-        if (inner_) {
-            inner_->quota_spent(now, reset);
-        }
-    }
     void answered(WallTime now, Duration in_flight, bool throttled) override {
-        if (inner_) {
-            inner_->answered(now, in_flight, throttled);
-        }
+        LayeredPacer::answered(now, in_flight, throttled);
         // A throttle counts from when the attempt got its token: one owed a token before the
         // last lowering of the rate was sent at the old rate, and was answered for by it.
         const Duration since_token =
@@ -140,7 +130,6 @@ class AdaptiveAttempts final : public AttemptPacer {
     }
 
   private:
-    std::unique_ptr<AttemptPacer> inner_;
     AdaptivePace& pace_;
     std::string origin_;
     /// When the token this run took is there, and when it took it.

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <memory>
+
 #include "core/base/clock.h"
 #include "core/state/cooperation.h"
 
@@ -31,6 +33,33 @@ class AttemptPacer {
         static_cast<void>(in_flight);
         static_cast<void>(throttled);
     }
+};
+
+/// A pacer laid over another, optional one: the inner one may hold an attempt first, and hears
+/// of every answer, so that one pace laid over another loses neither.
+class LayeredPacer : public AttemptPacer {
+  public:
+    explicit LayeredPacer(std::unique_ptr<AttemptPacer> inner) : inner_(std::move(inner)) {}
+
+    void quota_spent(WallTime now, Duration reset) override {
+        if (inner_) {
+            inner_->quota_spent(now, reset);
+        }
+    }
+    void answered(WallTime now, Duration in_flight, bool throttled) override {
+        if (inner_) {
+            inner_->answered(now, in_flight, throttled);
+        }
+    }
+
+  protected:
+    /// How long the inner pacer holds the attempt; nothing without one.
+    PacerHold inner_hold(TimePoint now, WallTime wall_now) {
+        return inner_ ? inner_->wait_before_attempt(now, wall_now) : PacerHold{};
+    }
+
+  private:
+    std::unique_ptr<AttemptPacer> inner_;
 };
 
 }  // namespace rfetch

@@ -16,33 +16,19 @@ Duration FixedPace::take_slot(TimePoint now) {
 
 namespace {
 
-class PacedAttempts final : public AttemptPacer {
+class PacedAttempts final : public LayeredPacer {
   public:
     PacedAttempts(std::unique_ptr<AttemptPacer> inner, FixedPace& pace)
-        : inner_(std::move(inner)), pace_(pace) {}
+        : LayeredPacer(std::move(inner)), pace_(pace) {}
 
     PacerHold wait_before_attempt(TimePoint now, WallTime wall_now) override {
-        if (inner_) {
-            if (PacerHold held = inner_->wait_before_attempt(now, wall_now);
-                held.wait > Duration{0}) {
-                return held;
-            }
+        if (PacerHold held = inner_hold(now, wall_now); held.wait > Duration{0}) {
+            return held;
         }
         return PacerHold{pace_.take_slot(now), WaitReason::pace};
     }
-    void quota_spent(WallTime now, Duration reset) override {
-        if (inner_) {
-            inner_->quota_spent(now, reset);
-        }
-    }
-    void answered(WallTime now, Duration in_flight, bool throttled) override {
-        if (inner_) {
-            inner_->answered(now, in_flight, throttled);
-        }
-    }
 
   private:
-    std::unique_ptr<AttemptPacer> inner_;
     FixedPace& pace_;
 };
 
