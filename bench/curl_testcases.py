@@ -47,8 +47,6 @@ def reply_parts(text):
         body, attrs = match.group(3), match.group(2) or ""
         if 'crlf="yes"' in attrs:
             body = re.sub(r"\r?\n", "\r\n", body)
-        if "nocheck" in attrs and False:
-            pass
         parts[int(match.group(1) or 0)] = body.encode("latin-1", "replace")
     return parts
 

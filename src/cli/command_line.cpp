@@ -51,7 +51,7 @@ std::vector<std::string> long_flags(const CLI::App& app) {
 }
 
 // The first output file that could not be written: the body's, the head's (-D), the cookie
-// jar (-c).
+// jar (-c), the ETag (--etag-save).
 std::optional<std::string> first_output_problem(const Config& config) {
     for (const Target& target : config.targets) {
         if (target.output) {
@@ -66,7 +66,14 @@ std::optional<std::string> first_output_problem(const Config& config) {
         }
     }
     if (config.cookie_jar && *config.cookie_jar != "-") {
-        return output_problem(*config.cookie_jar, config.create_dirs);
+        if (auto problem = output_problem(*config.cookie_jar, config.create_dirs)) {
+            return problem;
+        }
+    }
+    // curl 7.88 skips a transfer whose ETag it could not save; rfetch refuses the run instead
+    // of sending a request whose body would be written and whose ETag would be lost.
+    if (config.etag_save) {
+        return output_problem(*config.etag_save, config.create_dirs);
     }
     return std::nullopt;
 }

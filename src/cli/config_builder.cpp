@@ -878,6 +878,9 @@ Config build_config(const RawOptions& raw, Surroundings& surroundings) {
     if (raw.fail && raw.no_fail) {
         throw UsageError("--fail and --no-fail cannot be used together");
     }
+    if (raw.fail && raw.fail_with_body) {
+        throw UsageError("--fail and --fail-with-body cannot be used together");
+    }
     if (raw.fail_with_body && raw.no_fail) {
         throw UsageError("--fail-with-body and --no-fail cannot be used together");
     }

@@ -158,3 +158,17 @@ TEST_CASE("etag save (--etag-save) keeps the ETag that etag compare (--etag-comp
     CHECK(requests[0].header_values("If-None-Match").empty());
     CHECK(requests[1].header_values("If-None-Match") == std::vector<std::string>{"\"v1\""});
 }
+
+TEST_CASE("an ETag that cannot be saved (--etag-save) stops the run before anything is sent",
+          "[curl][request]") {
+    ScriptedServer server({{200, {{"ETag", "\"v1\""}}, "body"}});
+    TempDir dir;
+
+    const ProcessResult run = run_rfetch({"--etag-save", dir.file("nowhere/etag"), server.url()});
+
+    INFO(run.err);
+    CHECK(run.exit_code == 23);
+    CHECK(run.out.empty());
+    CHECK(run.err.find("nowhere/etag") != std::string::npos);
+    CHECK(server.requests().empty());
+}

@@ -181,6 +181,8 @@ TEST_CASE("every bad value is one message naming the flag and what it takes", "[
         {[](RawOptions& r) { r.idempotency_key = "a", r.headers = {"Idempotency-Key: b"}; },
          "cannot be used together"},
         {[](RawOptions& r) { r.max_redirs = "x"; }, "--max-redirs: 'x'"},
+        {[](RawOptions& r) { r.fail = true, r.fail_with_body = true; },
+         "--fail and --fail-with-body cannot be used together"},
         {[](RawOptions& r) { r.headers = {"NoColon"}; }, "--header: 'NoColon' is not a header"},
         {[](RawOptions& r) { r.idempotency_key = "caf\xc3\xa9"; }, "--idempotency-key"},
         {[](RawOptions& r) { r.urls = {}; }, "no URL given"},
