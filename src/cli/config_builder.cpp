@@ -443,32 +443,10 @@ void add_upload_or_form(const RawOptions& raw, Surroundings& surroundings, Reque
     }
 }
 
-// curl's -H @FILE (@- for stdin): each line of the file is a -H of its own; blank lines and
-// line ends are left out.
-std::vector<std::string> header_lines(const std::vector<std::string>& given,
-                                      std::istream& stdin_stream) {
-    std::vector<std::string> lines;
-    for (const std::string& header : given) {
-        if (!header.starts_with('@')) {
-            lines.push_back(header);
-            continue;
-        }
-        std::istringstream file(read_body_argument("--header", header, stdin_stream));
-        for (std::string line; std::getline(file, line);) {
-            if (line.ends_with('\r')) {
-                line.pop_back();
-            }
-            if (!trim_whitespace(line).empty()) {
-                lines.push_back(line);
-            }
-        }
-    }
-    return lines;
-}
-
 Request build_request(const RawOptions& raw, Surroundings& surroundings) {
     Request request;
-    for (const std::string& line : header_lines(raw.headers, surroundings.stdin_stream)) {
+    for (const std::string& line :
+         header_lines("--header", raw.headers, surroundings.stdin_stream)) {
         if (is_semicolon_header(line)) {
             request.verbatim_headers.push_back(line);
         } else {
@@ -792,6 +770,29 @@ std::optional<HedgePolicy> build_hedge(const RawOptions& raw, const Config& conf
 }
 
 }  // namespace
+
+// curl's -H @FILE (@- for stdin): each line of the file is a -H of its own; blank lines and
+// line ends are left out.
+std::vector<std::string> header_lines(std::string_view flag, const std::vector<std::string>& given,
+                                      std::istream& stdin_stream) {
+    std::vector<std::string> lines;
+    for (const std::string& header : given) {
+        if (!header.starts_with('@')) {
+            lines.push_back(header);
+            continue;
+        }
+        std::istringstream file(read_body_argument(flag, header, stdin_stream));
+        for (std::string line; std::getline(file, line);) {
+            if (line.ends_with('\r')) {
+                line.pop_back();
+            }
+            if (!trim_whitespace(line).empty()) {
+                lines.push_back(line);
+            }
+        }
+    }
+    return lines;
+}
 
 Config build_config(const RawOptions& raw, Surroundings& surroundings) {
     // First, so that no message of what follows can show such a header's value.

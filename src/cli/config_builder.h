@@ -5,6 +5,8 @@
 #include <istream>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "cli/config.h"
 #include "cli/raw_options.h"
@@ -30,6 +32,11 @@ struct Surroundings {
     /// Reads a date as curl's -z does (libcurl's curl_getdate); nullptr refuses every date.
     std::function<std::optional<WallTime>(std::string_view text)> parse_date;
 };
+
+/// The header lines of -H or --proxy-header (`flag`) as given, each @FILE (@- for stdin)
+/// read as one header a line, blank lines left out.
+std::vector<std::string> header_lines(std::string_view flag, const std::vector<std::string>& given,
+                                      std::istream& stdin_stream);
 
 /// Checks every value and builds the run's config; throws UsageError on the first bad one.
 Config build_config(const RawOptions& raw, Surroundings& surroundings);

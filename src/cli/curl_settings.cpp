@@ -9,6 +9,7 @@
 #include <fstream>
 #include <string_view>
 
+#include "cli/config_builder.h"
 #include "cli/continue_at.h"
 #include "cli/usage_error.h"
 #include "core/base/byte_size.h"
@@ -197,6 +198,34 @@ std::uint64_t parse_rate(const std::string& text) {
     return *rate;
 }
 
+// curl passes each --proxy-header line to libcurl as typed: "Name: value", "Name:" to leave
+// out a header libcurl would send, "Name;" for one with no value.
+void check_proxy_header(const std::string& line) {
+    const auto name_end = line.find_first_of(":;");
+    if (name_end == 0 || name_end == std::string::npos || !on_one_line(line) ||
+        line.find_first_of(" \t") < name_end) {
+        reject("--proxy-header", redact_header_line(line),
+               "is not a header: use 'Name: value' on one line");
+    }
+}
+
+TransferSettings::ProxyType proxy_type_from(const std::optional<std::string>& type) {
+    if (type == "1.0") {
+        return TransferSettings::ProxyType::http_1_0;
+    }
+    return TransferSettings::ProxyType::by_scheme;
+}
+
+void set_proxy_and_interface(const RawOptions& raw, TransferSettings& transfer) {
+    transfer.proxy_type = proxy_type_from(raw.proxy_type);
+    if (raw.network_interface &&
+        (raw.network_interface->empty() || !on_one_line(*raw.network_interface))) {
+        reject("--interface", *raw.network_interface, "is not an interface, address or host");
+    }
+    transfer.network_interface = raw.network_interface;
+    transfer.haproxy_protocol = raw.haproxy_protocol;
+}
+
 void set_connection(const RawOptions& raw, TransferSettings& transfer) {
     transfer.auth = auth_from(raw.auth);
     if (raw.proxy_user) {
@@ -235,6 +264,7 @@ void set_connection(const RawOptions& raw, TransferSettings& transfer) {
     }
     transfer.request_target = raw.request_target;
     transfer.proxy_auth = proxy_auth_from(raw.proxy_auth);
+    set_proxy_and_interface(raw, transfer);
 }
 
 }  // namespace
@@ -293,6 +323,11 @@ void apply_curl_settings(const RawOptions& raw, Surroundings& surroundings, Conf
         config.etag_save = raw.etag_save;
     }
     set_connection(raw, config.transfer);
+    config.transfer.proxy_headers =
+        header_lines("--proxy-header", raw.proxy_headers, surroundings.stdin_stream);
+    for (const std::string& line : config.transfer.proxy_headers) {
+        check_proxy_header(line);
+    }
 }
 
 }  // namespace rfetch

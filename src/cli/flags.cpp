@@ -68,10 +68,17 @@ void add_request_flags(CLI::App& app, RawOptions& raw) {
         ->group(kRequest);
     app.add_flag("--compressed", raw.compressed, "Ask for a compressed response and decode it")
         ->group(kRequest);
-    app.add_option("-x,--proxy", raw.proxy,
-                   "Proxy URL; without it, http_proxy, https_proxy and no_proxy apply as in curl")
+    // Set as parsed, so that the last of -x, --proxy1.0 and the others wins, as in curl.
+    app.add_option_function<std::string>(
+           "-x,--proxy",
+           [&raw](const std::string& url) {
+               raw.proxy = url;
+               raw.proxy_type.reset();
+           },
+           "Proxy URL; without it, http_proxy, https_proxy and no_proxy apply as in curl")
         ->type_name("URL")
-        ->group(kRequest);
+        ->group(kRequest)
+        ->trigger_on_parse();
     // An optional value: command_line.cpp keeps a following URL from being read as it.
     app.add_option("--traceparent", raw.traceparent,
                    "Send a W3C traceparent: a new trace, or continue VALUE; a fresh parent id "
@@ -341,6 +348,21 @@ void add_choice(CLI::App& app, const std::string& flag, std::optional<std::strin
         ->trigger_on_parse();
 }
 
+// curl's --proxy1.0 and its like: the proxy, and how to speak to it, replacing -x.
+void add_typed_proxy_flag(CLI::App& app, RawOptions& raw, const std::string& flag,
+                          const std::string& type, const std::string& help) {
+    app.add_option_function<std::string>(
+           flag,
+           [&raw, type](const std::string& host) {
+               raw.proxy = host;
+               raw.proxy_type = type;
+           },
+           help)
+        ->type_name("HOST[:PORT]")
+        ->group(kCurl)
+        ->trigger_on_parse();
+}
+
 void add_body_piece_flag(CLI::App& app, RawOptions& raw, const std::string& flag,
                          BodyPiece::Kind kind, const std::string& help) {
     app.add_option_function<std::string>(
@@ -486,6 +508,22 @@ void add_curl_connection_flags(CLI::App& app, RawOptions& raw) {
     add_choice(app, "--proxy-ntlm", raw.proxy_auth, "ntlm", "Send -U credentials with NTLM auth");
     add_choice(app, "--proxy-anyauth", raw.proxy_auth, "any",
                "Send -U credentials as the proxy asks");
+    add_typed_proxy_flag(app, raw, "--proxy1.0", "1.0",
+                         "Use this HTTP proxy, asking for CONNECT tunnels in HTTP/1.0");
+    app.add_option("--proxy-header", raw.proxy_headers,
+                   "Header 'Name: value' (or @FILE) for the proxy alone, CONNECT included; "
+                   "repeatable")
+        ->type_name("HEADER")
+        ->group(kCurl)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+        ->allow_extra_args(false);
+    app.add_option("--interface", raw.network_interface,
+                   "Send from this interface name, address or host name")
+        ->type_name("NAME")
+        ->group(kCurl);
+    app.add_flag("--haproxy-protocol", raw.haproxy_protocol,
+                 "Open each connection with a HAProxy PROXY protocol v1 line")
+        ->group(kCurl);
     app.add_flag("-p,--proxytunnel", raw.proxytunnel,
                  "Tunnel through the proxy with CONNECT, http:// URLs too")
         ->group(kCurl);

@@ -40,6 +40,13 @@ struct RawOptions {
     std::optional<std::string> cacert;
     bool compressed = false;
     std::optional<std::string> proxy;
+    /// How to speak to the proxy when a flag of curl's named it: "1.0" for --proxy1.0; unset
+    /// for -x, whose URL's scheme says.
+    std::optional<std::string> proxy_type;
+    /// --proxy-header lines as typed (@FILE too), in order.
+    std::vector<std::string> proxy_headers;
+    std::optional<std::string> network_interface;
+    bool haproxy_protocol = false;
     std::optional<std::string> max_filesize;
     std::optional<std::string> traceparent;
     std::optional<std::string> request_id;

@@ -341,6 +341,16 @@ long http_version_option(TransferSettings::HttpVersion version) {
     return CURL_HTTP_VERSION_NONE;
 }
 
+long proxy_type_option(TransferSettings::ProxyType type) {
+    switch (type) {
+        case TransferSettings::ProxyType::http_1_0:
+            return CURLPROXY_HTTP_1_0;
+        case TransferSettings::ProxyType::by_scheme:
+            break;
+    }
+    return CURLPROXY_HTTP;
+}
+
 // curl's options that are one libcurl option each, set again for every hop of every attempt
 // (curl_easy_reset dropped them), so a retry sends what the first attempt sent.
 void configure_curl_options(CURL* easy, const ExchangeSettings& settings) {
@@ -401,6 +411,12 @@ void configure_curl_options(CURL* easy, const ExchangeSettings& settings) {
     }
     if (transfer.request_target) {
         set(easy, CURLOPT_REQUEST_TARGET, transfer.request_target->c_str());
+    }
+    if (transfer.network_interface) {
+        set(easy, CURLOPT_INTERFACE, transfer.network_interface->c_str());
+    }
+    if (transfer.haproxy_protocol) {
+        set(easy, CURLOPT_HAPROXYPROTOCOL, 1L);
     }
     if (transfer.max_receive_speed) {
         set(easy, CURLOPT_MAX_RECV_SPEED_LARGE,
@@ -469,6 +485,15 @@ void CurlExchange::configure(const ExchangeSettings& settings,
     if (transfer.proxy) {
         // Without it, libcurl reads http_proxy, https_proxy and no_proxy itself, as curl does.
         set(easy, CURLOPT_PROXY, transfer.proxy->c_str());
+        // A scheme in the proxy's URL overrides the type, as it does in curl.
+        set(easy, CURLOPT_PROXYTYPE, proxy_type_option(transfer.proxy_type));
+    }
+    if (!transfer.proxy_headers.empty()) {
+        // As curl: the -H headers go to the server alone, these to the proxy alone (CONNECT
+        // too); a request sent to the proxy for the server carries both.
+        proxy_headers_ = CurlSlist(transfer.proxy_headers);
+        set(easy, CURLOPT_PROXYHEADER, proxy_headers_.get());
+        set(easy, CURLOPT_HEADEROPT, static_cast<long>(CURLHEADER_SEPARATE));
     }
     if (transfer.credentials && hop.send_credentials) {
         set(easy, CURLOPT_USERPWD, transfer.credentials->c_str());

@@ -87,6 +87,7 @@ class CurlExchange {
     bool connect_only_ = false;
     State state_;
     CurlSlist headers_;
+    CurlSlist proxy_headers_;
     CurlSlist resolve_;
     CurlSlist connect_to_;
     char error_[CURL_ERROR_SIZE] = {};

@@ -1,0 +1,130 @@
+// curl's connection and proxy flags: what the proxy or the server saw of each connection and
+// request, and that the secrets among them never reach stderr.
+
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+#include "process.h"
+#include "raw_server.h"
+#include "scripted_server.h"
+#include "test_files.h"
+
+using namespace rfetch::test;
+
+namespace {
+
+// What a proxy that does not tunnel answers to CONNECT.
+const std::string kNoTunnel = "HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\n\r\n";
+
+}  // namespace
+
+TEST_CASE("proxy header (--proxy-header) goes to the proxy in CONNECT, and -H does not",
+          "[curl][proxy]") {
+    RawServer proxy({{RawMove::reply, kNoTunnel}});
+
+    const ProcessResult run = run_rfetch(
+        {"-x", proxy.url(), "-p", "-H", "User-Agent: to-server", "--proxy-header",
+         "User-Agent: to-proxy", "--proxy-header", "Proxy-Authorization: Basic cHg6c2VjcmV0",
+         "http://origin.invalid/", "--retries", "0"});
+
+    CHECK(run.exit_code == 56);
+    REQUIRE(proxy.request_heads().size() == 1);
+    const std::string head = proxy.request_heads().at(0);
+    CHECK_THAT(head, Catch::StartsWith("CONNECT origin.invalid:80 HTTP/1.1\r\n"));
+    CHECK_THAT(head, Catch::Contains("\r\nUser-Agent: to-proxy\r\n"));
+    CHECK_THAT(head, Catch::Contains("\r\nProxy-Authorization: Basic cHg6c2VjcmV0\r\n"));
+    CHECK_THAT(head, !Catch::Contains("to-server"));
+}
+
+TEST_CASE("proxy header (--proxy-header) and -H both go to a proxy that forwards the request",
+          "[curl][proxy]") {
+    ScriptedServer proxy({{200, {}, "via proxy"}});
+    TempDir dir;
+    write_file(dir.file("proxy-headers"), "X-Proxy-One: 1\r\n\r\nX-Proxy-Two: 2\n");
+
+    const ProcessResult run =
+        run_rfetch({"-x", proxy.url(), "-H", "X-Server: s", "--proxy-header",
+                    "@" + dir.file("proxy-headers"), "http://origin.invalid/p", "--retries", "0"});
+
+    INFO(run.err);
+    REQUIRE(run.exit_code == 0);
+    CHECK(run.out == "via proxy");
+    const SeenRequest request = proxy.requests().at(0);
+    CHECK(request.header_values("X-Proxy-One") == std::vector<std::string>{"1"});
+    CHECK(request.header_values("X-Proxy-Two") == std::vector<std::string>{"2"});
+    CHECK(request.header_values("X-Server") == std::vector<std::string>{"s"});
+}
+
+TEST_CASE("proxy header (--proxy-header) that is no header is refused, its secret unshown",
+          "[curl][proxy][usage]") {
+    const ProcessResult run =
+        run_rfetch({"-x", "http://127.0.0.1:9", "--proxy-header",
+                    "Proxy-Authorization: Basic c2VjcmV0\r\nX: 1", "http://origin.invalid/"});
+
+    CHECK(run.exit_code == 2);
+    CHECK_THAT(run.err, Catch::Contains("--proxy-header"));
+    CHECK_THAT(run.err, !Catch::Contains("c2VjcmV0"));
+    CHECK_THAT(run.err, Catch::Contains("not a header"));
+}
+
+TEST_CASE("proxy1.0 (--proxy1.0) asks the proxy for its tunnel in HTTP/1.0", "[curl][proxy]") {
+    RawServer proxy({{RawMove::reply, kNoTunnel}});
+
+    const ProcessResult run = run_rfetch({"--proxy1.0", "127.0.0.1:" + std::to_string(proxy.port()),
+                                          "https://origin.invalid:8443/", "--retries", "0"});
+
+    CHECK(run.exit_code == 56);
+    REQUIRE(proxy.request_heads().size() == 1);
+    CHECK_THAT(proxy.request_heads().at(0),
+               Catch::StartsWith("CONNECT origin.invalid:8443 HTTP/1.0\r\n"));
+}
+
+TEST_CASE("proxy1.0 (--proxy1.0) and -x: the last given names the proxy", "[curl][proxy]") {
+    RawServer proxy({{RawMove::reply, kNoTunnel}});
+    const std::string address = "127.0.0.1:" + std::to_string(proxy.port());
+
+    const ProcessResult run = run_rfetch(
+        {"--proxy1.0", "127.0.0.1:9", "-x", address, "https://origin.invalid/", "--retries", "0"});
+
+    CHECK(run.exit_code == 56);
+    REQUIRE(proxy.request_heads().size() == 1);
+    CHECK_THAT(proxy.request_heads().at(0),
+               Catch::StartsWith("CONNECT origin.invalid:443 HTTP/1.1\r\n"));
+}
+
+TEST_CASE("interface (--interface) sends from the address or interface named",
+          "[curl][connection]") {
+    ScriptedServer server({{200, {}, "from loopback"}});
+
+    const ProcessResult by_address =
+        run_rfetch({"--interface", "127.0.0.1", server.url("/i"), "--retries", "0"});
+    CHECK(by_address.exit_code == 0);
+    CHECK(by_address.out == "from loopback");
+
+    // libcurl's "if!" prefix names an interface and nothing else: curl's exit 45.
+    const ProcessResult missing =
+        run_rfetch({"--interface", "if!rfetch-none0", server.url("/i"), "--retries", "0"});
+    CHECK(missing.exit_code == 45);
+    CHECK(missing.out.empty());
+    CHECK(server.request_count() == 1);
+}
+
+TEST_CASE("haproxy protocol (--haproxy-protocol) opens the connection with a PROXY line",
+          "[curl][connection]") {
+    RawServer server({{RawMove::reply, http_response(200, "behind haproxy")}});
+
+    const ProcessResult run =
+        run_rfetch({"--haproxy-protocol", server.url("/h"), "--retries", "0"});
+
+    INFO(run.err);
+    CHECK(run.exit_code == 0);
+    CHECK(run.out == "behind haproxy");
+    // The PROXY line comes before the request line, so this server reads both as one head.
+    REQUIRE(server.request_heads().size() == 1);
+    const std::string head = server.request_heads().at(0);
+    CHECK_THAT(head, Catch::StartsWith("PROXY TCP4 127.0.0.1 127.0.0.1 "));
+    const std::string proxy_line = head.substr(0, head.find("\r\n"));
+    CHECK_THAT(proxy_line, Catch::EndsWith(" " + std::to_string(server.port())));
+    CHECK_THAT(head, Catch::Contains("\r\nGET /h HTTP/1.1\r\n"));
+}
