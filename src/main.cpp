@@ -14,6 +14,7 @@
 #include "http/url_check.h"
 #include "sys/exec_command.h"
 #include "sys/fd_line_sink.h"
+#include "sys/open_file_limit.h"
 #include "sys/signals.h"
 
 int main(int argc, char** argv) {
@@ -24,6 +25,7 @@ int main(int argc, char** argv) {
                                 rfetch::fresh_run_id(), stderr_lines};
     try {
         rfetch::install_signal_handlers();
+        rfetch::raise_open_file_limit();
         rfetch::Surroundings surroundings{std::cin, isatty(STDERR_FILENO) != 0,
                                           rfetch::process_environment, rfetch::url_problem,
                                           rfetch::parse_http_date};

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "sys/open_file_limit.h"
 #include "sys/signals.h"
 
 namespace rfetch {
@@ -20,6 +21,7 @@ ExecFailure exec_command(const std::vector<std::string>& command) {
     // Nothing rfetch buffered may be lost, nor written after the command's own output.
     std::fflush(nullptr);
     restore_signals_for_exec();
+    restore_open_file_limit();
     execvp(argv[0], argv.data());
     const int error = errno;
     // The exit statuses of POSIX shells: 127 for a command not found, 126 for one that was
