@@ -30,7 +30,9 @@ int run_one(const FetchContext& context) {
     ExchangeSettings exchange{context.config.transfer,
                               [] { return received_signal() != 0; },
                               {},
-                              context.cookies ? context.cookies->share() : nullptr};
+                              context.cookies ? context.cookies->share() : nullptr,
+                              context.config.policy.max_retry_after,
+                              [&clock = context.clock](Duration d) { return clock.wait_for(d); }};
     if (TerminalProgress* progress = fetch.progress()) {
         exchange.on_download = [progress](std::uint64_t received, std::uint64_t total) {
             progress->on_download(received, total);

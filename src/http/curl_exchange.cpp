@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <memory>
 #include <stdexcept>
 #include <string_view>
 
@@ -9,7 +10,9 @@
 #include "core/log/redact.h"
 #include "core/output/header_line.h"
 #include "core/output/output.h"
+#include "core/retry/redirect_wait.h"
 #include "http/curl_failure.h"
+#include "http/http_date.h"
 
 namespace rfetch {
 namespace {
@@ -125,6 +128,14 @@ bool body_wanted(CurlExchange::State& exchange) {
     return exchange.sink->wants_body(exchange.response);
 }
 
+// RFC 9110 §10.2.3 lets a 3xx carry Retry-After: a redirect that asks for a wait is followed
+// only after it.
+bool asks_to_wait(const Response& head) {
+    const auto retry_after = head.header("Retry-After");
+    return retry_after &&
+           redirect_delay(*retry_after, std::chrono::system_clock::now(), parse_http_date);
+}
+
 size_t receive_header(CurlExchange::State* exchange, char* data, size_t size, size_t count) {
     exchange->last_activity = std::chrono::steady_clock::now();
     exchange->head_bytes += size * count;
@@ -148,12 +159,21 @@ size_t receive_header(CurlExchange::State* exchange, char* data, size_t size, si
         exchange->response.headers.push_back(line.field);
     }
     exchange->response.raw_head.append(data, size * count);
-    if (line.kind == HeadLine::Kind::end && exchange->follow_myself) {
+    if (line.kind == HeadLine::Kind::end && exchange->settings->transfer.follow_redirects) {
         read_status(exchange->easy, exchange->response);
         const int status = exchange->response.status;
         const auto location = exchange->response.header("Location");
         // libcurl follows any 3xx with a Location that is not empty; so does rfetch.
-        exchange->redirecting = status >= 300 && status < 400 && location && !location->empty();
+        const bool redirect = status >= 300 && status < 400 && location && !location->empty();
+        if (exchange->follow_myself) {
+            exchange->redirecting = redirect;
+        } else if (redirect && asks_to_wait(exchange->response)) {
+            // libcurl would follow at once: ending the transfer at the head stops it, and
+            // rfetch follows after the wait.
+            exchange->redirecting = true;
+            exchange->stopped_for_redirect = true;
+            return 0;
+        }
     }
     if (line.kind == HeadLine::Kind::end && !body_wanted(*exchange)) {
         // Ending the transfer here closes the connection; a body nobody reads is not waited for.
@@ -260,6 +280,30 @@ int on_debug(CURL*, curl_infotype type, char* data, size_t size, void*) {
         // fail, and a trace is no reason to.
     }
     return 0;
+}
+
+// The head's Location resolved against the URL that answered, as libcurl resolves it to
+// follow (curl_url_set on a handle that holds a URL takes a relative one against it).
+std::optional<std::string> resolve_location(CURL* easy, const Response& head) {
+    const auto location = head.header("Location");
+    const char* base = nullptr;
+    curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &base);
+    if (!location || base == nullptr) {
+        return std::nullopt;
+    }
+    const std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> url(curl_url(), curl_url_cleanup);
+    const std::string relative(*location);
+    char* resolved = nullptr;
+    if (!url || curl_url_set(url.get(), CURLUPART_URL, base, 0) != CURLUE_OK ||
+        curl_url_set(url.get(), CURLUPART_URL, relative.c_str(),
+                     CURLU_URLENCODE | CURLU_ALLOW_SPACE | CURLU_NON_SUPPORT_SCHEME) !=
+            CURLUE_OK ||
+        curl_url_get(url.get(), CURLUPART_URL, &resolved, 0) != CURLUE_OK) {
+        return std::nullopt;
+    }
+    std::string text(resolved);
+    curl_free(resolved);
+    return text;
 }
 
 long to_curl_millis(Duration d) {
@@ -628,8 +672,9 @@ AttemptResult CurlExchange::conclude(CURLcode code) {
         // libcurl saw only a short write or an abort; say what rfetch stopped, with curl's
         // code for it.
         result.failure = std::move(state_.stopped);
-    } else if (code != CURLE_OK && !state_.body_declined) {
-        // A declined body is no failure: the head was the whole answer.
+    } else if (code != CURLE_OK && !state_.body_declined && !state_.stopped_for_redirect) {
+        // A declined body is no failure: the head was the whole answer. Nor is a redirect
+        // stopped at its head, to be followed after its wait.
         const std::string message = error_[0] != '\0' ? error_ : curl_easy_strerror(code);
         FailureKind kind = failure_kind_for(code);
         // libcurl 7.88 reports a reply that is not HTTP with the code it uses for a refused
@@ -651,19 +696,34 @@ AttemptResult CurlExchange::conclude(CURLcode code) {
     return result;
 }
 
-auto CurlExchange::redirect(CURLcode code) const -> std::optional<Redirect> {
-    if (!state_.redirecting || state_.stopped || code != CURLE_OK) {
+std::optional<Redirect> CurlExchange::redirect(CURLcode code) const {
+    if (!state_.redirecting || state_.stopped ||
+        (code != CURLE_OK && !state_.stopped_for_redirect)) {
         return std::nullopt;
     }
-    // libcurl resolves the Location against the URL it fetched, as it would to follow it.
-    const char* url = nullptr;
-    curl_easy_getinfo(state_.easy, CURLINFO_REDIRECT_URL, &url);
-    if (url == nullptr) {
-        return std::nullopt;
-    }
+    Redirect redirect;
     long status = 0;
     curl_easy_getinfo(state_.easy, CURLINFO_RESPONSE_CODE, &status);
-    return Redirect{static_cast<int>(status), url};
+    redirect.status = static_cast<int>(status);
+    // libcurl resolves the Location against the URL it fetched, as it would to follow it; a
+    // transfer stopped at the head never got that far, so rfetch resolves it the same way.
+    const char* url = nullptr;
+    curl_easy_getinfo(state_.easy, CURLINFO_REDIRECT_URL, &url);
+    if (url != nullptr) {
+        redirect.url = url;
+    } else if (const auto resolved = resolve_location(state_.easy, state_.response)) {
+        redirect.url = *resolved;
+    } else {
+        return std::nullopt;
+    }
+    const char* method = nullptr;
+    curl_easy_getinfo(state_.easy, CURLINFO_EFFECTIVE_METHOD, &method);
+    redirect.method = method != nullptr ? method : request_.method;
+    curl_easy_getinfo(state_.easy, CURLINFO_REDIRECT_COUNT, &redirect.followed_by_libcurl);
+    if (const auto retry_after = state_.response.header("Retry-After")) {
+        redirect.retry_after = std::string(*retry_after);
+    }
+    return redirect;
 }
 
 }  // namespace rfetch

@@ -23,6 +23,11 @@ struct ExchangeSettings {
     DownloadListener on_download;
     /// The cookies every attempt and every URL share (-b FILE, -c), when they are kept.
     CURLSH* cookies = nullptr;
+    /// The longest wait a redirect's Retry-After may ask for (--max-retry-after).
+    Duration longest_redirect_wait{120'000};
+    /// Waits before following a redirect, in the blocking transport; false when a signal cut
+    /// the wait short. The multi transport waits in its own loop instead.
+    std::function<bool(Duration)> wait_for = nullptr;
 };
 
 /// One attempt on one easy handle: sets the handle up for it, gathers the response as libcurl
@@ -51,6 +56,9 @@ class CurlExchange {
         bool follow_myself = false;
         /// The head was a redirect rfetch follows: its body goes nowhere.
         bool redirecting = false;
+        /// The head was a redirect libcurl would follow whose Retry-After asks for a wait: the
+        /// transfer stopped there, and rfetch follows it after the wait.
+        bool stopped_for_redirect = false;
     };
 
     /// Resets `easy` and sets it up to send `request`. Everything passed in must outlive the
@@ -67,10 +75,6 @@ class CurlExchange {
     /// Once libcurl is done with the transfer, with its result code: what the attempt got.
     AttemptResult conclude(CURLcode code);
 
-    struct Redirect {
-        int status = 0;
-        std::string url;
-    };
     /// Once libcurl is done with the transfer: the redirect rfetch is to follow itself, if the
     /// response was one.
     std::optional<Redirect> redirect(CURLcode code) const;

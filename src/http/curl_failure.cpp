@@ -71,6 +71,11 @@ Failure too_many_redirects(long max_redirects) {
                    "Maximum (" + std::to_string(max_redirects) + ") redirects followed"};
 }
 
+Failure aborted_by_signal() {
+    return Failure{FailureKind::aborted, CURLE_ABORTED_BY_CALLBACK,
+                   "interrupted while waiting to follow a redirect"};
+}
+
 Failure internal_failure(const std::exception& error) {
     // The log wants a curl code with every failure: the refusal's own, else the nearest.
     CURLcode code = CURLE_FAILED_INIT;

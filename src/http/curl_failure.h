@@ -25,6 +25,10 @@ class CurlOptionRefused : public std::runtime_error {
 /// The failure of an attempt that met more redirects than --max-redirs, in libcurl's words.
 Failure too_many_redirects(long max_redirects);
 
+/// The failure of an attempt that a signal stopped between two of its requests, as libcurl's
+/// progress callback stops one during a request.
+Failure aborted_by_signal();
+
 /// What an exception from setting up or reading one attempt becomes: that attempt's failure,
 /// so the run still reports its result and the other transfers go on.
 Failure internal_failure(const std::exception& error);

@@ -46,7 +46,8 @@ void CurlMultiTransport::start(TransferId id, const Request& request,
         transfer.easy = std::move(idle_.back());
         idle_.pop_back();
     }
-    transfer.chain = std::make_unique<RedirectChain>(request, settings_.transfer, limits);
+    transfer.chain = std::make_unique<RedirectChain>(request, settings_.transfer, limits,
+                                                     settings_.longest_redirect_wait);
     transfer.attempt_headers = attempt_headers;
     transfer.body = &body;
     try {
@@ -80,21 +81,101 @@ void CurlMultiTransport::perform() {
 }
 
 void CurlMultiTransport::end(CURL* easy, CURLcode code, std::vector<Completion>& ended) {
-    const auto found = transfers_.find(easy);
-    Transfer& transfer = found->second;
+    Transfer& transfer = transfers_.at(easy);
     AttemptResult result;
     try {
-        const auto redirect = transfer.exchange->redirect(code);
-        if (redirect && transfer.chain->advance(redirect->status, redirect->url)) {
-            // The same handle sends the next request, and the attempt goes on.
-            curl_multi_remove_handle(multi_.get(), easy);
-            begin_hop(transfer);
+        if (transfer.parked) {
+            // Only a signal ends a transfer while it waits to follow a redirect.
+            note_waited(transfer);
+            result = transfer.chain->conclude_interrupted(
+                transfer.exchange->conclude(transfer.parked->code));
+        } else if (!go_on(transfer, code, result)) {
             return;
         }
-        result = transfer.chain->conclude(transfer.exchange->conclude(code), redirect.has_value());
     } catch (const std::exception& error) {
         result.failure = internal_failure(error);
     }
+    retire(easy, std::move(result), ended);
+}
+
+bool CurlMultiTransport::go_on(Transfer& transfer, CURLcode code, AttemptResult& result) {
+    RedirectChain& chain = *transfer.chain;
+    const auto redirect = transfer.exchange->redirect(code);
+    if (!redirect || !chain.may_follow(*redirect)) {
+        result = chain.conclude(transfer.exchange->conclude(code), redirect.has_value());
+        return true;
+    }
+    const auto wait = chain.wait_before(*redirect);
+    if (wait && wait->verdict != RedirectWait::Verdict::wait) {
+        chain.waited(*wait);
+        result = chain.conclude(transfer.exchange->conclude(code), false);
+        return true;
+    }
+    // The same handle sends the next request, and the attempt goes on: at once, or once the
+    // wait is over, out of libcurl's hands meanwhile, so the other transfers go on.
+    curl_multi_remove_handle(multi_.get(), transfer.easy.get());
+    if (wait) {
+        const auto now = std::chrono::steady_clock::now();
+        RedirectWait waiting = *wait;
+        waiting.started = std::chrono::system_clock::now();
+        transfer.parked = Parked{*redirect, waiting, code, now, now + wait->asked};
+        return false;
+    }
+    chain.advance(*redirect);
+    begin_hop(transfer);
+    return false;
+}
+
+void CurlMultiTransport::note_waited(Transfer& transfer) {
+    RedirectWait& wait = transfer.parked->wait;
+    wait.waited = std::chrono::duration_cast<Duration>(std::chrono::steady_clock::now() -
+                                                       transfer.parked->since);
+    transfer.chain->waited(wait);
+}
+
+void CurlMultiTransport::resume_due(std::vector<Completion>& ended) {
+    const auto now = std::chrono::steady_clock::now();
+    std::vector<CURL*> due;
+    for (const auto& [easy, transfer] : transfers_) {
+        if (transfer.parked && transfer.parked->due <= now) {
+            due.push_back(easy);
+        }
+    }
+    for (CURL* easy : due) {
+        Transfer& transfer = transfers_.at(easy);
+        try {
+            note_waited(transfer);
+            const Redirect redirect = std::move(transfer.parked->redirect);
+            transfer.parked.reset();
+            transfer.chain->advance(redirect);
+            begin_hop(transfer);
+        } catch (const std::exception& error) {
+            AttemptResult result;
+            result.failure = internal_failure(error);
+            retire(easy, std::move(result), ended);
+        }
+    }
+}
+
+std::optional<Duration> CurlMultiTransport::until_next_due() const {
+    std::optional<std::chrono::steady_clock::time_point> next;
+    for (const auto& [easy, transfer] : transfers_) {
+        if (transfer.parked && (!next || transfer.parked->due < *next)) {
+            next = transfer.parked->due;
+        }
+    }
+    if (!next) {
+        return std::nullopt;
+    }
+    // Rounded up, so the poll does not wake a hair early and spin until the wait is over.
+    return std::max(Duration{0},
+                    std::chrono::ceil<Duration>(*next - std::chrono::steady_clock::now()));
+}
+
+void CurlMultiTransport::retire(CURL* easy, AttemptResult result,
+                                std::vector<Completion>& ended) {
+    const auto found = transfers_.find(easy);
+    Transfer& transfer = found->second;
     ended.push_back({transfer.id, std::move(result)});
     curl_multi_remove_handle(multi_.get(), easy);
     transfer.exchange.reset();
@@ -128,15 +209,18 @@ void CurlMultiTransport::collect_ended(std::vector<Completion>& ended) {
 auto CurlMultiTransport::run_for(Duration timeout) -> std::vector<Completion> {
     std::vector<Completion> ended = std::exchange(failed_to_start_, {});
     if (!settings_.interrupted()) {
+        resume_due(ended);
         perform();
         collect_ended(ended);
     }
     if (ended.empty() && !settings_.interrupted()) {
         curl_waitfd signal_pipe{wakeup_fd_, CURL_WAIT_POLLIN, 0};
         const unsigned extra = wakeup_fd_ >= 0 ? 1 : 0;
-        const int millis = static_cast<int>(std::clamp<Duration::rep>(timeout.count(), 0, 60'000));
+        const Duration wait = std::min(timeout, until_next_due().value_or(timeout));
+        const int millis = static_cast<int>(std::clamp<Duration::rep>(wait.count(), 0, 60'000));
         check(curl_multi_poll(multi_.get(), &signal_pipe, extra, millis, nullptr),
               "wait for the transfers");
+        resume_due(ended);
         perform();
         collect_ended(ended);
     }

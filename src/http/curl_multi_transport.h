@@ -1,6 +1,8 @@
 #pragma once
 
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -34,6 +36,16 @@ class CurlMultiTransport final : public AsyncTransport {
     std::size_t in_flight() const override { return transfers_.size() + failed_to_start_.size(); }
 
   private:
+    /// A transfer that waits for a redirect's Retry-After before it follows the redirect.
+    struct Parked {
+        Redirect redirect;
+        RedirectWait wait;
+        /// How the redirect's exchange ended, for its result should a signal end the wait.
+        CURLcode code = CURLE_OK;
+        std::chrono::steady_clock::time_point since;
+        std::chrono::steady_clock::time_point due;
+    };
+
     struct Transfer {
         TransferId id = 0;
         CurlEasy easy;
@@ -42,6 +54,7 @@ class CurlMultiTransport final : public AsyncTransport {
         std::vector<Header> attempt_headers;
         BodySink* body = nullptr;
         std::unique_ptr<CurlExchange> exchange;
+        std::optional<Parked> parked;
     };
 
     /// Sets the handle up for the chain's request under way and hands it to libcurl.
@@ -49,6 +62,17 @@ class CurlMultiTransport final : public AsyncTransport {
     void perform();
     void collect_ended(std::vector<Completion>& ended);
     void end(CURL* easy, CURLcode code, std::vector<Completion>& ended);
+    /// After a hop ended with `code`: false when the attempt goes on, with the next hop or a
+    /// wait before it; true when it ended, with `result`.
+    bool go_on(Transfer& transfer, CURLcode code, AttemptResult& result);
+    /// A parked transfer's wait has ended: it is kept with the attempt.
+    void note_waited(Transfer& transfer);
+    /// Sends the next request of every transfer whose wait is over.
+    void resume_due(std::vector<Completion>& ended);
+    /// How long until the first parked transfer's wait is over, when one waits.
+    std::optional<Duration> until_next_due() const;
+    /// Ends a transfer with `result`, and keeps its handle for the next.
+    void retire(CURL* easy, AttemptResult result, std::vector<Completion>& ended);
 
     ExchangeSettings settings_;
     int wakeup_fd_;

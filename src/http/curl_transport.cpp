@@ -20,16 +20,28 @@ AttemptResult CurlTransport::perform(const Request& request,
                                      const AttemptLimits& limits, BodySink& body) {
     bool performed = false;
     try {
-        RedirectChain chain(request, settings_.transfer, limits);
+        RedirectChain chain(request, settings_.transfer, limits, settings_.longest_redirect_wait);
         while (true) {
             CurlExchange exchange(easy_.get(), settings_, chain.request(), attempt_headers,
                                   chain.limits(), body, chain.hop());
             performed = true;
             const CURLcode code = curl_easy_perform(easy_.get());
             const auto redirect = exchange.redirect(code);
-            if (!redirect || !chain.advance(redirect->status, redirect->url)) {
+            if (!redirect || !chain.may_follow(*redirect)) {
                 return chain.conclude(exchange.conclude(code), redirect.has_value());
             }
+            if (auto wait = chain.wait_before(*redirect)) {
+                if (wait->verdict != RedirectWait::Verdict::wait) {
+                    chain.waited(*wait);
+                    return chain.conclude(exchange.conclude(code), false);
+                }
+                const bool completed = wait_out(*wait);
+                chain.waited(*wait);
+                if (!completed) {
+                    return chain.conclude_interrupted(exchange.conclude(code));
+                }
+            }
+            chain.advance(*redirect);
         }
     } catch (const std::exception& error) {
         AttemptResult result;
@@ -37,6 +49,15 @@ AttemptResult CurlTransport::perform(const Request& request,
         result.request_sent = performed;
         return result;
     }
+}
+
+bool CurlTransport::wait_out(RedirectWait& wait) {
+    wait.started = std::chrono::system_clock::now();
+    const auto start = std::chrono::steady_clock::now();
+    const bool completed = settings_.wait_for(wait.asked);
+    wait.waited =
+        std::chrono::duration_cast<Duration>(std::chrono::steady_clock::now() - start);
+    return completed;
 }
 
 }  // namespace rfetch

@@ -15,6 +15,9 @@ class CurlTransport final : public Transport {
                           const AttemptLimits& limits, BodySink& body) override;
 
   private:
+    /// Waits what `wait` asks, noting when and for how long; false when a signal cut it short.
+    bool wait_out(RedirectWait& wait);
+
     ExchangeSettings settings_;
     CurlEasy easy_;
 };

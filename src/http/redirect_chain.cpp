@@ -3,13 +3,15 @@
 #include <algorithm>
 
 #include "core/retry/redirect.h"
+#include "core/retry/redirect_wait.h"
 #include "http/curl_failure.h"
+#include "http/http_date.h"
 
 namespace rfetch {
 
 RedirectChain::RedirectChain(const Request& first, const TransferSettings& transfer,
-                             const AttemptLimits& limits)
-    : first_(first), transfer_(transfer), limits_(limits) {}
+                             const AttemptLimits& limits, Duration longest_wait)
+    : first_(first), transfer_(transfer), limits_(limits), longest_wait_(longest_wait) {}
 
 Hop RedirectChain::hop() const {
     Hop hop;
@@ -19,25 +21,63 @@ Hop RedirectChain::hop() const {
     return hop;
 }
 
+Duration RedirectChain::elapsed() const {
+    // Rounded down, so a hop cut by the deadline ends at or after it, never just before.
+    return std::chrono::floor<Duration>(std::chrono::steady_clock::now() - started_);
+}
+
+std::optional<Duration> RedirectChain::time_left() const {
+    if (!limits_.time_left) {
+        return std::nullopt;
+    }
+    return std::max(Duration{0}, *limits_.time_left - elapsed());
+}
+
 AttemptLimits RedirectChain::limits() const {
     AttemptLimits limits = limits_;
     if (limits.total && redirects_ > 0) {
-        // Rounded down, so a hop cut by the deadline ends at or after it, never just before.
-        const auto spent =
-            std::chrono::floor<Duration>(std::chrono::steady_clock::now() - started_);
         // Never 0, which libcurl reads as no limit: a spent limit still ends the next hop.
-        limits.total = std::max(Duration{1}, *limits.total - spent);
+        limits.total = std::max(Duration{1}, *limits.total - (elapsed() - waited_));
+        if (const auto left = time_left()) {
+            limits.total = std::max(Duration{1}, std::min(*limits.total, *left));
+        }
     }
     return limits;
 }
 
-bool RedirectChain::advance(int status, std::string url) {
-    if (redirects_ >= transfer_.max_redirects) {
-        return false;
+bool RedirectChain::may_follow(const Redirect& redirect) const {
+    return redirects_ + redirect.followed_by_libcurl < transfer_.max_redirects;
+}
+
+std::optional<RedirectWait> RedirectChain::wait_before(const Redirect& redirect) const {
+    if (!redirect.retry_after) {
+        return std::nullopt;
     }
-    ++redirects_;
-    current_ = redirected_request(first_, request(), status, std::move(url));
-    return true;
+    const auto asked =
+        redirect_delay(*redirect.retry_after, std::chrono::system_clock::now(), parse_http_date);
+    if (!asked) {
+        return std::nullopt;
+    }
+    return judge_redirect_wait(redirect.status, *asked, longest_wait_, time_left());
+}
+
+void RedirectChain::waited(const RedirectWait& wait) {
+    waits_.push_back(wait);
+    waited_ += wait.waited;
+}
+
+void RedirectChain::advance(const Redirect& redirect) {
+    redirects_ += redirect.followed_by_libcurl + 1;
+    // libcurl may have followed earlier redirects of the exchange itself, and changed the
+    // method on the way (a POST to a GET after a 302).
+    Request previous = request();
+    if (redirect.method != previous.method) {
+        previous.method = redirect.method;
+        if (previous.method == "GET" || previous.method == "HEAD") {
+            previous.body.reset();
+        }
+    }
+    current_ = redirected_request(first_, previous, redirect.status, redirect.url);
 }
 
 AttemptResult RedirectChain::conclude(AttemptResult last_hop, bool redirected_again) const {
@@ -52,7 +92,14 @@ AttemptResult RedirectChain::conclude(AttemptResult last_hop, bool redirected_ag
         last_hop.response->timings.total = std::chrono::duration_cast<std::chrono::microseconds>(
             std::chrono::steady_clock::now() - started_);
     }
+    last_hop.redirect_waits = waits_;
     return last_hop;
+}
+
+AttemptResult RedirectChain::conclude_interrupted(AttemptResult last_hop) const {
+    AttemptResult result = conclude(std::move(last_hop), false);
+    result.failure = aborted_by_signal();
+    return result;
 }
 
 }  // namespace rfetch

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/base/transport.h"
 
@@ -11,7 +12,8 @@ namespace rfetch {
 /// What one exchange of an attempt may do about redirects.
 struct Hop {
     /// libcurl follows this hop's redirects itself; otherwise the exchange stops at a 3xx and
-    /// rfetch sends the next request (see libcurl_follows_correctly).
+    /// rfetch sends the next request (see libcurl_follows_correctly). libcurl's following stops
+    /// too at a redirect whose Retry-After asks for a wait: rfetch waits, then follows it.
     bool libcurl_follows = false;
     long max_redirects = 0;
     /// -u goes only to the origin of the attempt's first request, as libcurl's own following
@@ -19,32 +21,63 @@ struct Hop {
     bool send_credentials = true;
 };
 
+/// A redirect an exchange ended at, for rfetch to follow.
+struct Redirect {
+    int status = 0;
+    /// The Location, resolved against the URL that answered.
+    std::string url;
+    /// The method of the request that was redirected, and how many redirects libcurl followed
+    /// itself before it, in the same exchange.
+    std::string method;
+    long followed_by_libcurl = 0;
+    /// The redirect's Retry-After, when it had one.
+    std::optional<std::string> retry_after;
+};
+
 /// One attempt's requests across the redirects rfetch follows itself: the hop under way, how
-/// many came before it, and the time they took from the attempt's limit.
+/// many came before it, the waits their Retry-After asked for, and the time they took from
+/// the attempt's limit.
 class RedirectChain {
   public:
+    /// `longest_wait` is the longest wait a redirect's Retry-After may ask for.
     RedirectChain(const Request& first, const TransferSettings& transfer,
-                  const AttemptLimits& limits);
+                  const AttemptLimits& limits, Duration longest_wait);
 
     const Request& request() const { return current_ ? *current_ : first_; }
     Hop hop() const;
-    /// The attempt's limits, with the time the earlier hops took off the total.
+    /// The attempt's limits, with the time the earlier hops took off the total: their requests
+    /// count against it, the waits between them only against the deadline.
     AttemptLimits limits() const;
 
-    /// After the hop under way answered `status` with a redirect to `url`: the next hop's
-    /// request, or false when --max-redirs allows no more.
-    bool advance(int status, std::string url);
+    /// Whether --max-redirs allows `redirect` to be followed.
+    bool may_follow(const Redirect& redirect) const;
+    /// The wait `redirect` asks for before it is followed, judged against the longest allowed
+    /// and the deadline; nullopt when it asks for none.
+    std::optional<RedirectWait> wait_before(const Redirect& redirect) const;
+    /// Keeps a wait that has ended, or was refused, for the attempt's result.
+    void waited(const RedirectWait& wait);
+    /// After the hop under way ended at `redirect`, which may_follow allows: the next hop's
+    /// request.
+    void advance(const Redirect& redirect);
     /// The attempt's result from its last hop's: too many redirects when that hop was one
     /// more, and sent when an earlier hop was, whatever became of the last.
     AttemptResult conclude(AttemptResult last_hop, bool redirected_again) const;
+    /// The attempt's result when a signal cut a wait short, from the redirect's hop's.
+    AttemptResult conclude_interrupted(AttemptResult last_hop) const;
 
   private:
+    std::optional<Duration> time_left() const;
+    Duration elapsed() const;
+
     const Request& first_;
     const TransferSettings& transfer_;
     AttemptLimits limits_;
+    Duration longest_wait_;
     std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
     std::optional<Request> current_;
     long redirects_ = 0;
+    std::vector<RedirectWait> waits_;
+    Duration waited_{0};
 };
 
 }  // namespace rfetch

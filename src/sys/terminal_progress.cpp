@@ -16,6 +16,8 @@ std::string waiting_line(WaitReason why) {
         case WaitReason::pace:
         case WaitReason::token:
             return "waiting for the origin's rate limit";
+        case WaitReason::redirect:
+            return "waiting to follow a redirect";
         case WaitReason::probe_in_flight:
         case WaitReason::backoff:
         case WaitReason::ramp:

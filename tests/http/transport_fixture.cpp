@@ -1,12 +1,17 @@
 #include "transport_fixture.h"
 
 #include <stdexcept>
+#include <thread>
 
 namespace rfetch::test {
 namespace {
 
 ExchangeSettings settings_for(TransferSettings transfer) {
-    return ExchangeSettings{std::move(transfer), [] { return false; }, {}};
+    return ExchangeSettings{std::move(transfer), [] { return false; }, {}, nullptr,
+                            Duration{120'000}, [](Duration d) {
+                                std::this_thread::sleep_for(d);
+                                return true;
+                            }};
 }
 
 }  // namespace

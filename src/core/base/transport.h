@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/base/clock.h"
 #include "core/base/duration.h"
 #include "core/base/failure.h"
 
@@ -93,6 +94,9 @@ struct TransferSettings {
 /// The time one attempt may take, already cut to what the deadline leaves.
 struct AttemptLimits {
     std::optional<Duration> total;
+    /// What the deadline leaves of the run as the attempt starts, when there is one. A wait
+    /// before following a redirect counts against it, but not against `total`.
+    std::optional<Duration> time_left;
     Duration connect{10'000};
     Duration stall{30'000};
 };
@@ -130,6 +134,27 @@ struct Response {
     std::optional<std::string_view> header(std::string_view name) const;
 };
 
+/// A redirect's Retry-After (RFC 9110 §10.2.3) met while following redirects, and what became
+/// of it: waited out before the next request, or refused, which ends the attempt there.
+struct RedirectWait {
+    enum class Verdict {
+        wait,           // waited out (cut short only by a signal), then followed
+        too_long,       // longer than the longest wait a server may ask for
+        past_deadline,  // as long as the time left before the deadline, or longer
+    };
+    Verdict verdict = Verdict::wait;
+    /// The redirect's status.
+    int status = 0;
+    /// What the server asked for.
+    Duration asked{0};
+    /// The longest wait a server may ask for, and what the deadline left, when it asked.
+    Duration most{0};
+    std::optional<Duration> time_left;
+    /// When the wait began, and how long it lasted: less than asked when a signal cut it.
+    WallTime started{};
+    Duration waited{0};
+};
+
 /// One attempt's result: a response, a failure, or both when the body broke after the status
 /// line; for a tcp:// target, a failure or an accepted connection. Never none of them.
 struct AttemptResult {
@@ -139,6 +164,9 @@ struct AttemptResult {
     bool connected = false;
     /// False only when the transport knows no byte of the request left this machine.
     bool request_sent = true;
+    /// The redirects' waits, in order; when the last was refused, the attempt stopped at its
+    /// redirect, which is the response.
+    std::vector<RedirectWait> redirect_waits{};
 };
 
 /// Receives a response's body as it arrives. `head` is the response the bytes belong to: its

@@ -47,6 +47,8 @@ std::string_view describe(WaitReason why) {
             return "for its turn in the fixed pace of requests";
         case WaitReason::token:
             return "for a token of the origin's adaptive pace";
+        case WaitReason::redirect:
+            return "before following a redirect, as its Retry-After asked";
     }
     return "for the origin to recover";
 }
@@ -114,6 +116,9 @@ class JsonLog final : public EventLog {
                    {"why", to_string(record.why)},
                    {"waited_ms", record.waited.count()},
                    {"prober", record.prober.empty() ? Json(nullptr) : Json(record.prober)}};
+        if (record.delay_source) {
+            event["delay_source"] = to_string(*record.delay_source);
+        }
         if (info_.request_id) {
             event["request_id"] = *info_.request_id;
         }

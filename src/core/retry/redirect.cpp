@@ -8,7 +8,19 @@
 namespace rfetch {
 namespace {
 
+constexpr int kMovedPermanently = 301;
+constexpr int kFound = 302;
 constexpr int kSeeOther = 303;
+
+// RFC 9110 §15.4.4, and §15.4.2 and §15.4.3, which let a POST become a GET after a 301 or a
+// 302, as libcurl's own following (and every browser) makes it.
+bool becomes_get(const std::string& method, int status) {
+    if (method == "HEAD") {
+        return false;
+    }
+    return status == kSeeOther ||
+           (method == "POST" && (status == kMovedPermanently || status == kFound));
+}
 
 bool carries_credentials(const Header& header) {
     return equals_ignoring_case(header.name, "Authorization") ||
@@ -26,7 +38,7 @@ Request redirected_request(const Request& first, const Request& previous, int st
                            std::string next_url) {
     Request next = previous;
     next.url = std::move(next_url);
-    if (status == kSeeOther && next.method != "HEAD") {
+    if (becomes_get(next.method, status)) {
         next.method = "GET";
         next.body.reset();
     }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/retry/redirect_wait.h"
+
 namespace rfetch {
 namespace {
 
@@ -56,6 +58,11 @@ void RetryDecider::note_quota(const Response& response, const AttemptContext& co
 }
 
 Decision RetryDecider::judge(const AttemptContext& context, const AttemptResult& result) {
+    // A redirect's wait that cannot be met ends the run as a retry's would: no retry would
+    // meet it either.
+    if (auto refused = refused_redirect(result)) {
+        return std::move(*refused);
+    }
     const MethodSafety safety{context.method, policy_.has_idempotency_key, policy_.retry_unsafe};
     const Verdict verdict = policy_.polling ? poll(context, result, safety)
                                             : classify(result, policy_.retry_on, safety);

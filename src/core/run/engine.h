@@ -93,7 +93,8 @@ class AttemptHeaders {
 };
 
 /// A spell of waiting, for one reason, before an attempt: for other runs of a cooperating
-/// origin, or for the limits of the origin that pace every run.
+/// origin, or for the limits of the origin that pace every run; or within an attempt, before
+/// following a redirect.
 struct WaitRecord {
     /// The attempt that waited.
     int attempt = 0;
@@ -102,6 +103,8 @@ struct WaitRecord {
     Duration waited{0};
     /// The run that held the lease as the probe, when one did.
     std::string prober;
+    /// The field that asked for the wait, when a server did.
+    std::optional<DelaySource> delay_source = std::nullopt;
 };
 
 /// Hears about each attempt as soon as its decision is made, and about waits for other runs.

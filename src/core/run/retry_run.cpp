@@ -203,7 +203,10 @@ std::optional<AttemptLimits> RetryRun::hedge(int hedge) {
     }
     observer_.on_hedge({record_.attempt, hedge, clock_.wall_now(),
                         std::chrono::duration_cast<Duration>(clock_.now() - attempt_start_)});
-    return attempt_limits(limits_, left);
+    AttemptLimits limits = attempt_limits(limits_, left);
+    // A redirect's wait counts against the deadline alone, as in the attempt's first request.
+    limits.time_left = time_left();
+    return limits;
 }
 
 bool RetryRun::wins_race(const AttemptResult& result) const {
@@ -222,6 +225,7 @@ RunStep RetryRun::attempt_done(AttemptResult result, RaceTally race) {
     const TimePoint attempt_end = clock_.now();
     record_.elapsed = std::chrono::duration_cast<Duration>(attempt_end - attempt_start_);
     describe_result(result, record_);
+    log_redirect_waits(result);
 
     const AttemptContext context{
         record_.attempt, request_.method,       attempt_end, clock_.wall_now(),
@@ -262,6 +266,15 @@ RunStep RetryRun::attempt_done(AttemptResult result, RaceTally race) {
     wait.kind = RunStep::Kind::wait;
     wait.delay = decision.delay;
     return wait;
+}
+
+void RetryRun::log_redirect_waits(const AttemptResult& result) {
+    for (const RedirectWait& wait : result.redirect_waits) {
+        if (wait.verdict == RedirectWait::Verdict::wait) {
+            observer_.on_wait({record_.attempt, WaitReason::redirect, wait.started, wait.waited,
+                               {}, DelaySource::retry_after});
+        }
+    }
 }
 
 RunStep RetryRun::wait_done(bool completed) {
@@ -323,6 +336,7 @@ RunResult& drive(RetryRun& run, Transport& transport) {
 AttemptLimits attempt_limits(const RunLimits& limits, std::optional<Duration> time_left) {
     AttemptLimits attempt;
     attempt.total = limits.attempt_timeout;
+    attempt.time_left = time_left;
     if (time_left) {
         attempt.total = cut_to(limits.attempt_timeout.value_or(*time_left), time_left);
     }

@@ -81,6 +81,8 @@ class RetryRun {
     void begin_waiting(WaitReason why);
     RunStep wait_for_others(const Passage& passage);
     void end_waiting();
+    /// The waits for redirects' Retry-After that the attempt made, each a wait event.
+    void log_redirect_waits(const AttemptResult& result);
     RunStep finish();
     std::optional<Duration> time_left() const;
 

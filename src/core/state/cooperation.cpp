@@ -153,6 +153,8 @@ std::string_view to_string(WaitReason reason) {
             return "pace";
         case WaitReason::token:
             return "token";
+        case WaitReason::redirect:
+            return "redirect";
     }
     return "backoff";
 }

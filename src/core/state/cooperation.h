@@ -57,14 +57,16 @@ struct RampPlace {
 };
 
 /// Why an attempt waited before it was sent: for other runs of a cooperating origin (the first
-/// three), or for the origin's limits that pace every run (the last three).
+/// three), or for the origin's limits that pace every run (the next three); or why it waited
+/// between its requests, for a redirect's Retry-After.
 enum class WaitReason {
     probe_in_flight,
     backoff,
     ramp,
-    quota,  // a spent rate-limit quota, until its reset
-    pace,   // the fixed pace of requests
-    token,  // the adaptive pace's token bucket
+    quota,     // a spent rate-limit quota, until its reset
+    pace,      // the fixed pace of requests
+    token,     // the adaptive pace's token bucket
+    redirect,  // a redirect's Retry-After, before it was followed
 };
 
 /// Whether a run may send its next attempt now, and if not, how long to wait before asking
