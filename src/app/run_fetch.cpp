@@ -30,9 +30,10 @@ int run_one(const FetchContext& context) {
     ExchangeSettings exchange{context.config.transfer,
                               [] { return received_signal() != 0; },
                               {},
-                              context.cookies ? context.cookies->share() : nullptr,
-                              context.config.policy.max_retry_after,
-                              [&clock = context.clock](Duration d) { return clock.wait_for(d); }};
+                              context.cookies ? context.cookies->share() : nullptr};
+    exchange.longest_redirect_wait = context.config.policy.max_retry_after;
+    // A signal wakes the clock's waits, and ends a wait for a redirect as it ends any other.
+    exchange.wait_for = [&clock = context.clock](Duration d) { return clock.wait_for(d); };
     if (TerminalProgress* progress = fetch.progress()) {
         exchange.on_download = [progress](std::uint64_t received, std::uint64_t total) {
             progress->on_download(received, total);

@@ -296,8 +296,7 @@ std::optional<std::string> resolve_location(CURL* easy, const Response& head) {
     char* resolved = nullptr;
     if (!url || curl_url_set(url.get(), CURLUPART_URL, base, 0) != CURLUE_OK ||
         curl_url_set(url.get(), CURLUPART_URL, relative.c_str(),
-                     CURLU_URLENCODE | CURLU_ALLOW_SPACE | CURLU_NON_SUPPORT_SCHEME) !=
-            CURLUE_OK ||
+                     CURLU_URLENCODE | CURLU_ALLOW_SPACE | CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK ||
         curl_url_get(url.get(), CURLUPART_URL, &resolved, 0) != CURLUE_OK) {
         return std::nullopt;
     }

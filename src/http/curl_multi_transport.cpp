@@ -172,8 +172,7 @@ std::optional<Duration> CurlMultiTransport::until_next_due() const {
                     std::chrono::ceil<Duration>(*next - std::chrono::steady_clock::now()));
 }
 
-void CurlMultiTransport::retire(CURL* easy, AttemptResult result,
-                                std::vector<Completion>& ended) {
+void CurlMultiTransport::retire(CURL* easy, AttemptResult result, std::vector<Completion>& ended) {
     const auto found = transfers_.find(easy);
     Transfer& transfer = found->second;
     ended.push_back({transfer.id, std::move(result)});

@@ -55,8 +55,7 @@ bool CurlTransport::wait_out(RedirectWait& wait) {
     wait.started = std::chrono::system_clock::now();
     const auto start = std::chrono::steady_clock::now();
     const bool completed = settings_.wait_for(wait.asked);
-    wait.waited =
-        std::chrono::duration_cast<Duration>(std::chrono::steady_clock::now() - start);
+    wait.waited = std::chrono::duration_cast<Duration>(std::chrono::steady_clock::now() - start);
     return completed;
 }
 

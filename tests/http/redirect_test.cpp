@@ -70,3 +70,82 @@ TEST_CASE("a request the first server answered with a redirect counts as sent", 
     CHECK(result.request_sent);
     CHECK(server.request_count() == 1);
 }
+
+TEST_CASE("a redirect whose Retry-After asks for a wait is followed after it", "[redirect]") {
+    ScriptedServer server({{302, {{"Location", "/later"}, {"Retry-After", "1"}}, "body of the 302"},
+                           {200, {}, "done"}});
+    TransferSettings transfer;
+    transfer.follow_redirects = true;
+    EitherTransport transport(GENERATE(Kind::blocking, Kind::multi), transfer);
+
+    const AttemptResult result = transport.perform(request_for(server.url()));
+
+    CHECK_FALSE(result.failure);
+    REQUIRE(result.response);
+    CHECK(result.response->status == 200);
+    CHECK(result.response->effective_url == server.url("/later"));
+    CHECK(transport.body() == "done");
+    REQUIRE(result.redirect_waits.size() == 1);
+    CHECK(result.redirect_waits[0].verdict == RedirectWait::Verdict::wait);
+    CHECK(result.redirect_waits[0].status == 302);
+    CHECK(result.redirect_waits[0].asked == Duration{1000});
+    CHECK(result.redirect_waits[0].waited >= Duration{1000});
+    const auto seen = server.requests();
+    REQUIRE(seen.size() == 2);
+    CHECK(gap_ms(seen) >= 1000);
+}
+
+TEST_CASE("a redirect whose wait reaches the deadline ends the attempt there", "[redirect]") {
+    ScriptedServer server(
+        {{303, {{"Location", "/later"}, {"Retry-After", "1"}}, "see later"}, {200, {}, "done"}});
+    TransferSettings transfer;
+    transfer.follow_redirects = true;
+    EitherTransport transport(GENERATE(Kind::blocking, Kind::multi), transfer);
+    AttemptLimits limits;
+    limits.total = Duration{500};
+    limits.time_left = Duration{500};
+
+    const AttemptResult result = transport.perform(request_for(server.url()), limits);
+
+    CHECK_FALSE(result.failure);
+    REQUIRE(result.response);
+    CHECK(result.response->status == 303);
+    CHECK(transport.body().empty());
+    REQUIRE(result.redirect_waits.size() == 1);
+    CHECK(result.redirect_waits[0].verdict == RedirectWait::Verdict::past_deadline);
+    CHECK(result.redirect_waits[0].waited == Duration{0});
+    CHECK(server.request_count() == 1);
+}
+
+TEST_CASE("a waiting redirect after one libcurl followed keeps its method and the redirect count",
+          "[redirect]") {
+    // libcurl follows the 302 itself and makes the POST a GET; the 307 that asks for a wait is
+    // followed by rfetch, which must send that GET again, not the POST.
+    ScriptedServer server({{302, {{"Location", "/one"}}, ""},
+                           {307, {{"Location", "/two"}, {"Retry-After", "1"}}, ""},
+                           {200, {}, "done"}});
+    TransferSettings transfer;
+    transfer.follow_redirects = true;
+    const long max_redirects = GENERATE(10L, 1L);
+    transfer.max_redirects = max_redirects;
+    EitherTransport transport(GENERATE(Kind::blocking, Kind::multi), transfer);
+
+    const AttemptResult result = transport.perform(request_for(server.url(), "POST", "form"));
+
+    const auto seen = server.requests();
+    if (max_redirects == 1) {
+        // One more than allowed, and refused before any wait.
+        REQUIRE(result.failure);
+        CHECK(result.failure->kind == FailureKind::redirects);
+        CHECK(result.redirect_waits.empty());
+        CHECK(seen.size() == 2);
+        return;
+    }
+    CHECK_FALSE(result.failure);
+    REQUIRE(seen.size() == 3);
+    CHECK(seen[0].method == "POST");
+    CHECK(seen[1].method == "GET");
+    CHECK(seen[2].method == "GET");
+    CHECK(seen[2].target == "/two");
+    CHECK(seen[2].body.empty());
+}

@@ -7,8 +7,12 @@ namespace rfetch::test {
 namespace {
 
 ExchangeSettings settings_for(TransferSettings transfer) {
-    return ExchangeSettings{std::move(transfer), [] { return false; }, {}, nullptr,
-                            Duration{120'000}, [](Duration d) {
+    return ExchangeSettings{std::move(transfer),
+                            [] { return false; },
+                            {},
+                            nullptr,
+                            Duration{120'000},
+                            [](Duration d) {
                                 std::this_thread::sleep_for(d);
                                 return true;
                             }};

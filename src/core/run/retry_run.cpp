@@ -271,8 +271,12 @@ RunStep RetryRun::attempt_done(AttemptResult result, RaceTally race) {
 void RetryRun::log_redirect_waits(const AttemptResult& result) {
     for (const RedirectWait& wait : result.redirect_waits) {
         if (wait.verdict == RedirectWait::Verdict::wait) {
-            observer_.on_wait({record_.attempt, WaitReason::redirect, wait.started, wait.waited,
-                               {}, DelaySource::retry_after});
+            observer_.on_wait({.attempt = record_.attempt,
+                               .why = WaitReason::redirect,
+                               .started = wait.started,
+                               .waited = wait.waited,
+                               .prober = {},
+                               .delay_source = DelaySource::retry_after});
         }
     }
 }

@@ -35,6 +35,7 @@ TEST_CASE("a redirect keeps the method and body, except a 303", "[redirect]") {
     }
     Request head = first;
     head.method = "HEAD";
+    CHECK(redirected_request(head, head, 301, "http://a.test/y").method == "HEAD");
     head.body.reset();
     CHECK(redirected_request(head, head, 303, "http://a.test/y").method == "HEAD");
 }
@@ -59,4 +60,21 @@ TEST_CASE("libcurl follows only the methods it picks itself", "[redirect]") {
     CHECK_FALSE(libcurl_follows_correctly({"POST", "http://a.test/", {}, std::nullopt}));
     CHECK_FALSE(libcurl_follows_correctly({"PUT", "http://a.test/", {}, std::string("b")}));
     CHECK_FALSE(libcurl_follows_correctly({"DELETE", "http://a.test/", {}, std::nullopt}));
+}
+
+TEST_CASE("a POST becomes a GET without body after 301, 302 and 303, as with libcurl",
+          "[redirect]") {
+    const Request post{"POST", "http://a.test/x", {}, std::string("form")};
+    for (const int status : {301, 302, 303}) {
+        INFO(status);
+        const Request next = redirected_request(post, post, status, "http://a.test/y");
+        CHECK(next.method == "GET");
+        CHECK_FALSE(next.body);
+    }
+    for (const int status : {307, 308}) {
+        INFO(status);
+        const Request next = redirected_request(post, post, status, "http://a.test/y");
+        CHECK(next.method == "POST");
+        CHECK(next.body == "form");
+    }
 }

@@ -163,3 +163,45 @@ TEST_CASE("per-attempt headers are sent and recorded with each attempt", "[engin
     CHECK(transport.attempt_headers_seen[1].at(0).value == "2");
     CHECK(observer.records[1].attempt_headers.at(0).value == "2");
 }
+
+TEST_CASE("each attempt knows what the deadline leaves, for the waits between its requests",
+          "[engine]") {
+    RunLimits limits;
+    limits.deadline = Duration{1000};
+    limits.attempt_timeout = Duration{300};
+    Harness h({{failure(FailureKind::timeout, 28), Duration{300}}, {status(200)}}, fixed_policy(5),
+              limits);
+    h.run();
+    REQUIRE(h.transport.limits_seen.size() == 2);
+    CHECK(h.transport.limits_seen[0].total == Duration{300});
+    CHECK(h.transport.limits_seen[0].time_left == Duration{1000});
+    // 300 ms spent, 100 ms waited.
+    CHECK(h.transport.limits_seen[1].time_left == Duration{600});
+    CHECK_FALSE(attempt_limits(RunLimits{}, std::nullopt).time_left);
+}
+
+TEST_CASE("a redirect's wait within an attempt is logged as a wait before the attempt",
+          "[engine]") {
+    AttemptResult followed = status(200, {}, "there");
+    RedirectWait wait;
+    wait.status = 303;
+    wait.asked = Duration{2'000};
+    wait.waited = Duration{2'001};
+    wait.started = WallTime{std::chrono::seconds(1'700'000'005)};
+    followed.redirect_waits.push_back(wait);
+    RedirectWait refused = wait;
+    refused.verdict = RedirectWait::Verdict::too_long;
+    followed.redirect_waits.push_back(refused);
+    Harness h({{followed}});
+
+    const RunResult result = h.run();
+
+    CHECK(result.outcome == Outcome::retry_after_too_long);
+    REQUIRE(h.observer.waits.size() == 1);  // a refused wait was never waited
+    CHECK(h.observer.waits[0].attempt == 1);
+    CHECK(h.observer.waits[0].why == WaitReason::redirect);
+    CHECK(h.observer.waits[0].waited == Duration{2'001});
+    CHECK(h.observer.waits[0].started == wait.started);
+    CHECK(h.observer.waits[0].delay_source == DelaySource::retry_after);
+    CHECK(h.clock.waits.empty());  // the transport waited, not the run
+}
