@@ -159,6 +159,15 @@ TEST_CASE("every event of many kinds of run matches the schema", "[schema]") {
                       server.url("/b")});
     }
     {
+        // A redirect's Retry-After: waited out (a wait event with why redirect), then refused
+        // past the deadline.
+        ScriptedServer server(
+            {{302, {{"Location", "/next"}, {"Retry-After", "1"}}, "moved"}, {200, {}, "ok"}});
+        run_and_keep(dir, files, {"-L", server.url()});
+        ScriptedServer far({{303, {{"Location", "/next"}, {"Retry-After", "9"}}, "moved"}});
+        run_and_keep(dir, files, {"-L", "--deadline", "2s", far.url()});
+    }
+    {
         // With --log json, a warning and the errors that end a run are events too.
         ScriptedServer server({{200, {}, "ok"}});
         const std::string state = dir.file("corrupt-state");

@@ -276,3 +276,24 @@ TEST_CASE("a poll's summary names each target that was not ready, and why", "[lo
     log_summary({LogFormat::json, kRunId, plain_sink}, Summary{2, 1, 1, 22, Duration{30}, {}});
     CHECK_FALSE(nlohmann::json::parse(plain_out.str()).contains("not_ready"));
 }
+
+TEST_CASE("a wait for a redirect's Retry-After names its field, in JSON and in text", "[log]") {
+    const WaitRecord wait{.attempt = 1,
+                          .why = WaitReason::redirect,
+                          .started = kWhen,
+                          .waited = Duration{1002},
+                          .prober = {},
+                          .delay_source = DelaySource::retry_after};
+    Captured json;
+    json.log(LogFormat::json, info())->on_wait(wait);
+    CHECK(
+        json.str() ==
+        R"js({"event":"wait","schema_version":1,"run_id":"0123456789abcdef","attempt":1,"url":"http://u:REDACTED@host.test/a?token=REDACTED&page=2",)js"
+        R"js("why":"redirect","waited_ms":1002,"prober":null,"delay_source":"retry-after","ts":"2025-11-23T10:31:44.123Z"})js"
+        "\n");
+    Captured text;
+    text.log(LogFormat::text, info())->on_wait(wait);
+    CHECK(text.str() ==
+          "rfetch: attempt 1 waited 1.002s before following a redirect, as its Retry-After "
+          "asked\n");
+}
