@@ -89,7 +89,7 @@ void CurlMultiTransport::end(CURL* easy, CURLcode code, std::vector<Completion>&
             note_waited(transfer);
             result = transfer.chain->conclude_interrupted(
                 transfer.exchange->conclude(transfer.parked->code));
-        } else if (!go_on(transfer, code, result)) {
+        } else if (!attempt_ends(transfer, code, result)) {
             return;
         }
     } catch (const std::exception& error) {
@@ -98,7 +98,7 @@ void CurlMultiTransport::end(CURL* easy, CURLcode code, std::vector<Completion>&
     retire(easy, std::move(result), ended);
 }
 
-bool CurlMultiTransport::go_on(Transfer& transfer, CURLcode code, AttemptResult& result) {
+bool CurlMultiTransport::attempt_ends(Transfer& transfer, CURLcode code, AttemptResult& result) {
     RedirectChain& chain = *transfer.chain;
     const auto redirect = transfer.exchange->redirect(code);
     if (!redirect || !chain.may_follow(*redirect)) {

@@ -62,9 +62,9 @@ class CurlMultiTransport final : public AsyncTransport {
     void perform();
     void collect_ended(std::vector<Completion>& ended);
     void end(CURL* easy, CURLcode code, std::vector<Completion>& ended);
-    /// After a hop ended with `code`: false when the attempt goes on, with the next hop or a
-    /// wait before it; true when it ended, with `result`.
-    bool go_on(Transfer& transfer, CURLcode code, AttemptResult& result);
+    /// After a hop ended with `code`: true when the attempt ended there, with `result`; false
+    /// when it goes on, with the next hop or a wait before it.
+    bool attempt_ends(Transfer& transfer, CURLcode code, AttemptResult& result);
     /// A parked transfer's wait has ended: it is kept with the attempt.
     void note_waited(Transfer& transfer);
     /// Sends the next request of every transfer whose wait is over.
