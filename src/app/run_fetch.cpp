@@ -51,6 +51,12 @@ int run_one(const FetchContext& context) {
 }  // namespace
 
 int run_fetch(const Config& config, const LogChannel& messages) {
+    // As curl's, a warning is silenced with the rest of the log (-s, also with -S).
+    if (config.log_format == LogFormat::json || config.log_format == LogFormat::text) {
+        for (const std::string& warning : config.warnings) {
+            log_warning(messages, warning);
+        }
+    }
     CurlGlobal curl;
     SystemClock clock;
     RunPolicy policy(config, messages);

@@ -91,6 +91,9 @@ struct Config {
     Duration state_timeout{100};
     /// `-- COMMAND ARGS...`: run in rfetch's place once the run succeeds, never when it failed.
     std::vector<std::string> command;
+    /// What the command line asks that curl would warn about (more -o than URLs), written
+    /// before the run unless the log is silenced.
+    std::vector<std::string> warnings;
 };
 
 /// --state or --reset-state: look after the shared state instead of fetching.

@@ -507,7 +507,10 @@ std::optional<WriteOut> parse_write_out(const std::optional<std::string>& given,
 }
 
 void build_output(const RawOptions& raw, std::istream& stdin_stream, Config& config) {
-    const bool to_files = !raw.outputs.empty() || raw.remote_name || raw.remote_name_all;
+    // "-o -" is stdout, as in curl.
+    const bool to_files =
+        std::ranges::any_of(raw.outputs, [](const std::string& file) { return file != "-"; }) ||
+        raw.remote_name || raw.remote_name_all;
     config.create_dirs = raw.create_dirs;
     config.buffer_limit = parse_buffer(raw.buffer);
     config.write_out = parse_write_out(raw.write_out, stdin_stream);
@@ -803,7 +806,7 @@ Config build_config(const RawOptions& raw, Surroundings& surroundings) {
         add_secret_header(name);
     }
     Config config;
-    config.targets = build_targets(raw, surroundings);
+    config.targets = build_targets(raw, surroundings, config.warnings);
     config.policy.polling = build_polling(raw, config.targets);
     const bool polling = config.policy.polling.has_value();
     if (raw.curl_retry) {

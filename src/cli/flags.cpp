@@ -233,7 +233,7 @@ void add_many_url_flags(CLI::App& app, RawOptions& raw) {
 void add_output_flags(CLI::App& app, RawOptions& raw) {
     app.add_option("-o,--output", raw.outputs,
                    "Write the body to FILE, which appears whole or not at all; with many URLs, "
-                   "the Nth -o is the Nth URL's, as in curl")
+                   "the Nth -o is the Nth URL's, as in curl; #N is the Nth glob's choice")
         ->type_name("FILE")
         ->group(kOutput)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)

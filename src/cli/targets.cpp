@@ -1,12 +1,10 @@
 #include "cli/targets.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <set>
 
 #include "cli/url_glob.h"
@@ -62,25 +60,28 @@ bool names_remotely(const RawOptions& raw) {
     return raw.remote_name || raw.remote_name_all;
 }
 
-// The Nth -o belongs to the Nth URL, as curl binds them; a URL after the last -o goes to
-// stdout.
-std::optional<std::string> named_file(const RawOptions& raw, const std::string& url,
-                                      std::size_t index) {
+// The file named by -o (its "#N" filled from the URL's globs), or by -O; nullopt is stdout.
+std::optional<std::string> named_file(const RawOptions& raw, const GlobbedUrl& url,
+                                      const std::optional<std::string>& output) {
     if (!names_remotely(raw)) {
-        return index < raw.outputs.size() ? std::optional(raw.outputs[index]) : std::nullopt;
+        // As in curl, "-o -" is stdout, whatever --output-dir says.
+        if (!output || *output == "-") {
+            return std::nullopt;
+        }
+        return fill_glob_choices(*output, url.choices);
     }
-    std::string name = remote_file_name(url);
+    std::string name = remote_file_name(url.url);
     if (name.empty() || name == "." || name == "..") {
-        reject("--remote-name", redact_url(url),
+        reject("--remote-name", redact_url(url.url),
                "has no file name at the end of its path (the query is never used): use "
                "--output FILE");
     }
     return name;
 }
 
-std::optional<std::string> resolve_output(const RawOptions& raw, const std::string& url,
-                                          std::size_t index) {
-    std::optional<std::string> path = named_file(raw, url, index);
+std::optional<std::string> resolve_output(const RawOptions& raw, const GlobbedUrl& url,
+                                          const std::optional<std::string>& output) {
+    std::optional<std::string> path = named_file(raw, url, output);
     // Like curl, --output-dir alone is not an error, so a config file can set it for every run.
     if (!path) {
         return std::nullopt;
@@ -104,57 +105,38 @@ std::optional<std::string> resolve_output(const RawOptions& raw, const std::stri
     return path;
 }
 
-// curl fills "#1" in an -o name with the glob's first choice. rfetch binds each -o to one URL
-// instead, so such a name would be taken literally, and the other URLs' bodies would go to
-// stdout: refused rather than half done.
-void refuse_glob_references(const std::vector<std::string>& outputs) {
-    for (const std::string& output : outputs) {
-        for (std::size_t hash = output.find('#'); hash != std::string::npos;
-             hash = output.find('#', hash + 1)) {
-            if (hash + 1 < output.size() &&
-                std::isdigit(static_cast<unsigned char>(output[hash + 1]))) {
-                reject("--output", output,
-                       "names a glob's choice (#N), which rfetch does not fill in: give one -o "
-                       "per URL, or use --remote-name-all");
-            }
-        }
-    }
-}
-
-// The URLs on the command line (without a flag, then those of --url), then those of --urls.
-std::vector<std::string> gather_urls(const RawOptions& raw, std::istream& stdin_stream) {
-    std::vector<std::string> urls;
+// The URLs as given, each with the URLs it stands for: a pattern of the command line (without
+// a flag, then those of --url) expands to its globs' URLs, a line of --urls is one URL.
+std::vector<std::vector<GlobbedUrl>> gather_urls(const RawOptions& raw,
+                                                 std::istream& stdin_stream) {
+    std::vector<std::vector<GlobbedUrl>> urls;
     for (const auto* given : {&raw.urls, &raw.url_options}) {
         for (const std::string& url : *given) {
-            if (raw.globoff) {
-                urls.push_back(url);
-                continue;
-            }
-            std::vector<std::string> expanded = expand_url_glob(url);
-            if (expanded.size() > 1) {
-                refuse_glob_references(raw.outputs);
-            }
-            std::ranges::move(expanded, std::back_inserter(urls));
+            urls.push_back(raw.globoff ? std::vector{GlobbedUrl{url, {}}} : expand_url_glob(url));
         }
     }
+    std::vector<std::string> listed;
     if (raw.urls_file) {
         if (*raw.urls_file == "-") {
             if (std::ranges::any_of(
                     raw.body, [](const BodyPiece& piece) { return piece.argument == "@-"; })) {
                 throw UsageError("--urls - and a body from @- cannot both read stdin");
             }
-            std::ranges::move(read_url_list(stdin_stream), std::back_inserter(urls));
+            listed = read_url_list(stdin_stream);
         } else {
             std::ifstream file(*raw.urls_file);
             if (!file || std::filesystem::is_directory(*raw.urls_file)) {
                 reject("--urls", *raw.urls_file, "cannot be read: not a readable file");
             }
-            std::ranges::move(read_url_list(file), std::back_inserter(urls));
+            listed = read_url_list(file);
             if (file.bad()) {
                 reject("--urls", *raw.urls_file,
                        std::string("cannot be read: ") + std::strerror(errno));
             }
         }
+    }
+    for (std::string& url : listed) {
+        urls.push_back({GlobbedUrl{std::move(url), {}}});
     }
     if (urls.empty()) {
         throw UsageError(raw.urls_file ? "--urls: '" + *raw.urls_file + "' lists no URL"
@@ -165,31 +147,44 @@ std::vector<std::string> gather_urls(const RawOptions& raw, std::istream& stdin_
 
 }  // namespace
 
-std::vector<Target> build_targets(const RawOptions& raw, Surroundings& surroundings) {
-    const std::vector<std::string> urls = gather_urls(raw, surroundings.stdin_stream);
+std::vector<Target> build_targets(const RawOptions& raw, Surroundings& surroundings,
+                                  std::vector<std::string>& warnings) {
+    const std::vector<std::vector<GlobbedUrl>> given = gather_urls(raw, surroundings.stdin_stream);
     if (!raw.outputs.empty() && names_remotely(raw)) {
         throw UsageError("--output and --remote-name cannot be used together");
     }
-    if (raw.outputs.size() > urls.size()) {
-        throw UsageError("--output names " + std::to_string(raw.outputs.size()) + " files for " +
-                         std::to_string(urls.size()) + (urls.size() == 1 ? " URL" : " URLs") +
-                         ": give one -o per URL");
+    // As curl: a warning, and the -o without a URL is not used.
+    if (raw.outputs.size() > given.size()) {
+        warnings.push_back("--output names " + std::to_string(raw.outputs.size()) + " files for " +
+                           std::to_string(given.size()) + (given.size() == 1 ? " URL" : " URLs") +
+                           ": the last ones are not used");
     }
-    if (raw.dump_header && *raw.dump_header != "-" && urls.size() > 1) {
-        throw UsageError("--dump-header names one file for " + std::to_string(urls.size()) +
+    std::size_t url_count = 0;
+    for (const auto& urls : given) {
+        url_count += urls.size();
+    }
+    if (raw.dump_header && *raw.dump_header != "-" && url_count > 1) {
+        throw UsageError("--dump-header names one file for " + std::to_string(url_count) +
                          " URLs: use --dump-header - or --result");
     }
     std::vector<Target> targets;
-    std::set<std::string> files;
-    for (std::size_t index = 0; index < urls.size(); ++index) {
-        const std::string& url = urls[index];
-        check_url(url, surroundings.check_url);
-        Target target{url, resolve_output(raw, url, index), {}};
-        if (target.output && !files.insert(*target.output).second) {
-            reject("--remote-name", redact_url(url),
-                   "would be saved to '" + *target.output + "' as another URL is");
+    std::set<std::string> remote_names;
+    for (std::size_t index = 0; index < given.size(); ++index) {
+        // The Nth -o belongs to the Nth URL as given, and to every URL its globs make, as curl
+        // binds them; a URL after the last -o goes to stdout.
+        const std::optional<std::string> output =
+            index < raw.outputs.size() ? std::optional(raw.outputs[index]) : std::nullopt;
+        for (const GlobbedUrl& url : given[index]) {
+            check_url(url.url, surroundings.check_url);
+            Target target{url.url, resolve_output(raw, url, output), {}};
+            // Two -o that name one file write it in turn, the last body staying, as in curl;
+            // -O refuses it, since the names were not chosen.
+            if (names_remotely(raw) && !remote_names.insert(*target.output).second) {
+                reject("--remote-name", redact_url(url.url),
+                       "would be saved to '" + *target.output + "' as another URL is");
+            }
+            targets.push_back(std::move(target));
         }
-        targets.push_back(std::move(target));
     }
     return targets;
 }

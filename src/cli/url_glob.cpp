@@ -71,17 +71,25 @@ std::optional<std::vector<std::string>> range_values(std::string_view inside) {
 
 }  // namespace
 
-std::vector<std::string> expand_url_glob(const std::string& url) {
-    std::vector<std::string> urls{""};
-    const auto append = [&urls](const std::vector<std::string>& choices) {
+std::vector<GlobbedUrl> expand_url_glob(const std::string& url) {
+    std::vector<GlobbedUrl> urls{GlobbedUrl{}};
+    const auto append_literal = [&urls](const std::string& literal) {
+        for (GlobbedUrl& prefix : urls) {
+            prefix.url += literal;
+        }
+    };
+    const auto append_choices = [&urls](const std::vector<std::string>& choices) {
         if (urls.size() * choices.size() > kMaxUrls) {
             return false;
         }
-        std::vector<std::string> next;
+        std::vector<GlobbedUrl> next;
         next.reserve(urls.size() * choices.size());
-        for (const std::string& prefix : urls) {
+        for (const GlobbedUrl& prefix : urls) {
             for (const std::string& choice : choices) {
-                next.push_back(prefix + choice);
+                GlobbedUrl longer = prefix;
+                longer.url += choice;
+                longer.choices.push_back(choice);
+                next.push_back(std::move(longer));
             }
         }
         urls = std::move(next);
@@ -131,15 +139,39 @@ std::vector<std::string> expand_url_glob(const std::string& url) {
             i = end;
             continue;
         }
-        append({literal});
+        append_literal(literal);
         literal.clear();
-        if (!append(*choices)) {
+        if (!append_choices(*choices)) {
             reject("URL", redact_url(url), "makes more than 100000 URLs");
         }
         i = end;
     }
-    append({literal});
+    append_literal(literal);
     return urls;
+}
+
+std::string fill_glob_choices(std::string_view name, const std::vector<std::string>& choices) {
+    std::string filled;
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        const std::size_t digits_start = i + 1;
+        std::size_t digits_end = digits_start;
+        while (digits_end < name.size() &&
+               std::isdigit(static_cast<unsigned char>(name[digits_end]))) {
+            ++digits_end;
+        }
+        std::size_t number = 0;
+        const auto [end, error] =
+            std::from_chars(name.data() + digits_start, name.data() + digits_end, number);
+        // As curl reads it: every digit after the '#' is the number ("#12" is the twelfth).
+        if (name[i] == '#' && digits_end > digits_start && error == std::errc{} &&
+            end == name.data() + digits_end && number >= 1 && number <= choices.size()) {
+            filled += choices[number - 1];
+            i = digits_end - 1;
+            continue;
+        }
+        filled.push_back(name[i]);
+    }
+    return filled;
 }
 
 }  // namespace rfetch

@@ -1,7 +1,6 @@
 // curl's URL globbing, -w @FILE, and the flags that are one libcurl option each.
 
 #include <catch2/catch.hpp>
-#include <filesystem>
 
 #include "log_events.h"
 #include "process.h"
@@ -42,21 +41,6 @@ TEST_CASE("a glob with no end is a usage error", "[curl][glob][usage]") {
 
     CHECK(run.exit_code == 2);
     CHECK(run.err.find("--globoff") != std::string::npos);
-}
-
-TEST_CASE("curl's #N in an -o name with a glob is refused before anything is sent",
-          "[curl][glob][usage]") {
-    ScriptedServer server({{200, {}, "one"}, {200, {}, "two"}});
-    TempDir dir;
-    const std::string name = dir.file("f_#1.txt");
-
-    const ProcessResult run = run_rfetch({server.url() + "[1-2]", "-o", name});
-
-    CHECK(run.exit_code == 2);
-    CHECK(run.out.empty());
-    CHECK_THAT(run.err, Catch::Contains("#N"));
-    CHECK_FALSE(std::filesystem::exists(name));
-    CHECK(server.request_count() == 0);
 }
 
 TEST_CASE("write-out from a file (-w @FILE) reads the format there", "[curl][output]") {

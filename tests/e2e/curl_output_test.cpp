@@ -25,18 +25,6 @@ TEST_CASE("each -o names the file of the URL in its place, as curl binds them", 
     CHECK(server.request_count() == 3);
 }
 
-TEST_CASE("more -o than URLs is a usage error and sends nothing", "[curl][output][usage]") {
-    ScriptedServer server({{200, {}, "never"}});
-    TempDir dir;
-
-    const ProcessResult run =
-        run_rfetch({"-o", dir.file("a"), "-o", dir.file("b"), server.url("/1")});
-
-    CHECK(run.exit_code == 2);
-    CHECK(run.err.find("--output names 2 files for 1 URL") != std::string::npos);
-    CHECK(server.request_count() == 0);
-}
-
 TEST_CASE("remote name all (--remote-name-all) names every URL's file", "[curl][output]") {
     ScriptedServer server({{200, {}, "x"}});
     TempDir dir;

@@ -483,12 +483,45 @@ TEST_CASE("with many URLs, the Nth -o is the Nth URL's file, as curl binds them"
     CHECK_FALSE(config.targets[2].output);
 }
 
+TEST_CASE("an -o is bound to a URL as given, and each URL of its glob fills its #N",
+          "[config][many][glob]") {
+    RawOptions raw;
+    raw.urls = {"http://127.0.0.1:1/{a,b}/[1-2]", "http://127.0.0.1:1/c{x,y}",
+                "http://127.0.0.1:1/d"};
+    raw.outputs = {"#2-#1-#3", "same"};
+    const Config config = build(raw);
+    std::vector<std::optional<std::string>> files;
+    for (const Target& target : config.targets) {
+        files.emplace_back(target.output);
+    }
+    // A #N with no such glob stays as written; one -o without #N takes each body in turn.
+    CHECK(files == std::vector<std::optional<std::string>>{"1-a-#3", "2-a-#3", "1-b-#3", "2-b-#3",
+                                                           "same", "same", std::nullopt});
+    CHECK(config.warnings.empty());
+
+    RawOptions dash;
+    dash.urls = {"http://127.0.0.1:1/{a,b}"};
+    dash.outputs = {"-"};
+    dash.output_dir = "/tmp";
+    for (const Target& target : build(dash).targets) {
+        CHECK_FALSE(target.output);
+    }
+}
+
+TEST_CASE("more -o than URLs is a warning, and the extra ones are not used", "[config][many]") {
+    RawOptions raw = with_url();
+    raw.urls.push_back("http://127.0.0.1:1/other/x");
+    raw.outputs = {"a", "b", "c"};
+    const Config config = build(raw);
+    REQUIRE(config.targets.size() == 2);
+    CHECK(config.targets[1].output == "b");
+    CHECK(config.warnings ==
+          std::vector<std::string>{"--output names 3 files for 2 URLs: the last ones are not used"});
+}
+
 TEST_CASE("many URLs refuse what would mix them up", "[config][many]") {
     RawOptions raw = with_url();
     raw.urls.push_back("http://127.0.0.1:1/other/x");
-    RawOptions three_files = raw;
-    three_files.outputs = {"a", "b", "c"};
-    CHECK_THAT(usage_error(three_files), Catch::Contains("--output names 3 files for 2 URLs"));
     RawOptions same_name = raw;
     same_name.remote_name = true;
     CHECK_THAT(usage_error(same_name), Catch::Contains("would be saved to 'x'"));
