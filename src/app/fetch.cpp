@@ -9,6 +9,7 @@ namespace rfetch {
 Fetch::Fetch(const FetchContext& context, std::size_t index)
     : config_(context.config),
       target_(context.config.targets.at(index)),
+      dumped_head_(context.dumped_heads ? &context.dumped_heads->at(index) : nullptr),
       request_(context.config.request),
       // Each URL draws from its own stream, so that --seed reproduces a -Z run whatever order
       // the transfers end in; the first URL's stream is the seed's own.
@@ -67,7 +68,7 @@ int Fetch::finish(int signal) {
     result.setting = Setting::none;
     const ExitRules rules{config_.no_fail, config_.policy.polling.has_value()};
     const int exit_code =
-        write_reports(config_, target_, result, exit_code_for(result, rules, signal));
+        write_reports(config_, target_, result, exit_code_for(result, rules, signal), dumped_head_);
     log_->on_result(result, exit_code);
     return exit_code;
 }

@@ -32,6 +32,9 @@ struct FetchContext {
     bool many = false;
     /// The cookie store every transfer shares, when cookies are kept (-b FILE, -c).
     const CurlCookieStore* cookies = nullptr;
+    /// -D FILE with many URLs: each URL's head, by index, kept for the one file that is
+    /// written once they are all done; nullptr writes each URL's head itself.
+    std::vector<std::string>* dumped_heads = nullptr;
 };
 
 /// One target's run and everything it writes to, built in this one place for one URL and for
@@ -53,6 +56,7 @@ class Fetch {
   private:
     const Config& config_;
     const Target& target_;
+    std::string* dumped_head_;
     Request request_;
     SeededRandom random_;
     RetryDecider decider_;

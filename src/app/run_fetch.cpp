@@ -48,6 +48,18 @@ int run_one(const FetchContext& context) {
     return fetch.finish(received_signal());
 }
 
+// What is written once every URL is done, whatever their outcome (the cookie jar, the heads
+// of -D FILE): a file that cannot take it fails a run that had succeeded.
+int write_after_run(const std::string& path, std::string_view flag, std::string_view bytes,
+                    const Config& config, const LogChannel& messages, int exit_code) {
+    const auto output = path == "-" ? stdout_output() : path_output(path, config.create_dirs);
+    if (const WriteStatus status = write_whole(*output, bytes); !status.ok()) {
+        log_error(messages, std::string(flag) + ": " + status.describe(), kExitWriteError);
+        return exit_code == kExitSuccess ? kExitWriteError : exit_code;
+    }
+    return exit_code;
+}
+
 }  // namespace
 
 int run_fetch(const Config& config, const LogChannel& messages) {
@@ -73,18 +85,31 @@ int run_fetch(const Config& config, const LogChannel& messages) {
     if (config.transfer.cookie_engine) {
         cookies.emplace(config.cookie_files);
     }
-    const FetchContext context{
-        config, events, policy, clock, deadline, many, cookies ? &*cookies : nullptr};
-    const int exit_code = many ? run_many(context) : run_one(context);
+    // curl's -D FILE with many URLs: one file holds every URL's head, in input order, written
+    // whole once they are done (curl appends each as its transfer ends).
+    const bool heads_together = many && config.dump_header && *config.dump_header != "-";
+    std::vector<std::string> heads(heads_together ? config.targets.size() : 0);
+    const FetchContext context{config,
+                               events,
+                               policy,
+                               clock,
+                               deadline,
+                               many,
+                               cookies ? &*cookies : nullptr,
+                               heads_together ? &heads : nullptr};
+    int exit_code = many ? run_many(context) : run_one(context);
+    if (heads_together) {
+        std::string joined;
+        for (const std::string& head : heads) {
+            joined += head;
+        }
+        exit_code = write_after_run(*config.dump_header, "--dump-header", joined, config, messages,
+                                    exit_code);
+    }
     if (cookies && config.cookie_jar) {
         // As curl, whatever the outcome: the jar holds what the servers set.
-        const auto jar = *config.cookie_jar == "-"
-                             ? stdout_output()
-                             : path_output(*config.cookie_jar, config.create_dirs);
-        if (const WriteStatus status = write_whole(*jar, cookies->netscape_text()); !status.ok()) {
-            log_error(messages, "--cookie-jar: " + status.describe(), kExitWriteError);
-            return exit_code == kExitSuccess ? kExitWriteError : exit_code;
-        }
+        exit_code = write_after_run(*config.cookie_jar, "--cookie-jar", cookies->netscape_text(),
+                                    config, messages, exit_code);
     }
     return exit_code;
 }

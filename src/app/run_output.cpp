@@ -74,11 +74,16 @@ void name_after(const Config& config, const Target& target, const Response& head
     }
 }
 
-int write_reports(const Config& config, const Target& target, RunResult& result, int exit_code) {
+int write_reports(const Config& config, const Target& target, RunResult& result, int exit_code,
+                  std::string* dumped_head) {
     const RunReport report{result, config.request.method, target.url, exit_code};
     std::vector<std::pair<std::string, std::string>> reports;
     if (config.dump_header && result.final_response) {
-        reports.emplace_back(*config.dump_header, result.final_response->raw_head);
+        if (dumped_head != nullptr && *config.dump_header != "-") {
+            *dumped_head = result.final_response->raw_head;
+        } else {
+            reports.emplace_back(*config.dump_header, result.final_response->raw_head);
+        }
     }
     if (config.etag_save && result.final_response) {
         if (const auto etag = result.final_response->header("ETag")) {

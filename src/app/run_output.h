@@ -30,7 +30,9 @@ void name_after(const Config& config, const Target& target, const Response& head
 
 /// What a finished run reports besides its body, each only when asked for: the head (-D), the
 /// document (--result), the write-out (-w). A report that cannot be written fails the run as a
-/// body would. Returns the exit status, changed only by such a failure.
-int write_reports(const Config& config, const Target& target, RunResult& result, int exit_code);
+/// body would. Returns the exit status, changed only by such a failure. With `dumped_head`, the
+/// head of -D FILE is kept there rather than written.
+int write_reports(const Config& config, const Target& target, RunResult& result, int exit_code,
+                  std::string* dumped_head = nullptr);
 
 }  // namespace rfetch

@@ -53,7 +53,8 @@ struct Config {
     /// curl's --clobber (true) and --no-clobber (false); by default a file named on the command
     /// line is replaced and one named by the server is not.
     std::optional<bool> clobber;
-    /// Where -D writes the final response's head; "-" is stdout.
+    /// Where -D writes the final response's head; "-" is stdout. With many URLs a file holds
+    /// every URL's head, in input order.
     std::optional<std::string> dump_header;
     bool include_head = false;
     /// A download bar and a retry countdown on stderr, for a person at a terminal.

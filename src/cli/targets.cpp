@@ -159,14 +159,6 @@ std::vector<Target> build_targets(const RawOptions& raw, Surroundings& surroundi
                            std::to_string(given.size()) + (given.size() == 1 ? " URL" : " URLs") +
                            ": the last ones are not used");
     }
-    std::size_t url_count = 0;
-    for (const auto& urls : given) {
-        url_count += urls.size();
-    }
-    if (raw.dump_header && *raw.dump_header != "-" && url_count > 1) {
-        throw UsageError("--dump-header names one file for " + std::to_string(url_count) +
-                         " URLs: use --dump-header - or --result");
-    }
     std::vector<Target> targets;
     std::set<std::string> remote_names;
     for (std::size_t index = 0; index < given.size(); ++index) {

@@ -1,5 +1,5 @@
-// curl's URL globs and the files they write: #N in -o, one -o for a glob's URLs, and -o bound
-// to each URL as given.
+// curl's URL globs and the files they write: #N in -o, one -o for a glob's URLs, -o bound to
+// each URL as given, and one -D file for many URLs.
 
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -78,4 +78,70 @@ TEST_CASE("more -o than URLs: a warning, and the first -o is used, as in curl", 
     REQUIRE(silent.exit_code == 0);
     CHECK(silent.out == "body");
     CHECK(silent.err.empty());
+}
+
+namespace {
+
+std::size_t count_of(const std::string& text, const std::string& part) {
+    std::size_t count = 0;
+    for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) {
+        ++count;
+    }
+    return count;
+}
+
+}  // namespace
+
+TEST_CASE("one -D file holds every URL's head, in input order, as curl's does",
+          "[curl][output][many]") {
+    ScriptedServer server({{200, {{"X-N", "1"}}, "a"}, {201, {{"X-N", "2"}}, "b"}});
+    TempDir dir;
+    const std::string heads = dir.file("heads");
+
+    const ProcessResult run =
+        run_rfetch({"-D", heads, server.url("/1"), server.url("/2"), "--log", "none"});
+
+    REQUIRE(run.exit_code == 0);
+    CHECK(run.out == "ab");
+    const std::string written = read_file(heads);
+    CHECK(written.starts_with("HTTP/1.1 200 OK\r\n"));
+    CHECK(count_of(written, "HTTP/1.1 ") == 2);
+    CHECK(written.find("X-N: 1") < written.find("HTTP/1.1 201"));
+    CHECK(written.find("HTTP/1.1 201") < written.find("X-N: 2"));
+    // Each head keeps the empty line that ends it, so the heads stand apart.
+    CHECK(count_of(written, "\r\n\r\n") == 2);
+    CHECK(written.ends_with("\r\n\r\n"));
+}
+
+TEST_CASE("a URL without a response leaves no head in the -D file of many URLs",
+          "[curl][output][many]") {
+    ScriptedServer server({{200, {{"X-N", "up"}}, "b"}});
+    TempDir dir;
+    const std::string heads = dir.file("heads");
+
+    const ProcessResult run = run_rfetch({"-D", heads, "http://127.0.0.1:1/down", server.url("/2"),
+                                          "--retries", "0", "--log", "none"});
+
+    CHECK(run.exit_code == 7);
+    CHECK(run.out == "b");
+    const std::string written = read_file(heads);
+    CHECK(count_of(written, "HTTP/1.1 ") == 1);
+    CHECK(written.find("X-N: up") != std::string::npos);
+}
+
+TEST_CASE("a -D file named again after --next holds that part's heads only, as in curl",
+          "[curl][output][next]") {
+    ScriptedServer server(
+        {{200, {{"X-N", "1"}}, "a"}, {200, {{"X-N", "2"}}, "b"}, {200, {{"X-N", "3"}}, "c"}});
+    TempDir dir;
+    const std::string heads = dir.file("heads");
+
+    const ProcessResult run = run_rfetch({"-s", "-D", heads, server.url("/1"), server.url("/2"),
+                                          "--next", "-s", "-D", heads, server.url("/3")});
+
+    REQUIRE(run.exit_code == 0);
+    CHECK(run.out == "abc");
+    const std::string written = read_file(heads);
+    CHECK(count_of(written, "HTTP/1.1 ") == 1);
+    CHECK(written.find("X-N: 3") != std::string::npos);
 }

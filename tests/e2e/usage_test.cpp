@@ -66,8 +66,7 @@ TEST_CASE("bad arguments exit 2 with one line on stderr and send nothing", "[usa
         {{"file:///etc/passwd"}, "file"},
         {{"gopher://127.0.0.1/"}, "gopher"},
         {{"dict://127.0.0.1/"}, "dict"},
-        // Many URLs: -D FILE cannot hold their heads, and -O must not save two to one name.
-        {{"URL", "URL", "-D", "head.txt"}, "--dump-header"},
+        // Many URLs: -O must not save two to one name.
         {{"http://127.0.0.1:9/d/f", "http://127.0.0.1:9/e/f", "-O"}, "'f'"},
         {{"URL", "--urls", "/nonexistent/urls.txt"}, "--urls"},
         {{"URL", "-Z", "--parallel-max", "0"}, "--parallel-max"},

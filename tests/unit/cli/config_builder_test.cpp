@@ -515,8 +515,8 @@ TEST_CASE("more -o than URLs is a warning, and the extra ones are not used", "[c
     const Config config = build(raw);
     REQUIRE(config.targets.size() == 2);
     CHECK(config.targets[1].output == "b");
-    CHECK(config.warnings ==
-          std::vector<std::string>{"--output names 3 files for 2 URLs: the last ones are not used"});
+    CHECK(config.warnings == std::vector<std::string>{
+                                 "--output names 3 files for 2 URLs: the last ones are not used"});
 }
 
 TEST_CASE("many URLs refuse what would mix them up", "[config][many]") {
@@ -525,9 +525,6 @@ TEST_CASE("many URLs refuse what would mix them up", "[config][many]") {
     RawOptions same_name = raw;
     same_name.remote_name = true;
     CHECK_THAT(usage_error(same_name), Catch::Contains("would be saved to 'x'"));
-    RawOptions one_head = raw;
-    one_head.dump_header = "head.txt";
-    CHECK_THAT(usage_error(one_head), Catch::Contains("--dump-header names one file"));
     RawOptions none;
     none.urls_file = "-";
     CHECK_THAT(usage_error(none), Catch::Contains("lists no URL"));
