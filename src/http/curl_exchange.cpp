@@ -538,6 +538,10 @@ void CurlExchange::configure(const ExchangeSettings& settings,
         set(easy, CURLOPT_PROXYHEADER, proxy_headers_.get());
         set(easy, CURLOPT_HEADEROPT, static_cast<long>(CURLHEADER_SEPARATE));
     }
+    if (hop.referer) {
+        // A Referer of -e, sent as a header, still wins, as it does over libcurl's own.
+        set(easy, CURLOPT_REFERER, hop.referer->c_str());
+    }
     if (transfer.credentials && hop.send_credentials) {
         set(easy, CURLOPT_USERPWD, transfer.credentials->c_str());
     }
@@ -715,6 +719,9 @@ std::optional<Redirect> CurlExchange::redirect(CURLcode code) const {
     } else {
         return std::nullopt;
     }
+    const char* from = nullptr;
+    curl_easy_getinfo(state_.easy, CURLINFO_EFFECTIVE_URL, &from);
+    redirect.from = from != nullptr ? from : request_.url;
     const char* method = nullptr;
     curl_easy_getinfo(state_.easy, CURLINFO_EFFECTIVE_METHOD, &method);
     redirect.method = method != nullptr ? method : request_.method;

@@ -18,6 +18,9 @@ Hop RedirectChain::hop() const {
     hop.libcurl_follows = transfer_.follow_redirects && libcurl_follows_correctly(request());
     hop.max_redirects = transfer_.max_redirects - redirects_;
     hop.send_credentials = same_origin(first_, request());
+    if (transfer_.auto_referer) {
+        hop.referer = referer_;
+    }
     return hop;
 }
 
@@ -78,6 +81,7 @@ void RedirectChain::advance(const Redirect& redirect) {
         }
     }
     current_ = redirected_request(first_, previous, redirect.status, redirect.url);
+    referer_ = redirect.from;
 }
 
 AttemptResult RedirectChain::conclude(AttemptResult last_hop, bool redirected_again) const {

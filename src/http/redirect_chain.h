@@ -19,11 +19,16 @@ struct Hop {
     /// -u goes only to the origin of the attempt's first request, as libcurl's own following
     /// does.
     bool send_credentials = true;
+    /// With curl's -e ';auto': the URL whose redirect led to this hop, which libcurl's own
+    /// following would send as the Referer.
+    std::optional<std::string> referer;
 };
 
 /// A redirect an exchange ended at, for rfetch to follow.
 struct Redirect {
     int status = 0;
+    /// The URL that answered with the redirect.
+    std::string from;
     /// The Location, resolved against the URL that answered.
     std::string url;
     /// The method of the request that was redirected, and how many redirects libcurl followed
@@ -75,6 +80,7 @@ class RedirectChain {
     Duration longest_wait_;
     std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
     std::optional<Request> current_;
+    std::optional<std::string> referer_;
     long redirects_ = 0;
     std::vector<RedirectWait> waits_;
     Duration waited_{0};
