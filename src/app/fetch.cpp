@@ -16,6 +16,9 @@ Fetch::Fetch(const FetchContext& context, std::size_t index)
       random_(seed_for_stream(context.config.seed, index)),
       decider_(context.config.policy, random_, parse_http_date) {
     request_.url = target_.url;
+    if (target_.upload) {
+        request_.body = *target_.upload;
+    }
     request_.resume_from = target_.resume_from;
     log_ = make_event_log(context.events, context.clock,
                           {request_.method, request_.url, config_.seed, config_.idempotency_key,

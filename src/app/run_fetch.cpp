@@ -106,6 +106,11 @@ int run_fetch(const Config& config, const LogChannel& messages) {
         exit_code = write_after_run(*config.dump_header, "--dump-header", joined, config, messages,
                                     exit_code);
     }
+    if (config.unread_upload) {
+        // curl's read error, once the files before the one that could not be read are sent.
+        log_error(messages, *config.unread_upload, kExitReadError);
+        exit_code = exit_code == kExitSuccess ? kExitReadError : exit_code;
+    }
     if (cookies && config.cookie_jar) {
         // As curl, whatever the outcome: the jar holds what the servers set.
         exit_code = write_after_run(*config.cookie_jar, "--cookie-jar", cookies->netscape_text(),

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +28,9 @@ struct Target {
     std::string origin;
     /// curl's -C: the body from this byte on, appended to the output file.
     std::uint64_t resume_from = 0;
+    /// curl's -T with a glob: the bytes of this target's file, sent in place of the request's
+    /// body (which has none); shared by the targets that upload the same file.
+    std::shared_ptr<const std::string> upload{};
 };
 
 /// Everything a run needs, checked and in the engine's own types.
@@ -92,6 +96,9 @@ struct Config {
     Duration state_timeout{100};
     /// `-- COMMAND ARGS...`: run in rfetch's place once the run succeeds, never when it failed.
     std::vector<std::string> command;
+    /// curl's -T glob with a file that cannot be read: why. The targets upload the files
+    /// before it, and then the run fails with curl's read error, as curl's does.
+    std::optional<std::string> unread_upload;
     /// What the command line asks that curl would warn about (more -o than URLs), written
     /// before the run unless the log is silenced.
     std::vector<std::string> warnings;

@@ -14,6 +14,7 @@
 #include "cli/curl_settings.h"
 #include "cli/form_body.h"
 #include "cli/targets.h"
+#include "cli/upload_targets.h"
 #include "cli/usage_error.h"
 #include "core/base/ascii.h"
 #include "core/base/byte_size.h"
@@ -424,9 +425,12 @@ void add_upload_or_form(const RawOptions& raw, Surroundings& surroundings, Reque
     if (!raw.form.empty() && request.body) {
         throw UsageError("--form cannot be used with --data or --json");
     }
-    if (raw.upload_file) {
+    // A glob's files are read as the targets that send them are made (see apply_upload_file).
+    if (raw.upload_file && !upload_glob_files(raw)) {
         request.body =
             read_body_argument("--upload-file", "@" + *raw.upload_file, surroundings.stdin_stream);
+    }
+    if (raw.upload_file) {
         // curl's upload has no Content-Type; an empty header keeps libcurl from adding one.
         if (!has_header(request.headers, "Content-Type")) {
             request.headers.push_back({"Content-Type", ""});

@@ -11,6 +11,7 @@
 
 #include "cli/config_builder.h"
 #include "cli/continue_at.h"
+#include "cli/upload_targets.h"
 #include "cli/usage_error.h"
 #include "core/base/byte_size.h"
 #include "core/log/redact.h"
@@ -35,25 +36,6 @@ void send_body_as_query(Config& config) {
         }
     }
     config.request.body.reset();
-}
-
-// curl's -T to a URL that ends in '/' (or has no path) names the file after the uploaded one.
-void name_uploaded_file(const std::string& file, Config& config) {
-    const std::string name = std::filesystem::path(file).filename().string();
-    if (file == "-" || name.empty()) {
-        return;
-    }
-    for (Target& target : config.targets) {
-        const auto authority = target.url.find("://");
-        const auto path = target.url.find('/', authority == std::string::npos ? 0 : authority + 3);
-        const auto end = target.url.find_first_of("?#");
-        if (path == std::string::npos && end == std::string::npos) {
-            target.url += "/" + name;
-        } else if (path != std::string::npos && end == std::string::npos &&
-                   target.url.ends_with('/')) {
-            target.url += name;
-        }
-    }
 }
 
 // curl's -z: DATE, -DATE (only if not modified since), or a FILE whose time is the date.
@@ -273,9 +255,7 @@ void apply_curl_settings(const RawOptions& raw, Surroundings& surroundings, Conf
     if (raw.get) {
         send_body_as_query(config);
     }
-    if (raw.upload_file) {
-        name_uploaded_file(*raw.upload_file, config);
-    }
+    apply_upload_file(raw, surroundings.stdin_stream, config);
     if (raw.time_cond) {
         set_time_condition(*raw.time_cond, surroundings, config);
     }

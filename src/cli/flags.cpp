@@ -414,7 +414,8 @@ void add_curl_request_flags(CLI::App& app, RawOptions& raw) {
         ->type_name("OFFSET")
         ->group(kCurl);
     app.add_option("-T,--upload-file", raw.upload_file,
-                   "PUT the bytes of FILE (- for stdin), read once and sent on every attempt")
+                   "PUT the bytes of FILE (- for stdin), read once and sent on every attempt; "
+                   "a glob ({a,b}) sends each file")
         ->type_name("FILE")
         ->group(kCurl);
     app.add_option_function<std::string>(

@@ -71,7 +71,7 @@ std::optional<std::vector<std::string>> range_values(std::string_view inside) {
 
 }  // namespace
 
-std::vector<GlobbedUrl> expand_url_glob(const std::string& url) {
+std::vector<GlobbedUrl> expand_url_glob(const std::string& url, std::string_view flag) {
     std::vector<GlobbedUrl> urls{GlobbedUrl{}};
     const auto append_literal = [&urls](const std::string& literal) {
         for (GlobbedUrl& prefix : urls) {
@@ -114,7 +114,7 @@ std::vector<GlobbedUrl> expand_url_glob(const std::string& url) {
             break;
         }
         if (end == std::string::npos) {
-            reject("URL", redact_url(url),
+            reject(flag, redact_url(url),
                    std::string("has a '") + c + "' with no '" + close + "': write \\" + c +
                        " for the character, or use --globoff");
         }
@@ -142,7 +142,7 @@ std::vector<GlobbedUrl> expand_url_glob(const std::string& url) {
         append_literal(literal);
         literal.clear();
         if (!append_choices(*choices)) {
-            reject("URL", redact_url(url), "makes more than 100000 URLs");
+            reject(flag, redact_url(url), "makes more than 100000 URLs");
         }
         i = end;
     }

@@ -18,8 +18,9 @@ struct GlobbedUrl {
 /// The URLs a curl URL pattern stands for, in curl's order: each {a,b,c} set and each [1-10],
 /// [01-10], [a-z] or [1-10:2] range, left to right, the last one changing fastest. A '\' before
 /// '{' or '[' keeps it; brackets that hold no range (an IPv6 address) stay as they are. Throws
-/// UsageError naming the URL when a '{' has no end or the pattern makes more than 100000 URLs.
-std::vector<GlobbedUrl> expand_url_glob(const std::string& url);
+/// UsageError naming `flag` (the URL, or -T for its file names, which glob the same way) when a
+/// '{' has no end or the pattern makes more than 100000 URLs.
+std::vector<GlobbedUrl> expand_url_glob(const std::string& url, std::string_view flag = "URL");
 
 /// curl's "#N" in an -o name: `name` with each '#' and number N from 1 to the number of
 /// `choices` replaced by the Nth glob's choice. A number with no such glob stays as written,
