@@ -118,8 +118,14 @@ TransferSettings::Auth auth_from(const std::optional<std::string>& choice) {
     if (choice == "ntlm") {
         return TransferSettings::Auth::ntlm;
     }
+    if (choice == "negotiate") {
+        return TransferSettings::Auth::negotiate;
+    }
     if (choice == "any") {
         return TransferSettings::Auth::any;
+    }
+    if (choice == "any-but-basic") {
+        return TransferSettings::Auth::any_but_basic;
     }
     return TransferSettings::Auth::basic;
 }
@@ -206,6 +212,10 @@ void set_proxy_and_interface(const RawOptions& raw, TransferSettings& transfer) 
     }
     transfer.network_interface = raw.network_interface;
     transfer.haproxy_protocol = raw.haproxy_protocol;
+    if (raw.location_trusted) {
+        transfer.follow_redirects = true;
+        transfer.unrestricted_auth = true;
+    }
 }
 
 void set_connection(const RawOptions& raw, TransferSettings& transfer) {

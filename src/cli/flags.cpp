@@ -455,8 +455,28 @@ void add_curl_request_flags(CLI::App& app, RawOptions& raw) {
     add_choice(app, "--basic", raw.auth, "basic", "Send -u credentials with Basic auth (default)");
     add_choice(app, "--digest", raw.auth, "digest", "Send -u credentials with Digest auth");
     add_choice(app, "--ntlm", raw.auth, "ntlm", "Send -u credentials with NTLM auth");
+    add_choice(app, "--negotiate", raw.auth, "negotiate",
+               "Send -u credentials (-u : is enough) with Negotiate (SPNEGO) auth");
     add_choice(app, "--anyauth", raw.auth, "any",
                "Send -u credentials with the safest auth the server asks for");
+    // As curl's: Basic out of the schemes chosen so far, which leaves --basic none, and so
+    // libcurl's default, Basic.
+    app.add_flag_function(
+           "--no-basic",
+           [&raw](std::int64_t) {
+               if (raw.auth == "any") {
+                   raw.auth = "any-but-basic";
+               } else if (raw.auth == "basic") {
+                   raw.auth.reset();
+               }
+           },
+           "Never Basic with an earlier --anyauth; alone, Basic stays the default, as in curl")
+        ->group(kCurl)
+        ->trigger_on_parse();
+    app.add_flag("--location-trusted", raw.location_trusted,
+                 "Follow redirects as -L, sending -u credentials, Authorization and Cookie to "
+                 "every host")
+        ->group(kCurl);
     app.add_option("-U,--proxy-user", raw.proxy_user, "Credentials for the proxy")
         ->type_name("USER:PASSWORD")
         ->group(kCurl);

@@ -47,6 +47,7 @@ struct RawOptions {
     std::vector<std::string> proxy_headers;
     std::optional<std::string> network_interface;
     bool haproxy_protocol = false;
+    bool location_trusted = false;
     std::optional<std::string> max_filesize;
     std::optional<std::string> traceparent;
     std::optional<std::string> request_id;
@@ -127,7 +128,8 @@ struct RawOptions {
     std::optional<std::string> http09;
     bool remote_header_name = false;
     std::optional<std::string> clobber;
-    /// The last of --basic, --digest and --anyauth: "basic", "digest" or "any".
+    /// The last of --basic, --digest, --ntlm, --negotiate and --anyauth: "basic", "digest",
+    /// "ntlm", "negotiate" or "any"; --no-basic makes "any" "any-but-basic", and unsets "basic".
     std::optional<std::string> auth;
     std::optional<std::string> proxy_user;
     bool netrc = false;

@@ -346,8 +346,12 @@ long auth_mask(TransferSettings::Auth auth) {
             return static_cast<long>(CURLAUTH_DIGEST);
         case TransferSettings::Auth::ntlm:
             return static_cast<long>(CURLAUTH_NTLM);
+        case TransferSettings::Auth::negotiate:
+            return static_cast<long>(CURLAUTH_NEGOTIATE);
         case TransferSettings::Auth::any:
             return static_cast<long>(CURLAUTH_ANY);
+        case TransferSettings::Auth::any_but_basic:
+            return static_cast<long>(CURLAUTH_ANY & ~CURLAUTH_BASIC);
         case TransferSettings::Auth::basic:
             break;
     }
@@ -417,6 +421,9 @@ void configure_curl_options(CURL* easy, const ExchangeSettings& settings) {
         // The share holds the cookies; an empty file name turns the engine on and reads none.
         set(easy, CURLOPT_SHARE, settings.cookies);
         set(easy, CURLOPT_COOKIEFILE, "");
+    }
+    if (transfer.unrestricted_auth) {
+        set(easy, CURLOPT_UNRESTRICTED_AUTH, 1L);
     }
     if (transfer.auto_referer) {
         set(easy, CURLOPT_AUTOREFERER, 1L);

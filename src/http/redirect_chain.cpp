@@ -17,7 +17,7 @@ Hop RedirectChain::hop() const {
     Hop hop;
     hop.libcurl_follows = transfer_.follow_redirects && libcurl_follows_correctly(request());
     hop.max_redirects = transfer_.max_redirects - redirects_;
-    hop.send_credentials = same_origin(first_, request());
+    hop.send_credentials = transfer_.unrestricted_auth || same_origin(first_, request());
     if (transfer_.auto_referer) {
         hop.referer = referer_;
     }
@@ -80,7 +80,8 @@ void RedirectChain::advance(const Redirect& redirect) {
             previous.body.reset();
         }
     }
-    current_ = redirected_request(first_, previous, redirect.status, redirect.url);
+    current_ = redirected_request(first_, previous, redirect.status, redirect.url,
+                                  transfer_.unrestricted_auth);
     referer_ = redirect.from;
 }
 

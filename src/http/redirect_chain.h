@@ -17,7 +17,7 @@ struct Hop {
     bool libcurl_follows = false;
     long max_redirects = 0;
     /// -u goes only to the origin of the attempt's first request, as libcurl's own following
-    /// does.
+    /// does, unless --location-trusted sends it to every host.
     bool send_credentials = true;
     /// With curl's -e ';auto': the URL whose redirect led to this hop, which libcurl's own
     /// following would send as the Referer.

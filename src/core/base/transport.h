@@ -46,7 +46,8 @@ struct TransferSettings {
     bool verbose = false;
 
     // curl's options that pass to libcurl as they are (see "curl's spellings" in rfetch(1)).
-    enum class Auth { basic, digest, ntlm, any };
+    /// any_but_basic: curl's --anyauth --no-basic.
+    enum class Auth { basic, digest, ntlm, negotiate, any, any_but_basic };
     Auth auth = Auth::basic;
     std::optional<std::string> proxy_credentials;
     enum class Netrc { ignored, optional, required };
@@ -89,6 +90,9 @@ struct TransferSettings {
     std::vector<std::string> proxy_headers;
     std::optional<std::string> network_interface;
     bool haproxy_protocol = false;
+    /// curl's --location-trusted: credentials and secret headers go along to every host a
+    /// redirect leads to.
+    bool unrestricted_auth = false;
 };
 
 /// The time one attempt may take, already cut to what the deadline leaves.

@@ -35,14 +35,14 @@ bool libcurl_follows_correctly(const Request& request) {
 }
 
 Request redirected_request(const Request& first, const Request& previous, int status,
-                           std::string next_url) {
+                           std::string next_url, bool trusted) {
     Request next = previous;
     next.url = std::move(next_url);
     if (becomes_get(next.method, status)) {
         next.method = "GET";
         next.body.reset();
     }
-    if (!same_origin(first, next)) {
+    if (!trusted && !same_origin(first, next)) {
         std::erase_if(next.headers, carries_credentials);
     }
     return next;

@@ -15,10 +15,11 @@ bool libcurl_follows_correctly(const Request& request);
 /// The request a redirect with `status` to `next_url` asks for, after `previous`
 /// (RFC 9110 §15.4): a 303 makes anything but HEAD a GET without body (§15.4.4), and so do a
 /// 301 and a 302 a POST, as libcurl does (§15.4.2, §15.4.3); every other 3xx repeats the
-/// method and its body (§15.4.8, §15.4.9). Authorization
-/// and Cookie fields go along only while the origin stays that of `first`, as libcurl does.
+/// method and its body (§15.4.8, §15.4.9). Authorization and Cookie fields go along only
+/// while the origin stays that of `first`, as libcurl does, or to every host when `trusted`
+/// (curl's --location-trusted).
 Request redirected_request(const Request& first, const Request& previous, int status,
-                           std::string next_url);
+                           std::string next_url, bool trusted = false);
 
 /// Whether `request` goes to the origin of `first`: credentials may go only there.
 bool same_origin(const Request& first, const Request& request);

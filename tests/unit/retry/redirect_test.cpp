@@ -53,6 +53,13 @@ TEST_CASE("credentials go only to the first request's origin", "[redirect]") {
     CHECK(redirected_request(first, other, 307, "http://a.test/z").headers.size() == 1);
 }
 
+TEST_CASE("trusted redirects (curl's --location-trusted) keep the credentials on every host",
+          "[redirect]") {
+    const Request first = put_with_body();
+    const Request other = redirected_request(first, first, 307, "https://b.test/y", true);
+    CHECK(other.headers.size() == 3);
+}
+
 TEST_CASE("libcurl follows only the methods it picks itself", "[redirect]") {
     CHECK(libcurl_follows_correctly({"GET", "http://a.test/", {}, std::nullopt}));
     CHECK(libcurl_follows_correctly({"HEAD", "http://a.test/", {}, std::nullopt}));
