@@ -201,6 +201,18 @@ TransferSettings::ProxyType proxy_type_from(const std::optional<std::string>& ty
     if (type == "1.0") {
         return TransferSettings::ProxyType::http_1_0;
     }
+    if (type == "socks4") {
+        return TransferSettings::ProxyType::socks4;
+    }
+    if (type == "socks4a") {
+        return TransferSettings::ProxyType::socks4a;
+    }
+    if (type == "socks5") {
+        return TransferSettings::ProxyType::socks5;
+    }
+    if (type == "socks5h") {
+        return TransferSettings::ProxyType::socks5_hostname;
+    }
     return TransferSettings::ProxyType::by_scheme;
 }
 

@@ -531,6 +531,14 @@ void add_curl_connection_flags(CLI::App& app, RawOptions& raw) {
                "Send -U credentials as the proxy asks");
     add_typed_proxy_flag(app, raw, "--proxy1.0", "1.0",
                          "Use this HTTP proxy, asking for CONNECT tunnels in HTTP/1.0");
+    add_typed_proxy_flag(app, raw, "--socks4", "socks4",
+                         "Use this SOCKS4 proxy; rfetch resolves the host name (as -x socks4://)");
+    add_typed_proxy_flag(app, raw, "--socks4a", "socks4a",
+                         "Use this SOCKS4a proxy, which resolves the host name (as -x socks4a://)");
+    add_typed_proxy_flag(app, raw, "--socks5", "socks5",
+                         "Use this SOCKS5 proxy; rfetch resolves the host name (as -x socks5://)");
+    add_typed_proxy_flag(app, raw, "--socks5-hostname", "socks5h",
+                         "Use this SOCKS5 proxy, which resolves the host name (as -x socks5h://)");
     app.add_option("--proxy-header", raw.proxy_headers,
                    "Header 'Name: value' (or @FILE) for the proxy alone, CONNECT included; "
                    "repeatable")

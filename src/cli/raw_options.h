@@ -40,8 +40,9 @@ struct RawOptions {
     std::optional<std::string> cacert;
     bool compressed = false;
     std::optional<std::string> proxy;
-    /// How to speak to the proxy when a flag of curl's named it: "1.0" for --proxy1.0; unset
-    /// for -x, whose URL's scheme says.
+    /// How to speak to the proxy when a flag of curl's named it: "1.0" for --proxy1.0,
+    /// "socks4", "socks4a", "socks5" or "socks5h" (--socks5-hostname); unset for -x, whose
+    /// URL's scheme says.
     std::optional<std::string> proxy_type;
     /// --proxy-header lines as typed (@FILE too), in order.
     std::vector<std::string> proxy_headers;

@@ -392,6 +392,14 @@ long proxy_type_option(TransferSettings::ProxyType type) {
     switch (type) {
         case TransferSettings::ProxyType::http_1_0:
             return CURLPROXY_HTTP_1_0;
+        case TransferSettings::ProxyType::socks4:
+            return CURLPROXY_SOCKS4;
+        case TransferSettings::ProxyType::socks4a:
+            return CURLPROXY_SOCKS4A;
+        case TransferSettings::ProxyType::socks5:
+            return CURLPROXY_SOCKS5;
+        case TransferSettings::ProxyType::socks5_hostname:
+            return CURLPROXY_SOCKS5_HOSTNAME;
         case TransferSettings::ProxyType::by_scheme:
             break;
     }

@@ -8,6 +8,7 @@
 #include "process.h"
 #include "raw_server.h"
 #include "scripted_server.h"
+#include "socks_server.h"
 #include "test_files.h"
 
 using namespace rfetch::test;
@@ -127,4 +128,77 @@ TEST_CASE("haproxy protocol (--haproxy-protocol) opens the connection with a PRO
     const std::string proxy_line = head.substr(0, head.find("\r\n"));
     CHECK_THAT(proxy_line, Catch::EndsWith(" " + std::to_string(server.port())));
     CHECK_THAT(head, Catch::Contains("\r\nGET /h HTTP/1.1\r\n"));
+}
+
+TEST_CASE("socks5 (--socks5) reaches the server through the proxy, named by its address",
+          "[curl][proxy][socks]") {
+    ScriptedServer server({{200, {}, "through socks"}});
+    SocksServer socks;
+    const std::string port = std::to_string(server.port());
+
+    const ProcessResult run =
+        run_rfetch({"--socks5", "127.0.0.1:" + std::to_string(socks.port()), "--resolve",
+                    "origin.invalid:" + port + ":127.0.0.1", "http://origin.invalid:" + port + "/s",
+                    "--retries", "0"});
+
+    INFO(run.err);
+    REQUIRE(run.exit_code == 0);
+    CHECK(run.out == "through socks");
+    REQUIRE(socks.requests().size() == 1);
+    CHECK(socks.requests().at(0).version == 5);
+    CHECK(socks.requests().at(0).host == "127.0.0.1");
+    CHECK(socks.requests().at(0).port == server.port());
+    REQUIRE(server.request_count() == 1);
+    CHECK(server.requests().at(0).target == "/s");
+    CHECK(server.requests().at(0).header_values("Host") ==
+          std::vector<std::string>{"origin.invalid:" + port});
+}
+
+TEST_CASE(
+    "socks5 hostname (--socks5-hostname) and socks4a (--socks4a) leave the name to the "
+    "proxy, and socks4 (--socks4) sends the address",
+    "[curl][proxy][socks]") {
+    ScriptedServer server({{200, {}, "named"}});
+    SocksServer socks;
+    const std::string proxy = "127.0.0.1:" + std::to_string(socks.port());
+    const std::string url = "http://localhost:" + std::to_string(server.port()) + "/n";
+
+    for (const std::string flag : {"--socks5-hostname", "--socks4a", "--socks4"}) {
+        const ProcessResult run = run_rfetch({flag, proxy, url, "--retries", "0", "-4"});
+        INFO(flag << ": " << run.err);
+        CHECK(run.exit_code == 0);
+        CHECK(run.out == "named");
+    }
+    const std::vector<SocksRequest> requests = socks.requests();
+    REQUIRE(requests.size() == 3);
+    CHECK((requests[0].version == 5 && requests[0].host == "localhost"));
+    CHECK((requests[1].version == 4 && requests[1].host == "localhost"));
+    CHECK((requests[2].version == 4 && requests[2].host == "127.0.0.1"));
+    CHECK(server.request_count() == 3);
+}
+
+TEST_CASE("socks5 (--socks5) leaves the hosts of --noproxy to a direct connection",
+          "[curl][proxy][socks]") {
+    ScriptedServer server({{200, {}, "direct"}});
+
+    const ProcessResult run = run_rfetch({"--socks5", "nonexistent.invalid:1080", "--noproxy",
+                                          "127.0.0.1", server.url("/d"), "--retries", "0"});
+
+    INFO(run.err);
+    REQUIRE(run.exit_code == 0);
+    CHECK(run.out == "direct");
+}
+
+TEST_CASE("socks5 (--socks5) and -x: the last given names the proxy", "[curl][proxy][socks]") {
+    ScriptedServer server({{200, {}, "last wins"}});
+    SocksServer socks;
+
+    const ProcessResult run = run_rfetch({"-x", "http://127.0.0.1:9", "--socks5",
+                                          "127.0.0.1:" + std::to_string(socks.port()),
+                                          server.url("/l"), "--retries", "0"});
+
+    INFO(run.err);
+    REQUIRE(run.exit_code == 0);
+    CHECK(run.out == "last wins");
+    CHECK(socks.requests().size() == 1);
 }

@@ -84,7 +84,7 @@ struct TransferSettings {
     /// curl's --http0.9: take a reply with no status line and no head as the body.
     bool http09_allowed = false;
     /// How to speak to `proxy`: as its URL's scheme says, or as a flag of curl's chose.
-    enum class ProxyType { by_scheme, http_1_0 };
+    enum class ProxyType { by_scheme, http_1_0, socks4, socks4a, socks5, socks5_hostname };
     ProxyType proxy_type = ProxyType::by_scheme;
     /// Header lines for the proxy alone (curl's --proxy-header), passed to libcurl as typed.
     std::vector<std::string> proxy_headers;
