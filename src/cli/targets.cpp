@@ -11,14 +11,31 @@
 #include "cli/url_list.h"
 #include "cli/usage_error.h"
 #include "core/base/ascii.h"
+#include "core/base/origin.h"
 #include "core/base/tcp_target.h"
 #include "core/log/redact.h"
 
 namespace rfetch {
 namespace {
 
+// curl sends an ftp:// URL to an HTTP proxy as the target of a GET (or a PUT with -T), and the
+// proxy speaks FTP: rfetch fetches it so, and never speaks FTP itself. So the proxy must be
+// -x's or --proxy1.0's, over HTTP, with no tunnel and no host let past it.
+bool http_proxy_carries_ftp(const RawOptions& raw) {
+    if (!raw.proxy || raw.proxytunnel || raw.noproxy ||
+        (raw.proxy_type && *raw.proxy_type != "1.0")) {
+        return false;
+    }
+    const auto scheme_end = raw.proxy->find("://");
+    if (scheme_end == std::string::npos) {
+        return true;
+    }
+    const std::string_view scheme = std::string_view(*raw.proxy).substr(0, scheme_end);
+    return equals_ignoring_case(scheme, "http") || equals_ignoring_case(scheme, "https");
+}
+
 // Messages echo the URL redacted: a usage error must not print the password it complains about.
-void check_url(const std::string& url, const UrlChecker& check_syntax) {
+void check_url(const std::string& url, const UrlChecker& check_syntax, bool ftp_allowed) {
     if (is_tcp_target(url)) {
         if (const auto problem = tcp_target_problem(url)) {
             reject("URL", redact_url(url), *problem);
@@ -33,9 +50,16 @@ void check_url(const std::string& url, const UrlChecker& check_syntax) {
     const auto scheme_end = url.find("://");
     if (scheme_end != std::string::npos) {
         const std::string_view scheme = std::string_view(url).substr(0, scheme_end);
-        if (!equals_ignoring_case(scheme, "http") && !equals_ignoring_case(scheme, "https")) {
+        if (is_ftp_url(url) && !ftp_allowed) {
             reject("URL", redact_url(url),
-                   "uses a scheme rfetch does not fetch: use http://, https:// or tcp://");
+                   "is fetched only through an HTTP proxy, which speaks FTP for rfetch: add -x "
+                   "http://HOST[:PORT], without --proxytunnel or --noproxy");
+        }
+        if (!equals_ignoring_case(scheme, "http") && !equals_ignoring_case(scheme, "https") &&
+            !is_ftp_url(url)) {
+            reject("URL", redact_url(url),
+                   "uses a scheme rfetch does not fetch: use http://, https:// or tcp:// (or "
+                   "ftp:// through an HTTP proxy)");
         }
     }
     if (check_syntax) {
@@ -167,7 +191,7 @@ std::vector<Target> build_targets(const RawOptions& raw, Surroundings& surroundi
         const std::optional<std::string> output =
             index < raw.outputs.size() ? std::optional(raw.outputs[index]) : std::nullopt;
         for (const GlobbedUrl& url : given[index]) {
-            check_url(url.url, surroundings.check_url);
+            check_url(url.url, surroundings.check_url, http_proxy_carries_ftp(raw));
             Target target{url.url, resolve_output(raw, url, output), {}};
             // Two -o that name one file write it in turn, the last body staying, as in curl;
             // -O refuses it, since the names were not chosen.

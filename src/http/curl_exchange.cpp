@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "core/base/origin.h"
 #include "core/base/tcp_target.h"
 #include "core/log/redact.h"
 #include "core/output/header_line.h"
@@ -524,7 +525,14 @@ void CurlExchange::configure(const ExchangeSettings& settings,
     // download; each of up to --parallel-max transfers holds one.
     set_receive_buffer(easy);
     set(easy, CURLOPT_ERRORBUFFER, error_);
-    set(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+    if (is_ftp_url(request.url)) {
+        // Only through the HTTP proxy, which rfetch asks with a GET and which speaks FTP; so
+        // no no_proxy in the environment may send it to the FTP server directly.
+        set(easy, CURLOPT_PROTOCOLS_STR, "ftp");
+        set(easy, CURLOPT_NOPROXY, "");
+    } else {
+        set(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+    }
     set(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
     set(easy, CURLOPT_USERAGENT, transfer.user_agent.c_str());
     set(easy, CURLOPT_FOLLOWLOCATION, hop.libcurl_follows ? 1L : 0L);

@@ -202,3 +202,68 @@ TEST_CASE("socks5 (--socks5) and -x: the last given names the proxy", "[curl][pr
     CHECK(run.out == "last wins");
     CHECK(socks.requests().size() == 1);
 }
+
+TEST_CASE("an ftp:// URL goes to the HTTP proxy as the target of a GET, its password unshown",
+          "[curl][proxy][ftp]") {
+    ScriptedServer proxy({{200, {}, "file via proxy"}});
+    // Not even no_proxy may send it to the FTP server directly: rfetch speaks no FTP.
+    ProcessOptions options;
+    options.environment = {"no_proxy=files.invalid"};
+
+    const ProcessResult run =
+        run_rfetch({"-x", proxy.url(), "ftp://reader:ftp-s3cret@files.invalid/pub/f.txt",
+                    "--retries", "0", "--log", "json", "-v"},
+                   options);
+
+    INFO(run.err);
+    REQUIRE(run.exit_code == 0);
+    CHECK(run.out == "file via proxy");
+    REQUIRE(proxy.request_count() == 1);
+    const SeenRequest request = proxy.requests().at(0);
+    CHECK(request.method == "GET");
+    CHECK(request.target == "ftp://reader:ftp-s3cret@files.invalid/pub/f.txt");
+    CHECK(request.header_values("Host") == std::vector<std::string>{"files.invalid:21"});
+    CHECK(request.header_values("Authorization") ==
+          std::vector<std::string>{"Basic cmVhZGVyOmZ0cC1zM2NyZXQ="});
+    CHECK_THAT(run.err,
+               !Catch::Contains("ftp-s3cret") && !Catch::Contains("cmVhZGVyOmZ0cC1zM2NyZXQ"));
+    CHECK_THAT(run.err, Catch::Contains("files.invalid/pub/f.txt"));
+}
+
+TEST_CASE("an ftp:// upload (-T) goes to the HTTP proxy as a PUT with -u's credentials",
+          "[curl][proxy][ftp]") {
+    ScriptedServer proxy({{200, {}, "stored"}});
+    TempDir dir;
+    write_file(dir.file("up.txt"), "uploaded bytes\n");
+
+    const ProcessResult run = run_rfetch({"-x", proxy.url(), "-u", "w:pw", "-T", dir.file("up.txt"),
+                                          "ftp://files.invalid/incoming/", "--retries", "0"});
+
+    INFO(run.err);
+    REQUIRE(run.exit_code == 0);
+    const SeenRequest request = proxy.requests().at(0);
+    CHECK(request.method == "PUT");
+    CHECK(request.target == "ftp://w:pw@files.invalid/incoming/up.txt");
+    CHECK(request.body == "uploaded bytes\n");
+    CHECK(request.header_values("Authorization") == std::vector<std::string>{"Basic dzpwdw=="});
+}
+
+TEST_CASE("an ftp:// URL without an HTTP proxy that carries it is refused, nothing sent",
+          "[curl][proxy][ftp][usage]") {
+    ScriptedServer proxy({{200, {}, "never"}});
+    const std::string url = "ftp://u:ftp-s3cret@files.invalid/f";
+    const std::vector<std::vector<std::string>> refused{
+        {url},
+        {"-x", proxy.url(), "-p", url},
+        {"-x", proxy.url(), "--noproxy", "other.invalid", url},
+        {"-x", "socks5://127.0.0.1:" + std::to_string(proxy.port()), url},
+    };
+    for (const std::vector<std::string>& args : refused) {
+        const ProcessResult run = run_rfetch(args);
+        INFO(run.err);
+        CHECK(run.exit_code == 2);
+        CHECK_THAT(run.err, Catch::Contains("HTTP proxy"));
+        CHECK_THAT(run.err, !Catch::Contains("ftp-s3cret"));
+    }
+    CHECK(proxy.request_count() == 0);
+}

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <charconv>
 
+#include "core/base/ascii.h"
+
 namespace rfetch {
 namespace {
 
@@ -31,7 +33,7 @@ std::optional<std::string> origin_of(std::string_view url) {
         return std::nullopt;
     }
     const std::string scheme = lower(url.substr(0, scheme_end));
-    if (scheme != "http" && scheme != "https") {
+    if (scheme != "http" && scheme != "https" && scheme != "ftp") {
         return std::nullopt;
     }
     std::string_view authority = url.substr(scheme_end + 3);
@@ -53,7 +55,7 @@ std::optional<std::string> origin_of(std::string_view url) {
     if (host.empty() || host == "[]") {
         return std::nullopt;
     }
-    std::optional<int> port = scheme == "https" ? 443 : 80;
+    std::optional<int> port = scheme == "https" ? 443 : scheme == "ftp" ? 21 : 80;
     if (!port_text.empty()) {
         port = parse_port(port_text);
     }
@@ -61,6 +63,10 @@ std::optional<std::string> origin_of(std::string_view url) {
         return std::nullopt;
     }
     return scheme + "://" + lower(host) + ":" + std::to_string(*port);
+}
+
+bool is_ftp_url(std::string_view url) {
+    return url.size() > 6 && equals_ignoring_case(url.substr(0, 6), "ftp://");
 }
 
 }  // namespace rfetch

@@ -16,16 +16,25 @@ TEST_CASE("an origin is scheme://host:port with the default port filled in", "[o
         {"https://[2001:DB8::1]/", "https://[2001:db8::1]:443"},
         {"http://example.com:/", "http://example.com:80"},
         {"http://example.com?q=a:b", "http://example.com:80"},
+        {"ftp://u:pw@Files.example/pub", "ftp://files.example:21"},
     }));
     INFO(url);
     CHECK(origin_of(url) == origin);
 }
 
-TEST_CASE("a URL without an http origin has none", "[origin]") {
+TEST_CASE("a URL without an http, https or ftp origin has none", "[origin]") {
     const std::string url =
-        GENERATE("example.com", "ftp://example.com/", "http:///x", "http://example.com:0/",
+        GENERATE("example.com", "telnet://example.com/", "http:///x", "http://example.com:0/",
                  "http://example.com:65536/", "http://example.com:8o/", "http://[::1/",
                  "http://[::1]x/", "http://user@/", "");
     INFO(url);
     CHECK_FALSE(origin_of(url));
+}
+
+TEST_CASE("an ftp:// URL is told apart whatever the scheme's case", "[origin]") {
+    CHECK(is_ftp_url("ftp://example.com/f"));
+    CHECK(is_ftp_url("FTP://example.com/"));
+    CHECK_FALSE(is_ftp_url("ftps://example.com/"));
+    CHECK_FALSE(is_ftp_url("http://ftp://"));
+    CHECK_FALSE(is_ftp_url("ftp://"));
 }
