@@ -29,7 +29,7 @@ _rfetch() {
         --curl-config --next --http0.9 --no-http0.9 --remote-name-all --remote-header-name --clobber --no-clobber --ntlm --proxy-basic --proxy-digest --proxy-ntlm
         --proxy-anyauth --proxytunnel --raw --ignore-content-length --path-as-is
         --proxy1.0 --proxy-header --interface --haproxy-protocol --negotiate --no-basic
-        --location-trusted --socks4 --socks4a --socks5 --socks5-hostname
+        --location-trusted --socks4 --socks4a --socks5 --socks5-hostname --alt-svc
         --request-target --globoff --etag-compare --etag-save"
     local retry_on_items="dns connect timeout reset tls empty partial 5xx 4xx 408 409 429 500 502 503 504"
 

@@ -179,6 +179,7 @@ complete -c rfetch -l negotiate -d 'Send credentials with Negotiate (SPNEGO) aut
 complete -c rfetch -l no-basic -d 'Never Basic after --anyauth'
 complete -c rfetch -l location-trusted -d 'Follow redirects, sending credentials to every host'
 complete -c rfetch -l socks4 -x -d 'Use this SOCKS4 proxy'
+complete -c rfetch -l alt-svc -r -F -d 'Read and write the alt-svc cache FILE'
 complete -c rfetch -l socks4a -x -d 'Use this SOCKS4a proxy, which resolves names'
 complete -c rfetch -l socks5 -x -d 'Use this SOCKS5 proxy'
 complete -c rfetch -l socks5-hostname -x -d 'Use this SOCKS5 proxy, which resolves names'

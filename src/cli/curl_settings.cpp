@@ -224,6 +224,7 @@ void set_proxy_and_interface(const RawOptions& raw, TransferSettings& transfer) 
     }
     transfer.network_interface = raw.network_interface;
     transfer.haproxy_protocol = raw.haproxy_protocol;
+    transfer.alt_svc_files = raw.alt_svc;
     if (raw.location_trusted) {
         transfer.follow_redirects = true;
         transfer.unrestricted_auth = true;

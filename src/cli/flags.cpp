@@ -550,6 +550,13 @@ void add_curl_connection_flags(CLI::App& app, RawOptions& raw) {
                    "Send from this interface name, address or host name")
         ->type_name("NAME")
         ->group(kCurl);
+    app.add_option("--alt-svc", raw.alt_svc,
+                   "Read the alt-svc cache FILE and write it back after the run (\"\": in "
+                   "memory only); repeated, all are read and the last written")
+        ->type_name("FILE")
+        ->group(kCurl)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+        ->allow_extra_args(false);
     app.add_flag("--haproxy-protocol", raw.haproxy_protocol,
                  "Open each connection with a HAProxy PROXY protocol v1 line")
         ->group(kCurl);

@@ -49,6 +49,7 @@ struct RawOptions {
     std::optional<std::string> network_interface;
     bool haproxy_protocol = false;
     bool location_trusted = false;
+    std::vector<std::string> alt_svc;
     std::optional<std::string> max_filesize;
     std::optional<std::string> traceparent;
     std::optional<std::string> request_id;

@@ -485,6 +485,14 @@ void configure_curl_options(CURL* easy, const ExchangeSettings& settings) {
 
 }  // namespace
 
+void prepare_new_handle(CURL* easy, const TransferSettings& transfer) {
+    // Each file is read once, at its setopt: set again for every attempt, it would be read
+    // again into the same cache, and written back with every entry repeated.
+    for (const std::string& file : transfer.alt_svc_files) {
+        set(easy, CURLOPT_ALTSVC, file.c_str());
+    }
+}
+
 CurlExchange::CurlExchange(CURL* easy, const ExchangeSettings& settings, const Request& request,
                            const std::vector<Header>& attempt_headers, const AttemptLimits& limits,
                            BodySink& body, const Hop& hop)

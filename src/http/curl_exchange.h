@@ -30,6 +30,11 @@ struct ExchangeSettings {
     std::function<bool(Duration)> wait_for = nullptr;
 };
 
+/// Sets up a new easy handle for what lasts as long as it does: curl's --alt-svc cache, which
+/// libcurl reads from its files here, keeps through curl_easy_reset, and writes back to the
+/// last file when the handle is cleaned up, as curl does.
+void prepare_new_handle(CURL* easy, const TransferSettings& transfer);
+
 /// One attempt on one easy handle: sets the handle up for it, gathers the response as libcurl
 /// hands it over, and says how it ended. The blocking and the multi transport share it.
 class CurlExchange {

@@ -42,6 +42,7 @@ void CurlMultiTransport::start(TransferId id, const Request& request,
         if (!transfer.easy) {
             throw std::runtime_error("libcurl could not create a handle");
         }
+        prepare_new_handle(transfer.easy.get(), settings_.transfer);
     } else {
         transfer.easy = std::move(idle_.back());
         idle_.pop_back();

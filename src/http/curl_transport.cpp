@@ -13,6 +13,7 @@ CurlTransport::CurlTransport(ExchangeSettings settings)
     if (!easy_) {
         throw std::runtime_error("libcurl could not create a handle");
     }
+    prepare_new_handle(easy_.get(), settings_.transfer);
 }
 
 AttemptResult CurlTransport::perform(const Request& request,

@@ -93,6 +93,9 @@ struct TransferSettings {
     /// curl's --location-trusted: credentials and secret headers go along to every host a
     /// redirect leads to.
     bool unrestricted_auth = false;
+    /// curl's --alt-svc: the alt-svc cache files, read in order before the first request; the
+    /// last is written back when rfetch is done, unless it is "" (a cache in memory only).
+    std::vector<std::string> alt_svc_files;
 };
 
 /// The time one attempt may take, already cut to what the deadline leaves.
