@@ -105,7 +105,7 @@ TEST_CASE("a curl option rfetch does not have is named as curl's, exit 2, nothin
     const auto [args, named] = GENERATE(table<std::vector<std::string>, std::string>({
         {{"--junk-session-cookies"}, "curl's --junk-session-cookies is not supported"},
         {{"--tlsv1.2"}, "curl's --tlsv1.2 is not supported"},
-        {{"--negotiate"}, "curl's --negotiate is not supported"},
+        {{"--ssl-no-revoke"}, "curl's --ssl-no-revoke is not supported"},
         {{"--no-keepalive"}, "curl's --no-keepalive is not supported"},
         {{"--speed-limit=100"}, "curl's --speed-limit is not supported"},
         {{"-sSj"}, "curl's -j (--junk-session-cookies) is not supported"},
