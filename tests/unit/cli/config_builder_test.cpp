@@ -186,7 +186,8 @@ TEST_CASE("every bad value is one message naming the flag and what it takes", "[
         {[](RawOptions& r) { r.headers = {"NoColon"}; }, "--header: 'NoColon' is not a header"},
         {[](RawOptions& r) { r.idempotency_key = "caf\xc3\xa9"; }, "--idempotency-key"},
         {[](RawOptions& r) { r.urls = {}; }, "no URL given"},
-        {[](RawOptions& r) { r.urls = {"ftp://x/y"}; }, "use http://, https:// or tcp://"},
+        {[](RawOptions& r) { r.urls = {"gopher://x/y"}; }, "use http://, https:// or tcp://"},
+        {[](RawOptions& r) { r.urls = {"ftp://x/y"}; }, "only through an HTTP proxy"},
         {[](RawOptions& r) { r.urls = {"file:///etc/passwd"}; }, "use http://, https:// or tcp://"},
         {[](RawOptions& r) {
              r.body = {{BodyPiece::Kind::data, "@/nonexistent/file"}};
@@ -562,9 +563,9 @@ TEST_CASE("a tcp:// target is tcp://HOST:PORT and makes the run a poll", "[confi
     user.urls = {"tcp://me:hunter2@db:5432"};
     CHECK_THAT(usage_error(user), Catch::Contains("has a user"));
     CHECK_THAT(usage_error(user), !Catch::Contains("hunter2"));
-    RawOptions ftp;
-    ftp.urls = {"ftp://db:21"};
-    CHECK_THAT(usage_error(ftp), Catch::Contains("use http://, https:// or tcp://"));
+    RawOptions gopher;
+    gopher.urls = {"gopher://db:70"};
+    CHECK_THAT(usage_error(gopher), Catch::Contains("use http://, https:// or tcp://"));
 }
 
 TEST_CASE("several URLs poll at once, and fetch one after another without a condition",
