@@ -166,9 +166,13 @@ size_t receive_header(CurlExchange::State* exchange, char* data, size_t size, si
         const auto location = exchange->response.header("Location");
         // libcurl follows any 3xx with a Location that is not empty; so does rfetch.
         const bool redirect = status >= 300 && status < 400 && location && !location->empty();
+        const bool held = redirect && asks_to_wait(exchange->response);
+        if (held) {
+            exchange->sink->redirect_held(exchange->response);
+        }
         if (exchange->follow_myself) {
             exchange->redirecting = redirect;
-        } else if (redirect && asks_to_wait(exchange->response)) {
+        } else if (held) {
             // libcurl would follow at once: ending the transfer at the head stops it, and
             // rfetch follows after the wait.
             exchange->redirecting = true;

@@ -240,3 +240,21 @@ TEST_CASE("a redirect followed after its wait names where it came from with refe
     CHECK(seen[0].header_values("Referer").empty());
     CHECK(seen[1].header_values("Referer") == std::vector<std::string>{server.url("/first")});
 }
+
+TEST_CASE("no hedge goes out while a redirect's wait is under way", "[redirect-wait][hedge]") {
+    // The server answered, and asked for a wait: a hedge would be asked the same.
+    ScriptedServer server(waiting_redirect(302, "1"));
+
+    const ProcessResult run = run_rfetch({"-L", "--hedge-after", "100ms", server.url()});
+
+    INFO("stderr: " << run.err);
+    CHECK(run.exit_code == 0);
+    CHECK(run.out == "arrived");
+    const auto seen = server.requests();
+    REQUIRE(seen.size() == 2);
+    CHECK(seen[1].target == "/next");
+    const AttemptLog log = parse_attempt_log(run.err);
+    for (const nlohmann::json& event : log.events) {
+        CHECK(event["event"] != "hedge");
+    }
+}

@@ -194,6 +194,9 @@ class BodySink {
     /// How many bytes of the body came before this response's first: the start of a 206 that
     /// carries on a body earlier attempts delivered, else 0. Limits count the whole body.
     virtual std::uint64_t body_offset(const Response& /*head*/) const { return 0; }
+    /// Told when the head of a redirect arrives whose Retry-After asks for a wait before it is
+    /// followed: the server has answered, though no body comes until after the wait.
+    virtual void redirect_held(const Response& /*head*/) {}
 };
 
 /// Performs one HTTP exchange. The libcurl transport is the real one; tests script a fake.

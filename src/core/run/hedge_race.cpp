@@ -38,6 +38,11 @@ class HedgeRace::HeldBody final : public BodySink {
         return replay();
     }
     bool reader_gone() const override { return sink_.reader_gone(); }
+    // The origin answered and asked for a wait: a hedge now would only be asked the same.
+    void redirect_held(const Response& head) override {
+        race_.answered_ = true;
+        sink_.redirect_held(head);
+    }
     std::uint64_t body_offset(const Response& head) const override {
         return sink_.body_offset(head);
     }
