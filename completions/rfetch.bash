@@ -31,6 +31,10 @@ _rfetch() {
         --proxy1.0 --proxy-header --interface --haproxy-protocol --negotiate --no-basic
         --location-trusted --socks4 --socks4a --socks5 --socks5-hostname --alt-svc
         --request-target --globoff --etag-compare --etag-save"
+    # curl's output and session flags.
+    short_opts+=" -# -B"
+    long_opts+=" --no-include --progress-bar --no-progress-meter --progress-meter --stderr
+        --use-ascii"
     local retry_on_items="dns connect timeout reset tls empty partial 5xx 4xx 408 409 429 500 502 503 504"
 
     # --traceparent[=VALUE], --request-id[=ID], --attempt-header[=NAME] and
@@ -105,7 +109,7 @@ _rfetch() {
             fi
             return
             ;;
-        -o | --output | -D | --dump-header | --cacert | --config | --urls)
+        -o | --output | -D | --dump-header | --cacert | --config | --urls | --stderr)
             if declare -F _filedir >/dev/null; then
                 _filedir
             else

@@ -11,6 +11,7 @@
 #include "http/curl_transport.h"
 #include "sys/outputs.h"
 #include "sys/signals.h"
+#include "sys/stderr_file.h"
 #include "sys/system_clock.h"
 
 namespace rfetch {
@@ -63,6 +64,12 @@ int write_after_run(const std::string& path, std::string_view flag, std::string_
 }  // namespace
 
 int run_fetch(const Config& config, const LogChannel& messages) {
+    if (config.stderr_file) {
+        if (const auto problem = send_stderr_to(*config.stderr_file)) {
+            log_error(messages, "--stderr: " + *problem, kExitWriteError);
+            return kExitWriteError;
+        }
+    }
     // As curl's, a warning is silenced with the rest of the log (-s, also with -S).
     if (config.log_format == LogFormat::json || config.log_format == LogFormat::text) {
         for (const std::string& warning : config.warnings) {

@@ -51,7 +51,7 @@ std::vector<std::string> long_flags(const CLI::App& app) {
 }
 
 // The first output file that could not be written: the body's, the head's (-D), the cookie
-// jar (-c), the ETag (--etag-save).
+// jar (-c), the ETag (--etag-save), curl's --stderr.
 std::optional<std::string> first_output_problem(const Config& config) {
     for (const Target& target : config.targets) {
         if (target.output) {
@@ -73,7 +73,12 @@ std::optional<std::string> first_output_problem(const Config& config) {
     // curl 7.88 skips a transfer whose ETag it could not save; rfetch refuses the run instead
     // of sending a request whose body would be written and whose ETag would be lost.
     if (config.etag_save) {
-        return output_problem(*config.etag_save, config.create_dirs);
+        if (auto problem = output_problem(*config.etag_save, config.create_dirs)) {
+            return problem;
+        }
+    }
+    if (config.stderr_file && *config.stderr_file != "-") {
+        return output_problem(*config.stderr_file, false);
     }
     return std::nullopt;
 }

@@ -63,6 +63,8 @@ struct Config {
     bool include_head = false;
     /// A download bar and a retry countdown on stderr, for a person at a terminal.
     bool show_progress = false;
+    /// curl's --stderr: the file stderr is sent to before the run; "-" is stdout.
+    std::optional<std::string> stderr_file;
     /// --result: a JSON document on stdout in place of the body.
     bool result_document = false;
     std::optional<WriteOut> write_out;
@@ -99,8 +101,9 @@ struct Config {
     /// curl's -T glob with a file that cannot be read: why. The targets upload the files
     /// before it, and then the run fails with curl's read error, as curl's does.
     std::optional<std::string> unread_upload;
-    /// What the command line asks that curl would warn about (more -o than URLs), written
-    /// before the run unless the log is silenced.
+    /// What the command line asks that curl would warn about (more -o than URLs, -r 4 taken as
+    /// 4-, a -d file that cannot be opened sent as an empty piece), written before the run
+    /// unless the log is silenced.
     std::vector<std::string> warnings;
 };
 

@@ -447,7 +447,8 @@ void add_upload_or_form(const RawOptions& raw, Surroundings& surroundings, Reque
     }
 }
 
-Request build_request(const RawOptions& raw, Surroundings& surroundings) {
+Request build_request(const RawOptions& raw, Surroundings& surroundings,
+                      std::vector<std::string>& warnings) {
     Request request;
     for (const std::string& line :
          header_lines("--header", raw.headers, surroundings.stdin_stream)) {
@@ -457,7 +458,7 @@ Request build_request(const RawOptions& raw, Surroundings& surroundings) {
             request.headers.push_back(parse_header(line));
         }
     }
-    request.body = join_body(raw.body, surroundings.stdin_stream);
+    request.body = join_body(raw.body, surroundings.stdin_stream, warnings);
     add_upload_or_form(raw, surroundings, request);
     // As in curl, one --json anywhere makes the whole body JSON.
     if (std::ranges::any_of(
@@ -849,9 +850,17 @@ Config build_config(const RawOptions& raw, Surroundings& surroundings) {
     }
     config.limits.stall_timeout = parse_time("--stall-timeout", raw.stall_timeout, false);
 
-    config.log_format = parse_log_format(raw, surroundings.stderr_is_terminal);
+    // curl's --stderr sends stderr to a file (or stdout), which is no terminal to draw on.
+    const bool stderr_is_terminal = surroundings.stderr_is_terminal && !raw.stderr_file;
+    if (raw.stderr_file) {
+        if (raw.stderr_file->empty()) {
+            reject("--stderr", *raw.stderr_file, "is not a file name");
+        }
+        config.stderr_file = raw.stderr_file;
+    }
+    config.log_format = parse_log_format(raw, stderr_is_terminal);
     config.transfer = build_transfer(raw);
-    config.request = build_request(raw, surroundings);
+    config.request = build_request(raw, surroundings, config.warnings);
     apply_curl_settings(raw, surroundings, config);
     // A poll of several targets waits for all of them at once: one after another, the first
     // would be long ready, or gone again, by the time the last is polled.
@@ -866,9 +875,12 @@ Config build_config(const RawOptions& raw, Surroundings& surroundings) {
         config.pace_interval = parse_rate(*raw.rate);
     }
     // One bar cannot show many transfers; the log still says what each one did. A JSON log
-    // promises JSON on every line, which a bar is not.
-    config.show_progress = surroundings.stderr_is_terminal && !raw.silent &&
-                           config.targets.size() == 1 && config.log_format != LogFormat::json;
+    // promises JSON on every line, which a bar is not. curl's -# draws it on any stderr, and
+    // --no-progress-meter on none.
+    const bool draws_progress =
+        raw.progress == "bar" || (raw.progress != "off" && stderr_is_terminal);
+    config.show_progress = draws_progress && !raw.silent && config.targets.size() == 1 &&
+                           config.log_format != LogFormat::json;
 
     add_idempotency_key(raw.idempotency_key, config);
     config.policy.has_idempotency_key = config.idempotency_key.has_value();

@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <string_view>
+#include <system_error>
 
 #include "cli/config_builder.h"
 #include "cli/continue_at.h"
@@ -101,12 +103,29 @@ void set_cookies(const RawOptions& raw, Config& config) {
     }
 }
 
-void set_range(const std::string& range, Config& config) {
+// As curl: a range that starts with a number and has no dash (-r 4) is the bytes from that
+// number on (4-), said in a warning.
+std::string with_dash(const std::string& range, Config& config) {
+    const auto digits = range.find_first_not_of("0123456789");
+    const std::string start = range.substr(0, digits);
+    std::uint64_t offset = 0;
+    if (start.empty() || range.find('-') != std::string::npos ||
+        std::from_chars(start.data(), start.data() + start.size(), offset).ec != std::errc{}) {
+        return range;
+    }
+    config.warnings.push_back("--range: '" + range + "' has no dash: asking for bytes " +
+                              std::to_string(offset) + "- as curl does");
+    return std::to_string(offset) + "-";
+}
+
+void set_range(const std::string& given, Config& config) {
+    const std::string range = with_dash(given, config);
     const bool valid = !range.empty() && std::ranges::all_of(range, [](char c) {
         return (c >= '0' && c <= '9') || c == '-' || c == ',';
     });
     if (!valid || range.find('-') == std::string::npos) {
-        reject("--range", range, "is not a byte range: use START-END, START-, -LAST, or a list");
+        reject("--range", given,
+               "is not a byte range: use START-END, START-, -LAST, a list, or START alone");
     }
     config.request.headers.push_back({"Range", "bytes=" + range});
 }
@@ -264,6 +283,7 @@ void set_connection(const RawOptions& raw, TransferSettings& transfer) {
     transfer.raw = raw.raw;
     transfer.ignore_content_length = raw.ignore_content_length;
     transfer.path_as_is = raw.path_as_is;
+    transfer.transfer_text = raw.use_ascii;
     if (raw.request_target && !on_one_line(*raw.request_target)) {
         reject("--request-target", *raw.request_target, "must be on one line");
     }

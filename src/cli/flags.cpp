@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/curl_output_flags.h"
+
 namespace rfetch {
 namespace {
 
@@ -251,8 +253,12 @@ void add_output_flags(CLI::App& app, RawOptions& raw) {
                    "Write the final response's head to FILE; - puts it before the body")
         ->type_name("FILE")
         ->group(kOutput);
-    app.add_flag("-i,--include", raw.include, "Write the final response's head before its body")
-        ->group(kOutput);
+    // Set where it stands, so that the last of -i and curl's --no-include wins.
+    app.add_flag_function(
+           "-i,--include", [&raw](std::int64_t count) { raw.include = count > 0; },
+           "Write the final response's head before its body")
+        ->group(kOutput)
+        ->trigger_on_parse();
     app.add_flag("-I,--head", raw.head, "Send HEAD and write the response's head")->group(kOutput);
     app.add_flag("--result", raw.result,
                  "Write one JSON document (status, headers, body, attempts, timings) in place of "
@@ -647,6 +653,7 @@ void add_curl_flags(CLI::App& app, RawOptions& raw) {
         ->group(kCurl);
     add_curl_request_flags(app, raw);
     add_curl_connection_flags(app, raw);
+    add_curl_output_flags(app, raw);
 }
 
 }  // namespace

@@ -162,6 +162,11 @@ struct RawOptions {
     bool globoff = false;
     std::optional<std::string> etag_compare;
     std::optional<std::string> etag_save;
+    /// The last of -# ("bar"), --no-progress-meter ("off") and --progress-meter ("meter").
+    std::optional<std::string> progress;
+    /// --stderr: where stderr goes; "-" is stdout.
+    std::optional<std::string> stderr_file;
+    bool use_ascii = false;
 };
 
 }  // namespace rfetch

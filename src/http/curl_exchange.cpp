@@ -472,6 +472,9 @@ void configure_curl_options(CURL* easy, const ExchangeSettings& settings) {
     if (transfer.path_as_is) {
         set(easy, CURLOPT_PATH_AS_IS, 1L);
     }
+    if (transfer.transfer_text) {
+        set(easy, CURLOPT_TRANSFERTEXT, 1L);
+    }
     if (transfer.request_target) {
         set(easy, CURLOPT_REQUEST_TARGET, transfer.request_target->c_str());
     }

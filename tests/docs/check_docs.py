@@ -35,9 +35,9 @@ from pathlib import Path
 
 SKIP = 77
 
-# An option name: -X, -4 or --long-name (curl's --http1.1 has a dot before its last digit),
-# not preceded by a word character or a dash.
-OPTION = re.compile(r"(?<![\w-])(--[a-z][a-z0-9-]*(?:\.[0-9]+)?|-[A-Za-z0-9])(?![\w-])")
+# An option name: -X, -4, curl's -# or --long-name (curl's --http1.1 has a dot before its last
+# digit), not preceded by a word character or a dash.
+OPTION = re.compile(r"(?<![\w-])(--[a-z][a-z0-9-]*(?:\.[0-9]+)?|-[A-Za-z0-9#])(?![\w-])")
 
 # The enumerated options whose values the completions must offer, as the help lists them.
 ENUMERATED = ("--jitter", "--log", "--ratelimit-reset")
@@ -266,7 +266,8 @@ def zsh_spec_options(spec):
     spec = re.sub(r"\[[^]]*\]", "", spec)
     spec = spec.split(":", 1)[0]
     return {name.rstrip("+=")
-            for name in re.findall(r"(?<![\w-])--?[A-Za-z0-9][\w-]*(?:\.[0-9]+)?[+=]?", spec)}
+            for name in re.findall(r"(?<![\w-])(?:-#|--?[A-Za-z0-9][\w-]*(?:\.[0-9]+)?)[+=]?",
+                                   spec)}
 
 
 def zsh_options(script):

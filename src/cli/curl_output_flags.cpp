@@ -1,0 +1,44 @@
+#include "cli/curl_output_flags.h"
+
+#include <CLI/CLI.hpp>
+#include <cstdint>
+
+namespace rfetch {
+namespace {
+
+constexpr const char* kCurl = "curl's spellings";
+
+// A flag that sets `target` to `value` where it stands: with its opposite, the last one wins,
+// as in curl.
+template <typename T>
+void add_setting(CLI::App& app, const std::string& flag, T& target, T value,
+                 const std::string& help) {
+    app.add_flag_function(
+           flag, [&target, value](std::int64_t) { target = value; }, help)
+        ->group(kCurl)
+        ->trigger_on_parse();
+}
+
+}  // namespace
+
+void add_curl_output_flags(CLI::App& app, RawOptions& raw) {
+    add_setting(app, "--no-include", raw.include, false,
+                "Write no head before the body: undoes an earlier -i");
+    add_setting<std::optional<std::string>>(
+        app, "-#,--progress-bar", raw.progress, "bar",
+        "Draw the progress line even when stderr is not a terminal (not with -s or a JSON log)");
+    add_setting<std::optional<std::string>>(app, "--no-progress-meter", raw.progress, "off",
+                                            "Draw no progress line; the log is unchanged");
+    add_setting<std::optional<std::string>>(app, "--progress-meter", raw.progress, "meter",
+                                            "Draw the progress line on a terminal (the default)");
+    app.add_option("--stderr", raw.stderr_file,
+                   "Write what goes to stderr (the log, messages, -v) to FILE; - is stdout")
+        ->type_name("FILE")
+        ->group(kCurl);
+    app.add_flag("-B,--use-ascii", raw.use_ascii,
+                 "ASCII transfer (libcurl's TRANSFERTEXT): ;type=a for an ftp:// URL through an "
+                 "HTTP proxy; no effect on HTTP")
+        ->group(kCurl);
+}
+
+}  // namespace rfetch
