@@ -30,7 +30,7 @@ TEST_CASE("a range that is a bare number (-r 4) asks for the bytes from there on
     // The test server answers a Range itself, from this body.
     ScriptedServer server({{200, {}, "-foo-\n"}});
 
-    const ProcessResult run = run_rfetch({"--log", "none", "-r", "4", server.url()});
+    const ProcessResult run = run_rfetch({"--log", "text", "-r", "4", server.url()});
 
     REQUIRE(run.exit_code == 0);
     CHECK(run.out == "-\n");
@@ -62,7 +62,7 @@ TEST_CASE("a body file that cannot be opened (-d @FILE) is sent as empty, with a
     const std::string missing = dir.file("nonesuch");
     const std::string given = argument.substr(0, argument.find("MISSING")) + missing;
 
-    const ProcessResult run = run_rfetch({"--log", "none", flag, given, server.url()});
+    const ProcessResult run = run_rfetch({"--log", "text", flag, given, server.url()});
 
     INFO(run.err);
     REQUIRE(run.exit_code == 0);
