@@ -190,13 +190,13 @@ TEST_CASE("every bad value is one message naming the flag and what it takes", "[
         {[](RawOptions& r) { r.urls = {"ftp://x/y"}; }, "only through an HTTP proxy"},
         {[](RawOptions& r) { r.urls = {"file:///etc/passwd"}; }, "use http://, https:// or tcp://"},
         {[](RawOptions& r) {
-             r.body = {{BodyPiece::Kind::data, "@/nonexistent/file"}};
+             r.body = {{BodyPiece::Kind::data, "@/"}};
          },
-         "--data: cannot read"},
+         "--data: cannot read '/': it is a directory"},
         {[](RawOptions& r) {
-             r.body = {{BodyPiece::Kind::json, "{}"}, {BodyPiece::Kind::json, "@/no"}};
+             r.body = {{BodyPiece::Kind::json, "{}"}, {BodyPiece::Kind::json, "@/"}};
          },
-         "--json: cannot read '/no'"},
+         "--json: cannot read '/'"},
         {[](RawOptions& r) { r.user_agent = "x\r\nEvil: 1"; },
          "--user-agent: 'x\\r\\nEvil: 1' is not a header value"},
         {[](RawOptions& r) { r.user_agent = "x\ny"; }, "--user-agent: 'x\\ny'"},
@@ -518,6 +518,21 @@ TEST_CASE("more -o than URLs is a warning, and the extra ones are not used", "[c
     CHECK(config.targets[1].output == "b");
     CHECK(config.warnings == std::vector<std::string>{
                                  "--output names 3 files for 2 URLs: the last ones are not used"});
+}
+
+TEST_CASE("a body piece whose file cannot be opened is empty, with a warning, as in curl",
+          "[config][body]") {
+    RawOptions raw = with_url();
+    raw.body = {{BodyPiece::Kind::data, "a=1"},
+                {BodyPiece::Kind::data, "@/nonexistent/file"},
+                {BodyPiece::Kind::urlencode, "name@/nonexistent/file"}};
+    const Config config = build(raw);
+    CHECK(config.request.method == "POST");
+    CHECK(config.request.body == "a=1&&name=");
+    REQUIRE(config.warnings.size() == 2);
+    CHECK_THAT(config.warnings[0], Catch::StartsWith("--data: cannot read '/nonexistent/file'"));
+    CHECK_THAT(config.warnings[1],
+               Catch::StartsWith("--data-urlencode: cannot read '/nonexistent/file'"));
 }
 
 TEST_CASE("many URLs refuse what would mix them up", "[config][many]") {
