@@ -32,9 +32,9 @@ _rfetch() {
         --location-trusted --socks4 --socks4a --socks5 --socks5-hostname --alt-svc
         --request-target --globoff --etag-compare --etag-save"
     # curl's output and session flags.
-    short_opts+=" -# -B"
+    short_opts+=" -# -B -j -R"
     long_opts+=" --no-include --progress-bar --no-progress-meter --progress-meter --stderr
-        --use-ascii"
+        --use-ascii --junk-session-cookies --remote-time"
     local retry_on_items="dns connect timeout reset tls empty partial 5xx 4xx 408 409 429 500 502 503 504"
 
     # --traceparent[=VALUE], --request-id[=ID], --attempt-header[=NAME] and

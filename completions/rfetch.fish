@@ -196,3 +196,5 @@ complete -c rfetch -l no-progress-meter -d 'Draw no progress line'
 complete -c rfetch -l progress-meter -d 'Draw the progress line on a terminal'
 complete -c rfetch -l stderr -r -F -d 'Write what goes to stderr to FILE'
 complete -c rfetch -s B -l use-ascii -d 'ASCII transfer: ;type=a for ftp:// through a proxy'
+complete -c rfetch -s j -l junk-session-cookies -d 'Leave out the session cookies of the -b files'
+complete -c rfetch -s R -l remote-time -d "Give the file the response's Last-Modified time"

@@ -42,9 +42,18 @@ Fetch::Fetch(const FetchContext& context, std::size_t index)
     BodyOutput body = body_output(config_, target_);
     output_ = std::move(body.output);
     BeforeFinish before_finish;
-    if (body.named != nullptr) {
+    if (body.named != nullptr || config_.remote_time) {
         before_finish = [this, named = body.named](const Response& final_response) {
-            name_after(config_, target_, final_response, *named);
+            if (named != nullptr) {
+                name_after(config_, target_, final_response, *named);
+            }
+            // curl's -R: libcurl's file time is the Last-Modified, read as curl_getdate reads it.
+            const auto modified = final_response.header("Last-Modified");
+            if (config_.remote_time && modified) {
+                if (const auto time = parse_http_date(*modified)) {
+                    output_->set_file_time(*time);
+                }
+            }
         };
     }
     delivery_.emplace(

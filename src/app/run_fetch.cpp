@@ -90,7 +90,7 @@ int run_fetch(const Config& config, const LogChannel& messages) {
     // Before the transports, whose handles must let go of it first.
     std::optional<CurlCookieStore> cookies;
     if (config.transfer.cookie_engine) {
-        cookies.emplace(config.cookie_files);
+        cookies.emplace(config.cookie_files, config.junk_session_cookies);
     }
     // curl's -D FILE with many URLs: one file holds every URL's head, in input order, written
     // whole once they are done (curl appends each as its transfer ends).

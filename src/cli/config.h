@@ -88,6 +88,10 @@ struct Config {
     std::string state_dir;
     /// -b FILE: cookie files read once, before the first attempt.
     std::vector<std::string> cookie_files;
+    /// curl's -j: the session cookies of those files (no expiry) are left out.
+    bool junk_session_cookies = false;
+    /// curl's -R: an output file takes the time of the final response's Last-Modified.
+    bool remote_time = false;
     /// -c: where every cookie is written once the run is over; "-" is stdout.
     std::optional<std::string> cookie_jar;
     /// --etag-save: where the final response's ETag goes, when it has one.

@@ -35,6 +35,12 @@ void add_curl_output_flags(CLI::App& app, RawOptions& raw) {
                    "Write what goes to stderr (the log, messages, -v) to FILE; - is stdout")
         ->type_name("FILE")
         ->group(kCurl);
+    app.add_flag("-j,--junk-session-cookies", raw.junk_session_cookies,
+                 "Leave out the session cookies (those with no expiry) of the -b files")
+        ->group(kCurl);
+    app.add_flag("-R,--remote-time", raw.remote_time,
+                 "Give the output file the time of the response's Last-Modified")
+        ->group(kCurl);
     app.add_flag("-B,--use-ascii", raw.use_ascii,
                  "ASCII transfer (libcurl's TRANSFERTEXT): ;type=a for an ftp:// URL through an "
                  "HTTP proxy; no effect on HTTP")

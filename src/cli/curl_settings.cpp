@@ -94,6 +94,7 @@ void set_cookies(const RawOptions& raw, Config& config) {
     if (!sent.empty()) {
         config.request.headers.push_back({"Cookie", sent});
     }
+    config.junk_session_cookies = raw.junk_session_cookies;
     if (raw.cookie_jar) {
         if (raw.cookie_jar->empty()) {
             reject("--cookie-jar", *raw.cookie_jar, "is not a file name");
@@ -306,6 +307,7 @@ void apply_curl_settings(const RawOptions& raw, Surroundings& surroundings, Conf
         set_referer(*raw.referer, config);
     }
     set_cookies(raw, config);
+    config.remote_time = raw.remote_time;
     if (raw.oauth2_bearer) {
         if (!on_one_line(*raw.oauth2_bearer)) {
             reject("--oauth2-bearer", kRedacted, "must be on one line");

@@ -167,6 +167,8 @@ struct RawOptions {
     /// --stderr: where stderr goes; "-" is stdout.
     std::optional<std::string> stderr_file;
     bool use_ascii = false;
+    bool junk_session_cookies = false;
+    bool remote_time = false;
 };
 
 }  // namespace rfetch

@@ -18,7 +18,8 @@ CurlEasy handle_on(CURLSH* share) {
 
 }  // namespace
 
-CurlCookieStore::CurlCookieStore(const std::vector<std::string>& files)
+CurlCookieStore::CurlCookieStore(const std::vector<std::string>& files,
+                                 bool without_session_cookies)
     : share_(curl_share_init()) {
     // rfetch drives every transfer from one thread, so the share needs no lock.
     if (share_ == nullptr ||
@@ -30,6 +31,8 @@ CurlCookieStore::CurlCookieStore(const std::vector<std::string>& files)
         return;
     }
     const CurlEasy easy = handle_on(share_);
+    // libcurl reads it as it loads the files (the RELOAD below), as a new session would.
+    curl_easy_setopt(easy.get(), CURLOPT_COOKIESESSION, without_session_cookies ? 1L : 0L);
     for (const std::string& file : files) {
         curl_easy_setopt(easy.get(), CURLOPT_COOKIEFILE, file.c_str());
     }

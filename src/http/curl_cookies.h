@@ -12,8 +12,10 @@ namespace rfetch {
 class CurlCookieStore {
   public:
     /// Loads each cookie file in `files`, in order; one that cannot be read adds nothing, as in
-    /// curl (`-b none` only turns the engine on).
-    explicit CurlCookieStore(const std::vector<std::string>& files);
+    /// curl (`-b none` only turns the engine on). With `without_session_cookies` (curl's -j,
+    /// CURLOPT_COOKIESESSION) the cookies with no expiry are left out.
+    explicit CurlCookieStore(const std::vector<std::string>& files,
+                             bool without_session_cookies = false);
     ~CurlCookieStore();
     CurlCookieStore(const CurlCookieStore&) = delete;
     CurlCookieStore& operator=(const CurlCookieStore&) = delete;

@@ -6,11 +6,15 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
+#include <chrono>
 #include <climits>
 #include <cstdint>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
+#include <optional>
 #include <utility>
 
 #include "sys/file_descriptor.h"
@@ -203,6 +207,14 @@ class AtomicFileOutput final : public NamedFileOutput {
         if (fchmod(temp_.get(), mode_for(path_)) != 0 || fsync(temp_.get()) != 0) {
             return failure("cannot sync " + path_);
         }
+        // A rename or a link keeps the time.
+        if (file_time_) {
+            const timespec when{std::chrono::system_clock::to_time_t(*file_time_), 0};
+            const std::array<timespec, 2> times{when, when};
+            if (futimens(temp_.get(), times.data()) != 0) {
+                return failure("cannot set the time of " + path_);
+            }
+        }
         if (!temp_.reset()) {
             return failure("cannot write " + path_);
         }
@@ -219,6 +231,7 @@ class AtomicFileOutput final : public NamedFileOutput {
         path_ = std::move(path);
         clobber_ = clobber;
     }
+    void set_file_time(std::chrono::system_clock::time_point time) override { file_time_ = time; }
     void abandon() override {
         temp_.reset();
         if (!temp_name_.empty()) {
@@ -304,6 +317,7 @@ class AtomicFileOutput final : public NamedFileOutput {
     bool create_dirs_;
     bool append_;
     Clobber clobber_;
+    std::optional<std::chrono::system_clock::time_point> file_time_;
     std::uint64_t kept_ = 0;
     std::string temp_name_;
     FileDescriptor temp_;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -37,6 +38,9 @@ class Output {
     /// True once the output's reader has gone for good, before any write says so: a pipe
     /// whose reading end is closed.
     virtual bool reader_gone() const { return false; }
+    /// curl's -R: the file finish() puts in place is given this time, as its modification and
+    /// access time. Stdout and devices have no time of their own to take, and ignore it.
+    virtual void set_file_time(std::chrono::system_clock::time_point /*time*/) {}
 };
 
 }  // namespace rfetch
