@@ -33,8 +33,8 @@ _rfetch() {
         --request-target --globoff --etag-compare --etag-save"
     # curl's output and session flags.
     short_opts+=" -# -B -j -R"
-    long_opts+=" --no-include --progress-bar --no-progress-meter --progress-meter --stderr
-        --use-ascii --junk-session-cookies --remote-time"
+    long_opts+=" --no-remote-name --no-include --progress-bar --no-progress-meter --progress-meter --stderr
+        --use-ascii --junk-session-cookies --remote-time --fail-early"
     local retry_on_items="dns connect timeout reset tls empty partial 5xx 4xx 408 409 429 500 502 503 504"
 
     # --traceparent[=VALUE], --request-id[=ID], --attempt-header[=NAME] and

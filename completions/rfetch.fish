@@ -198,3 +198,5 @@ complete -c rfetch -l stderr -r -F -d 'Write what goes to stderr to FILE'
 complete -c rfetch -s B -l use-ascii -d 'ASCII transfer: ;type=a for ftp:// through a proxy'
 complete -c rfetch -s j -l junk-session-cookies -d 'Leave out the session cookies of the -b files'
 complete -c rfetch -s R -l remote-time -d "Give the file the response's Last-Modified time"
+complete -c rfetch -l no-remote-name -d "Write this URL's body to stdout, in place of an -o or -O"
+complete -c rfetch -l fail-early -d 'After the first URL that fails, send no other'

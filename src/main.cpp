@@ -47,7 +47,9 @@ int main(int argc, char** argv) {
         std::vector<int> exit_codes{rfetch::run_fetch(*command_line.config, messages)};
         const rfetch::Config* last = &*command_line.config;
         for (const rfetch::Config& next : command_line.next_configs) {
-            if (rfetch::received_signal() != 0) {
+            // curl's --fail-early ends the whole invocation at the first failure.
+            if (rfetch::received_signal() != 0 ||
+                (last->fail_early && exit_codes.back() != rfetch::kExitSuccess)) {
                 break;
             }
             exit_codes.push_back(rfetch::run_fetch(next, messages));

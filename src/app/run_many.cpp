@@ -61,6 +61,8 @@ int run_many(const FetchContext& context) {
     RunScheduler scheduler(transport, context.clock, max_active, interrupted);
     scheduler.wait_together(config.policy.polling &&
                             config.policy.polling->keep_polling_when_ready);
+    // curl's --fail-early: the first URL that fails ends the run; the others are not sent.
+    scheduler.stop_starting_when([&] { return config.fail_early && summary.failed > 0; });
     scheduler.run(config.targets.size(), start_fetch, end_fetch);
 
     summary.exit_code = combined_exit_code(own_exit_codes, received_signal());

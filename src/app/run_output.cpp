@@ -51,7 +51,8 @@ BodyOutput body_output(const Config& config, const Target& target) {
     }
     // Without --clobber, a file named by the server never replaces one that is there.
     const Clobber clobber = config.clobber == false ? Clobber::number : Clobber::replace;
-    if (config.remote_header_name) {
+    // As in curl, -J names only the files of -O.
+    if (config.remote_header_name && target.named_remotely) {
         auto named = named_file_output(*target.output, config.create_dirs, clobber);
         NamedFileOutput* file = named.get();
         return {std::move(named), file};

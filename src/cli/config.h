@@ -28,6 +28,8 @@ struct Target {
     std::string origin;
     /// curl's -C: the body from this byte on, appended to the output file.
     std::uint64_t resume_from = 0;
+    /// The file is named like the URL (-O, --remote-name-all), which curl's -J may rename.
+    bool named_remotely = false;
     /// curl's -T with a glob: the bytes of this target's file, sent in place of the request's
     /// body (which has none); shared by the targets that upload the same file.
     std::shared_ptr<const std::string> upload{};
@@ -92,6 +94,8 @@ struct Config {
     bool junk_session_cookies = false;
     /// curl's -R: an output file takes the time of the final response's Last-Modified.
     bool remote_time = false;
+    /// curl's --fail-early: after the first URL that fails, no other URL (or --next part) runs.
+    bool fail_early = false;
     /// -c: where every cookie is written once the run is over; "-" is stdout.
     std::optional<std::string> cookie_jar;
     /// --etag-save: where the final response's ETag goes, when it has one.

@@ -514,8 +514,10 @@ std::optional<WriteOut> parse_write_out(const std::optional<std::string>& given,
 void build_output(const RawOptions& raw, std::istream& stdin_stream, Config& config) {
     // "-o -" is stdout, as in curl.
     const bool to_files =
-        std::ranges::any_of(raw.outputs, [](const std::string& file) { return file != "-"; }) ||
-        raw.remote_name || raw.remote_name_all;
+        raw.remote_name_all || std::ranges::any_of(raw.outputs, [](const OutputChoice& choice) {
+            return choice.kind == OutputChoice::Kind::remote_name ||
+                   (choice.kind == OutputChoice::Kind::file && choice.file != "-");
+        });
     config.create_dirs = raw.create_dirs;
     config.buffer_limit = parse_buffer(raw.buffer);
     config.write_out = parse_write_out(raw.write_out, stdin_stream);

@@ -24,6 +24,12 @@ void add_setting(CLI::App& app, const std::string& flag, T& target, T value,
 void add_curl_output_flags(CLI::App& app, RawOptions& raw) {
     add_setting(app, "--no-include", raw.include, false,
                 "Write no head before the body: undoes an earlier -i");
+    app.add_flag_function(
+           "--no-remote-name",
+           [&raw](std::int64_t) { raw.outputs.emplace_back(OutputChoice::Kind::standard_output); },
+           "Write this URL's body to stdout, as the Nth -o or -O is the Nth URL's")
+        ->group(kCurl)
+        ->trigger_on_parse();
     add_setting<std::optional<std::string>>(
         app, "-#,--progress-bar", raw.progress, "bar",
         "Draw the progress line even when stderr is not a terminal (not with -s or a JSON log)");
@@ -40,6 +46,9 @@ void add_curl_output_flags(CLI::App& app, RawOptions& raw) {
         ->group(kCurl);
     app.add_flag("-R,--remote-time", raw.remote_time,
                  "Give the output file the time of the response's Last-Modified")
+        ->group(kCurl);
+    app.add_flag("--fail-early", raw.fail_early,
+                 "After the first URL that fails, send no other (nor any --next part)")
         ->group(kCurl);
     app.add_flag("-B,--use-ascii", raw.use_ascii,
                  "ASCII transfer (libcurl's TRANSFERTEXT): ;type=a for an ftp:// URL through an "

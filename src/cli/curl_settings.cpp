@@ -308,6 +308,7 @@ void apply_curl_settings(const RawOptions& raw, Surroundings& surroundings, Conf
     }
     set_cookies(raw, config);
     config.remote_time = raw.remote_time;
+    config.fail_early = raw.fail_early;
     if (raw.oauth2_bearer) {
         if (!on_one_line(*raw.oauth2_bearer)) {
             reject("--oauth2-bearer", kRedacted, "must be on one line");
@@ -325,8 +326,8 @@ void apply_curl_settings(const RawOptions& raw, Surroundings& surroundings, Conf
     if (raw.remote_header_name && raw.continue_at) {
         throw UsageError("--continue-at and --remote-header-name cannot be combined");
     }
-    // As in curl, -J names only the files of -O.
-    config.remote_header_name = raw.remote_header_name && (raw.remote_name || raw.remote_name_all);
+    // As in curl, -J names only the files of -O (see body_output).
+    config.remote_header_name = raw.remote_header_name;
     if (raw.clobber) {
         config.clobber = *raw.clobber == "yes";
     }

@@ -233,16 +233,26 @@ void add_many_url_flags(CLI::App& app, RawOptions& raw) {
 }
 
 void add_output_flags(CLI::App& app, RawOptions& raw) {
-    app.add_option("-o,--output", raw.outputs,
-                   "Write the body to FILE, which appears whole or not at all; with many URLs, "
-                   "the Nth -o is the Nth URL's, as in curl; #N is the Nth glob's choice")
+    // -o, -O and curl's --no-remote-name are kept in the order given: the Nth is the Nth URL's.
+    app.add_option_function<std::string>(
+           "-o,--output", [&raw](const std::string& file) { raw.outputs.emplace_back(file); },
+           "Write the body to FILE, which appears whole or not at all; with many URLs, the Nth "
+           "-o or -O is the Nth URL's, as in curl; #N is the Nth glob's choice")
         ->type_name("FILE")
         ->group(kOutput)
-        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+        ->trigger_on_parse()
         ->allow_extra_args(false);
-    app.add_flag("-O,--remote-name", raw.remote_name,
-                 "Write the body to a file named like the URL's last path segment")
-        ->group(kOutput);
+    app.add_flag_function(
+           "-O,--remote-name",
+           [&raw](std::int64_t count) {
+               for (std::int64_t i = 0; i < count; ++i) {
+                   raw.outputs.emplace_back(OutputChoice::Kind::remote_name);
+               }
+           },
+           "Write the body to a file named like the URL's last path segment; as the only "
+           "output choice, every URL's")
+        ->group(kOutput)
+        ->trigger_on_parse();
     app.add_option("--output-dir", raw.output_dir, "Directory for -o and -O files")
         ->type_name("DIR")
         ->group(kOutput);

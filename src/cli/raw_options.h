@@ -15,6 +15,20 @@ struct BodyPiece {
     std::string argument;
 };
 
+/// One -o, -O or --no-remote-name, in the order given: curl gives the Nth to the Nth URL.
+struct OutputChoice {
+    /// file: -o FILE; remote_name: -O, a name from the URL; standard_output: --no-remote-name.
+    enum class Kind { file, remote_name, standard_output };
+    Kind kind = Kind::file;
+    /// -o's FILE; "-" is stdout, as in curl.
+    std::string file;
+
+    /// -o FILE, the most common choice, so that a list of names reads as one.
+    OutputChoice(std::string given) : file(std::move(given)) {}  // NOLINT: implicit on purpose
+    OutputChoice(const char* given) : file(given) {}             // NOLINT: implicit on purpose
+    explicit OutputChoice(Kind choice) : kind(choice) {}
+};
+
 /// One -F or --form-string argument, in the order given.
 struct FormField {
     /// --form-string: NAME=VALUE taken as it is, with no @FILE, <FILE or ;attributes.
@@ -55,8 +69,7 @@ struct RawOptions {
     std::optional<std::string> request_id;
     std::optional<std::string> attempt_header;
     /// Every -o, in order: the first URL's file, the second's, and so on, as curl binds them.
-    std::vector<std::string> outputs;
-    bool remote_name = false;
+    std::vector<OutputChoice> outputs;
     std::optional<std::string> output_dir;
     bool create_dirs = false;
     std::optional<std::string> dump_header;
@@ -169,6 +182,7 @@ struct RawOptions {
     bool use_ascii = false;
     bool junk_session_cookies = false;
     bool remote_time = false;
+    bool fail_early = false;
 };
 
 }  // namespace rfetch

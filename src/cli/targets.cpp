@@ -80,19 +80,32 @@ std::string remote_file_name(std::string_view url) {
     return std::string(path.substr(path.rfind('/') + 1));
 }
 
-bool names_remotely(const RawOptions& raw) {
-    return raw.remote_name || raw.remote_name_all;
+// The choice of the URL given Nth: the Nth -o, -O or --no-remote-name, as curl binds them.
+// After the last, --remote-name-all names every file, and so does -O when it is the only choice
+// given (rfetch's -O names every URL's file; curl's, one); else the body goes to stdout.
+OutputChoice choice_for(const RawOptions& raw, std::size_t index) {
+    if (index < raw.outputs.size()) {
+        return raw.outputs[index];
+    }
+    const bool only_remote =
+        !raw.outputs.empty() && std::ranges::all_of(raw.outputs, [](const OutputChoice& choice) {
+            return choice.kind == OutputChoice::Kind::remote_name;
+        });
+    return OutputChoice(raw.remote_name_all || only_remote ? OutputChoice::Kind::remote_name
+                                                           : OutputChoice::Kind::standard_output);
 }
 
 // The file named by -o (its "#N" filled from the URL's globs), or by -O; nullopt is stdout.
-std::optional<std::string> named_file(const RawOptions& raw, const GlobbedUrl& url,
-                                      const std::optional<std::string>& output) {
-    if (!names_remotely(raw)) {
+std::optional<std::string> named_file(const GlobbedUrl& url, const OutputChoice& choice) {
+    if (choice.kind == OutputChoice::Kind::standard_output) {
+        return std::nullopt;
+    }
+    if (choice.kind == OutputChoice::Kind::file) {
         // As in curl, "-o -" is stdout, whatever --output-dir says.
-        if (!output || *output == "-") {
+        if (choice.file == "-") {
             return std::nullopt;
         }
-        return fill_glob_choices(*output, url.choices);
+        return fill_glob_choices(choice.file, url.choices);
     }
     std::string name = remote_file_name(url.url);
     if (name.empty() || name == "." || name == "..") {
@@ -104,8 +117,8 @@ std::optional<std::string> named_file(const RawOptions& raw, const GlobbedUrl& u
 }
 
 std::optional<std::string> resolve_output(const RawOptions& raw, const GlobbedUrl& url,
-                                          const std::optional<std::string>& output) {
-    std::optional<std::string> path = named_file(raw, url, output);
+                                          const OutputChoice& choice) {
+    std::optional<std::string> path = named_file(url, choice);
     // Like curl, --output-dir alone is not an error, so a config file can set it for every run.
     if (!path) {
         return std::nullopt;
@@ -119,13 +132,8 @@ std::optional<std::string> resolve_output(const RawOptions& raw, const GlobbedUr
         }
         path = (std::filesystem::path(*raw.output_dir) / *path).string();
     }
-    // A parent that exists but is no directory is a write error, found before the run starts.
-    const auto parent = std::filesystem::path(*path).parent_path();
-    std::error_code error;
-    if (!raw.create_dirs && !parent.empty() && !std::filesystem::exists(parent, error)) {
-        reject(raw.outputs.empty() ? "--remote-name" : "--output", *path,
-               "is in a directory that does not exist (--create-dirs creates it)");
-    }
+    // A directory that does not exist is a write error (exit 23), as in curl, found before
+    // anything is sent (see first_output_problem).
     return path;
 }
 
@@ -174,9 +182,6 @@ std::vector<std::vector<GlobbedUrl>> gather_urls(const RawOptions& raw,
 std::vector<Target> build_targets(const RawOptions& raw, Surroundings& surroundings,
                                   std::vector<std::string>& warnings) {
     const std::vector<std::vector<GlobbedUrl>> given = gather_urls(raw, surroundings.stdin_stream);
-    if (!raw.outputs.empty() && names_remotely(raw)) {
-        throw UsageError("--output and --remote-name cannot be used together");
-    }
     // As curl: a warning, and the -o without a URL is not used.
     if (raw.outputs.size() > given.size()) {
         warnings.push_back("--output names " + std::to_string(raw.outputs.size()) + " files for " +
@@ -186,16 +191,16 @@ std::vector<Target> build_targets(const RawOptions& raw, Surroundings& surroundi
     std::vector<Target> targets;
     std::set<std::string> remote_names;
     for (std::size_t index = 0; index < given.size(); ++index) {
-        // The Nth -o belongs to the Nth URL as given, and to every URL its globs make, as curl
-        // binds them; a URL after the last -o goes to stdout.
-        const std::optional<std::string> output =
-            index < raw.outputs.size() ? std::optional(raw.outputs[index]) : std::nullopt;
+        // The Nth -o or -O belongs to the Nth URL as given, and to every URL its globs make,
+        // as curl binds them.
+        const OutputChoice choice = choice_for(raw, index);
         for (const GlobbedUrl& url : given[index]) {
             check_url(url.url, surroundings.check_url, http_proxy_carries_ftp(raw));
-            Target target{url.url, resolve_output(raw, url, output), {}};
+            Target target{url.url, resolve_output(raw, url, choice), {}};
+            target.named_remotely = choice.kind == OutputChoice::Kind::remote_name;
             // Two -o that name one file write it in turn, the last body staying, as in curl;
             // -O refuses it, since the names were not chosen.
-            if (names_remotely(raw) && !remote_names.insert(*target.output).second) {
+            if (target.named_remotely && !remote_names.insert(*target.output).second) {
                 reject("--remote-name", redact_url(url.url),
                        "would be saved to '" + *target.output + "' as another URL is");
             }

@@ -80,3 +80,45 @@ TEST_CASE("remote time (-R) leaves the time alone without a Last-Modified", "[cu
     CHECK(read_file(dir.file("out")) == "x");
     CHECK(modified_seconds(dir.file("out")) > kLastModified);
 }
+
+TEST_CASE("fail early (--fail-early) sends no URL after the first that fails", "[curl][many]") {
+    ScriptedServer bad({{404, {}, "missing"}});
+    ScriptedServer good({{200, {}, "fine"}});
+
+    const ProcessResult early =
+        run_rfetch({"-s", "--fail-early", bad.url("/1"), good.url("/2"), good.url("/3")});
+    const ProcessResult on = run_rfetch({"-s", bad.url("/1"), good.url("/2")});
+
+    CHECK(early.exit_code == 22);
+    CHECK(early.out.empty());
+    CHECK(bad.request_count() == 2);
+    // Without it the URLs after the failure run, and the first failure is the exit status.
+    CHECK(on.exit_code == 22);
+    CHECK(on.out == "fine");
+    CHECK(good.request_count() == 1);
+}
+
+TEST_CASE("fail early (--fail-early) counts a failure as the exit status does", "[curl][many]") {
+    ScriptedServer bad({{404, {}, "missing"}});
+    ScriptedServer good({{200, {}, "fine"}});
+
+    // With --no-fail a 404 is no failure, so the next URL runs.
+    const ProcessResult run =
+        run_rfetch({"-s", "--fail-early", "--no-fail", bad.url("/1"), good.url("/2")});
+
+    CHECK(run.exit_code == 0);
+    CHECK(run.out == "missingfine");
+    CHECK(good.request_count() == 1);
+}
+
+TEST_CASE("fail early (--fail-early) also ends the --next parts after a failed one",
+          "[curl][many]") {
+    ScriptedServer bad({{404, {}, "missing"}});
+    ScriptedServer good({{200, {}, "fine"}});
+
+    const ProcessResult run =
+        run_rfetch({"-s", "--fail-early", bad.url("/1"), "--next", "-s", good.url("/2")});
+
+    CHECK(run.exit_code == 22);
+    CHECK(good.request_count() == 0);
+}

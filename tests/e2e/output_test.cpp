@@ -65,16 +65,27 @@ TEST_CASE("an output file (-o) is not created when every attempt fails", "[outpu
     CHECK(dir.entries().empty());
 }
 
-TEST_CASE("an output file (-o) in a directory that does not exist is a usage error", "[output]") {
+TEST_CASE("an output file in a directory that does not exist exits 23 before anything is sent",
+          "[output]") {
     TempDir dir;
     ScriptedServer server({{200, {}, "never asked for"}});
 
-    const ProcessResult run = run_rfetch({server.url(), "-o", dir.file("missing") + "/out"});
+    // As curl's write error (its test 3009), but found before the request goes out.
+    const std::string missing = dir.file("missing");
+    const auto args = GENERATE_COPY(values<std::vector<std::string>>({
+        {"-o", missing + "/out"},
+        {"-O", "--output-dir", missing},
+    }));
+    std::vector<std::string> full = args;
+    full.push_back(server.url("/name"));
 
-    CHECK(run.exit_code == 2);
+    const ProcessResult run = run_rfetch(full);
+
+    CHECK(run.exit_code == 23);
     CHECK(run.out.empty());
-    CHECK_THAT(run.err, Catch::StartsWith("rfetch: ") && Catch::Contains("--output"));
+    CHECK_THAT(run.err, Catch::StartsWith("rfetch: ") && Catch::Contains("missing"));
     CHECK(server.request_count() == 0);
+    CHECK(dir.entries().empty());
 }
 
 // Tests run as root, who may write a file of mode 0444 and create files in a directory of mode

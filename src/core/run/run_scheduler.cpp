@@ -43,13 +43,15 @@ struct Race {
 class Pass {
   public:
     Pass(AsyncTransport& transport, Clock& clock, std::size_t max_active,
-         const std::function<bool()>& interrupted, bool together, std::size_t count,
+         const std::function<bool()>& interrupted, bool together,
+         const std::function<bool()>& stop_starting, std::size_t count,
          const RunScheduler::RunMaker& make, const RunScheduler::RunDone& on_done)
         : transport_(transport),
           clock_(clock),
           max_active_(max_active),
           interrupted_(interrupted),
           together_(together),
+          stop_starting_(stop_starting),
           count_(count),
           make_(make),
           on_done_(on_done) {}
@@ -246,7 +248,9 @@ class Pass {
     }
 
     void fill_slots() {
-        for (; next_ < count_ && runs_.size() < max_active_; ++next_) {
+        for (;
+             next_ < count_ && runs_.size() < max_active_ && !(stop_starting_ && stop_starting_());
+             ++next_) {
             runs_[next_] = &make_(next_);
             follow(next_, runs_[next_]->start());
         }
@@ -290,6 +294,7 @@ class Pass {
     std::size_t max_active_;
     const std::function<bool()>& interrupted_;
     bool together_;
+    const std::function<bool()>& stop_starting_;
     std::size_t count_;
     const RunScheduler::RunMaker& make_;
     const RunScheduler::RunDone& on_done_;
@@ -318,7 +323,9 @@ RunScheduler::RunScheduler(AsyncTransport& transport, Clock& clock, std::size_t 
       interrupted_(std::move(interrupted)) {}
 
 void RunScheduler::run(std::size_t count, const RunMaker& make, const RunDone& on_done) {
-    Pass(transport_, clock_, max_active_, interrupted_, together_, count, make, on_done).run();
+    Pass(transport_, clock_, max_active_, interrupted_, together_, stop_starting_, count, make,
+         on_done)
+        .run();
 }
 
 }  // namespace rfetch

@@ -26,6 +26,11 @@ class RunScheduler {
     /// the deadline leaves the others to meet it too.
     void wait_together(bool together) { together_ = together; }
 
+    /// Asked before each run starts: once it holds, no further run starts, and those under way
+    /// go on to their end (curl's --fail-early, after a run failed). The runs never started are
+    /// neither made nor heard of.
+    void stop_starting_when(std::function<bool()> stop) { stop_starting_ = std::move(stop); }
+
     /// Makes the run with this index just before it starts. The run must live until `on_done`
     /// for it returns, so that only the runs under way take memory.
     using RunMaker = std::function<RetryRun&(std::size_t index)>;
@@ -42,6 +47,7 @@ class RunScheduler {
     std::size_t max_active_;
     std::function<bool()> interrupted_;
     bool together_ = false;
+    std::function<bool()> stop_starting_;
 };
 
 }  // namespace rfetch

@@ -205,18 +205,30 @@ TEST_CASE("every bad value is one message naming the flag and what it takes", "[
         {[](RawOptions& r) { r.retry_on = "+429,503"; }, "mixes signed and plain items at '503'"},
         {[](RawOptions& r) { r.retry_on = "429,-503"; }, "mixes signed and plain items at '-503'"},
         {[](RawOptions& r) { r.retry_on = "+429,-bogus"; }, "has '-bogus', which is none of"},
-        {[](RawOptions& r) { r.urls = {"http://h/"}, r.remote_name = true; },
+        {[](RawOptions& r) {
+             r.urls = {"http://h/"}, r.outputs = {OutputChoice(OutputChoice::Kind::remote_name)};
+         },
          "--remote-name: 'http://h/' has no file name"},
-        {[](RawOptions& r) { r.urls = {"http://h/?q=1"}, r.remote_name = true; },
+        {[](RawOptions& r) {
+             r.urls = {"http://h/?q=1"},
+             r.outputs = {OutputChoice(OutputChoice::Kind::remote_name)};
+         },
          "has no file name"},
-        {[](RawOptions& r) { r.urls = {"http://h?q=a/b"}, r.remote_name = true; },
+        {[](RawOptions& r) {
+             r.urls = {"http://h?q=a/b"},
+             r.outputs = {OutputChoice(OutputChoice::Kind::remote_name)};
+         },
          "has no file name"},
-        {[](RawOptions& r) { r.urls = {"http://h#top/b"}, r.remote_name = true; },
+        {[](RawOptions& r) {
+             r.urls = {"http://h#top/b"},
+             r.outputs = {OutputChoice(OutputChoice::Kind::remote_name)};
+         },
          "has no file name"},
-        {[](RawOptions& r) { r.urls = {"http://h/d/?q=1/z"}, r.remote_name = true; },
+        {[](RawOptions& r) {
+             r.urls = {"http://h/d/?q=1/z"},
+             r.outputs = {OutputChoice(OutputChoice::Kind::remote_name)};
+         },
          "has no file name"},
-        {[](RawOptions& r) { r.outputs = {"/nonexistent/dir/f"}; },
-         "directory that does not exist"},
         {[](RawOptions& r) { r.cacert = "/nonexistent/ca.pem"; },
          "--cacert: '/nonexistent/ca.pem'"},
         {[](RawOptions& r) { r.max_filesize = "10Q"; }, "--max-filesize: '10Q' is not a size"},
@@ -460,7 +472,7 @@ TEST_CASE("many URLs: the command line's first, then --urls, in order", "[config
 TEST_CASE("with many URLs, -O names each URL's file, under --output-dir", "[config][many]") {
     RawOptions raw;
     raw.urls = {"http://127.0.0.1:1/a/one.txt", "http://127.0.0.1:1/b/two.txt?v=1"};
-    raw.remote_name = true;
+    raw.outputs = {OutputChoice(OutputChoice::Kind::remote_name)};
     raw.output_dir = ".";
     raw.parallel = true;
     raw.parallel_max = "8";
@@ -539,7 +551,7 @@ TEST_CASE("many URLs refuse what would mix them up", "[config][many]") {
     RawOptions raw = with_url();
     raw.urls.push_back("http://127.0.0.1:1/other/x");
     RawOptions same_name = raw;
-    same_name.remote_name = true;
+    same_name.outputs = {OutputChoice(OutputChoice::Kind::remote_name)};
     CHECK_THAT(usage_error(same_name), Catch::Contains("would be saved to 'x'"));
     RawOptions none;
     none.urls_file = "-";

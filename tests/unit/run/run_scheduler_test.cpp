@@ -216,6 +216,24 @@ TEST_CASE("no more runs are under way at once than the limit allows", "[schedule
     CHECK(h.results.at(4).outcome == Outcome::success);
 }
 
+TEST_CASE("once told to stop starting runs, the scheduler starts none and ends those under way",
+          "[scheduler]") {
+    Harness h({{"a", {answer(200, Duration{100})}},
+               {"b", {answer(404, Duration{50})}},
+               {"c", {answer(200)}},
+               {"d", {answer(200)}}},
+              {"a", "b", "c", "d"}, 2, {}, fixed_policy(0));
+    h.scheduler.stop_starting_when([&h] {
+        return std::ranges::any_of(
+            h.results, [](const auto& entry) { return entry.second.outcome != Outcome::success; });
+    });
+    h.run();
+    // b failed while a was under way: a ends as it would, c and d never start.
+    CHECK(h.done == std::vector<std::size_t>{1, 0});
+    CHECK(h.results.at(0).outcome == Outcome::success);
+    CHECK(h.transport.starts.size() == 2);
+}
+
 TEST_CASE("a run waiting to retry holds no transfer: the others go on meanwhile", "[scheduler]") {
     Harness h({{"slow", {answer(503), answer(200)}},
                {"fast", {answer(200, Duration{50})}},
