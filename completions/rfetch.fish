@@ -195,7 +195,7 @@ complete -c rfetch -s '#' -l progress-bar -d 'Draw the progress line on any stde
 complete -c rfetch -l no-progress-meter -d 'Draw no progress line'
 complete -c rfetch -l progress-meter -d 'Draw the progress line on a terminal'
 complete -c rfetch -l stderr -r -F -d 'Write what goes to stderr to FILE'
-complete -c rfetch -s B -l use-ascii -d 'ASCII transfer: ;type=a for ftp:// through a proxy'
+complete -c rfetch -s B -l use-ascii -d 'Accepted: ASCII transfer, nothing over HTTP'
 complete -c rfetch -s j -l junk-session-cookies -d 'Leave out the session cookies of the -b files'
 complete -c rfetch -s R -l remote-time -d "Give the file the response's Last-Modified time"
 complete -c rfetch -l no-remote-name -d "Write this URL's body to stdout, in place of an -o or -O"

@@ -51,8 +51,7 @@ void add_curl_output_flags(CLI::App& app, RawOptions& raw) {
                  "After the first URL that fails, send no other (nor any --next part)")
         ->group(kCurl);
     app.add_flag("-B,--use-ascii", raw.use_ascii,
-                 "ASCII transfer (libcurl's TRANSFERTEXT): ;type=a for an ftp:// URL through an "
-                 "HTTP proxy; no effect on HTTP")
+                 "Accepted: ASCII transfer, which changes nothing over HTTP, as in curl")
         ->group(kCurl);
 }
 

@@ -78,8 +78,7 @@ struct TransferSettings {
     bool raw = false;
     bool ignore_content_length = false;
     bool path_as_is = false;
-    /// curl's -B: ASCII transfer, which over HTTP changes only an ftp:// URL sent to an HTTP
-    /// proxy (libcurl adds ;type=a where it would add ;type=i).
+    /// curl's -B: ASCII transfer, set as curl sets it; over HTTP it changes nothing.
     bool transfer_text = false;
     std::optional<std::string> request_target;
     enum class ProxyAuth { basic, digest, ntlm, any };
