@@ -136,6 +136,22 @@ netns_iptables() {
 # start_nginx TEMPLATE [PORT]: renders nginx.conf.in and TEMPLATE (a server block) into
 # $WORK/nginx and starts nginx in the foreground of a background job, in the namespace when there
 # is one. Without PORT it picks a free one and tries again if another process takes it first.
+# make_test_ca: a throwaway CA and a certificate it signed for 127.0.0.1, in $WORK/nginx/tls
+# (ca.crt, server.crt, server.key), for server-tls.conf.in.
+make_test_ca() {
+    local tls="$WORK/nginx/tls"
+    mkdir -p "$tls"
+    (
+        cd "$tls" &&
+        openssl req -x509 -config "$PEERS_SRC/test-ca.cnf" -extensions ca -subj "/CN=rfetch peers test CA" \
+            -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key -out ca.crt -days 1 &&
+        openssl req -new -config "$PEERS_SRC/test-ca.cnf" -subj "/CN=127.0.0.1" \
+            -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout server.key -out server.csr &&
+        openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 1 \
+            -extfile "$PEERS_SRC/test-ca.cnf" -extensions server -out server.crt
+    ) >"$WORK/openssl.log" 2>&1 || { cat "$WORK/openssl.log" >&2; fail "openssl could not make the test CA"; }
+}
+
 start_nginx() {
     require_nginx
     local template=$1 port=${2:-} _

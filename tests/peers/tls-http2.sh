@@ -9,18 +9,8 @@ mode=${2:-}
 case "$mode" in cacert | untrusted | insecure) ;; *) echo "usage: $0 RFETCH cacert|untrusted|insecure" >&2; exit 2 ;; esac
 peers_setup "tls-$mode" "$1"
 require_cmd openssl
-
+make_test_ca
 tls="$WORK/nginx/tls"
-mkdir -p "$tls"
-(
-    cd "$tls" &&
-    openssl req -x509 -config "$PEERS_SRC/test-ca.cnf" -extensions ca -subj "/CN=rfetch peers test CA" \
-        -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key -out ca.crt -days 1 &&
-    openssl req -new -config "$PEERS_SRC/test-ca.cnf" -subj "/CN=127.0.0.1" \
-        -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout server.key -out server.csr &&
-    openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 1 \
-        -extfile "$PEERS_SRC/test-ca.cnf" -extensions server -out server.crt
-) >"$WORK/openssl.log" 2>&1 || { cat "$WORK/openssl.log" >&2; fail "openssl could not make the test CA"; }
 start_nginx server-tls.conf.in
 url="https://127.0.0.1:$NGINX_PORT/secure"
 
