@@ -9,6 +9,7 @@
 #include "cli/curl_options.h"
 #include "cli/exit_codes.h"
 #include "cli/flags.h"
+#include "cli/read_error.h"
 #include "cli/targets.h"
 #include "cli/usage_error.h"
 #include "sys/outputs.h"
@@ -383,6 +384,8 @@ CommandLine parse_group(const std::vector<std::string>& user_args,
     } catch (const UsageError& error) {
         return usage_error(attribute(error.what(), from_environment.used, user_args, app),
                            messages);
+    } catch (const ReadError& error) {
+        return refusal(error.what(), kExitReadError, messages);
     }
 }
 

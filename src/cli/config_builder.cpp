@@ -437,11 +437,24 @@ void add_upload_or_form(const RawOptions& raw, Surroundings& surroundings, Reque
         }
     }
     if (!raw.form.empty()) {
-        const std::string boundary =
-            "------------------------" + random_uuid().substr(0, 8) + random_uuid().substr(24, 8);
-        FormBody form = build_form_body(raw.form, boundary, surroundings.stdin_stream);
+        FormSettings settings;
+        settings.backslash_escape = raw.form_escape;
+        // As curl's: 24 dashes and 16 random hex digits.
+        settings.new_boundary = [] {
+            return "------------------------" + random_uuid().substr(0, 8) +
+                   random_uuid().substr(24, 8);
+        };
+        const auto given = std::ranges::find_if(request.headers, [](const Header& header) {
+            return equals_ignoring_case(header.name, "Content-Type");
+        });
+        if (given != request.headers.end()) {
+            settings.content_type = given->value;
+        }
+        FormBody form = build_form_body(raw.form, settings, surroundings.stdin_stream);
         request.body = std::move(form.body);
-        if (!has_header(request.headers, "Content-Type")) {
+        if (given != request.headers.end()) {
+            given->value = form.content_type;
+        } else {
             request.headers.push_back({"Content-Type", form.content_type});
         }
     }

@@ -439,8 +439,8 @@ void add_curl_request_flags(CLI::App& app, RawOptions& raw) {
            [&raw](const std::string& part) {
                raw.form.push_back({false, part});
            },
-           "Multipart form part NAME=VALUE, NAME=@FILE or NAME=<FILE (;type= ;filename=); "
-           "implies POST")
+           "Multipart form part NAME=VALUE, NAME=@FILE[,FILE] or NAME=<FILE (;type= "
+           ";filename= ;headers= ;encoder=), NAME=( ... =) nests; implies POST")
         ->type_name("PART")
         ->group(kCurl)
         ->trigger_on_parse();
@@ -453,6 +453,9 @@ void add_curl_request_flags(CLI::App& app, RawOptions& raw) {
         ->type_name("PART")
         ->group(kCurl)
         ->trigger_on_parse();
+    app.add_flag("--form-escape", raw.form_escape,
+                 "Escape '\"' and '\\' in -F names and filenames with a backslash, not as %22")
+        ->group(kCurl);
     app.add_option("-z,--time-cond", raw.time_cond,
                    "Only if modified since DATE or FILE's time; -DATE: only if not modified since")
         ->type_name("DATE|FILE")

@@ -483,3 +483,47 @@ TEST_CASE("a form (-F) is multipart, with files, file contents and types", "[cur
         boundary + "--\r\n";
     CHECK(request.substr(request.find("\r\n\r\n") + 4) == expected);
 }
+
+TEST_CASE("a form's @A,B part is a multipart/mixed, NAME=( nests one, and headers follow",
+          "[curl][form]") {
+    TempDir dir;
+    UnixSocketServer server(dir.file("s"));
+    write_file(dir.file("a.txt"), "A");
+    write_file(dir.file("b"), "B");
+
+    const ProcessResult run = run_rfetch(
+        {"--unix-socket", dir.file("s"), "-F", "files=@" + dir.file("a.txt") + "," + dir.file("b"),
+         "-F", "alt=(;type=multipart/alternative", "-F", "=plain;headers=X-Part: 1", "-F", "=)",
+         "--form-escape", "-F", "q\"x=v", "http://sock.invalid/up", "--retries", "0"});
+
+    REQUIRE(run.exit_code == 0);
+    const std::string request = server.head();
+    std::vector<std::string> boundaries;
+    const std::regex boundary_pattern("-{24}[0-9a-f]{16}");
+    for (auto it = std::sregex_iterator(request.begin(), request.end(), boundary_pattern);
+         it != std::sregex_iterator(); ++it) {
+        if (std::ranges::find(boundaries, it->str()) == boundaries.end()) {
+            boundaries.push_back(it->str());
+        }
+    }
+    // The body's, the files', the alternative's: each multipart has a boundary of its own.
+    REQUIRE(boundaries.size() == 3);
+    const std::string& body = boundaries[0];
+    const std::string& mixed = boundaries[1];
+    const std::string& alternative = boundaries[2];
+    CHECK(request.find("Content-Type: multipart/form-data; boundary=" + body + "\r\n") !=
+          std::string::npos);
+    const std::string expected =
+        "--" + body + "\r\nContent-Disposition: form-data; name=\"files\"\r\n" +
+        "Content-Type: multipart/mixed; boundary=" + mixed + "\r\n\r\n" + "--" + mixed +
+        "\r\nContent-Disposition: attachment; filename=\"a.txt\"\r\n"
+        "Content-Type: text/plain\r\n\r\nA\r\n" +
+        "--" + mixed + "\r\nContent-Disposition: attachment; filename=\"b\"\r\n" +
+        "Content-Type: application/octet-stream\r\n\r\nB\r\n" + "--" + mixed + "--\r\n\r\n" + "--" +
+        body + "\r\nContent-Disposition: form-data; name=\"alt\"\r\n" +
+        "Content-Type: multipart/alternative; boundary=" + alternative + "\r\n\r\n" + "--" +
+        alternative + "\r\nX-Part: 1\r\n\r\nplain\r\n--" + alternative + "--\r\n\r\n" + "--" +
+        body + "\r\nContent-Disposition: form-data; name=\"q\\\"x\"\r\n\r\nv\r\n" + "--" + body +
+        "--\r\n";
+    CHECK(request.substr(request.find("\r\n\r\n") + 4) == expected);
+}

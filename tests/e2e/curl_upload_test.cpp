@@ -84,14 +84,30 @@ TEST_CASE("a form (-F) with an idempotency key is retried with the same bytes", 
     CHECK(requests[0].header_values("Content-Length") != std::vector<std::string>{});
 }
 
-TEST_CASE("a form part whose file is missing is a usage error and sends nothing",
+TEST_CASE("a form part whose file is missing exits 26, as curl does, and sends nothing",
           "[curl][form][usage]") {
     ScriptedServer server({{200, {}, "never"}});
 
-    const ProcessResult run = run_rfetch({"-F", "f=@/nonexistent/file", server.url()});
+    for (const std::string part :
+         {"f=@/nonexistent/file", "f=</nonexistent/file", "f=v;headers=@/nonexistent/file"}) {
+        INFO(part);
+        const ProcessResult run = run_rfetch({"-F", part, server.url()});
+        CHECK(run.exit_code == 26);
+        CHECK(run.err.find("--form: cannot read '/nonexistent/file'") != std::string::npos);
+    }
+    CHECK(server.request_count() == 0);
+}
+
+TEST_CASE("a form part that is not well formed is a usage error and sends nothing",
+          "[curl][form][usage]") {
+    ScriptedServer server({{200, {}, "never"}});
+
+    const ProcessResult run = run_rfetch({"-F", "secret=hunter2;type=nonsense", server.url()});
 
     CHECK(run.exit_code == 2);
-    CHECK(run.err.find("--form") != std::string::npos);
+    CHECK(run.err.find("--form: 'secret=...' has a ;type= that is not TYPE/SUBTYPE") !=
+          std::string::npos);
+    CHECK(run.err.find("hunter2") == std::string::npos);
     CHECK(server.request_count() == 0);
 }
 

@@ -246,9 +246,9 @@ TEST_CASE("every bad value is one message naming the flag and what it takes", "[
          },
          "--form: 'token=...' has an attribute that is none of"},
         {[](RawOptions& r) {
-             r.form = {{false, "=hunter2"}};
+             r.form = {{false, "=hunter2;type=x"}};
          },
-         "--form: '=...' is not a form part"},
+         "--form: '=...' has a ;type= that is not TYPE/SUBTYPE"},
     };
     for (const Case& c : cases) {
         RawOptions raw = with_url();
