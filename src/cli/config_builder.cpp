@@ -795,7 +795,8 @@ std::optional<HedgePolicy> build_hedge(const RawOptions& raw, const Config& conf
 }  // namespace
 
 // curl's -H @FILE (@- for stdin): each line of the file is a -H of its own; blank lines and
-// line ends are left out.
+// line ends are left out, and so is a line with neither a colon nor a "Name;", which libcurl
+// would not send (on the command line such a -H is refused: a typo, more likely than not).
 std::vector<std::string> header_lines(std::string_view flag, const std::vector<std::string>& given,
                                       std::istream& stdin_stream) {
     std::vector<std::string> lines;
@@ -809,7 +810,7 @@ std::vector<std::string> header_lines(std::string_view flag, const std::vector<s
             if (line.ends_with('\r')) {
                 line.pop_back();
             }
-            if (!trim_whitespace(line).empty()) {
+            if (line.find(':') != std::string::npos || is_semicolon_header(line)) {
                 lines.push_back(line);
             }
         }

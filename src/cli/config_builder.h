@@ -34,7 +34,8 @@ struct Surroundings {
 };
 
 /// The header lines of -H or --proxy-header (`flag`) as given, each @FILE (@- for stdin)
-/// read as one header a line, blank lines left out.
+/// read as one header a line, blank lines and lines libcurl would not send (neither a colon
+/// nor "Name;") left out.
 std::vector<std::string> header_lines(std::string_view flag, const std::vector<std::string>& given,
                                       std::istream& stdin_stream);
 

@@ -54,7 +54,13 @@ void read_line(std::string_view line, std::vector<std::string>& args) {
         ++at;
     }
     const std::string name(line.substr(name_start, at - name_start));
-    args.push_back(name.starts_with('-') ? name : "--" + name);
+    // In curl's own config, --config is curl's -K: another file of the same syntax, not
+    // rfetch's TOML.
+    if (name == "config" || name == "--config") {
+        args.emplace_back("-K");
+    } else {
+        args.push_back(name.starts_with('-') ? name : "--" + name);
+    }
     while (at < line.size() && is_space(line[at])) {
         ++at;
     }
@@ -104,8 +110,13 @@ std::vector<std::string> read_curl_config(std::istream& in) {
     return args;
 }
 
-std::vector<std::string> with_curl_configs_expanded(const std::vector<std::string>& args,
-                                                    std::istream& stdin_stream) {
+namespace {
+
+// Deeper than this, files that read each other would never end.
+constexpr int kMaxConfigDepth = 16;
+
+std::vector<std::string> expanded_at(const std::vector<std::string>& args,
+                                     std::istream& stdin_stream, int depth) {
     std::vector<std::string> expanded;
     for (std::size_t i = 0; i < args.size(); ++i) {
         if (args[i] == "--") {
@@ -128,10 +139,24 @@ std::vector<std::string> with_curl_configs_expanded(const std::vector<std::strin
             expanded.push_back(args[i]);
             continue;
         }
-        const std::vector<std::string> from_file = read_curl_config_file(*file, stdin_stream);
+        if (depth == kMaxConfigDepth) {
+            reject("-K", *file,
+                   "is read " + std::to_string(kMaxConfigDepth) +
+                       " files deep: config files that read each other");
+        }
+        // A file's own config lines (curl's -K, --config) read further files, as in curl.
+        const std::vector<std::string> from_file =
+            expanded_at(read_curl_config_file(*file, stdin_stream), stdin_stream, depth + 1);
         expanded.insert(expanded.end(), from_file.begin(), from_file.end());
     }
     return expanded;
+}
+
+}  // namespace
+
+std::vector<std::string> with_curl_configs_expanded(const std::vector<std::string>& args,
+                                                    std::istream& stdin_stream) {
+    return expanded_at(args, stdin_stream, 0);
 }
 
 }  // namespace rfetch

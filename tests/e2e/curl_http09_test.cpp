@@ -101,6 +101,22 @@ TEST_CASE("header @FILE (-H @FILE) sends each line of the file as a header", "[c
     CHECK(head.find("\r\nX-Empty:\r\n") != std::string::npos);
 }
 
+TEST_CASE("header @FILE (-H @FILE) skips a line with neither colon nor semicolon, as curl does",
+          "[curl][header]") {
+    RawServer server({{RawMove::reply, http_response(200, "ok")}});
+    TempDir dir;
+    write_file(dir.file("heads"), "One: 1\nno-colon\nTwo: 2\nUser-Agent:\n");
+
+    const ProcessResult run = run_rfetch({"-s", "-H", "@" + dir.file("heads"), server.url()});
+
+    REQUIRE(run.exit_code == 0);
+    const std::string head = server.request_heads().at(0);
+    CHECK(head.find("\r\nOne: 1\r\n") != std::string::npos);
+    CHECK(head.find("\r\nTwo: 2\r\n") != std::string::npos);
+    CHECK(head.find("no-colon") == std::string::npos);
+    CHECK(head.find("User-Agent") == std::string::npos);
+}
+
 TEST_CASE("header @FILE (-H @FILE) that cannot be read is refused before anything is sent",
           "[curl][header][usage]") {
     RawServer server({{RawMove::reply, http_response(200, "ok")}});

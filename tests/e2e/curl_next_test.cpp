@@ -127,3 +127,42 @@ TEST_CASE("next (--next, -:) as an option's value is that value, as in curl", "[
     CHECK(requests[1].method == "POST");
     CHECK(requests[1].body == "-:");
 }
+
+TEST_CASE("a config line in a curl config file (-K) reads that file too, as curl's -K does",
+          "[curl][next]") {
+    ScriptedServer server({{200, {}, "one"}, {200, {}, "two"}, {200, {}, "three"}});
+    TempDir dir;
+    write_file(dir.file("curlrc"), "--next\nurl = \"" + server.url("/1") +
+                                       "\"\nheader = \"A: a\"\n--next\nurl = \"" +
+                                       server.url("/2") + "\"\nheader = \"B: b\"\nconfig = \"" +
+                                       dir.file("more") + "\"\n");
+    write_file(dir.file("more"), "--next\nurl = \"" + server.url("/3") + "\"\nheader = \"C: c\"\n");
+
+    const ProcessResult run = run_rfetch({"-s", "-K", dir.file("curlrc")});
+
+    REQUIRE(run.exit_code == 0);
+    CHECK(run.out == "onetwothree");
+    const auto requests = server.requests();
+    REQUIRE(requests.size() == 3);
+    CHECK(requests[0].target == "/1");
+    CHECK(requests[0].header_values("A") == std::vector<std::string>{"a"});
+    CHECK(requests[1].header_values("B") == std::vector<std::string>{"b"});
+    CHECK(requests[2].target == "/3");
+    CHECK(requests[2].header_values("C") == std::vector<std::string>{"c"});
+    CHECK(requests[2].header_values("B").empty());
+}
+
+TEST_CASE("curl config files (-K) that read each other are refused before anything is sent",
+          "[curl][next][usage]") {
+    ScriptedServer server({{200, {}, "never"}});
+    TempDir dir;
+    write_file(dir.file("curlrc"),
+               "url = \"" + server.url() + "\"\nconfig = \"" + dir.file("curlrc") + "\"\n");
+
+    const ProcessResult run = run_rfetch({"-K", dir.file("curlrc")});
+
+    CHECK(run.exit_code == 2);
+    CHECK(run.err.find("-K: '" + dir.file("curlrc") + "' is read 16 files deep") !=
+          std::string::npos);
+    CHECK(server.request_count() == 0);
+}

@@ -3,6 +3,8 @@
 #include "cli/curl_config.h"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "cli/usage_error.h"
@@ -59,4 +61,23 @@ TEST_CASE("curl config: a file that cannot be read, or -K without a value, is a 
     CHECK_THROWS_AS(with_curl_configs_expanded({"-K", "/nonexistent/curlrc"}, stdin_stream),
                     rfetch::UsageError);
     CHECK_THROWS_AS(with_curl_configs_expanded({"-K"}, stdin_stream), rfetch::UsageError);
+}
+
+TEST_CASE("curl config: a config line in a file reads that file in its place, as curl's -K",
+          "[curl-config]") {
+    CHECK(read("config = \"more\"\n") == std::vector<std::string>{"-K", "more"});
+    CHECK(read("--config more\n") == std::vector<std::string>{"-K", "more"});
+    const auto dir = std::filesystem::temp_directory_path();
+    const std::string outer = (dir / "rfetch-curlrc-outer").string();
+    const std::string inner = (dir / "rfetch-curlrc-inner").string();
+    std::ofstream(outer) << "url = a\nconfig = \"" << inner << "\"\nnext\n";
+    std::ofstream(inner) << "next\nurl = b\n";
+    std::istringstream stdin_stream;
+    CHECK(with_curl_configs_expanded({"-K", outer, "-s"}, stdin_stream) ==
+          std::vector<std::string>{"--url", "a", "--next", "--url", "b", "--next", "-s"});
+    // A file that reads itself is refused, not read forever.
+    std::ofstream(inner) << "config = \"" << inner << "\"\n";
+    CHECK_THROWS_AS(with_curl_configs_expanded({"-K", inner}, stdin_stream), rfetch::UsageError);
+    std::filesystem::remove(outer);
+    std::filesystem::remove(inner);
 }
