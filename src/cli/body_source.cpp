@@ -6,8 +6,8 @@
 #include <filesystem>
 #include <fstream>
 #include <ios>
-#include <system_error>
 #include <iterator>
+#include <system_error>
 
 #include "cli/usage_error.h"
 
@@ -33,25 +33,9 @@ std::string url_encode(std::string_view text) {
     return encoded;
 }
 
-// A body piece's @FILE. As curl: a file that cannot be opened makes an empty piece, and a
-// warning says so; one that opens and then cannot be read is still an error.
-std::string piece_argument(std::string_view flag, std::string_view argument,
-                           std::istream& stdin_stream, std::vector<std::string>& warnings) {
-    if (argument.starts_with('@') && argument != "@-") {
-        const std::string path(argument.substr(1));
-        if (!std::ifstream(path, std::ios::binary)) {
-            warnings.push_back(std::string(flag) + ": cannot read '" + path + "' (" +
-                               std::strerror(errno) + "): sending it as empty, as curl does");
-            return {};
-        }
-    }
-    return read_body_argument(flag, argument, stdin_stream);
-}
-
 // curl's --data-urlencode: CONTENT, =CONTENT, NAME=CONTENT, @FILE or NAME@FILE. The first '='
 // splits a name off; without one, the first '@' does and names a file to read.
-std::string url_encoded_piece(std::string_view argument, std::istream& stdin_stream,
-                              std::vector<std::string>& warnings) {
+std::string url_encoded_piece(std::string_view argument, std::istream& stdin_stream) {
     auto split = argument.find('=');
     if (split == std::string_view::npos) {
         split = argument.find('@');
@@ -62,24 +46,23 @@ std::string url_encoded_piece(std::string_view argument, std::istream& stdin_str
     const std::string_view name = argument.substr(0, split);
     const std::string content =
         argument[split] == '@'
-            ? piece_argument("--data-urlencode", argument.substr(split), stdin_stream, warnings)
+            ? read_body_argument("--data-urlencode", argument.substr(split), stdin_stream)
             : std::string(argument.substr(split + 1));
     return name.empty() ? url_encode(content) : std::string(name) + "=" + url_encode(content);
 }
 
-std::string body_piece(const BodyPiece& piece, std::istream& stdin_stream,
-                       std::vector<std::string>& warnings) {
+std::string body_piece(const BodyPiece& piece, std::istream& stdin_stream) {
     switch (piece.kind) {
         case BodyPiece::Kind::json:
-            return piece_argument("--json", piece.argument, stdin_stream, warnings);
+            return read_body_argument("--json", piece.argument, stdin_stream);
         case BodyPiece::Kind::raw:
             return piece.argument;
         case BodyPiece::Kind::urlencode:
-            return url_encoded_piece(piece.argument, stdin_stream, warnings);
+            return url_encoded_piece(piece.argument, stdin_stream);
         case BodyPiece::Kind::data:
             break;
     }
-    return piece_argument("--data", piece.argument, stdin_stream, warnings);
+    return read_body_argument("--data", piece.argument, stdin_stream);
 }
 
 }  // namespace
@@ -116,8 +99,7 @@ std::string read_body_argument(std::string_view flag, std::string_view argument,
 }
 
 std::optional<std::string> join_body(const std::vector<BodyPiece>& pieces,
-                                     std::istream& stdin_stream,
-                                     std::vector<std::string>& warnings) {
+                                     std::istream& stdin_stream) {
     if (pieces.empty()) {
         return std::nullopt;
     }
@@ -127,7 +109,7 @@ std::optional<std::string> join_body(const std::vector<BodyPiece>& pieces,
         if (i > 0 && !json) {
             body.push_back('&');
         }
-        body += body_piece(pieces[i], stdin_stream, warnings);
+        body += body_piece(pieces[i], stdin_stream);
     }
     return body;
 }

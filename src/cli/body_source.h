@@ -18,10 +18,9 @@ std::string read_body_argument(std::string_view flag, std::string_view argument,
 
 /// The body of every -d and --json in order, joined as curl joins them: a -d piece after
 /// another piece is preceded by '&', a --json piece is appended as it is. Nullopt without any.
-/// As in curl, a piece's @FILE that cannot be opened is sent as empty, with a line in
-/// `warnings`.
+/// Unlike curl, which sends a piece whose @FILE cannot be opened as empty, this throws
+/// UsageError: a request with a body other than the one asked for is never sent.
 std::optional<std::string> join_body(const std::vector<BodyPiece>& pieces,
-                                     std::istream& stdin_stream,
-                                     std::vector<std::string>& warnings);
+                                     std::istream& stdin_stream);
 
 }  // namespace rfetch

@@ -460,8 +460,7 @@ void add_upload_or_form(const RawOptions& raw, Surroundings& surroundings, Reque
     }
 }
 
-Request build_request(const RawOptions& raw, Surroundings& surroundings,
-                      std::vector<std::string>& warnings) {
+Request build_request(const RawOptions& raw, Surroundings& surroundings) {
     Request request;
     for (const std::string& line :
          header_lines("--header", raw.headers, surroundings.stdin_stream)) {
@@ -471,7 +470,7 @@ Request build_request(const RawOptions& raw, Surroundings& surroundings,
             request.headers.push_back(parse_header(line));
         }
     }
-    request.body = join_body(raw.body, surroundings.stdin_stream, warnings);
+    request.body = join_body(raw.body, surroundings.stdin_stream);
     add_upload_or_form(raw, surroundings, request);
     // As in curl, one --json anywhere makes the whole body JSON.
     if (std::ranges::any_of(
@@ -876,7 +875,7 @@ Config build_config(const RawOptions& raw, Surroundings& surroundings) {
     }
     config.log_format = parse_log_format(raw, stderr_is_terminal);
     config.transfer = build_transfer(raw);
-    config.request = build_request(raw, surroundings, config.warnings);
+    config.request = build_request(raw, surroundings);
     apply_curl_settings(raw, surroundings, config);
     // A poll of several targets waits for all of them at once: one after another, the first
     // would be long ready, or gone again, by the time the last is polled.

@@ -532,19 +532,18 @@ TEST_CASE("more -o than URLs is a warning, and the extra ones are not used", "[c
                                  "--output names 3 files for 2 URLs: the last ones are not used"});
 }
 
-TEST_CASE("a body piece whose file cannot be opened is empty, with a warning, as in curl",
+TEST_CASE("a body piece whose file cannot be opened is refused, where curl sends it empty",
           "[config][body]") {
+    const auto [kind, argument,
+                message] = GENERATE(table<BodyPiece::Kind, std::string, std::string>({
+        {BodyPiece::Kind::data, "@/nonexistent/file", "--data: cannot read '/nonexistent/file'"},
+        {BodyPiece::Kind::urlencode, "name@/nonexistent/file",
+         "--data-urlencode: cannot read '/nonexistent/file'"},
+        {BodyPiece::Kind::json, "@/nonexistent/file", "--json: cannot read '/nonexistent/file'"},
+    }));
     RawOptions raw = with_url();
-    raw.body = {{BodyPiece::Kind::data, "a=1"},
-                {BodyPiece::Kind::data, "@/nonexistent/file"},
-                {BodyPiece::Kind::urlencode, "name@/nonexistent/file"}};
-    const Config config = build(raw);
-    CHECK(config.request.method == "POST");
-    CHECK(config.request.body == "a=1&&name=");
-    REQUIRE(config.warnings.size() == 2);
-    CHECK_THAT(config.warnings[0], Catch::StartsWith("--data: cannot read '/nonexistent/file'"));
-    CHECK_THAT(config.warnings[1],
-               Catch::StartsWith("--data-urlencode: cannot read '/nonexistent/file'"));
+    raw.body = {{BodyPiece::Kind::data, "a=1"}, {kind, argument}};
+    CHECK_THROWS_WITH(build(raw), Catch::StartsWith(message));
 }
 
 TEST_CASE("many URLs refuse what would mix them up", "[config][many]") {
