@@ -25,7 +25,7 @@ _rfetch() {
         --continue-at
         --basic --digest --anyauth --proxy-user --netrc --netrc-optional --netrc-file --resolve
         --connect-to --noproxy --ipv4 --ipv6 --unix-socket --http1.0 --http1.1 --http2
-        --http2-prior-knowledge --limit-rate --upload-file --form --form-string --form-escape --time-cond
+        --http2-prior-knowledge --limit-rate --upload-file --form --form-string --form-escape --libcurl --time-cond
         --curl-config --next --http0.9 --no-http0.9 --remote-name-all --remote-header-name --clobber --no-clobber --ntlm --proxy-basic --proxy-digest --proxy-ntlm
         --proxy-anyauth --proxytunnel --raw --ignore-content-length --path-as-is
         --proxy1.0 --proxy-header --interface --haproxy-protocol --negotiate --no-basic
@@ -159,7 +159,7 @@ _rfetch() {
             return
             ;;
         -b | --cookie | -c | --cookie-jar | --netrc-file | --unix-socket | -T | --upload-file | \
-            -K | --curl-config | --etag-compare | --etag-save)
+            -K | --curl-config | --etag-compare | --etag-save | --libcurl)
             mapfile -t COMPREPLY < <(compgen -f -- "$cur")
             compopt -o filenames 2>/dev/null
             return

@@ -156,6 +156,7 @@ complete -c rfetch -s C -l continue-at -x -d 'Resume at byte OFFSET, or - for th
 complete -c rfetch -s T -l upload-file -r -F -d 'PUT the bytes of FILE, the same on every attempt'
 complete -c rfetch -s F -l form -x -d 'Multipart form part NAME=VALUE, NAME=@FILE or NAME=<FILE'
 complete -c rfetch -l form-string -x -d 'Multipart form part, taken as it is'
+complete -c rfetch -l libcurl -r -F -d 'Write a C program that makes the first request with libcurl'
 complete -c rfetch -l form-escape -d 'Escape " and \\ in form names with a backslash'
 complete -c rfetch -s z -l time-cond -r -F -d "Only if modified since DATE or FILE's time"
 complete -c rfetch -s K -l curl-config -r -F -d "Read options in curl's config syntax from FILE"

@@ -15,6 +15,7 @@
 #include "core/run/delivery.h"
 #include "core/run/retry_run.h"
 #include "http/curl_cookies.h"
+#include "http/libcurl_source.h"
 #include "sys/terminal_progress.h"
 
 namespace rfetch {
@@ -35,6 +36,8 @@ struct FetchContext {
     /// -D FILE with many URLs: each URL's head, by index, kept for the one file that is
     /// written once they are all done; nullptr writes each URL's head itself.
     std::vector<std::string>* dumped_heads = nullptr;
+    /// --libcurl: where the first exchange notes its options.
+    LibcurlSource* libcurl_source = nullptr;
 };
 
 /// One target's run and everything it writes to, built in this one place for one URL and for

@@ -33,6 +33,7 @@ int run_one(const FetchContext& context) {
                               {},
                               context.cookies ? context.cookies->share() : nullptr};
     exchange.longest_redirect_wait = context.config.policy.max_retry_after;
+    exchange.libcurl_source = context.libcurl_source;
     // A signal wakes the clock's waits, and ends a wait for a redirect as it ends any other.
     exchange.wait_for = [&clock = context.clock](Duration d) { return clock.wait_for(d); };
     if (TerminalProgress* progress = fetch.progress()) {
@@ -96,6 +97,10 @@ int run_fetch(const Config& config, const LogChannel& messages) {
     // whole once they are done (curl appends each as its transfer ends).
     const bool heads_together = many && config.dump_header && *config.dump_header != "-";
     std::vector<std::string> heads(heads_together ? config.targets.size() : 0);
+    std::optional<LibcurlSource> libcurl;
+    if (config.libcurl_file) {
+        libcurl.emplace();
+    }
     const FetchContext context{config,
                                events,
                                policy,
@@ -103,7 +108,8 @@ int run_fetch(const Config& config, const LogChannel& messages) {
                                deadline,
                                many,
                                cookies ? &*cookies : nullptr,
-                               heads_together ? &heads : nullptr};
+                               heads_together ? &heads : nullptr,
+                               libcurl ? &*libcurl : nullptr};
     int exit_code = many ? run_many(context) : run_one(context);
     if (heads_together) {
         std::string joined;
@@ -117,6 +123,11 @@ int run_fetch(const Config& config, const LogChannel& messages) {
         // curl's read error, once the files before the one that could not be read are sent.
         log_error(messages, *config.unread_upload, kExitReadError);
         exit_code = exit_code == kExitSuccess ? kExitReadError : exit_code;
+    }
+    if (libcurl) {
+        // As curl, whatever the outcome, once the transfer was set up.
+        exit_code = write_after_run(*config.libcurl_file, "--libcurl", libcurl->program(), config,
+                                    messages, exit_code);
     }
     if (cookies && config.cookie_jar) {
         // As curl, whatever the outcome: the jar holds what the servers set.

@@ -21,6 +21,7 @@ int run_many(const FetchContext& context) {
     ExchangeSettings exchange{
         config.transfer, interrupted, {}, context.cookies ? context.cookies->share() : nullptr};
     exchange.longest_redirect_wait = config.policy.max_retry_after;
+    exchange.libcurl_source = context.libcurl_source;
     CurlMultiTransport transport(std::move(exchange), signal_wakeup_fd());
 
     auto start_fetch = [&](std::size_t index) -> RetryRun& {

@@ -66,6 +66,11 @@ std::optional<std::string> first_output_problem(const Config& config) {
             return problem;
         }
     }
+    if (config.libcurl_file && *config.libcurl_file != "-") {
+        if (auto problem = output_problem(*config.libcurl_file, config.create_dirs)) {
+            return problem;
+        }
+    }
     if (config.cookie_jar && *config.cookie_jar != "-") {
         if (auto problem = output_problem(*config.cookie_jar, config.create_dirs)) {
             return problem;

@@ -98,6 +98,8 @@ struct Config {
     bool fail_early = false;
     /// -c: where every cookie is written once the run is over; "-" is stdout.
     std::optional<std::string> cookie_jar;
+    /// --libcurl: where the C program that makes the first request goes; "-" is stdout.
+    std::optional<std::string> libcurl_file;
     /// --etag-save: where the final response's ETag goes, when it has one.
     std::optional<std::string> etag_save;
     /// --state-url: the state kept in Redis rather than in state_dir.

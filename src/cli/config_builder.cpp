@@ -535,6 +535,12 @@ void build_output(const RawOptions& raw, std::istream& stdin_stream, Config& con
     config.write_out = parse_write_out(raw.write_out, stdin_stream);
     config.include_head = raw.include || raw.head;
     config.result_document = raw.result;
+    if (raw.libcurl) {
+        if (raw.libcurl->empty()) {
+            reject("--libcurl", *raw.libcurl, "is not a file name");
+        }
+        config.libcurl_file = raw.libcurl;
+    }
     if (raw.result && to_files) {
         throw UsageError(
             "--result writes to stdout and cannot be used with --output or "

@@ -453,6 +453,11 @@ void add_curl_request_flags(CLI::App& app, RawOptions& raw) {
         ->type_name("PART")
         ->group(kCurl)
         ->trigger_on_parse();
+    app.add_option("--libcurl", raw.libcurl,
+                   "After the run, write to FILE (- for stdout) a C program that makes the first "
+                   "request with libcurl, as curl's --libcurl")
+        ->type_name("FILE")
+        ->group(kCurl);
     app.add_flag("--form-escape", raw.form_escape,
                  "Escape '\"' and '\\' in -F names and filenames with a backslash, not as %22")
         ->group(kCurl);

@@ -164,6 +164,8 @@ struct RawOptions {
     /// Never set: -K files are read before the parse.
     std::optional<std::string> curl_config;
     std::vector<FormField> form;
+    /// curl's --libcurl: where to write the C program.
+    std::optional<std::string> libcurl;
     /// curl's --form-escape: -F names and filenames escape '"' and '\\' with a backslash.
     bool form_escape = false;
     std::optional<std::string> time_cond;

@@ -5,6 +5,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string_view>
+#include <type_traits>
 
 #include "core/base/origin.h"
 #include "core/base/tcp_target.h"
@@ -329,11 +330,45 @@ void read_timings(CURL* easy, Timings& timings) {
     timings.total = elapsed_until(easy, CURLINFO_TOTAL_TIME_T);
 }
 
+// --libcurl: while the first exchange sets its handle up, every option it sets is noted
+// here too (see Recording). One thread sets up every handle.
+thread_local LibcurlSource* recording = nullptr;
+
+template <typename T>
+void note(CURLoption option, T value) {
+    if (recording == nullptr) {
+        return;
+    }
+    if constexpr (std::is_integral_v<T> || std::is_enum_v<T>) {
+        recording->record(option, static_cast<long long>(value));
+    } else if constexpr (std::is_convertible_v<T, const char*>) {
+        recording->record(option, static_cast<const char*>(value));
+    } else if constexpr (std::is_convertible_v<T, const curl_slist*>) {
+        recording->record(option, static_cast<const curl_slist*>(value));
+    } else {
+        recording->record_pointer(option, value != nullptr);
+    }
+}
+
+// Notes, for --libcurl, the options of the exchange it is made for when that is the first.
+class Recording {
+  public:
+    explicit Recording(LibcurlSource* source) {
+        if (source != nullptr && source->claim()) {
+            recording = source;
+        }
+    }
+    ~Recording() { recording = nullptr; }
+    Recording(const Recording&) = delete;
+    Recording& operator=(const Recording&) = delete;
+};
+
 template <typename T>
 void set(CURL* easy, CURLoption option, T value) {
     if (const CURLcode code = curl_easy_setopt(easy, option, value); code != CURLE_OK) {
         throw CurlOptionRefused(option, code);
     }
+    note(option, value);
 }
 
 // libcurl 7.88 to 8.6 refuses CURLOPT_BUFFERSIZE while the handle holds a receive buffer
@@ -342,7 +377,9 @@ void set(CURL* easy, CURLoption option, T value) {
 // attempt then reads into that buffer, which is at least as large, in libcurl's default
 // pieces; the next attempt that ends well frees it.
 void set_receive_buffer(CURL* easy) {
-    curl_easy_setopt(easy, CURLOPT_BUFFERSIZE, kReceiveBufferBytes);
+    if (curl_easy_setopt(easy, CURLOPT_BUFFERSIZE, kReceiveBufferBytes) == CURLE_OK) {
+        note(CURLOPT_BUFFERSIZE, kReceiveBufferBytes);
+    }
 }
 
 long auth_mask(TransferSettings::Auth auth) {
@@ -523,6 +560,7 @@ void CurlExchange::configure(const ExchangeSettings& settings,
     CURL* easy = state_.easy;
     const Request& request = request_;
     const TransferSettings& transfer = settings.transfer;
+    const Recording recording_scope(settings.libcurl_source);
     set(easy, CURLOPT_NOSIGNAL, 1L);
     state_.sink = &body;
     state_.settings = &settings;

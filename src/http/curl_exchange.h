@@ -8,6 +8,7 @@
 
 #include "core/base/transport.h"
 #include "http/curl_handle.h"
+#include "http/libcurl_source.h"
 #include "http/redirect_chain.h"
 
 namespace rfetch {
@@ -28,6 +29,8 @@ struct ExchangeSettings {
     /// Waits before following a redirect, in the blocking transport; false when a signal cut
     /// the wait short. The multi transport waits in its own loop instead.
     std::function<bool(Duration)> wait_for = nullptr;
+    /// --libcurl: the options the first exchange sets go here as well.
+    LibcurlSource* libcurl_source = nullptr;
 };
 
 /// Sets up a new easy handle for what lasts as long as it does: curl's --alt-svc cache, which
