@@ -147,6 +147,28 @@ TEST_CASE("with -L a POST does as curl: GET after 301 and 302, POST again after 
     CHECK(seen[1].body == body);
 }
 
+TEST_CASE("with -L a -X POST without a body stays a POST after 301 and 302, as with curl",
+          "[semantics][redirect]") {
+    const int status = GENERATE(301, 302);
+    INFO("status " << status);
+    // A bodiless POST carries no Content-Length, which the HTTP library's server would read
+    // as a body to the end of the connection.
+    RawServer server({{RawMove::reply, "HTTP/1.1 " + std::to_string(status) +
+                                           " Moved\r\nLocation: /next\r\n"
+                                           "Content-Length: 0\r\n\r\n"},
+                      {RawMove::reply, http_response(200, "done")}});
+
+    const ProcessResult run =
+        run_rfetch({"-L", "-X", "POST", "-w", "%{method}", "--log", "none", server.url()});
+
+    CHECK(run.exit_code == 0);
+    CHECK(run.out == "donePOST");
+    const auto heads = server.request_heads();
+    REQUIRE(heads.size() == 2);
+    CHECK(heads[0].starts_with("POST / "));
+    CHECK(heads[1].starts_with("POST /next "));
+}
+
 TEST_CASE("a redirect rfetch follows itself takes credentials only to the first origin",
           "[semantics][redirect]") {
     ScriptedServer other({{200, {}, "elsewhere"}});

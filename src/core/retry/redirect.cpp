@@ -13,13 +13,14 @@ constexpr int kFound = 302;
 constexpr int kSeeOther = 303;
 
 // RFC 9110 §15.4.4, and §15.4.2 and §15.4.3, which let a POST become a GET after a 301 or a
-// 302, as libcurl's own following (and every browser) makes it.
-bool becomes_get(const std::string& method, int status) {
-    if (method == "HEAD") {
+// 302. Only a POST with a body does, as libcurl converts it when it follows; a bodiless
+// -X POST stays a POST, as curl -L -X POST sends it again.
+bool becomes_get(const Request& request, int status) {
+    if (request.method == "HEAD") {
         return false;
     }
-    return status == kSeeOther ||
-           (method == "POST" && (status == kMovedPermanently || status == kFound));
+    return status == kSeeOther || (request.method == "POST" && request.body &&
+                                   (status == kMovedPermanently || status == kFound));
 }
 
 bool carries_credentials(const Header& header) {
@@ -38,7 +39,7 @@ Request redirected_request(const Request& first, const Request& previous, int st
                            std::string next_url, bool trusted) {
     Request next = previous;
     next.url = std::move(next_url);
-    if (becomes_get(next.method, status)) {
+    if (becomes_get(next, status)) {
         next.method = "GET";
         next.body.reset();
     }

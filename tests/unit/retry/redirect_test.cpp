@@ -85,3 +85,13 @@ TEST_CASE("a POST becomes a GET without body after 301, 302 and 303, as with lib
         CHECK(next.body == "form");
     }
 }
+
+TEST_CASE("a POST without a body stays a POST after 301 and 302, as curl -L -X POST sends it",
+          "[redirect]") {
+    const Request post{"POST", "http://a.test/x", {}, std::nullopt};
+    for (const int status : {301, 302}) {
+        INFO(status);
+        CHECK(redirected_request(post, post, status, "http://a.test/y").method == "POST");
+    }
+    CHECK(redirected_request(post, post, 303, "http://a.test/y").method == "GET");
+}
