@@ -7,6 +7,7 @@
 #include <string_view>
 #include <type_traits>
 
+#include "core/base/ascii.h"
 #include "core/base/origin.h"
 #include "core/base/tcp_target.h"
 #include "core/log/redact.h"
@@ -130,6 +131,41 @@ bool body_wanted(CurlExchange::State& exchange) {
     return exchange.sink->wants_body(exchange.response);
 }
 
+// The head's Location resolved against the URL that answered, as libcurl resolves it to
+// follow (curl_url_set on a handle that holds a URL takes a relative one against it).
+std::optional<std::string> resolve_location(CURL* easy, const Response& head) {
+    const auto location = head.header("Location");
+    const char* base = nullptr;
+    curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &base);
+    if (!location || base == nullptr) {
+        return std::nullopt;
+    }
+    const std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> url(curl_url(), curl_url_cleanup);
+    const std::string relative(*location);
+    char* resolved = nullptr;
+    if (!url || curl_url_set(url.get(), CURLUPART_URL, base, 0) != CURLUE_OK ||
+        curl_url_set(url.get(), CURLUPART_URL, relative.c_str(),
+                     CURLU_URLENCODE | CURLU_ALLOW_SPACE | CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK ||
+        curl_url_get(url.get(), CURLUPART_URL, &resolved, 0) != CURLUE_OK) {
+        return std::nullopt;
+    }
+    std::string text(resolved);
+    curl_free(resolved);
+    return text;
+}
+
+// rfetch follows after the wait only a Location it can follow: one that resolves to an http or
+// https URL. Any other (a port out of range, another scheme) is left to libcurl, which fails on
+// it at once, as it does without Retry-After.
+bool followable_location(CURL* easy, const Response& head) {
+    const auto url = resolve_location(easy, head);
+    if (!url) {
+        return false;
+    }
+    const std::string start = to_lower(std::string_view(*url).substr(0, 8));
+    return start.starts_with("http://") || start.starts_with("https://");
+}
+
 // RFC 9110 §10.2.3 lets a 3xx carry Retry-After: a redirect that asks for a wait is followed
 // only after it.
 bool asks_to_wait(const Response& head) {
@@ -167,7 +203,8 @@ size_t receive_header(CurlExchange::State* exchange, char* data, size_t size, si
         const auto location = exchange->response.header("Location");
         // libcurl follows any 3xx with a Location that is not empty; so does rfetch.
         const bool redirect = status >= 300 && status < 400 && location && !location->empty();
-        const bool held = redirect && asks_to_wait(exchange->response);
+        const bool held = redirect && asks_to_wait(exchange->response) &&
+                          followable_location(exchange->easy, exchange->response);
         if (held) {
             exchange->sink->redirect_held(exchange->response);
         }
@@ -286,29 +323,6 @@ int on_debug(CURL*, curl_infotype type, char* data, size_t size, void*) {
         // fail, and a trace is no reason to.
     }
     return 0;
-}
-
-// The head's Location resolved against the URL that answered, as libcurl resolves it to
-// follow (curl_url_set on a handle that holds a URL takes a relative one against it).
-std::optional<std::string> resolve_location(CURL* easy, const Response& head) {
-    const auto location = head.header("Location");
-    const char* base = nullptr;
-    curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &base);
-    if (!location || base == nullptr) {
-        return std::nullopt;
-    }
-    const std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> url(curl_url(), curl_url_cleanup);
-    const std::string relative(*location);
-    char* resolved = nullptr;
-    if (!url || curl_url_set(url.get(), CURLUPART_URL, base, 0) != CURLUE_OK ||
-        curl_url_set(url.get(), CURLUPART_URL, relative.c_str(),
-                     CURLU_URLENCODE | CURLU_ALLOW_SPACE | CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK ||
-        curl_url_get(url.get(), CURLUPART_URL, &resolved, 0) != CURLUE_OK) {
-        return std::nullopt;
-    }
-    std::string text(resolved);
-    curl_free(resolved);
-    return text;
 }
 
 long to_curl_millis(Duration d) {

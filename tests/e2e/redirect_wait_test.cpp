@@ -258,3 +258,33 @@ TEST_CASE("no hedge goes out while a redirect's wait is under way", "[redirect-w
         CHECK(event["event"] != "hedge");
     }
 }
+
+TEST_CASE(
+    "a redirect with Retry-After to a Location rfetch cannot follow fails at once, as without",
+    "[redirect-wait]") {
+    // A port out of range does not resolve (curl's exit 3), and ftp:// is a scheme redirects
+    // may not lead to (curl's exit 1): libcurl says so at once, Retry-After or not.
+    const auto [location, exit_code] = GENERATE(table<std::string, int>({
+        {"http://127.0.0.1:99999/x", 3},
+        {"ftp://127.0.0.1/x", 1},
+    }));
+    const bool asks_to_wait = GENERATE(false, true);
+    INFO(location << (asks_to_wait ? " with Retry-After" : " without Retry-After"));
+    ScriptedReply redirect{302, {{"Location", location}}, "moved"};
+    if (asks_to_wait) {
+        redirect.headers.emplace_back("Retry-After", "2");
+    }
+    ScriptedServer server({redirect});
+
+    const ProcessResult run = run_rfetch({"-L", "--retries", "0", server.url()});
+
+    INFO("stderr: " << run.err);
+    CHECK(run.exit_code == exit_code);
+    CHECK(run.out.empty());
+    CHECK(server.request_count() == 1);
+    CHECK(run.wall < milliseconds(1500));
+    const AttemptLog log = parse_attempt_log(run.err);
+    CHECK(log.result()["outcome"] != "success");
+    CHECK(log.result()["output"] == "none");
+    CHECK(wait_events(log).empty());
+}
