@@ -759,6 +759,12 @@ AttemptResult CurlExchange::conclude(CURLcode code) {
         const char* redirect_url = nullptr;
         curl_easy_getinfo(easy, CURLINFO_REDIRECT_URL, &redirect_url);
         state_.response.redirect_url = redirect_url != nullptr ? redirect_url : "";
+        // libcurl notes where a redirect leads only when it does not follow it: a transfer
+        // stopped at the head, to wait for the redirect's Retry-After, names it all the same
+        // when the run ends there (--max-redirs, a wait refused).
+        if (state_.stopped_for_redirect && state_.response.redirect_url.empty()) {
+            state_.response.redirect_url = resolve_location(easy, state_.response).value_or("");
+        }
         result.response = std::move(state_.response);
     }
     if (state_.stopped) {

@@ -288,3 +288,22 @@ TEST_CASE(
     CHECK(log.result()["output"] == "none");
     CHECK(wait_events(log).empty());
 }
+
+TEST_CASE("write-out %{redirect_url} names the Location when a run ends at a redirect's wait",
+          "[redirect-wait][write-out]") {
+    const auto [flag, value, exit_code] = GENERATE(table<std::string, std::string, int>({
+        {"--max-redirs", "0", 47},
+        {"--max-retry-after", "5s", 22},
+        {"--deadline", "3s", 28},
+    }));
+    INFO(flag << " " << value);
+    ScriptedServer server(waiting_redirect(302, "30"));
+
+    const ProcessResult run =
+        run_rfetch({"-L", flag, value, "-w", "%{redirect_url}", server.url("/from")});
+
+    INFO("stderr: " << run.err);
+    CHECK(run.exit_code == exit_code);
+    CHECK(run.out == server.url("/next"));
+    CHECK(server.request_count() == 1);
+}
