@@ -15,24 +15,10 @@
 #include <cstdint>
 #include <stdexcept>
 
+#include "socket_io.h"
+
 namespace rfetch::test {
 namespace {
-
-// False when the client went away; the test judges what it saw.
-bool send_all(int fd, const std::string& bytes) {
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-        const ssize_t n = ::send(fd, bytes.data() + done, bytes.size() - done, MSG_NOSIGNAL);
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n <= 0) {
-            return false;
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    return true;
-}
 
 std::size_t content_length(const std::string& head) {
     std::string lower(head);

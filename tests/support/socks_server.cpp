@@ -12,46 +12,16 @@
 #include <cstdint>
 #include <stdexcept>
 
+#include "socket_io.h"
+
 namespace rfetch::test {
 namespace {
 
 constexpr int kPollMillis = 50;
 
-bool read_exactly(int fd, void* buffer, std::size_t size) {
-    auto* bytes = static_cast<unsigned char*>(buffer);
-    std::size_t done = 0;
-    while (done < size) {
-        const ssize_t n = ::recv(fd, bytes + done, size - done, 0);
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n <= 0) {
-            return false;
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    return true;
-}
-
-bool write_all(int fd, const void* buffer, std::size_t size) {
-    const auto* bytes = static_cast<const unsigned char*>(buffer);
-    std::size_t done = 0;
-    while (done < size) {
-        const ssize_t n = ::send(fd, bytes + done, size - done, MSG_NOSIGNAL);
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n <= 0) {
-            return false;
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    return true;
-}
-
 // A NUL-terminated string of SOCKS4: the user id, or SOCKS4a's host name.
 bool read_until_nul(int fd, std::string& text) {
-    for (char c = 0; read_exactly(fd, &c, 1);) {
+    for (char c = 0; receive_exactly(fd, &c, 1);) {
         if (c == '\0') {
             return true;
         }
@@ -140,7 +110,7 @@ void SocksServer::serve(int client) {
 
 int SocksServer::open_tunnel(int client) {
     unsigned char version = 0;
-    if (!read_exactly(client, &version, 1)) {
+    if (!receive_exactly(client, &version, 1)) {
         return -1;
     }
     SocksRequest request;
@@ -149,7 +119,7 @@ int SocksServer::open_tunnel(int client) {
         // VN CD DSTPORT DSTIP USERID NUL, and for 4a (DSTIP 0.0.0.x) HOST NUL.
         std::array<unsigned char, 7> fixed{};
         std::string user;
-        if (!read_exactly(client, fixed.data(), fixed.size()) || fixed[0] != 1 ||
+        if (!receive_exactly(client, fixed.data(), fixed.size()) || fixed[0] != 1 ||
             !read_until_nul(client, user)) {
             return -1;
         }
@@ -166,26 +136,27 @@ int SocksServer::open_tunnel(int client) {
         unsigned char count = 0;
         std::array<unsigned char, 255> methods{};
         const std::array<unsigned char, 2> chosen{5, 0};
-        if (!read_exactly(client, &count, 1) || !read_exactly(client, methods.data(), count) ||
-            !write_all(client, chosen.data(), chosen.size())) {
+        if (!receive_exactly(client, &count, 1) ||
+            !receive_exactly(client, methods.data(), count) ||
+            !send_all(client, chosen.data(), chosen.size())) {
             return -1;
         }
         // VER CMD RSV ATYP, then an IPv4 address or a length-prefixed name, then the port.
         std::array<unsigned char, 4> head{};
-        if (!read_exactly(client, head.data(), head.size()) || head[1] != 1) {
+        if (!receive_exactly(client, head.data(), head.size()) || head[1] != 1) {
             return -1;
         }
         if (head[3] == 1) {
             std::array<unsigned char, 4> address{};
-            if (!read_exactly(client, address.data(), address.size())) {
+            if (!receive_exactly(client, address.data(), address.size())) {
                 return -1;
             }
             request.host = dotted(address.data());
         } else if (head[3] == 3) {
             unsigned char length = 0;
             request.host.resize(255);
-            if (!read_exactly(client, &length, 1) ||
-                !read_exactly(client, request.host.data(), length)) {
+            if (!receive_exactly(client, &length, 1) ||
+                !receive_exactly(client, request.host.data(), length)) {
                 return -1;
             }
             request.host.resize(length);
@@ -193,7 +164,7 @@ int SocksServer::open_tunnel(int client) {
             return -1;
         }
         std::array<unsigned char, 2> port{};
-        if (!read_exactly(client, port.data(), port.size())) {
+        if (!receive_exactly(client, port.data(), port.size())) {
             return -1;
         }
         request.port = port[0] << 8 | port[1];
@@ -209,11 +180,11 @@ int SocksServer::open_tunnel(int client) {
     if (version == 4) {
         const std::array<unsigned char, 8> reply{
             0, static_cast<unsigned char>(destination >= 0 ? 0x5A : 0x5B), 0, 0, 0, 0, 0, 0};
-        answered = write_all(client, reply.data(), reply.size());
+        answered = send_all(client, reply.data(), reply.size());
     } else {
         const std::array<unsigned char, 10> reply{
             5, static_cast<unsigned char>(destination >= 0 ? 0 : 5), 0, 1, 127, 0, 0, 1, 0, 0};
-        answered = write_all(client, reply.data(), reply.size());
+        answered = send_all(client, reply.data(), reply.size());
     }
     if (!answered && destination >= 0) {
         ::close(destination);
@@ -235,7 +206,7 @@ void SocksServer::relay(int client, int destination) const {
             }
             const ssize_t n = ::recv(ends[from].fd, buffer.data(), buffer.size(), 0);
             if (n <= 0 ||
-                !write_all(ends[1 - from].fd, buffer.data(), static_cast<std::size_t>(n))) {
+                !send_all(ends[1 - from].fd, buffer.data(), static_cast<std::size_t>(n))) {
                 return;
             }
         }
