@@ -36,8 +36,12 @@ int exit_code_for(const RunResult& result, ExitRules rules, int signal) {
     }
     // The run failed with a response: a status of 400 or more, or, when polling, one that never
     // met the condition, which may well be a 200 and which --no-fail does not make a success.
+    // Nor does it make one of a redirect -L stopped at because its Retry-After wait was
+    // refused: that is no answer, and its body was never read.
     if (result.final_response) {
-        return rules.no_fail && !rules.polling ? kExitSuccess : kExitHttpError;
+        const int status = result.final_response->status;
+        const bool refused_redirect = status >= 300 && status < 400;
+        return rules.no_fail && !rules.polling && !refused_redirect ? kExitSuccess : kExitHttpError;
     }
     // A poll ended before its first answer was not ready either.
     return result.outcome == Outcome::abandoned ? kExitHttpError : kExitSuccess;

@@ -307,3 +307,26 @@ TEST_CASE("write-out %{redirect_url} names the Location when a run ends at a red
     CHECK(run.out == server.url("/next"));
     CHECK(server.request_count() == 1);
 }
+
+TEST_CASE("a redirect's refused wait fails the run with --no-fail too, and writes nothing",
+          "[redirect-wait]") {
+    // --no-fail makes an error status the answer; a redirect that was not followed is none,
+    // and its body was never read.
+    const auto [flag, value, exit_code, outcome] =
+        GENERATE(table<std::string, std::string, int, std::string>({
+            {"--max-retry-after", "5s", 22, "retry_after_too_long"},
+            {"--deadline", "3s", 28, "deadline"},
+        }));
+    INFO(flag << " " << value);
+    ScriptedServer server(waiting_redirect(302, "30"));
+
+    const ProcessResult run = run_rfetch({"-L", "--no-fail", flag, value, server.url()});
+
+    INFO("stderr: " << run.err);
+    CHECK(run.exit_code == exit_code);
+    CHECK(run.out.empty());
+    CHECK(server.request_count() == 1);
+    const AttemptLog log = parse_attempt_log(run.err);
+    CHECK(log.result()["outcome"] == outcome);
+    CHECK(log.result()["output"] == "none");
+}

@@ -235,7 +235,10 @@ bool Delivery::run_delivers(const RunResult& run) const {
         case Outcome::incomplete:
             return false;
         default:
-            return policy_.deliver_errors;
+            // --no-fail delivers an error status's body, never that of a redirect whose wait
+            // was refused: it was not read.
+            return policy_.deliver_errors &&
+                   (run.final_response->status < 300 || run.final_response->status >= 400);
     }
 }
 

@@ -25,6 +25,9 @@ TEST_CASE("exit statuses follow curl's where curl has one", "[exit]") {
     CHECK(exit_code_for(ended(Outcome::http_error, 404), {true, false}, 0) == 0);
     CHECK(exit_code_for(ended(Outcome::exhausted, 503), {false, false}, 0) == 22);
     CHECK(exit_code_for(ended(Outcome::retry_after_too_long, 503), {false, false}, 0) == 22);
+    CHECK(exit_code_for(ended(Outcome::retry_after_too_long, 503), {true, false}, 0) == 0);
+    // A redirect whose Retry-After wait was refused is no answer, --no-fail or not.
+    CHECK(exit_code_for(ended(Outcome::retry_after_too_long, 302), {true, false}, 0) == 22);
     CHECK(exit_code_for(ended(Outcome::deadline, 503), {true, false}, 0) == 28);
     CHECK(
         exit_code_for(ended(Outcome::exhausted, std::nullopt, Failure{FailureKind::connect, 7, ""}),
