@@ -330,3 +330,19 @@ TEST_CASE("a redirect's refused wait fails the run with --no-fail too, and write
     CHECK(log.result()["outcome"] == outcome);
     CHECK(log.result()["output"] == "none");
 }
+
+TEST_CASE("with hedging too a redirect's wait does not count against -m",
+          "[redirect-wait][hedge]") {
+    // As without hedges: the 2 s wait is the deadline's to bound, and the second request has
+    // the 1 s of -m for its 300 ms.
+    ScriptedServer server({{302, {{"Location", "/next"}, {"Retry-After", "2"}}, "moved"},
+                           {200, {}, "arrived", milliseconds(300)}});
+
+    const ProcessResult run =
+        run_rfetch({"-L", "-m", "1", "--retries", "0", "--hedge-after", "500ms", server.url()});
+
+    INFO("stderr: " << run.err);
+    CHECK(run.exit_code == 0);
+    CHECK(run.out == "arrived");
+    CHECK(server.request_count() == 2);
+}

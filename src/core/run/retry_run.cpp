@@ -186,7 +186,10 @@ void RetryRun::end_waiting() {
 
 std::optional<AttemptLimits> RetryRun::hedge(int hedge) {
     // A hedge races within its attempt, so it gets what is left of the attempt's limit, not a
-    // limit of its own: -m bounds the whole race, however many hedges it sends.
+    // limit of its own: -m bounds the whole race, however many hedges it sends. That time
+    // holds no redirect's wait, which counts against the deadline alone: no hedge goes out
+    // once a redirect asked for one (HedgeRace::next_hedge_due), and the waits of a request
+    // under way are left out of its -m by its RedirectChain.
     std::optional<Duration> left = time_left();
     if (limits_.attempt_timeout) {
         const auto attempt_end = attempt_start_ + *limits_.attempt_timeout;
