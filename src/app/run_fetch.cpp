@@ -40,6 +40,7 @@ int run_one(const FetchContext& context) {
         exchange.on_download = [progress](std::uint64_t received, std::uint64_t total) {
             progress->on_download(received, total);
         };
+        exchange.wait_for = [progress](Duration d) { return progress->wait_to_follow(d); };
     }
     if (context.config.hedge) {
         run_hedged(fetch, std::move(exchange), context.clock);

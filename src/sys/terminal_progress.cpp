@@ -80,6 +80,13 @@ bool TerminalProgress::wait_for(Duration d) {
     return true;
 }
 
+bool TerminalProgress::wait_to_follow(Duration d) {
+    waiting_for_ = WaitReason::redirect;
+    const bool completed = wait_for(d);
+    waiting_for_.reset();
+    return completed;
+}
+
 void TerminalProgress::clear() {
     if (drawn_) {
         std::fputs("\r\x1b[K", out_);

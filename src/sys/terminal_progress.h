@@ -33,6 +33,9 @@ class TerminalProgress final : public AttemptObserver, public Clock {
     WallTime wall_now() const override { return clock_.wall_now(); }
     /// Waits in short steps, redrawing the countdown between them.
     bool wait_for(Duration d) override;
+    /// The wait a redirect's Retry-After asks for, inside an attempt (up to
+    /// --max-retry-after): shown as the waits between attempts are.
+    bool wait_to_follow(Duration d);
 
   private:
     void draw(const std::string& line);
