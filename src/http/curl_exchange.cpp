@@ -167,11 +167,14 @@ bool followable_location(CURL* easy, const Response& head) {
 }
 
 // RFC 9110 §10.2.3 lets a 3xx carry Retry-After: a redirect that asks for a wait is followed
-// only after it.
-bool asks_to_wait(const Response& head) {
+// only after it. Read once, as the head arrives: the wait is judged from this reading too, so
+// that an HTTP-date cannot ask for a wait here and for none a moment later.
+std::optional<Duration> asked_wait(const Response& head) {
     const auto retry_after = head.header("Retry-After");
-    return retry_after &&
-           redirect_delay(*retry_after, std::chrono::system_clock::now(), parse_http_date);
+    if (!retry_after) {
+        return std::nullopt;
+    }
+    return redirect_delay(*retry_after, std::chrono::system_clock::now(), parse_http_date);
 }
 
 size_t receive_header(CurlExchange::State* exchange, char* data, size_t size, size_t count) {
@@ -203,8 +206,9 @@ size_t receive_header(CurlExchange::State* exchange, char* data, size_t size, si
         const auto location = exchange->response.header("Location");
         // libcurl follows any 3xx with a Location that is not empty; so does rfetch.
         const bool redirect = status >= 300 && status < 400 && location && !location->empty();
-        const bool held = redirect && asks_to_wait(exchange->response) &&
-                          followable_location(exchange->easy, exchange->response);
+        exchange->asked_wait = redirect ? asked_wait(exchange->response) : std::nullopt;
+        const bool held =
+            exchange->asked_wait && followable_location(exchange->easy, exchange->response);
         if (held) {
             exchange->sink->redirect_held(exchange->response);
         }
@@ -822,9 +826,7 @@ std::optional<Redirect> CurlExchange::redirect(CURLcode code) const {
     curl_easy_getinfo(state_.easy, CURLINFO_EFFECTIVE_METHOD, &method);
     redirect.method = method != nullptr ? method : request_.method;
     curl_easy_getinfo(state_.easy, CURLINFO_REDIRECT_COUNT, &redirect.followed_by_libcurl);
-    if (const auto retry_after = state_.response.header("Retry-After")) {
-        redirect.retry_after = std::string(*retry_after);
-    }
+    redirect.asked_wait = state_.asked_wait;
     return redirect;
 }
 

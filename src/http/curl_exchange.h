@@ -67,6 +67,8 @@ class CurlExchange {
         /// The head was a redirect libcurl would follow whose Retry-After asks for a wait: the
         /// transfer stopped there, and rfetch follows it after the wait.
         bool stopped_for_redirect = false;
+        /// The wait the last redirect's Retry-After asked for, read as its head arrived.
+        std::optional<Duration> asked_wait;
     };
 
     /// Resets `easy` and sets it up to send `request`. Everything passed in must outlive the

@@ -5,7 +5,6 @@
 #include "core/retry/redirect.h"
 #include "core/retry/redirect_wait.h"
 #include "http/curl_failure.h"
-#include "http/http_date.h"
 
 namespace rfetch {
 
@@ -53,15 +52,10 @@ bool RedirectChain::may_follow(const Redirect& redirect) const {
 }
 
 std::optional<RedirectWait> RedirectChain::wait_before(const Redirect& redirect) const {
-    if (!redirect.retry_after) {
+    if (!redirect.asked_wait) {
         return std::nullopt;
     }
-    const auto asked =
-        redirect_delay(*redirect.retry_after, std::chrono::system_clock::now(), parse_http_date);
-    if (!asked) {
-        return std::nullopt;
-    }
-    return judge_redirect_wait(redirect.status, *asked, longest_wait_, time_left());
+    return judge_redirect_wait(redirect.status, *redirect.asked_wait, longest_wait_, time_left());
 }
 
 void RedirectChain::waited(const RedirectWait& wait) {

@@ -35,8 +35,9 @@ struct Redirect {
     /// itself before it, in the same exchange.
     std::string method;
     long followed_by_libcurl = 0;
-    /// The redirect's Retry-After, when it had one.
-    std::optional<std::string> retry_after;
+    /// The wait the redirect's Retry-After asked for, when it asked for one, read once as its
+    /// head arrived.
+    std::optional<Duration> asked_wait;
 };
 
 /// One attempt's requests across the redirects rfetch follows itself: the hop under way, how

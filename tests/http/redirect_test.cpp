@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "http/redirect_chain.h"
 #include "raw_server.h"
 #include "scripted_server.h"
 #include "transport_fixture.h"
@@ -148,4 +149,28 @@ TEST_CASE("a waiting redirect after one libcurl followed keeps its method and th
     CHECK(seen[2].method == "GET");
     CHECK(seen[2].target == "/two");
     CHECK(seen[2].body.empty());
+}
+
+TEST_CASE("a redirect's wait is judged from the Retry-After read as its head arrived",
+          "[redirect]") {
+    // The exchange reads Retry-After once, as the head arrives: the chain judges that reading,
+    // and never reads the field again against a later clock.
+    const Request first{"GET", "http://a.test/", {}, std::nullopt};
+    TransferSettings transfer;
+    transfer.follow_redirects = true;
+    AttemptLimits limits;
+    limits.time_left = Duration{10'000};
+    const RedirectChain chain(first, transfer, limits, Duration{120'000});
+    Redirect redirect;
+    redirect.status = 302;
+    redirect.url = "http://a.test/next";
+    redirect.asked_wait = Duration{1500};
+
+    const auto wait = chain.wait_before(redirect);
+
+    REQUIRE(wait);
+    CHECK(wait->asked == Duration{1500});
+    CHECK(wait->verdict == RedirectWait::Verdict::wait);
+    redirect.asked_wait.reset();
+    CHECK_FALSE(chain.wait_before(redirect));
 }
