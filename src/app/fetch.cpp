@@ -48,9 +48,11 @@ Fetch::Fetch(const FetchContext& context, std::size_t index)
                 name_after(config_, target_, final_response, *named);
             }
             // curl's -R: libcurl's file time is the Last-Modified, read as curl_getdate reads it.
+            // As curl, a time before 1970 leaves the file's own time.
             const auto modified = final_response.header("Last-Modified");
             if (config_.remote_time && modified) {
-                if (const auto time = parse_http_date(*modified)) {
+                const auto time = parse_http_date(*modified);
+                if (time && *time >= WallTime{}) {
                     output_->set_file_time(*time);
                 }
             }

@@ -71,7 +71,11 @@ TEST_CASE("remote time (-R) gives the file the response's Last-Modified time", "
 }
 
 TEST_CASE("remote time (-R) leaves the time alone without a Last-Modified", "[curl][output]") {
-    ScriptedServer server({{200, {{"Last-Modified", "not a date"}}, "x"}});
+    // Not a date, and dates before 1970, which curl does not set either.
+    const std::string modified =
+        GENERATE(std::string("not a date"), std::string("Thu, 01 Jan 1900 00:00:00 GMT"),
+                 std::string("Wed, 31 Dec 1969 23:59:58 GMT"));
+    ScriptedServer server({{200, {{"Last-Modified", modified}}, "x"}});
     TempDir dir;
 
     const ProcessResult run = run_rfetch({"-s", "-R", "-o", dir.file("out"), server.url()});
