@@ -5,7 +5,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <set>
+#include <map>
 
 #include "cli/url_glob.h"
 #include "cli/url_list.h"
@@ -189,7 +189,8 @@ std::vector<Target> build_targets(const RawOptions& raw, Surroundings& surroundi
                            ": the last ones are not used");
     }
     std::vector<Target> targets;
-    std::set<std::string> remote_names;
+    // Each file named so far, and whether -O named it.
+    std::map<std::string, bool> named_remotely;
     for (std::size_t index = 0; index < given.size(); ++index) {
         // The Nth -o or -O belongs to the Nth URL as given, and to every URL its globs make,
         // as curl binds them.
@@ -199,10 +200,16 @@ std::vector<Target> build_targets(const RawOptions& raw, Surroundings& surroundi
             Target target{url.url, resolve_output(raw, url, choice), {}};
             target.named_remotely = choice.kind == OutputChoice::Kind::remote_name;
             // Two -o that name one file write it in turn, the last body staying, as in curl;
-            // -O refuses it, since the names were not chosen.
-            if (target.named_remotely && !remote_names.insert(*target.output).second) {
-                reject("--remote-name", redact_url(url.url),
-                       "would be saved to '" + *target.output + "' as another URL is");
+            // a name that -O chose is refused when another URL's file has it too, since the
+            // user never saw that name to choose it.
+            if (target.output) {
+                const auto [earlier, added] = named_remotely.emplace(
+                    std::filesystem::path(*target.output).lexically_normal().string(),
+                    target.named_remotely);
+                if (!added && (earlier->second || target.named_remotely)) {
+                    reject("--remote-name", redact_url(url.url),
+                           "would be saved to '" + *target.output + "' as another URL is");
+                }
             }
             targets.push_back(std::move(target));
         }

@@ -552,6 +552,17 @@ TEST_CASE("many URLs refuse what would mix them up", "[config][many]") {
     RawOptions same_name = raw;
     same_name.outputs = {OutputChoice(OutputChoice::Kind::remote_name)};
     CHECK_THAT(usage_error(same_name), Catch::Contains("would be saved to 'x'"));
+    // -O's name clashes with an -o name too, in either order and however it is spelt; two -o
+    // that name one file are curl's choice to make.
+    RawOptions remote_then_given = raw;
+    remote_then_given.outputs = {OutputChoice(OutputChoice::Kind::remote_name), "./x"};
+    CHECK_THAT(usage_error(remote_then_given), Catch::Contains("would be saved to './x'"));
+    RawOptions given_then_remote = raw;
+    given_then_remote.outputs = {"x", OutputChoice(OutputChoice::Kind::remote_name)};
+    CHECK_THAT(usage_error(given_then_remote), Catch::Contains("would be saved to 'x'"));
+    RawOptions given_twice = raw;
+    given_twice.outputs = {"x", "x"};
+    CHECK(build(given_twice).targets.size() == 2);
     RawOptions none;
     none.urls_file = "-";
     CHECK_THAT(usage_error(none), Catch::Contains("lists no URL"));
