@@ -207,8 +207,11 @@ size_t receive_header(CurlExchange::State* exchange, char* data, size_t size, si
         // libcurl follows any 3xx with a Location that is not empty; so does rfetch.
         const bool redirect = status >= 300 && status < 400 && location && !location->empty();
         exchange->asked_wait = redirect ? asked_wait(exchange->response) : std::nullopt;
-        const bool held =
-            exchange->asked_wait && followable_location(exchange->easy, exchange->response);
+        // Whoever follows it, a redirect to a Location rfetch cannot follow fails at once.
+        if (exchange->asked_wait && !followable_location(exchange->easy, exchange->response)) {
+            exchange->asked_wait.reset();
+        }
+        const bool held = exchange->asked_wait.has_value();
         if (held) {
             exchange->sink->redirect_held(exchange->response);
         }

@@ -346,3 +346,32 @@ TEST_CASE("with hedging too a redirect's wait does not count against -m",
     CHECK(run.out == "arrived");
     CHECK(server.request_count() == 2);
 }
+
+TEST_CASE("a PUT's redirect with Retry-After to a Location rfetch cannot follow fails at once too",
+          "[redirect-wait]") {
+    // rfetch follows a PUT's redirects itself: the same Location fails as it does without
+    // Retry-After, with no wait first.
+    const std::string location = GENERATE("http://127.0.0.1:99999/x", "ftp://127.0.0.1/x");
+    INFO(location);
+    const auto fetch = [&location](bool asks_to_wait) {
+        ScriptedReply redirect{307, {{"Location", location}}, "moved"};
+        if (asks_to_wait) {
+            redirect.headers.emplace_back("Retry-After", "2");
+        }
+        ScriptedServer server({redirect});
+        const ProcessResult run =
+            run_rfetch({"-L", "-X", "PUT", "-d", "x", "--retries", "0", server.url()});
+        CHECK(server.request_count() == 1);
+        return run;
+    };
+
+    const ProcessResult plain = fetch(false);
+    const ProcessResult asked = fetch(true);
+
+    INFO("stderr: " << asked.err);
+    CHECK(plain.exit_code != 0);
+    CHECK(asked.exit_code == plain.exit_code);
+    CHECK(asked.out.empty());
+    CHECK(asked.wall < milliseconds(1500));
+    CHECK(wait_events(parse_attempt_log(asked.err)).empty());
+}
