@@ -9,7 +9,7 @@ namespace rfetch {
 Fetch::Fetch(const FetchContext& context, std::size_t index)
     : config_(context.config),
       target_(context.config.targets.at(index)),
-      dumped_head_(context.dumped_heads ? &context.dumped_heads->at(index) : nullptr),
+      dumped_head_(context.dumped_heads != nullptr ? &context.dumped_heads->at(index) : nullptr),
       request_(context.config.request),
       // Each URL draws from its own stream, so that --seed reproduces a -Z run whatever order
       // the transfers end in; the first URL's stream is the seed's own.

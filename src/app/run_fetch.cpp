@@ -31,7 +31,7 @@ int run_one(const FetchContext& context) {
     ExchangeSettings exchange{context.config.transfer,
                               [] { return received_signal() != 0; },
                               {},
-                              context.cookies ? context.cookies->share() : nullptr};
+                              context.cookies != nullptr ? context.cookies->share() : nullptr};
     exchange.longest_redirect_wait = context.config.policy.max_retry_after;
     exchange.libcurl_source = context.libcurl_source;
     // A signal wakes the clock's waits, and ends a wait for a redirect as it ends any other.

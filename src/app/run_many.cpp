@@ -18,8 +18,10 @@ int run_many(const FetchContext& context) {
     const auto interrupted = [] { return received_signal() != 0; };
     // Declared before the transport, so that the fetches outlive the transfers writing to them.
     std::unordered_map<std::size_t, std::unique_ptr<Fetch>> fetches;
-    ExchangeSettings exchange{
-        config.transfer, interrupted, {}, context.cookies ? context.cookies->share() : nullptr};
+    ExchangeSettings exchange{config.transfer,
+                              interrupted,
+                              {},
+                              context.cookies != nullptr ? context.cookies->share() : nullptr};
     exchange.longest_redirect_wait = config.policy.max_retry_after;
     exchange.libcurl_source = context.libcurl_source;
     CurlMultiTransport transport(std::move(exchange), signal_wakeup_fd());

@@ -77,7 +77,7 @@ void name_after(const Config& config, const Target& target, const Response& head
 
 int write_reports(const Config& config, const Target& target, RunResult& result, int exit_code,
                   std::string* dumped_head) {
-    const RunReport report{result, config.request.method, target.url, exit_code};
+    const RunReport run_report{result, config.request.method, target.url, exit_code};
     std::vector<std::pair<std::string, std::string>> reports;
     if (config.dump_header && result.final_response) {
         if (dumped_head != nullptr && *config.dump_header != "-") {
@@ -92,14 +92,14 @@ int write_reports(const Config& config, const Target& target, RunResult& result,
         }
     }
     if (config.result_document) {
-        reports.emplace_back("-", result_document(report));
+        reports.emplace_back("-", result_document(run_report));
     }
     if (config.write_out) {
-        reports.emplace_back("-", config.write_out->render(report));
+        reports.emplace_back("-", config.write_out->render(run_report));
     }
     // curl's %{stderr}: that part of -w goes to stderr, as the run's last words there.
     if (config.write_out && config.write_out->writes_stderr()) {
-        const std::string text = config.write_out->render(report, WriteOut::Stream::err);
+        const std::string text = config.write_out->render(run_report, WriteOut::Stream::err);
         std::fwrite(text.data(), 1, text.size(), stderr);
         std::fflush(stderr);
     }

@@ -31,10 +31,10 @@ void send_body_as_query(Config& config) {
         for (Target& target : config.targets) {
             const auto fragment = target.url.find('#');
             const std::string before = target.url.substr(0, fragment);
-            const std::string after =
+            const std::string from_fragment =
                 fragment == std::string::npos ? "" : target.url.substr(fragment);
             const char joint = before.find('?') == std::string::npos ? '?' : '&';
-            target.url = before + joint + *config.request.body + after;
+            target.url = before + joint + *config.request.body + from_fragment;
         }
     }
     config.request.body.reset();

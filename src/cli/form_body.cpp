@@ -166,14 +166,14 @@ class FormWriter {
         std::string body;
         for (const FormPart& part : parts) {
             body += (body.empty() ? "--" : "\r\n--") + boundary + "\r\n";
-            body += this->part(part, disposition);
+            body += written_part(part, disposition);
         }
         return body + (body.empty() ? "--" : "\r\n--") + boundary + "--\r\n";
     }
 
   private:
     // libcurl's Curl_mime_prepare_headers, then the part's content.
-    std::string part(const FormPart& part, std::optional<std::string_view> disposition) {
+    std::string written_part(const FormPart& part, std::optional<std::string_view> disposition) {
         const std::vector<std::string> user = user_headers(part);
         const bool from_stdin = part.kind != FormPart::Kind::text && part.value == "-";
         // libcurl reads a file itself (MIMEKIND_FILE), and standard input through a callback.

@@ -24,8 +24,10 @@ struct OutputChoice {
     std::string file;
 
     /// -o FILE, the most common choice, so that a list of names reads as one.
+    // cppcheck-suppress noExplicitConstructor
     OutputChoice(std::string given) : file(std::move(given)) {}  // NOLINT: implicit on purpose
-    OutputChoice(const char* given) : file(given) {}             // NOLINT: implicit on purpose
+    // cppcheck-suppress noExplicitConstructor
+    OutputChoice(const char* given) : file(given) {}  // NOLINT: implicit on purpose
     explicit OutputChoice(Kind choice) : kind(choice) {}
 };
 

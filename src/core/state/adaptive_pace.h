@@ -23,7 +23,7 @@ namespace rfetch {
 class AdaptivePace {
   public:
     /// `store` may be null, or fail: the buckets then last as long as this object.
-    explicit AdaptivePace(StateStore* store, AdaptiveRatePolicy policy = {},
+    explicit AdaptivePace(StateStore* store, const AdaptiveRatePolicy& policy = {},
                           Duration sync_every = Duration{250})
         : store_(store), policy_(policy), sync_every_(sync_every) {}
     /// Shares each bucket with the store a last time.
