@@ -157,13 +157,27 @@ std::optional<std::string> resolve_location(CURL* easy, const Response& head) {
 // rfetch follows after the wait only a Location it can follow: one that resolves to an http or
 // https URL. Any other (a port out of range, another scheme) is left to libcurl, which fails on
 // it at once, as it does without Retry-After.
+bool is_web_url(std::string_view url) {
+    const std::string start = to_lower(url.substr(0, 8));
+    return start.starts_with("http://") || start.starts_with("https://");
+}
+
 bool followable_location(CURL* easy, const Response& head) {
     const auto url = resolve_location(easy, head);
-    if (!url) {
-        return false;
+    return url && is_web_url(*url);
+}
+
+// Redirects may lead only to http or https (libcurl's CURLOPT_REDIR_PROTOCOLS, which rfetch
+// keeps). A redirect rfetch follows itself to another scheme fails as libcurl's following
+// would, with its code, before rfetch would ask libcurl to speak that scheme.
+std::optional<Failure> refused_scheme(CURL* easy, const Response& head) {
+    const auto url = resolve_location(easy, head);
+    if (!url || is_web_url(*url)) {
+        return std::nullopt;
     }
-    const std::string start = to_lower(std::string_view(*url).substr(0, 8));
-    return start.starts_with("http://") || start.starts_with("https://");
+    return Failure{
+        failure_kind_for(CURLE_UNSUPPORTED_PROTOCOL), CURLE_UNSUPPORTED_PROTOCOL,
+        "a redirect to " + url->substr(0, url->find(':')) + ", which redirects may not lead to"};
 }
 
 // RFC 9110 §10.2.3 lets a 3xx carry Retry-After: a redirect that asks for a wait is followed
@@ -217,6 +231,12 @@ size_t receive_header(CurlExchange::State* exchange, char* data, size_t size, si
         }
         if (exchange->follow_myself) {
             exchange->redirecting = redirect;
+            if (redirect) {
+                if (auto refused = refused_scheme(exchange->easy, exchange->response)) {
+                    exchange->stopped = std::move(refused);
+                    return 0;
+                }
+            }
         } else if (held) {
             // libcurl would follow at once: ending the transfer at the head stops it, and
             // rfetch follows after the wait.

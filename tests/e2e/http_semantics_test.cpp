@@ -169,6 +169,26 @@ TEST_CASE("with -L a -X POST without a body stays a POST after 301 and 302, as w
     CHECK(heads[1].starts_with("POST /next "));
 }
 
+TEST_CASE("a redirect rfetch follows itself to ftp:// fails as libcurl's following does",
+          "[semantics][redirect]") {
+    // A PUT's redirect is rfetch's to follow; libcurl's following refuses any scheme but http
+    // and https with exit 1, and so does rfetch's, without a word of FTP to the host.
+    RawServer ftp({{RawMove::greet, "220 ready\r\n"}});
+    const std::string location = "ftp://127.0.0.1:" + std::to_string(ftp.port()) + "/x";
+    const std::string method = GENERATE("PUT", "GET");
+    INFO(method);
+    ScriptedServer server({{307, {{"Location", location}}, "moved"}});
+
+    const ProcessResult run =
+        run_rfetch({"-L", "-X", method, "-d", "x", "--retries", "0", server.url()});
+
+    INFO("stderr: " << run.err);
+    CHECK(run.exit_code == 1);
+    CHECK(run.out.empty());
+    CHECK(server.request_count() == 1);
+    CHECK(ftp.connection_count() == 0);
+}
+
 TEST_CASE("a redirect rfetch follows itself takes credentials only to the first origin",
           "[semantics][redirect]") {
     ScriptedServer other({{200, {}, "elsewhere"}});
