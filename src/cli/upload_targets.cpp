@@ -39,6 +39,7 @@ std::optional<std::vector<std::string>> upload_glob_files(const RawOptions& raw)
         return std::nullopt;
     }
     std::vector<std::string> files;
+    files.reserve(expanded.size());
     for (const GlobbedUrl& file : expanded) {
         files.push_back(file.url);
     }

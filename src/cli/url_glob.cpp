@@ -31,11 +31,11 @@ std::optional<std::vector<std::string>> range_values(std::string_view inside) {
     const std::string_view last = inside.substr(dash + 1);
     std::vector<std::string> values;
     if (first.size() == 1 && last.size() == 1 &&
-        std::isalpha(static_cast<unsigned char>(first[0])) &&
-        std::isalpha(static_cast<unsigned char>(last[0])) && first[0] <= last[0]) {
+        std::isalpha(static_cast<unsigned char>(first[0])) != 0 &&
+        std::isalpha(static_cast<unsigned char>(last[0])) != 0 && first[0] <= last[0]) {
         // Stepping by what is left, never past it: a step of any size cannot wrap or stall.
-        const auto high = static_cast<std::size_t>(last[0]);
-        for (auto c = static_cast<std::size_t>(first[0]);; c += step) {
+        const std::size_t high = static_cast<unsigned char>(last[0]);
+        for (std::size_t c = static_cast<unsigned char>(first[0]);; c += step) {
             values.emplace_back(1, static_cast<char>(c));
             if (high - c < step) {
                 break;
@@ -156,7 +156,7 @@ std::string fill_glob_choices(std::string_view name, const std::vector<std::stri
         const std::size_t digits_start = i + 1;
         std::size_t digits_end = digits_start;
         while (digits_end < name.size() &&
-               std::isdigit(static_cast<unsigned char>(name[digits_end]))) {
+               std::isdigit(static_cast<unsigned char>(name[digits_end])) != 0) {
             ++digits_end;
         }
         std::size_t number = 0;
