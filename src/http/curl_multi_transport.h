@@ -66,7 +66,7 @@ class CurlMultiTransport final : public AsyncTransport {
     /// when it goes on, with the next hop or a wait before it.
     bool attempt_ends(Transfer& transfer, CURLcode code, AttemptResult& result);
     /// A parked transfer's wait has ended: it is kept with the attempt.
-    void note_waited(Transfer& transfer);
+    static void note_waited(Transfer& transfer);
     /// Sends the next request of every transfer whose wait is over.
     void resume_due(std::vector<Completion>& ended);
     /// How long until the first parked transfer's wait is over, when one waits.

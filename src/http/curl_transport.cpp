@@ -52,7 +52,7 @@ AttemptResult CurlTransport::perform(const Request& request,
     }
 }
 
-bool CurlTransport::wait_out(RedirectWait& wait) {
+bool CurlTransport::wait_out(RedirectWait& wait) const {
     wait.started = std::chrono::system_clock::now();
     const auto start = std::chrono::steady_clock::now();
     const bool completed = settings_.wait_for(wait.asked);

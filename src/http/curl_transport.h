@@ -16,7 +16,7 @@ class CurlTransport final : public Transport {
 
   private:
     /// Waits what `wait` asks, noting when and for how long; false when a signal cut it short.
-    bool wait_out(RedirectWait& wait);
+    bool wait_out(RedirectWait& wait) const;
 
     ExchangeSettings settings_;
     CurlEasy easy_;

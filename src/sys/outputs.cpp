@@ -312,7 +312,7 @@ class AtomicFileOutput final : public NamedFileOutput {
         }
     }
 
-    static constexpr std::size_t kCopyChunk = 64 * 1024;
+    static constexpr std::size_t kCopyChunk = std::size_t{64} * 1024;
     std::string path_;
     bool create_dirs_;
     bool append_;
