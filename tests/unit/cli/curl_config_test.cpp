@@ -3,11 +3,10 @@
 #include "cli/curl_config.h"
 
 #include <catch2/catch.hpp>
-#include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include "cli/usage_error.h"
+#include "test_files.h"
 
 using rfetch::read_curl_config;
 using rfetch::with_curl_configs_expanded;
@@ -67,17 +66,15 @@ TEST_CASE("curl config: a config line in a file reads that file in its place, as
           "[curl-config]") {
     CHECK(read("config = \"more\"\n") == std::vector<std::string>{"-K", "more"});
     CHECK(read("--config more\n") == std::vector<std::string>{"-K", "more"});
-    const auto dir = std::filesystem::temp_directory_path();
-    const std::string outer = (dir / "rfetch-curlrc-outer").string();
-    const std::string inner = (dir / "rfetch-curlrc-inner").string();
-    std::ofstream(outer) << "url = a\nconfig = \"" << inner << "\"\nnext\n";
-    std::ofstream(inner) << "next\nurl = b\n";
+    const rfetch::test::TempDir dir;
+    const std::string outer = dir.file("outer");
+    const std::string inner = dir.file("inner");
+    rfetch::test::write_file(outer, "url = a\nconfig = \"" + inner + "\"\nnext\n");
+    rfetch::test::write_file(inner, "next\nurl = b\n");
     std::istringstream stdin_stream;
     CHECK(with_curl_configs_expanded({"-K", outer, "-s"}, stdin_stream) ==
           std::vector<std::string>{"--url", "a", "--next", "--url", "b", "--next", "-s"});
     // A file that reads itself is refused, not read forever.
-    std::ofstream(inner) << "config = \"" << inner << "\"\n";
+    rfetch::test::write_file(inner, "config = \"" + inner + "\"\n");
     CHECK_THROWS_AS(with_curl_configs_expanded({"-K", inner}, stdin_stream), rfetch::UsageError);
-    std::filesystem::remove(outer);
-    std::filesystem::remove(inner);
 }

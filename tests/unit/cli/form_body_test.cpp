@@ -4,12 +4,11 @@
 #include "cli/form_body.h"
 
 #include <catch2/catch.hpp>
-#include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include "cli/read_error.h"
 #include "cli/usage_error.h"
+#include "test_files.h"
 
 using rfetch::build_form_body;
 using rfetch::FormField;
@@ -38,20 +37,18 @@ std::vector<FormField> form(std::initializer_list<std::string> parts) {
     return fields;
 }
 
-// A file in the temporary directory, removed at the end of the test.
+// A file in a directory of its own, so that tests running at once never share it; both go at
+// the end of the test.
 class TempFile {
   public:
-    TempFile(const std::string& name, const std::string& content)
-        : path_(std::filesystem::temp_directory_path() / name) {
-        std::ofstream(path_, std::ios::binary) << content;
+    TempFile(const std::string& name, const std::string& content) : path_(dir_.file(name)) {
+        rfetch::test::write_file(path_, content);
     }
-    ~TempFile() { std::filesystem::remove(path_); }
-    TempFile(const TempFile&) = delete;
-    TempFile& operator=(const TempFile&) = delete;
-    std::string path() const { return path_.string(); }
+    const std::string& path() const { return path_; }
 
   private:
-    std::filesystem::path path_;
+    rfetch::test::TempDir dir_;
+    std::string path_;
 };
 
 }  // namespace
