@@ -9,7 +9,7 @@
 #include <iterator>
 #include <system_error>
 
-#include "cli/usage_error.h"
+#include "cli/read_error.h"
 
 namespace rfetch {
 namespace {
@@ -78,13 +78,13 @@ std::string read_body_argument(std::string_view flag, std::string_view argument,
     }
     std::ifstream file(path, std::ios::binary);
     if (!file) {
-        throw UsageError(std::string(flag) + ": cannot read '" + path +
-                         "': " + std::strerror(errno));
+        throw ReadError(std::string(flag) + ": cannot read '" + path +
+                        "': " + std::strerror(errno));
     }
     // A directory opens, and libstdc++ throws at the first read of it, as at any read error.
     std::error_code error;
     if (std::filesystem::is_directory(path, error)) {
-        throw UsageError(std::string(flag) + ": cannot read '" + path + "': it is a directory");
+        throw ReadError(std::string(flag) + ": cannot read '" + path + "': it is a directory");
     }
     std::string body;
     try {
@@ -93,7 +93,7 @@ std::string read_body_argument(std::string_view flag, std::string_view argument,
         file.setstate(std::ios::badbit);
     }
     if (file.bad()) {
-        throw UsageError(std::string(flag) + ": error while reading '" + path + "'");
+        throw ReadError(std::string(flag) + ": error while reading '" + path + "'");
     }
     return body;
 }

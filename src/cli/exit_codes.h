@@ -13,7 +13,7 @@ enum ExitCode : int {
     kExitUsage = 2,
     kExitHttpError = 22,    // curl --fail's code for a final status >= 400
     kExitWriteError = 23,   // the body could not be written, or the reader went away
-    kExitReadError = 26,    // curl's read error: a file to send (-F, -T glob) was unreadable
+    kExitReadError = 26,    // curl's read error: a file to send (-d @, -F, -H @, -T) was unreadable
     kExitTimedOut = 28,     // the deadline passed, or the last attempt timed out
     kExitIncomplete = 33,   // curl's range error: part of the body is out and the rest is not
     kExitInternal = 70,     // sysexits EX_SOFTWARE: a bug or an exhausted machine, never the input

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli/body_source.h"
+#include "cli/read_error.h"
 #include "cli/url_glob.h"
 #include "cli/usage_error.h"
 
@@ -70,9 +71,9 @@ void apply_upload_file(const RawOptions& raw, std::istream& stdin_stream, Config
         try {
             bytes = std::make_shared<const std::string>(
                 read_body_argument("--upload-file", "@" + file, stdin_stream));
-        } catch (const UsageError& error) {
+        } catch (const ReadError& error) {
             // As curl, the files before it are uploaded and the run then fails with a read
-            // error; a first file that cannot be read is bad input, and nothing is sent.
+            // error; when the first file cannot be read, nothing is sent.
             if (targets.empty()) {
                 throw;
             }

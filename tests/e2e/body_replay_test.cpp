@@ -96,14 +96,14 @@ TEST_CASE("a JSON body (--json) gets the JSON content type and is sent as given"
     }
 }
 
-TEST_CASE("a body file that opens and cannot be read is a usage error", "[body]") {
+TEST_CASE("a body file that opens and cannot be read is a read error (exit 26)", "[body]") {
     TempDir dir;
     ScriptedServer server({{200, {}, "never asked for"}});
 
     // A directory opens; reading it fails (it was an internal error, exit 70).
     const ProcessResult run = run_rfetch({server.url(), "-d", "@" + dir.path().string()});
 
-    CHECK(run.exit_code == 2);
+    CHECK(run.exit_code == 26);
     CHECK(run.out.empty());
     CHECK_THAT(run.err, Catch::StartsWith("rfetch: ") && Catch::Contains("--data") &&
                             Catch::Contains("it is a directory"));

@@ -1,5 +1,5 @@
 // curl's display and small request flags, with curl's meaning: --no-include, -r with a bare
-// number, a -d file that cannot be read, --stderr, and the progress choices (-#,
+// number, a file to send that cannot be read, --stderr, and the progress choices (-#,
 // --no-progress-meter).
 
 #include <catch2/catch.hpp>
@@ -49,7 +49,7 @@ TEST_CASE("a range that starts with no number and has no dash is a usage error",
     CHECK(server.request_count() == 0);
 }
 
-TEST_CASE("a body file that cannot be opened (-d @FILE) is refused and nothing is sent",
+TEST_CASE("a file to send that cannot be opened (-d @, -T, -H @, -w @) exits 26, nothing sent",
           "[curl][request]") {
     ScriptedServer server({{200, {}, "posted"}});
     TempDir dir;
@@ -58,6 +58,10 @@ TEST_CASE("a body file that cannot be opened (-d @FILE) is refused and nothing i
         {"-d", "@MISSING"},
         {"--data-binary", "@MISSING"},
         {"--data-urlencode", "name@MISSING"},
+        {"--json", "@MISSING"},
+        {"-T", "MISSING"},
+        {"-H", "@MISSING"},
+        {"-w", "@MISSING"},
     }));
     const std::string missing = dir.file("nonesuch");
     const std::string given = argument.substr(0, argument.find("MISSING")) + missing;
@@ -65,7 +69,7 @@ TEST_CASE("a body file that cannot be opened (-d @FILE) is refused and nothing i
     const ProcessResult run = run_rfetch({"--log", "text", flag, given, server.url()});
 
     INFO(run.err);
-    CHECK(run.exit_code == 2);
+    CHECK(run.exit_code == 26);
     CHECK(run.out.empty());
     CHECK(server.request_count() == 0);
     CHECK_THAT(run.err, Catch::Contains("cannot read '" + missing + "'"));

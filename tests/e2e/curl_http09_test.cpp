@@ -117,13 +117,13 @@ TEST_CASE("header @FILE (-H @FILE) skips a line with neither colon nor semicolon
     CHECK(head.find("User-Agent") == std::string::npos);
 }
 
-TEST_CASE("header @FILE (-H @FILE) that cannot be read is refused before anything is sent",
-          "[curl][header][usage]") {
+TEST_CASE("header @FILE (-H @FILE) that cannot be read exits 26 before anything is sent",
+          "[curl][header]") {
     RawServer server({{RawMove::reply, http_response(200, "ok")}});
 
     const ProcessResult run = run_rfetch({"-H", "@/nonexistent/heads", server.url()});
 
-    CHECK(run.exit_code == 2);
+    CHECK(run.exit_code == 26);
     CHECK(run.err.find("--header") != std::string::npos);
     CHECK(server.request_count() == 0);
 }

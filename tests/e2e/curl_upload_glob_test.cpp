@@ -66,15 +66,15 @@ TEST_CASE("a file of an upload glob that cannot be read ends the run there with 
     CHECK_THAT(run.err, Catch::Contains("--upload-file: cannot read '" + dir.file("missing")));
 }
 
-TEST_CASE("an upload glob whose first file cannot be read is refused before anything is sent",
-          "[curl][upload][glob][usage]") {
+TEST_CASE("an upload glob whose first file cannot be read exits 26 before anything is sent",
+          "[curl][upload][glob]") {
     ScriptedServer server({{200, {}, "never"}});
     TempDir dir;
     write_file(dir.file("in"), "x");
 
     const ProcessResult run = run_rfetch({server.url("/u"), "-T", dir.file("{missing,in}")});
 
-    CHECK(run.exit_code == 2);
+    CHECK(run.exit_code == 26);
     CHECK_THAT(run.err, Catch::Contains("--upload-file"));
     CHECK(server.request_count() == 0);
 }

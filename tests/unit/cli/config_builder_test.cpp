@@ -4,6 +4,7 @@
 #include <map>
 #include <sstream>
 
+#include "cli/read_error.h"
 #include "cli/usage_error.h"
 
 using namespace rfetch;
@@ -189,14 +190,6 @@ TEST_CASE("every bad value is one message naming the flag and what it takes", "[
         {[](RawOptions& r) { r.urls = {"gopher://x/y"}; }, "use http://, https:// or tcp://"},
         {[](RawOptions& r) { r.urls = {"ftp://x/y"}; }, "only through an HTTP proxy"},
         {[](RawOptions& r) { r.urls = {"file:///etc/passwd"}; }, "use http://, https:// or tcp://"},
-        {[](RawOptions& r) {
-             r.body = {{BodyPiece::Kind::data, "@/"}};
-         },
-         "--data: cannot read '/': it is a directory"},
-        {[](RawOptions& r) {
-             r.body = {{BodyPiece::Kind::json, "{}"}, {BodyPiece::Kind::json, "@/"}};
-         },
-         "--json: cannot read '/'"},
         {[](RawOptions& r) { r.user_agent = "x\r\nEvil: 1"; },
          "--user-agent: 'x\\r\\nEvil: 1' is not a header value"},
         {[](RawOptions& r) { r.user_agent = "x\ny"; }, "--user-agent: 'x\\ny'"},
@@ -532,7 +525,7 @@ TEST_CASE("more -o than URLs is a warning, and the extra ones are not used", "[c
                                  "--output names 3 files for 2 URLs: the last ones are not used"});
 }
 
-TEST_CASE("a body piece whose file cannot be opened is refused, where curl sends it empty",
+TEST_CASE("a body piece whose file cannot be read is a read error, where curl sends it empty",
           "[config][body]") {
     const auto [kind, argument,
                 message] = GENERATE(table<BodyPiece::Kind, std::string, std::string>({
@@ -540,9 +533,12 @@ TEST_CASE("a body piece whose file cannot be opened is refused, where curl sends
         {BodyPiece::Kind::urlencode, "name@/nonexistent/file",
          "--data-urlencode: cannot read '/nonexistent/file'"},
         {BodyPiece::Kind::json, "@/nonexistent/file", "--json: cannot read '/nonexistent/file'"},
+        {BodyPiece::Kind::data, "@/", "--data: cannot read '/': it is a directory"},
+        {BodyPiece::Kind::json, "@/", "--json: cannot read '/': it is a directory"},
     }));
     RawOptions raw = with_url();
     raw.body = {{BodyPiece::Kind::data, "a=1"}, {kind, argument}};
+    CHECK_THROWS_AS(build(raw), ReadError);
     CHECK_THROWS_WITH(build(raw), Catch::StartsWith(message));
 }
 
