@@ -61,6 +61,7 @@ TEST_CASE("a file to send that cannot be opened (-d @, -T, -H @, -w @) exits 26,
         {"--json", "@MISSING"},
         {"-T", "MISSING"},
         {"-H", "@MISSING"},
+        {"--proxy-header", "@MISSING"},
         {"-w", "@MISSING"},
     }));
     const std::string missing = dir.file("nonesuch");
