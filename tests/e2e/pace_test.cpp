@@ -56,7 +56,9 @@ TEST_CASE("the pace of --rate holds retries too", "[pace]") {
 
     CHECK(run.exit_code == 0);
     REQUIRE(server.request_count() == 3);
-    CHECK(shortest_gap_ms(server.requests()) >= 230);
+    // 250 ms apart, less what a loaded machine adds to one request's way and not the other's;
+    // the retries alone would come at most 50 ms apart.
+    CHECK(shortest_gap_ms(server.requests()) >= 150);
 }
 
 TEST_CASE("a pace that would pass the deadline ends the run with nothing more sent", "[pace]") {

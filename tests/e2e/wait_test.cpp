@@ -274,7 +274,9 @@ TEST_CASE("at the deadline, the summary lists each target that was not ready and
 }
 
 TEST_CASE("until down (--until-down) waits for a service to stop listening", "[wait][down]") {
-    DoomedServer server({RawStep(RawMove::reply, http_response(200, "up"))}, milliseconds(400));
+    // Each server stops listening well after a sanitized rfetch on a loaded machine has started
+    // and polled it once.
+    DoomedServer server({RawStep(RawMove::reply, http_response(200, "up"))}, milliseconds(1500));
 
     const ProcessResult run =
         run_rfetch({"--until-down", "--interval", "100ms", "--deadline", "10s", server.url()});
@@ -291,7 +293,7 @@ TEST_CASE("until down (--until-down) waits for a service to stop listening", "[w
     CHECK_THAT(log.attempts.back()["reason"].get<std::string>(), Catch::StartsWith("down ("));
     CHECK(log.result()["outcome"] == "success");
 
-    DoomedServer port({RawStep(RawMove::hang, "")}, milliseconds(300));
+    DoomedServer port({RawStep(RawMove::hang, "")}, milliseconds(1500));
     const ProcessResult tcp_run =
         run_rfetch({"--until-down", "--interval", "100ms", "--deadline", "10s", tcp(port.port())});
     INFO(tcp_run.err);
