@@ -2,6 +2,7 @@
 
 #include "app/run_output.h"
 #include "cli/exit_codes.h"
+#include "cli/target_request.h"
 #include "http/http_date.h"
 
 namespace rfetch {
@@ -10,16 +11,11 @@ Fetch::Fetch(const FetchContext& context, std::size_t index)
     : config_(context.config),
       target_(context.config.targets.at(index)),
       dumped_head_(context.dumped_heads != nullptr ? &context.dumped_heads->at(index) : nullptr),
-      request_(context.config.request),
+      request_(request_for(context.config, target_)),
       // Each URL draws from its own stream, so that --seed reproduces a -Z run whatever order
       // the transfers end in; the first URL's stream is the seed's own.
       random_(seed_for_stream(context.config.seed, index)),
       decider_(context.config.policy, random_, parse_http_date) {
-    request_.url = target_.url;
-    if (target_.upload) {
-        request_.body = *target_.upload;
-    }
-    request_.resume_from = target_.resume_from;
     log_ = make_event_log(context.events, context.clock,
                           {request_.method, request_.url, config_.seed, config_.idempotency_key,
                            config_.request_id, config_.policy.polling.has_value(),
@@ -59,7 +55,7 @@ Fetch::Fetch(const FetchContext& context, std::size_t index)
         };
     }
     delivery_.emplace(
-        *output_, delivery_policy(config_, target_),
+        *output_, delivery_policy(config_, target_, request_),
         [this](const Response& head) { return decider_.ends_run(request_.method, head); },
         std::move(before_finish));
     guard_ = context.policy.guard_for(config_, index);
@@ -81,8 +77,8 @@ int Fetch::finish(int signal) {
     result.reason = with_flag_hint(std::move(result.reason), result.setting);
     result.setting = Setting::none;
     const ExitRules rules{config_.no_fail, config_.policy.polling.has_value()};
-    const int exit_code =
-        write_reports(config_, target_, result, exit_code_for(result, rules, signal), dumped_head_);
+    const int exit_code = write_reports(config_, target_, request_.method, result,
+                                        exit_code_for(result, rules, signal), dumped_head_);
     log_->on_result(result, exit_code);
     return exit_code;
 }

@@ -21,7 +21,7 @@ WriteStatus write_to(const std::string& path, std::string_view bytes, bool creat
 
 }  // namespace
 
-DeliveryPolicy delivery_policy(const Config& config, const Target& target) {
+DeliveryPolicy delivery_policy(const Config& config, const Target& target, const Request& request) {
     DeliveryPolicy policy;
     policy.buffer_limit = config.buffer_limit;
     policy.write_body = !config.result_document;
@@ -33,8 +33,8 @@ DeliveryPolicy delivery_policy(const Config& config, const Target& target) {
     policy.judged_by_status = !config.policy.polling;
     policy.shows_error_body = config.result_document;
     // A Range of the user's own (or -C's) already picks the bytes; rfetch's would clash with it.
-    policy.may_resume = config.request.method == "GET" && target.resume_from == 0 &&
-                        std::ranges::none_of(config.request.headers, [](const Header& header) {
+    policy.may_resume = request.method == "GET" && target.resume_from == 0 &&
+                        std::ranges::none_of(request.headers, [](const Header& header) {
                             return equals_ignoring_case(header.name, "Range") ||
                                    equals_ignoring_case(header.name, "If-Range");
                         });
@@ -75,9 +75,9 @@ void name_after(const Config& config, const Target& target, const Response& head
     }
 }
 
-int write_reports(const Config& config, const Target& target, RunResult& result, int exit_code,
-                  std::string* dumped_head) {
-    const RunReport run_report{result, config.request.method, target.url, exit_code};
+int write_reports(const Config& config, const Target& target, const std::string& method,
+                  RunResult& result, int exit_code, std::string* dumped_head) {
+    const RunReport run_report{result, method, target.url, exit_code};
     std::vector<std::pair<std::string, std::string>> reports;
     if (config.dump_header && result.final_response) {
         if (dumped_head != nullptr && *config.dump_header != "-") {

@@ -10,8 +10,8 @@
 
 namespace rfetch {
 
-/// How a target's body reaches its reader.
-DeliveryPolicy delivery_policy(const Config& config, const Target& target);
+/// How a target's body reaches its reader; `request` is what the target is sent.
+DeliveryPolicy delivery_policy(const Config& config, const Target& target, const Request& request);
 
 /// The body's output, and the file among them that the final response may still name.
 struct BodyOutput {
@@ -31,8 +31,8 @@ void name_after(const Config& config, const Target& target, const Response& head
 /// What a finished run reports besides its body, each only when asked for: the head (-D), the
 /// document (--result), the write-out (-w). A report that cannot be written fails the run as a
 /// body would. Returns the exit status, changed only by such a failure. With `dumped_head`, the
-/// head of -D FILE is kept there rather than written.
-int write_reports(const Config& config, const Target& target, RunResult& result, int exit_code,
-                  std::string* dumped_head = nullptr);
+/// head of -D FILE is kept there rather than written. `method` is the one the target was sent.
+int write_reports(const Config& config, const Target& target, const std::string& method,
+                  RunResult& result, int exit_code, std::string* dumped_head = nullptr);
 
 }  // namespace rfetch

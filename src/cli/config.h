@@ -18,6 +18,17 @@
 
 namespace rfetch {
 
+/// curl's -T for one target: what it sends in place of the request's body (which has none).
+struct Upload {
+    /// PUT, or -X's method.
+    std::string method;
+    /// The file's bytes (from -C's offset on), shared by the targets that send the same file.
+    std::shared_ptr<const std::string> bytes;
+    /// Sent besides the request's: an empty Content-Type, so that libcurl adds none (curl's
+    /// upload has none), and -C's Content-Range.
+    std::vector<Header> headers;
+};
+
 /// One URL to fetch, or a tcp:// address to connect to, and where its body goes.
 struct Target {
     std::string url;
@@ -30,14 +41,17 @@ struct Target {
     std::uint64_t resume_from = 0;
     /// The file is named like the URL (-O, --remote-name-all), which curl's -J may rename.
     bool named_remotely = false;
-    /// curl's -T with a glob: the bytes of this target's file, sent in place of the request's
-    /// body (which has none); shared by the targets that upload the same file.
-    std::shared_ptr<const std::string> upload{};
+    /// Which URL as given this target comes from (the command line's in order, then --urls'):
+    /// the -o, -O and -T of that place are its, as curl binds them.
+    std::size_t given = 0;
+    /// curl's -T bound to this target's URL; a URL without one is fetched as with no -T.
+    std::optional<Upload> upload{};
 };
 
 /// Everything a run needs, checked and in the engine's own types.
 struct Config {
-    /// What every URL is sent; each target supplies its URL.
+    /// What every URL is sent; each target supplies its URL, and an upload its method, body
+    /// and headers (see request_for).
     Request request;
     /// At least one.
     std::vector<Target> targets;
@@ -108,8 +122,8 @@ struct Config {
     Duration state_timeout{100};
     /// `-- COMMAND ARGS...`: run in rfetch's place once the run succeeds, never when it failed.
     std::vector<std::string> command;
-    /// curl's -T glob with a file that cannot be read: why. The targets upload the files
-    /// before it, and then the run fails with curl's read error, as curl's does.
+    /// curl's -T file that cannot be read, after the first: why. The targets before it are
+    /// fetched, and then the run fails with curl's read error, as curl's does.
     std::optional<std::string> unread_upload;
     /// What the command line asks that curl would warn about (more -o than URLs, -r 4 taken as
     /// 4-, a -d file that cannot be opened sent as an empty piece), written before the run

@@ -13,6 +13,7 @@
 #include "cli/body_source.h"
 #include "cli/curl_settings.h"
 #include "cli/form_body.h"
+#include "cli/target_request.h"
 #include "cli/targets.h"
 #include "cli/upload_targets.h"
 #include "cli/usage_error.h"
@@ -416,25 +417,15 @@ void add_attempt_header(const std::optional<std::string>& raw, Config& config) {
     config.attempt_header = name;
 }
 
-// curl's -T and -F: the body is read (or built) once, and every attempt sends the same bytes.
-void add_upload_or_form(const RawOptions& raw, Surroundings& surroundings, Request& request) {
-    if (raw.upload_file && (request.body || !raw.form.empty())) {
+// curl's -F: the body is built once, and every attempt sends the same bytes. A -T's file is
+// read as the targets it is bound to are made (see apply_upload_files).
+void add_form(const RawOptions& raw, Surroundings& surroundings, Request& request) {
+    if (uploads_any_file(raw) && (request.body || !raw.form.empty())) {
         throw UsageError(std::string("--upload-file cannot be used with ") +
                          (request.body ? "--data or --json" : "--form"));
     }
     if (!raw.form.empty() && request.body) {
         throw UsageError("--form cannot be used with --data or --json");
-    }
-    // A glob's files are read as the targets that send them are made (see apply_upload_file).
-    if (raw.upload_file && !upload_glob_files(raw)) {
-        request.body =
-            read_body_argument("--upload-file", "@" + *raw.upload_file, surroundings.stdin_stream);
-    }
-    if (raw.upload_file) {
-        // curl's upload has no Content-Type; an empty header keeps libcurl from adding one.
-        if (!has_header(request.headers, "Content-Type")) {
-            request.headers.push_back({"Content-Type", ""});
-        }
     }
     if (!raw.form.empty()) {
         FormSettings settings;
@@ -471,7 +462,7 @@ Request build_request(const RawOptions& raw, Surroundings& surroundings) {
         }
     }
     request.body = join_body(raw.body, surroundings.stdin_stream);
-    add_upload_or_form(raw, surroundings, request);
+    add_form(raw, surroundings, request);
     // As in curl, one --json anywhere makes the whole body JSON.
     if (std::ranges::any_of(
             raw.body, [](const BodyPiece& piece) { return piece.kind == BodyPiece::Kind::json; })) {
@@ -483,14 +474,12 @@ Request build_request(const RawOptions& raw, Surroundings& surroundings) {
     }
     // With -G the body becomes the query (see apply_curl_settings), and the method stays GET.
     const bool body_sent = request.body && !raw.get;
-    if (raw.head && (body_sent || raw.method)) {
+    if (raw.head && (body_sent || uploads_any_file(raw) || raw.method)) {
         throw UsageError(std::string("--head sends HEAD and cannot be used with ") +
                          (raw.method ? "--request" : "a body"));
     }
-    request.method = raw.method.value_or(raw.head          ? "HEAD"
-                                         : raw.upload_file ? "PUT"
-                                         : body_sent       ? "POST"
-                                                           : "GET");
+    // A URL with a -T is sent PUT, or -X's method (see apply_upload_files).
+    request.method = raw.method.value_or(raw.head ? "HEAD" : body_sent ? "POST" : "GET");
     if (request.method.empty() || request.method.find_first_of(" \t\r\n") != std::string::npos) {
         reject("--request", request.method, "is not a method name");
     }
@@ -783,12 +772,15 @@ std::optional<HedgePolicy> build_hedge(const RawOptions& raw, const Config& conf
     if (raw.hedge_max) {
         hedge.max = parse_whole<int>("--hedge-max", *raw.hedge_max, 1, kMostHedges);
     }
-    const std::string& method = config.request.method;
-    if (method != "GET" && method != "HEAD" && !config.idempotency_key) {
-        throw UsageError("--hedge-after: a hedge is a second " + method +
-                         " sent while the first may still be carried out, and only GET and "
-                         "HEAD are safe to send twice at once; add --idempotency-key so the "
-                         "server can drop the copy");
+    // Each URL's own method: one with a -T is sent PUT (or -X's), the others the request's.
+    for (const Target& target : config.targets) {
+        const std::string& method = method_for(config, target);
+        if (method != "GET" && method != "HEAD" && !config.idempotency_key) {
+            throw UsageError("--hedge-after: a hedge is a second " + method +
+                             " sent while the first may still be carried out, and only GET and "
+                             "HEAD are safe to send twice at once; add --idempotency-key so the "
+                             "server can drop the copy");
+        }
     }
     if (config.policy.polling) {
         throw UsageError(

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <filesystem>
 #include <limits>
+#include <memory>
 #include <optional>
 
 #include "cli/usage_error.h"
@@ -38,9 +39,8 @@ std::uint64_t size_of(const std::optional<std::string>& output) {
 
 // As libcurl does for a PUT or POST that resumes: the first OFFSET bytes stay behind, and
 // Content-Range says where the rest goes; -C - sends every byte and says so.
-void resume_upload(std::optional<std::uint64_t> offset, Request& request) {
-    std::string& body = *request.body;
-    const std::uint64_t size = body.size();
+void resume_upload(std::optional<std::uint64_t> offset, Upload& upload) {
+    const std::uint64_t size = upload.bytes->size();
     const std::uint64_t from = offset.value_or(0);
     if (from > size) {
         reject("--continue-at", std::to_string(from),
@@ -56,27 +56,29 @@ void resume_upload(std::optional<std::uint64_t> offset, Request& request) {
     if ((offset && from == 0) || size == 0) {
         return;
     }
-    request.headers.push_back({"Content-Range", "bytes " + std::to_string(from) + "-" +
-                                                    std::to_string(size - 1) + "/" +
-                                                    std::to_string(size)});
-    body.erase(0, from);
+    upload.headers.push_back({"Content-Range", "bytes " + std::to_string(from) + "-" +
+                                                   std::to_string(size - 1) + "/" +
+                                                   std::to_string(size)});
+    upload.bytes = std::make_shared<const std::string>(upload.bytes->substr(from));
 }
 
 }  // namespace
 
-void apply_continue_at(const std::string& text, bool uploads, Config& config) {
+void apply_continue_at(const std::string& text, Config& config) {
     const std::optional<std::uint64_t> offset = parse_offset(text);
-    if (uploads) {
-        resume_upload(offset, config.request);
-        return;
-    }
     if (config.request.body) {
         throw UsageError(
             "--continue-at resumes a download or an --upload-file, not a body of "
             "--data or --form");
     }
+    // As curl's -C, which each transfer takes: a URL with a -T resumes its upload, one
+    // without it its download.
     for (Target& target : config.targets) {
-        target.resume_from = offset.value_or(size_of(target.output));
+        if (target.upload) {
+            resume_upload(offset, *target.upload);
+        } else {
+            target.resume_from = offset.value_or(size_of(target.output));
+        }
     }
 }
 

@@ -299,7 +299,7 @@ void apply_curl_settings(const RawOptions& raw, Surroundings& surroundings, Conf
     if (raw.get) {
         send_body_as_query(config);
     }
-    apply_upload_file(raw, surroundings.stdin_stream, config);
+    apply_upload_files(raw, surroundings.stdin_stream, config);
     if (raw.time_cond) {
         set_time_condition(*raw.time_cond, surroundings, config);
     }
@@ -332,7 +332,7 @@ void apply_curl_settings(const RawOptions& raw, Surroundings& surroundings, Conf
         config.clobber = *raw.clobber == "yes";
     }
     if (raw.continue_at) {
-        apply_continue_at(*raw.continue_at, raw.upload_file.has_value(), config);
+        apply_continue_at(*raw.continue_at, config);
     }
     if (raw.etag_compare) {
         // As curl: the file's first line is the ETag; a file that cannot be read sends none.

@@ -429,11 +429,16 @@ void add_curl_request_flags(CLI::App& app, RawOptions& raw) {
                    "-T, upload from OFFSET on")
         ->type_name("OFFSET")
         ->group(kCurl);
-    app.add_option("-T,--upload-file", raw.upload_file,
-                   "PUT the bytes of FILE (- for stdin), read once and sent on every attempt; "
-                   "a glob ({a,b}) sends each file")
+    // Kept in the order given: the Nth -T is the Nth URL's, as -o is.
+    app.add_option_function<std::string>(
+           "-T,--upload-file",
+           [&raw](const std::string& file) { raw.upload_files.push_back(file); },
+           "PUT the bytes of FILE (- for stdin), read once and sent on every attempt; the Nth "
+           "-T is the Nth URL's, as in curl; a glob ({a,b}) sends each file")
         ->type_name("FILE")
-        ->group(kCurl);
+        ->group(kCurl)
+        ->trigger_on_parse()
+        ->allow_extra_args(false);
     app.add_option_function<std::string>(
            "-F,--form",
            [&raw](const std::string& part) {

@@ -161,7 +161,9 @@ struct RawOptions {
     /// The last of --http1.0, --http1.1, --http2 and --http2-prior-knowledge.
     std::optional<std::string> http_version;
     std::optional<std::string> limit_rate;
-    std::optional<std::string> upload_file;
+    /// Every -T, in order: the first URL's file, the second's, and so on, as curl binds them;
+    /// an empty one (-T "") uploads nothing to its URL.
+    std::vector<std::string> upload_files;
     bool remote_name_all = false;
     /// Never set: -K files are read before the parse.
     std::optional<std::string> curl_config;

@@ -188,6 +188,11 @@ std::vector<Target> build_targets(const RawOptions& raw, Surroundings& surroundi
                            std::to_string(given.size()) + (given.size() == 1 ? " URL" : " URLs") +
                            ": the last ones are not used");
     }
+    if (raw.upload_files.size() > given.size()) {
+        warnings.push_back("--upload-file names " + std::to_string(raw.upload_files.size()) +
+                           " files for " + std::to_string(given.size()) +
+                           (given.size() == 1 ? " URL" : " URLs") + ": the last ones are not used");
+    }
     std::vector<Target> targets;
     // Each file named so far, and whether -O named it.
     std::map<std::string, bool> named_remotely;
@@ -199,6 +204,7 @@ std::vector<Target> build_targets(const RawOptions& raw, Surroundings& surroundi
             check_url(url.url, surroundings.check_url, http_proxy_carries_ftp(raw));
             Target target{url.url, resolve_output(raw, url, choice), {}};
             target.named_remotely = choice.kind == OutputChoice::Kind::remote_name;
+            target.given = index;
             // Two -o that name one file write it in turn, the last body staying, as in curl;
             // a name that -O chose is refused when another URL's file has it too, since the
             // user never saw that name to choose it.

@@ -1,23 +1,21 @@
 #pragma once
 
 #include <istream>
-#include <optional>
-#include <string>
-#include <vector>
 
 #include "cli/config.h"
 #include "cli/raw_options.h"
 
 namespace rfetch {
 
-/// The files of curl's -T PATTERN when it is a glob ({a,b}, [1-3], written as in a URL), in
-/// the pattern's order; nullopt when it names one file, or with --globoff.
-std::optional<std::vector<std::string>> upload_glob_files(const RawOptions& raw);
+/// Whether any -T names a file (an empty -T uploads nothing).
+bool uploads_any_file(const RawOptions& raw);
 
-/// curl's -T: a URL that ends in '/' (or has no path) gets the file's name. With a glob, every
-/// URL is sent each file in turn (the files in the pattern's order, the URLs in theirs), and
-/// the first file that cannot be read ends the list there, as in curl: config.unread_upload
-/// says why. Throws ReadError when the first file cannot be read, UsageError with -C.
-void apply_upload_file(const RawOptions& raw, std::istream& stdin_stream, Config& config);
+/// curl's -T, each bound to one URL as given, in order (see Target::given): that URL's targets
+/// send the file, PUT (or -X's method), and a URL that ends in '/' (or has no path) gets the
+/// file's name; a URL without a -T is fetched as with none. A glob ({a,b}, [1-3], written as in
+/// a URL) sends each of its files to every URL its URL argument makes, file by file. The first
+/// file that cannot be read ends the targets there, as in curl: config.unread_upload says why.
+/// Throws ReadError when it is the first target's, UsageError for a glob with -C.
+void apply_upload_files(const RawOptions& raw, std::istream& stdin_stream, Config& config);
 
 }  // namespace rfetch
