@@ -33,8 +33,11 @@ TEST_CASE("with -Z, --rate spaces the transfers' requests evenly", "[pace]") {
 
     CHECK(run.exit_code == 0);
     REQUIRE(server.request_count() == 4);
-    // 200 ms apart, less a little for the clocks of two processes.
-    CHECK(shortest_gap_ms(server.requests()) >= 180);
+    // 200 ms apart as rfetch sent them. The server sees each one late by the time its
+    // connection and rfetch's transfer take, which differs between them (the first transfer of
+    // a sanitized build on a busy machine is the slowest), so the bound leaves 100 ms of it,
+    // as the retries' test does; without the pace they come at once.
+    CHECK(shortest_gap_ms(server.requests()) >= 100);
     CHECK(run.wall >= milliseconds(590));
     CHECK(run.wall < milliseconds(3000));
     // Three transfers waited for their turn, and the log says so.
