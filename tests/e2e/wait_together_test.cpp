@@ -51,8 +51,20 @@ TEST_CASE("a target that was ready and went down before the last came up keeps t
     CHECK(summary["exit_code"] == 28);
     REQUIRE(summary["not_ready"].size() == 1);
     CHECK(summary["not_ready"][0]["url"] == early.url());
+    // Its last answer was the 503. Its reason says so, or, when the deadline fell during a
+    // last poll that had no answer yet, that the poll timed out: which one comes first depends
+    // on how the polls fell, not on the wait.
+    std::vector<json> early_answers;
+    for (const json& attempt : log.attempts) {
+        if (attempt["index"] == 0 && !attempt["status"].is_null()) {
+            early_answers.push_back(attempt["status"]);
+        }
+    }
+    REQUIRE(early_answers.size() >= 3);
+    CHECK(early_answers.back() == 503);
     CHECK_THAT(summary["not_ready"][0]["reason"].get<std::string>(),
-               Catch::StartsWith("status 503 and "));
+               Catch::StartsWith("status 503 and ") ||
+                   Catch::Equals("timed out and the deadline has passed"));
 }
 
 TEST_CASE("targets ready in the same round end the wait, the one that had flapped included",
@@ -141,9 +153,11 @@ TEST_CASE("a poll waits for every target at once, however few --parallel-max all
     CHECK(run.exit_code == 0);
     REQUIRE(a.request_count() == 2);
     REQUIRE(c.request_count() == 2);
-    // All three were first polled together, well before a's interval of 400 ms was over.
+    // All three were first polled together, well before a's interval of 400 ms was over. (One
+    // after another, c's first poll would follow a's second, and the whole run would take no
+    // longer than a sanitized build's start and exit on a busy machine can: the run's wall time
+    // tells neither apart.)
     CHECK(c.requests().front().arrived - a.requests().front().arrived < milliseconds(300));
-    CHECK(run.wall < milliseconds(1500));
 }
 
 TEST_CASE("a ready POST is not sent again while another target is still waited for",
