@@ -286,7 +286,8 @@ TEST_CASE("the deadline bounds the whole run, not each URL", "[many][timeouts]")
     REQUIRE(log.results.size() == 2);
     CHECK(result_for(log, 1)["outcome"] == "deadline");
     CHECK(result_for(log, 1)["attempts"] <= 1);
-    CHECK(result_for(log, 1)["elapsed_ms"] < 100);
+    // A second of its own would take 1000 ms; a busy machine may hold up even the sliver.
+    CHECK(result_for(log, 1)["elapsed_ms"] < 500);
 }
 
 TEST_CASE("each URL counts its own polls in a row", "[many][polling]") {

@@ -98,7 +98,8 @@ TEST_CASE("an unparseable Retry-After falls back to the backoff", "[retry-after]
     CHECK(log.attempts[0]["delay_source"] == "backoff");
     CHECK(log.attempts[0]["retry_after"] == "soon");
     CHECK(log.attempts[0]["delay_ms"].get<long long>() <= 50);
-    CHECK(run.wall < milliseconds(1000));
+    // No wait of a second or more, with room for a slow start and exit.
+    CHECK(run.wall < milliseconds(2000));
     CHECK(server.request_count() == 2);
 }
 
