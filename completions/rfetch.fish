@@ -161,7 +161,7 @@ complete -c rfetch -l form-escape -d 'Escape " and \\ in form names with a backs
 complete -c rfetch -s z -l time-cond -r -F -d "Only if modified since DATE or FILE's time"
 complete -c rfetch -s K -l curl-config -r -F -d "Read options in curl's config syntax from FILE"
 complete -c rfetch -l remote-name-all -d "Name every URL's file like its last path segment"
-complete -c rfetch -l next -d 'Start another command line with its own URLs and options'
+complete -c rfetch -l next -d 'Start another command line with its own URLs and options (not the global ones)'
 complete -c rfetch -l http0.9 -d 'Take a reply with no head as the body'
 complete -c rfetch -l no-http0.9 -d 'Refuse a reply with no head (the default)'
 complete -c rfetch -s J -l remote-header-name -d 'With -O, name the file after Content-Disposition'

@@ -16,6 +16,7 @@
 #include "sys/fd_line_sink.h"
 #include "sys/open_file_limit.h"
 #include "sys/signals.h"
+#include "sys/stderr_file.h"
 
 int main(int argc, char** argv) {
     rfetch::FdLineSink stderr_lines(STDERR_FILENO);
@@ -32,6 +33,15 @@ int main(int argc, char** argv) {
         const rfetch::CommandLine command_line =
             rfetch::parse_command_line(argc, argv, surroundings, rfetch::version_text());
         messages.format = command_line.messages;
+        // curl's --stderr is global: it takes what every --next part writes, and the usage
+        // errors curl sends there. A refusal whose file cannot take it is written on stderr.
+        if (command_line.stderr_file) {
+            if (const auto problem = rfetch::send_stderr_to(*command_line.stderr_file);
+                problem && !command_line.refusal) {
+                rfetch::log_error(messages, "--stderr: " + *problem, rfetch::kExitWriteError);
+                return rfetch::kExitWriteError;
+            }
+        }
         if (command_line.refusal) {
             rfetch::log_error(messages, *command_line.refusal, command_line.exit_code);
             return command_line.exit_code;
@@ -44,7 +54,13 @@ int main(int argc, char** argv) {
         }
         // curl's --next: each command line runs after the one before it; the first that
         // fails gives the exit status, as the first URL that fails does among many.
-        std::vector<int> exit_codes{rfetch::run_fetch(*command_line.config, messages)};
+        // curl's --rate is global: its pace runs on from one part to the next.
+        std::optional<rfetch::FixedPace> pace;
+        if (command_line.config->pace_interval) {
+            pace.emplace(*command_line.config->pace_interval);
+        }
+        rfetch::FixedPace* const shared_pace = pace ? &*pace : nullptr;
+        std::vector<int> exit_codes{rfetch::run_fetch(*command_line.config, messages, shared_pace)};
         const rfetch::Config* last = &*command_line.config;
         for (const rfetch::Config& next : command_line.next_configs) {
             // curl's --fail-early ends the whole invocation at the first failure.
@@ -52,7 +68,7 @@ int main(int argc, char** argv) {
                 (last->fail_early && exit_codes.back() != rfetch::kExitSuccess)) {
                 break;
             }
-            exit_codes.push_back(rfetch::run_fetch(next, messages));
+            exit_codes.push_back(rfetch::run_fetch(next, messages, shared_pace));
             last = &next;
         }
         const int exit_code = rfetch::combined_exit_code(exit_codes, rfetch::received_signal());

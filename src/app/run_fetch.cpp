@@ -11,7 +11,6 @@
 #include "http/curl_transport.h"
 #include "sys/outputs.h"
 #include "sys/signals.h"
-#include "sys/stderr_file.h"
 #include "sys/system_clock.h"
 
 namespace rfetch {
@@ -65,13 +64,7 @@ int write_after_run(const std::string& path, std::string_view flag, std::string_
 
 }  // namespace
 
-int run_fetch(const Config& config, const LogChannel& messages) {
-    if (config.stderr_file) {
-        if (const auto problem = send_stderr_to(*config.stderr_file)) {
-            log_error(messages, "--stderr: " + *problem, kExitWriteError);
-            return kExitWriteError;
-        }
-    }
+int run_fetch(const Config& config, const LogChannel& messages, FixedPace* pace) {
     // As curl's, a warning is silenced with the rest of the log (-s, also with -S).
     if (config.log_format == LogFormat::json || config.log_format == LogFormat::text) {
         for (const std::string& warning : config.warnings) {
@@ -80,7 +73,7 @@ int run_fetch(const Config& config, const LogChannel& messages) {
     }
     CurlGlobal curl;
     SystemClock clock;
-    RunPolicy policy(config, messages);
+    RunPolicy policy(config, messages, pace);
     const LogChannel events{config.log_format, messages.run_id, messages.sink};
     // The deadline bounds the whole invocation, from its start: a URL that starts late, behind
     // others, has only what is left.

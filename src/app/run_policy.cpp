@@ -5,8 +5,8 @@
 
 namespace rfetch {
 
-RunPolicy::RunPolicy(const Config& config, const LogChannel& messages)
-    : id_random_(entropy_seeded_random()), run_id_(messages.run_id) {
+RunPolicy::RunPolicy(const Config& config, const LogChannel& messages, FixedPace* pace)
+    : id_random_(entropy_seeded_random()), run_id_(messages.run_id), pace_(pace) {
     if (config.trace) {
         trace_.emplace(*config.trace, id_random_);
         attempt_headers_.add(*trace_);
@@ -22,9 +22,6 @@ RunPolicy::RunPolicy(const Config& config, const LogChannel& messages)
     // A spent quota holds the origin's next request within this invocation, and, when shared
     // state is kept, in the invocations after it.
     quota_holds_.emplace(store_.get(), config.policy.max_retry_after);
-    if (config.pace_interval) {
-        pace_.emplace(*config.pace_interval);
-    }
     if (config.adaptive_pace) {
         adaptive_pace_.emplace(store_.get());
     }
@@ -36,7 +33,7 @@ std::unique_ptr<AttemptPacer> RunPolicy::pacer_for(const Target& target) {
     if (adaptive_pace_ && origin) {
         return with_adaptive_pace(std::move(pacer), *adaptive_pace_, std::move(*origin));
     }
-    return pace_ ? with_fixed_pace(std::move(pacer), *pace_) : std::move(pacer);
+    return pace_ != nullptr ? with_fixed_pace(std::move(pacer), *pace_) : std::move(pacer);
 }
 
 std::unique_ptr<OriginGuard> RunPolicy::guard_for(const Config& config, std::size_t index) {

@@ -18,8 +18,9 @@ namespace rfetch {
 /// Not copyable: the runs hold on to its parts.
 class RunPolicy {
   public:
-    /// Warnings about the shared state go to `messages`.
-    RunPolicy(const Config& config, const LogChannel& messages);
+    /// Warnings about the shared state go to `messages`. `pace` is --rate N/UNIT's, which
+    /// outlives the policy (every --next part keeps it); null without one.
+    RunPolicy(const Config& config, const LogChannel& messages, FixedPace* pace);
     RunPolicy(const RunPolicy&) = delete;
     RunPolicy& operator=(const RunPolicy&) = delete;
 
@@ -45,7 +46,7 @@ class RunPolicy {
     /// After the store, which it may use.
     std::optional<QuotaHolds> quota_holds_;
     /// --rate N/UNIT: one pace for every run of the invocation.
-    std::optional<FixedPace> pace_;
+    FixedPace* pace_;
     /// --rate auto: a pace for each origin, kept in the store when there is one.
     std::optional<AdaptivePace> adaptive_pace_;
 };

@@ -3,13 +3,16 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <filesystem>
+#include <utility>
 
 #include "cli/closest_flag.h"
 #include "cli/curl_config.h"
 #include "cli/curl_options.h"
 #include "cli/exit_codes.h"
 #include "cli/flags.h"
+#include "cli/next_parts.h"
 #include "cli/read_error.h"
+#include "cli/stderr_choice.h"
 #include "cli/targets.h"
 #include "cli/usage_error.h"
 #include "sys/outputs.h"
@@ -193,53 +196,45 @@ std::string attribute(std::string message, const std::vector<EnvironmentSetting>
     return message;
 }
 
-// Whether the word after `arg` is its value: "--data", "-d" or "-sd", not "--data=X", "-dX", a
-// flag or an option whose value is optional (CLI11 takes no option-like word for that one).
-bool value_follows(const CLI::App& app, std::string_view arg) {
-    if (arg.starts_with("--")) {
-        const CLI::Option* option = app.get_option_no_throw(std::string(arg));
-        return option != nullptr && option->get_items_expected_min() > 0;
-    }
-    if (!arg.starts_with('-')) {
-        return false;
-    }
-    for (std::size_t i = 1; i < arg.size(); ++i) {
-        const CLI::Option* option = app.get_option_no_throw(std::string{'-', arg[i]});
-        if (option == nullptr) {
-            return false;
-        }
-        if (option->get_items_expected_min() > 0) {
-            return i + 1 == arg.size();
-        }
-    }
-    return false;
-}
-
-// curl's --next (-:): the arguments between two of them are a command line of their own, which
-// shares no option with the others (curl keeps its global ones: see the man page). An option's
-// value is never a divider: curl sends "-d --next URL" with the body "--next".
-std::vector<std::vector<std::string>> split_at_next(const std::vector<std::string>& args,
-                                                    const std::string& version_text) {
-    CLI::App app;
-    RawOptions unused;
-    add_flags(app, unused, version_text);
-    std::vector<std::vector<std::string>> groups(1);
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "--next" || args[i] == "-:") {
-            groups.emplace_back();
-            continue;
-        }
-        groups.back().push_back(args[i]);
-        if (value_follows(app, args[i]) && i + 1 < args.size()) {
-            groups.back().push_back(args[++i]);
-        }
-    }
-    return groups;
-}
-
 CommandLine parse_group(const std::vector<std::string>& user_args,
                         std::optional<std::vector<std::string>> command, Surroundings& surroundings,
                         const std::string& version_text, LogFormat early_messages);
+
+// Every command line is checked before the first one runs: nothing is sent for a mistake in
+// the last. The command after "--" follows the last one. As in curl, a --next before any URL
+// starts nothing: the options before it belong to the next part.
+CommandLine parse_parts(const std::vector<std::vector<std::string>>& parts,
+                        std::optional<std::vector<std::string>> command, Surroundings& surroundings,
+                        const std::string& version_text, LogFormat early_messages) {
+    std::optional<CommandLine> first;
+    std::vector<std::string> pending;
+    for (std::size_t index = 0; index < parts.size(); ++index) {
+        const bool last = index + 1 == parts.size();
+        pending.insert(pending.end(), parts[index].begin(), parts[index].end());
+        CommandLine parsed =
+            parse_group(pending, last ? std::exchange(command, std::nullopt) : std::nullopt,
+                        surroundings, version_text, early_messages);
+        if (!last && !parsed.config && parsed.refusal && parsed.refusal->starts_with(kNoUrlGiven)) {
+            continue;
+        }
+        pending.clear();
+        if (parsed.state_command && parts.size() > 1) {
+            return usage_error("--state and --reset-state cannot be used with --next",
+                               parsed.messages);
+        }
+        if (!parsed.config) {
+            return parsed;
+        }
+        if (!first) {
+            first = std::move(parsed);
+        } else {
+            // curl's --libcurl is global: one program, of the first request (see the man page).
+            parsed.config->libcurl_file.reset();
+            first->next_configs.push_back(std::move(*parsed.config));
+        }
+    }
+    return std::move(*first);
+}
 
 }  // namespace
 
@@ -266,43 +261,29 @@ CommandLine parse_command_line(int argc, const char* const* argv, Surroundings& 
         command.emplace(separator + 1, typed.end());
         typed.erase(separator, typed.end());
     }
-    // Before parsing, only the command line can say how to write a usage error.
-    const LogFormat early_messages = messages_format_in(typed);
+    // The flags alone, to read the words of the command line by.
+    CLI::App flags;
+    RawOptions unused;
+    add_flags(flags, unused, version_text);
     std::vector<std::string> user_args;
+    CommandLine parsed;
     try {
         user_args = with_curl_configs_expanded(typed, surroundings.stdin_stream);
+        parsed = parse_parts(next_parts(flags, user_args), std::move(command), surroundings,
+                             version_text, messages_format_in(typed));
     } catch (const UsageError& error) {
-        return usage_error(error.what(), early_messages);
+        // Before parsing, only the command line can say how to write a usage error.
+        parsed = usage_error(error.what(), messages_format_in(typed));
+        user_args = typed;
     }
-    const auto groups = split_at_next(user_args, version_text);
-    // Every command line is checked before the first one runs: nothing is sent for a mistake
-    // in the last. The command after "--" follows the last one. As in curl, a --next before
-    // any URL starts nothing: the options before it belong to the next part.
-    std::optional<CommandLine> first;
-    std::vector<std::string> pending;
-    for (std::size_t index = 0; index < groups.size(); ++index) {
-        const bool last = index + 1 == groups.size();
-        pending.insert(pending.end(), groups[index].begin(), groups[index].end());
-        CommandLine parsed = parse_group(pending, last ? std::move(command) : std::nullopt,
-                                         surroundings, version_text, early_messages);
-        if (!last && !parsed.config && parsed.refusal && parsed.refusal->starts_with(kNoUrlGiven)) {
-            continue;
-        }
-        pending.clear();
-        if (parsed.state_command && groups.size() > 1) {
-            return usage_error("--state and --reset-state cannot be used with --next",
-                               parsed.messages);
-        }
-        if (!parsed.config) {
-            return parsed;
-        }
-        if (!first) {
-            first = std::move(parsed);
-        } else {
-            first->next_configs.push_back(std::move(*parsed.config));
-        }
+    if (parsed.config) {
+        parsed.stderr_file = parsed.config->stderr_file;
+    } else if (parsed.refusal) {
+        parsed.stderr_file = parsed.exit_code == kExitUsage
+                                 ? stderr_file_for_usage_error(flags, user_args, *parsed.refusal)
+                                 : last_stderr_file(flags, user_args);
     }
-    return std::move(*first);
+    return parsed;
 }
 
 namespace {

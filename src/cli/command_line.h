@@ -20,6 +20,9 @@ struct CommandLine {
     /// Why the command line cannot run, with its exit code: 2 for a usage error, 23 for an
     /// output that cannot be written, found before anything is sent.
     std::optional<std::string> refusal;
+    /// curl's --stderr FILE, where rfetch's stderr goes from the start: for the whole run, or
+    /// for a refusal, as curl sends it (see stderr_file_for_usage_error).
+    std::optional<std::string> stderr_file;
     /// How to write lines about rfetch itself (usage errors, warnings, internal errors): JSON
     /// when --log json was asked for, else text. Known even when the parse failed, from a scan
     /// of the arguments (see messages_format_in).

@@ -650,7 +650,7 @@ void add_curl_flags(CLI::App& app, RawOptions& raw) {
     app.add_flag_callback(
            "--next", [] {},
            "Start another command line (also -:): the URLs and options after it are a run of "
-           "their own")
+           "their own (curl's global ones, such as -v, hold for all)")
         ->configurable(false)
         ->group(kCurl);
     app.add_option("--retry", raw.curl_retry, "Retries after the first attempt, as --retries")
