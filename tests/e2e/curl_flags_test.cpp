@@ -58,8 +58,16 @@ TEST_CASE("silent with show-error (-sS) says nothing on success and one line on 
         CHECK(run.exit_code == 22);
         CHECK(server.request_count() == 3);
         CHECK(line_count(run.err) == 1);
+        CHECK_THAT(run.err, Catch::StartsWith("rfetch: " + server.url() + ": "));
         CHECK(run.err.find("503") != std::string::npos);
         CHECK(run.err.find("exit 22") != std::string::npos);
+    }
+    SECTION("a 404 that --no-fail lets exit 0 is no failure") {
+        ScriptedServer server({{404, {}, "gone"}});
+        const ProcessResult run = run_rfetch({"-sS", "--no-fail", server.url()});
+        CHECK(run.exit_code == 0);
+        CHECK(run.out == "gone");
+        CHECK(run.err.empty());
     }
     SECTION("-s alone stays silent on failure") {
         ScriptedServer server({{404, {}, "gone"}});

@@ -276,17 +276,17 @@ class TextLog final : public EventLog {
     std::string prefix_;
 };
 
-// curl's -sS: nothing while the run goes well, one line when it fails.
+// curl's -sS: nothing while the run goes well, one line that names the URL when it fails. A
+// run that exits 0 did not fail, whatever its status (--no-fail).
 class ErrorsLog final : public EventLog {
   public:
     ErrorsLog(LineSink& sink, const RunInfo& info)
-        : sink_(sink),
-          prefix_(info.index ? "rfetch: " + redact_url(info.url) + ": " : "rfetch: ") {}
+        : sink_(sink), prefix_("rfetch: " + redact_url(info.url) + ": ") {}
 
     void on_attempt(const AttemptRecord&) override {}
 
     void on_result(const RunResult& result, int exit_code) override {
-        if (result.outcome == Outcome::success || result.reader_gone) {
+        if (exit_code == 0 || result.outcome == Outcome::success || result.reader_gone) {
             return;
         }
         std::ostringstream line;
