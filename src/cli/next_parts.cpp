@@ -18,7 +18,8 @@ constexpr std::array<std::string_view, 12> kGlobalOptions{
     "progress-meter", "no-progress-meter", "fail-early", "parallel", "parallel-max", "rate"};
 
 // The global options a part gives, in order. From a group of short flags, its global ones:
-// "-sSfL" gives "-sS" (the group stays whole in its part, where curl reads -q only first).
+// "-sSfL" gives "-sS" (the group stays whole in its part, where curl reads -q only first). One
+// left without its value stays in its part alone, to be refused there.
 std::vector<std::string> global_options_in(const CLI::App& app,
                                            const std::vector<std::string>& part) {
     std::vector<std::string> global;
@@ -35,7 +36,7 @@ std::vector<std::string> global_options_in(const CLI::App& app,
                 global.push_back(flags);
             }
         } else if (const CLI::Option* option = single_option(app, word);
-                   option != nullptr && is_global_option(*option)) {
+                   option != nullptr && is_global_option(*option) && !lacks_value(app, argument)) {
             global.insert(global.end(), argument.words.begin(), argument.words.end());
         }
     }

@@ -210,3 +210,15 @@ TEST_CASE("next: -# in the second part draws the first part's progress bar", "[c
     CHECK(run.out == large + "two");
     CHECK_THAT(run.err, Catch::Contains(" / 3.0 MiB ["));
 }
+
+TEST_CASE("next: a global option left without its value is refused, with nothing sent",
+          "[curl][next][usage]") {
+    ScriptedServer server({{200, {}, "never"}});
+
+    const ProcessResult run =
+        run_rfetch({"-v", server.url("/1"), "--next", server.url("/2"), "--stderr"});
+
+    CHECK(run.exit_code == 2);
+    CHECK_THAT(run.err, Catch::Contains("--stderr: needs a value"));
+    CHECK(server.request_count() == 0);
+}

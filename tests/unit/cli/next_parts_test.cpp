@@ -50,6 +50,9 @@ TEST_CASE("next parts: a value is never a divider nor a global option", "[cli][n
 TEST_CASE("next parts: an option left without its value stays last", "[cli][next]") {
     CHECK(parts_of({"--stderr", "e", "u1", "-d"}) ==
           std::vector<Words>{{"--stderr", "e", "u1", "--stderr", "e", "-d"}});
+    // A global one is not given to the other parts, where it would take a word as its value.
+    CHECK(parts_of({"u1", "-v", "-:", "u2", "--stderr"}) ==
+          std::vector<Words>{{"u1", "-v", "-v"}, {"u2", "-v", "--stderr"}});
 }
 
 TEST_CASE("stderr choice: a usage error goes to the --stderr given before what it is about",
