@@ -30,7 +30,7 @@ _rfetch() {
         --proxy-anyauth --proxytunnel --raw --ignore-content-length --path-as-is
         --proxy1.0 --proxy-header --interface --haproxy-protocol --negotiate --no-basic
         --location-trusted --socks4 --socks4a --socks5 --socks5-hostname --alt-svc
-        --request-target --globoff --etag-compare --etag-save"
+        --request-target --globoff --etag-compare --etag-save --proto --proto-redir --proto-default"
     # curl's output and session flags.
     short_opts+=" -# -B -j -R"
     long_opts+=" --no-remote-name --no-include --progress-bar --no-progress-meter --progress-meter --stderr

@@ -13,8 +13,10 @@
 
 #include "cli/config_builder.h"
 #include "cli/continue_at.h"
+#include "cli/curl_protocols.h"
 #include "cli/upload_targets.h"
 #include "cli/usage_error.h"
+#include "core/base/ascii.h"
 #include "core/base/byte_size.h"
 #include "core/log/redact.h"
 
@@ -293,6 +295,43 @@ void set_connection(const RawOptions& raw, TransferSettings& transfer) {
     set_proxy_and_interface(raw, transfer);
 }
 
+// curl's lists start from every protocol for --proto, and from http, https, ftp and ftps for
+// --proto-redir (curl 7.88's tool_getparam.c); the transport keeps of them what rfetch speaks.
+std::optional<std::vector<std::string>> protocols_of(std::string_view flag,
+                                                     const std::vector<std::string>& lists,
+                                                     const std::vector<std::string>& preset,
+                                                     Config& config) {
+    if (lists.empty()) {
+        return std::nullopt;
+    }
+    std::string joined;
+    for (const std::string& list : lists) {
+        joined += (joined.empty() ? "" : ",") + list;
+    }
+    ProtocolList read = read_protocol_list(flag, joined, preset);
+    for (const std::string& warning : read.warnings) {
+        config.warnings.push_back(std::string(flag) + ": " + warning);
+    }
+    return std::move(read.allowed);
+}
+
+void set_protocols(const RawOptions& raw, Config& config) {
+    config.transfer.protocols = protocols_of("--proto", raw.proto, libcurl_protocols(), config);
+    config.transfer.redirect_protocols =
+        protocols_of("--proto-redir", raw.proto_redir, {"ftp", "ftps", "http", "https"}, config);
+    if (raw.proto_default) {
+        const std::string scheme = to_lower(*raw.proto_default);
+        if (!is_libcurl_protocol(scheme)) {
+            reject("--proto-default", *raw.proto_default, "is a protocol libcurl does not support");
+        }
+        if (scheme != "http" && scheme != "https") {
+            reject("--proto-default", *raw.proto_default,
+                   "is not a scheme rfetch fetches: use http or https");
+        }
+        config.transfer.default_protocol = scheme;
+    }
+}
+
 }  // namespace
 
 void apply_curl_settings(const RawOptions& raw, Surroundings& surroundings, Config& config) {
@@ -349,6 +388,7 @@ void apply_curl_settings(const RawOptions& raw, Surroundings& surroundings, Conf
         config.etag_save = raw.etag_save;
     }
     set_connection(raw, config.transfer);
+    set_protocols(raw, config);
     config.transfer.proxy_headers =
         header_lines("--proxy-header", raw.proxy_headers, surroundings.stdin_stream);
     for (const std::string& line : config.transfer.proxy_headers) {

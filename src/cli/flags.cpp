@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/curl_output_flags.h"
+#include "cli/curl_transfer_flags.h"
 
 namespace rfetch {
 namespace {
@@ -677,6 +678,7 @@ void add_curl_flags(CLI::App& app, RawOptions& raw) {
     add_curl_request_flags(app, raw);
     add_curl_connection_flags(app, raw);
     add_curl_output_flags(app, raw);
+    add_curl_transfer_flags(app, raw);
 }
 
 }  // namespace

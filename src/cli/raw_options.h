@@ -191,6 +191,10 @@ struct RawOptions {
     bool junk_session_cookies = false;
     bool remote_time = false;
     bool fail_early = false;
+    /// curl's --proto and --proto-redir, each given list in order; --proto-default.
+    std::vector<std::string> proto;
+    std::vector<std::string> proto_redir;
+    std::optional<std::string> proto_default;
 };
 
 }  // namespace rfetch

@@ -14,6 +14,7 @@
 #include "core/output/header_line.h"
 #include "core/output/output.h"
 #include "core/retry/redirect_wait.h"
+#include "http/allowed_protocols.h"
 #include "http/curl_failure.h"
 #include "http/http_date.h"
 
@@ -622,12 +623,17 @@ void CurlExchange::configure(const ExchangeSettings& settings,
     if (is_ftp_url(request.url)) {
         // Only through the HTTP proxy, which rfetch asks with a GET and which speaks FTP; so
         // no no_proxy in the environment may send it to the FTP server directly.
-        set(easy, CURLOPT_PROTOCOLS_STR, "ftp");
+        set(easy, CURLOPT_PROTOCOLS_STR,
+            request_protocols({"ftp"}, transfer, hop.redirected).c_str());
         set(easy, CURLOPT_NOPROXY, "");
     } else {
-        set(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+        set(easy, CURLOPT_PROTOCOLS_STR,
+            request_protocols({"http", "https"}, transfer, hop.redirected).c_str());
     }
-    set(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    set(easy, CURLOPT_REDIR_PROTOCOLS_STR, redirect_protocols(transfer).c_str());
+    if (transfer.default_protocol) {
+        set(easy, CURLOPT_DEFAULT_PROTOCOL, transfer.default_protocol->c_str());
+    }
     set(easy, CURLOPT_USERAGENT, transfer.user_agent.c_str());
     set(easy, CURLOPT_FOLLOWLOCATION, hop.libcurl_follows ? 1L : 0L);
     set(easy, CURLOPT_MAXREDIRS, hop.max_redirects);

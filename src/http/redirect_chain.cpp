@@ -17,6 +17,7 @@ Hop RedirectChain::hop() const {
     hop.libcurl_follows = transfer_.follow_redirects && libcurl_follows_correctly(request());
     hop.max_redirects = transfer_.max_redirects - redirects_;
     hop.send_credentials = transfer_.unrestricted_auth || same_origin(first_, request());
+    hop.redirected = redirects_ > 0;
     if (transfer_.auto_referer) {
         hop.referer = referer_;
     }

@@ -22,6 +22,8 @@ struct Hop {
     /// With curl's -e ';auto': the URL whose redirect led to this hop, which libcurl's own
     /// following would send as the Referer.
     std::optional<std::string> referer;
+    /// A redirect led to this hop: curl's --proto-redir holds for its URL.
+    bool redirected = false;
 };
 
 /// A redirect an exchange ended at, for rfetch to follow.

@@ -98,6 +98,12 @@ struct TransferSettings {
     /// curl's --alt-svc: the alt-svc cache files, read in order before the first request; the
     /// last is written back when rfetch is done, unless it is "" (a cache in memory only).
     std::vector<std::string> alt_svc_files;
+    /// curl's --proto and --proto-redir: the protocols a first request, and a redirect's, may
+    /// use (lower-case names), when they narrow rfetch's own; curl's --proto-default: the
+    /// scheme of a URL given without one.
+    std::optional<std::vector<std::string>> protocols;
+    std::optional<std::vector<std::string>> redirect_protocols;
+    std::optional<std::string> default_protocol;
 };
 
 /// The time one attempt may take, already cut to what the deadline leaves.
