@@ -121,6 +121,24 @@ TEST_CASE("an absurd Retry-After gives up at once", "[retry-after]") {
     CHECK(server.request_count() == 1);
 }
 
+TEST_CASE("a Retry-After too large to hold is reported as what the server asked, not less",
+          "[retry-after]") {
+    const std::string value = GENERATE("99999999999999999999", "Thu, 01 Jan 2099 00:00:00 GMT");
+    INFO(value);
+    ScriptedServer server({{503, {{"Retry-After", value}}, "come back much later"}});
+
+    const ProcessResult run = run_rfetch(with_fast_retries({server.url()}));
+
+    CHECK(run.exit_code == 22);
+    CHECK(run.out.empty());
+    const AttemptLog log = parse_attempt_log(run.err);
+    CHECK(log.result()["outcome"] == "retry_after_too_long");
+    CHECK_THAT(log.result()["reason"].get<std::string>(),
+               Catch::Contains("Retry-After asks for 1000000000s or more, more than the limit "
+                               "of 2m"));
+    CHECK(server.request_count() == 1);
+}
+
 TEST_CASE("a Retry-After over --max-retry-after gives up", "[retry-after]") {
     ScriptedServer server({{429, {{"Retry-After", "3"}}, "later"}});
 

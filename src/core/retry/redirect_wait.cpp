@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/retry/retry_after.h"
+#include "core/retry/server_wait.h"
 
 namespace rfetch {
 
@@ -37,7 +38,7 @@ std::optional<Decision> refused_redirect(const AttemptResult& result) {
     }
     const RedirectWait& wait = result.redirect_waits.back();
     const std::string asks = "a redirect (HTTP " + std::to_string(wait.status) +
-                             ") whose Retry-After asks for " + format_duration(wait.asked);
+                             ") whose Retry-After asks for " + format_asked_wait(wait.asked);
     Decision decision;
     decision.action = Action::give_up;
     decision.delay_source = DelaySource::retry_after;

@@ -183,11 +183,12 @@ Decision RetryDecider::retry_or_give_up(const AttemptContext& context, const Att
             const Duration asked = reading.wait->delay;
             asked_by = field_name(reading.wait->source);
             if (asked > policy_.max_retry_after) {
-                Decision refused = give_up(
-                    Outcome::retry_after_too_long,
-                    what + " and " + std::string(asked_by) + " asks for " + format_duration(asked) +
-                        ", more than the limit of " + format_duration(policy_.max_retry_after),
-                    Setting::max_retry_after);
+                Decision refused =
+                    give_up(Outcome::retry_after_too_long,
+                            what + " and " + std::string(asked_by) + " asks for " +
+                                format_asked_wait(asked) + ", more than the limit of " +
+                                format_duration(policy_.max_retry_after),
+                            Setting::max_retry_after);
                 refused.ignored_fields = std::move(next.ignored_fields);
                 return refused;
             }
@@ -226,8 +227,8 @@ Decision RetryDecider::retry_or_give_up(const AttemptContext& context, const Att
         }
         if (floor > Duration{0} && floor >= left - reserve) {
             std::string why = what + " and " + std::string(asked_by) + " asks for " +
-                              format_duration(floor) + ", more than the " + format_duration(left) +
-                              " left before the deadline";
+                              format_asked_wait(floor) + ", more than the " +
+                              format_duration(left) + " left before the deadline";
             if (reserve > Duration{0}) {
                 why += " less the connect timeout of " + format_duration(reserve);
             }

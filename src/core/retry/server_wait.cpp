@@ -222,6 +222,13 @@ ServerWaitReading read_server_wait(const Response& response, WallTime now,
     return reading;
 }
 
+std::string format_asked_wait(Duration asked) {
+    if (asked >= kMaxDuration) {
+        return format_duration(kMaxDuration) + " or more";
+    }
+    return format_duration(asked);
+}
+
 bool is_quota_field(DelaySource source) {
     return source == DelaySource::ratelimit || source == DelaySource::x_ratelimit_reset;
 }

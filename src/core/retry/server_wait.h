@@ -43,6 +43,11 @@ std::string_view field_name(DelaySource source);
 ServerWaitReading read_server_wait(const Response& response, WallTime now,
                                    HttpDateParser parse_date, ResetUnit reset_unit);
 
+/// A wait a server asked for, for messages. One held at kMaxDuration may have asked for far
+/// more (Retry-After: 99999999999999999999, or a date in 2099): it reads as "1000000000s or
+/// more", never as an amount the server did not send.
+std::string format_asked_wait(Duration asked);
+
 /// Whether the wait came from a quota field (RateLimit, X-RateLimit-*), which speaks for the
 /// origin's next request whatever the status, not only for a retry.
 bool is_quota_field(DelaySource source);

@@ -104,6 +104,14 @@ TEST_CASE("an attempt stopped at a refused redirect ends the run", "[redirect-wa
         CHECK(decision->outcome == Outcome::retry_after_too_long);
         CHECK(decision->setting == Setting::max_retry_after);
     }
+    SECTION("a wait too large to hold is reported as what it is") {
+        const auto decision =
+            refused_redirect(stopped_at(RedirectWait::Verdict::too_long, kMaxDuration));
+        REQUIRE(decision);
+        CHECK(decision->reason ==
+              "a redirect (HTTP 302) whose Retry-After asks for 1000000000s or more, more than "
+              "the limit of 2m");
+    }
     SECTION("a redirect waited out is no refusal") {
         CHECK_FALSE(refused_redirect(stopped_at(RedirectWait::Verdict::wait, Duration{1'000})));
         CHECK_FALSE(refused_redirect(AttemptResult{}));

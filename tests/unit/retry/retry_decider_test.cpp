@@ -341,3 +341,41 @@ TEST_CASE("the reset unit settles what X-RateLimit-Reset means", "[decider][rate
     CHECK(past.delay == Duration{1000});
     CHECK(past.delay_source == DelaySource::backoff);
 }
+
+TEST_CASE("a Retry-After too large to hold is reported as what it is, never as a smaller amount",
+          "[decider]") {
+    const auto in_2099 = [](std::string_view) -> std::optional<WallTime> {
+        return WallTime{std::chrono::seconds(4'070'908'800)};  // 2099-01-01
+    };
+    const std::string value = GENERATE("99999999999999999999", "Thu, 01 Jan 2099 00:00:00 GMT");
+    INFO(value);
+    FixedRandom low(0.0);
+    RetryDecider decider(none_jitter_policy(), low, in_2099);
+    const Decision d = decider.decide(at(1), status(503, {{"Retry-After", value}}));
+    CHECK(d.outcome == Outcome::retry_after_too_long);
+    CHECK_THAT(d.reason, Catch::EndsWith("Retry-After asks for 1000000000s or more, more than "
+                                         "the limit of 2m"));
+}
+
+TEST_CASE("a large Retry-After that can be held is reported as sent", "[decider]") {
+    FixedRandom low(0.0);
+    RetryDecider decider(none_jitter_policy(), low, no_dates);
+    const Decision held = decider.decide(at(1), status(503, {{"Retry-After", "999999999"}}));
+    CHECK_THAT(held.reason, Catch::EndsWith("Retry-After asks for 999999999s, more than the "
+                                            "limit of 2m"));
+}
+
+TEST_CASE(
+    "a Retry-After too large to hold, past the deadline of a poll, is reported as what "
+    "it is",
+    "[decider]") {
+    FixedRandom low(0.0);
+    RetryPolicy policy = none_jitter_policy();
+    policy.max_retry_after = kMaxDuration;
+    RetryDecider decider(policy, low, no_dates);
+    const Decision d = decider.decide(at(1, kStart + Duration{60'000}),
+                                      status(503, {{"Retry-After", "99999999999999999999"}}));
+    CHECK(d.outcome == Outcome::deadline);
+    CHECK_THAT(d.reason, Catch::Contains("Retry-After asks for 1000000000s or more, more than the "
+                                         "1m left before the deadline"));
+}
