@@ -17,6 +17,8 @@ Usage: check_docs.py --rfetch BIN --source DIR CHECK [ARG]
   config-example   rfetch accepts the TOML examples of the README and the man page
   architecture     ARCHITECTURE.md has a line for each folder of src/ and src/core/,
                    and each folder it names exists
+  retry-on-kinds   the failure kinds --retry-on takes, as rfetch states them when it refuses
+                   one, against --help, the man page and the README, each accepted by rfetch
 
 Exit 0 when the check passes, 1 when it fails (naming what differs), 77 when it cannot run here.
 Only the Python standard library is used.
@@ -628,6 +630,57 @@ def check_readme_commands(source):
     return problems
 
 
+def listed_kinds(text):
+    """The comma-separated words inside the parentheses after 'kind' or 'kinds', leaving out
+    any nested parenthetical remark: 'kinds (`dns`, `tls` (a note), `empty`)' gives
+    {'dns', 'tls', 'empty'}."""
+    match = re.search(r"\bkinds? \(", text)
+    if not match:
+        return set()
+    depth, kept = 1, []
+    for char in text[match.end():]:
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                break
+        elif depth == 1:
+            kept.append(char)
+    words = (w.strip().strip("`").strip() for w in "".join(kept).split(","))
+    return {w for w in words if w}
+
+
+def check_retry_on_kinds(help_, source, rfetch):
+    """The kinds --retry-on takes are the same in --help, the man page and the README as in
+    rfetch's own refusal of an unknown one; and rfetch takes each kind a document names."""
+    unreachable = "http://127.0.0.1:1/"
+    refusal = run([rfetch, "--retry-on", "no-such-kind", unreachable]).stderr
+    accepted = listed_kinds(refusal)
+    if not accepted:
+        return [f"cannot read the failure kinds in rfetch's refusal of --retry-on: {refusal!r}"]
+    man = ManPage(source / "man/rfetch.1")
+    readme = readme_option_rows(source / "README.md")
+    documents = {
+        "rfetch --help (--retry-on)": help_.description.get("--retry-on", ""),
+        "man/rfetch.1 (--retry-on)": man.bodies.get("--retry-on", ""),
+        "README.md's options table (--retry-on)": readme.get("--retry-on", ""),
+    }
+    problems, named = [], set(accepted)
+    for what, text in documents.items():
+        kinds = listed_kinds(text)
+        problems += compare(what, kinds, accepted, "failure kinds")
+        named |= kinds
+    for kind in sorted(named):
+        # A usage error exits 2 before anything is sent; a kind rfetch takes goes on to the
+        # unreachable port.
+        code = run([rfetch, "--retry-on", kind, "--retries", "0", "-s", unreachable]).returncode
+        if (code == 2) == (kind in accepted):
+            problems.append(f"rfetch {'refuses' if code == 2 else 'takes'} --retry-on {kind}, "
+                            f"which its refusal message {'lists' if kind in accepted else 'omits'}")
+    return problems
+
+
 def check_architecture(source):
     """Every folder of src/ and src/core/ has its line in ARCHITECTURE.md, and every folder a
     line names exists."""
@@ -673,6 +726,8 @@ def main():
             problems = check_config_example(args.rfetch, args.source)
         elif args.check == "architecture":
             problems = check_architecture(args.source)
+        elif args.check == "retry-on-kinds":
+            problems = check_retry_on_kinds(Help(args.rfetch), args.source, args.rfetch)
         else:
             parser.error(f"unknown check {args.check!r}")
     except Failure as failure:
