@@ -36,6 +36,8 @@ constexpr int kDefaultRetries = 5;
 constexpr Duration kPollingDeadline{60'000};
 constexpr Duration kDefaultPollInterval{1'000};
 constexpr Duration kDefaultMaxRetryAfter{120'000};
+// libcurl's CURLOPT_CONNECTTIMEOUT of 0, which curl's --connect-timeout 0 asks for.
+constexpr Duration kLibcurlConnectTimeout{300'000};
 constexpr std::string_view kDefaultAttemptHeader = "RFetch-Attempt";
 // A hedge waits for the attempt's answer; one that waits a day has long stopped helping.
 constexpr Duration kLongestHedgeAfter{24 * 60 * 60 * 1'000};
@@ -72,6 +74,19 @@ std::optional<Duration> parse_optional_time(std::string_view flag,
         return std::nullopt;
     }
     return parse_time(flag, *text, false);
+}
+
+// curl's time limits (-m, --retry-max-time) read 0, 0.0 or 0s as no limit at all.
+std::optional<Duration> parse_curl_time_limit(std::string_view flag,
+                                              const std::optional<std::string>& text) {
+    if (!text) {
+        return std::nullopt;
+    }
+    const Duration limit = parse_time(flag, *text, true);
+    if (limit.count() == 0) {
+        return std::nullopt;
+    }
+    return limit;
 }
 
 double parse_multiplier(std::string_view text) {
@@ -572,21 +587,38 @@ std::string escape_line_breaks(std::string_view text) {
     return shown;
 }
 
+// As curl: any count of 0 or more is a limit, and -1 follows any number of redirects.
+std::optional<long> parse_max_redirects(std::string_view text) {
+    long count = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), count);
+    if (error != std::errc{} || end != text.data() + text.size() || count < -1) {
+        reject("--max-redirs", text, "is not a whole number of redirects, or -1 for no limit");
+    }
+    if (count == -1) {
+        return std::nullopt;
+    }
+    return count;
+}
+
 TransferSettings build_transfer(const RawOptions& raw) {
     TransferSettings transfer;
     transfer.follow_redirects = raw.location;
-    transfer.max_redirects = parse_whole<long>("--max-redirs", raw.max_redirs, 0, 1000);
+    transfer.max_redirects = parse_max_redirects(raw.max_redirs);
     transfer.insecure = raw.insecure;
     transfer.ca_file = raw.cacert;
     if (raw.cacert && !std::filesystem::is_regular_file(*raw.cacert)) {
         reject("--cacert", *raw.cacert, "is not a file rfetch can read");
     }
     if (raw.max_filesize) {
-        transfer.max_body_bytes = parse_byte_size(*raw.max_filesize);
-        if (!transfer.max_body_bytes) {
+        const auto most = parse_byte_size(*raw.max_filesize);
+        if (!most) {
             reject("--max-filesize", *raw.max_filesize,
                    "is not a size: use a whole number of bytes, with an optional K, M or G "
                    "suffix");
+        }
+        // As curl: 0 is no limit.
+        if (*most > 0) {
+            transfer.max_body_bytes = most;
         }
     }
     transfer.compressed = raw.compressed;
@@ -844,7 +876,7 @@ Config build_config(const RawOptions& raw, Surroundings& surroundings) {
     if (raw.retry_all_errors) {
         add_every_error(config.policy.retry_on);
     }
-    config.policy.retry_window = parse_optional_time("--retry-max-time", raw.retry_max_time);
+    config.policy.retry_window = parse_curl_time_limit("--retry-max-time", raw.retry_max_time);
     config.policy.ratelimit_reset = parse_reset_unit(raw.ratelimit_reset.value_or("auto"));
     config.policy.retry_unsafe = raw.retry_unsafe;
     config.seed =
@@ -854,12 +886,19 @@ Config build_config(const RawOptions& raw, Surroundings& surroundings) {
     if (!raw.deadline && polling) {
         config.limits.deadline = kPollingDeadline;
     }
-    config.limits.attempt_timeout = raw.max_time ? parse_optional_time("--max-time", raw.max_time)
+    // curl's -m wins over --timeout, 0 included: a curl command line keeps curl's meaning.
+    config.limits.attempt_timeout = raw.max_time ? parse_curl_time_limit("--max-time", raw.max_time)
                                                  : parse_optional_time("--timeout", raw.timeout);
     if (raw.connect_timeout) {
-        config.limits.connect_timeout =
-            parse_time("--connect-timeout", *raw.connect_timeout, false);
-        config.policy.connect_timeout = config.limits.connect_timeout;
+        const Duration connect = parse_time("--connect-timeout", *raw.connect_timeout, true);
+        if (connect.count() == 0) {
+            // curl's 0: libcurl's own limit. Like the default, a ceiling that keeps no time
+            // free before the deadline.
+            config.limits.connect_timeout = kLibcurlConnectTimeout;
+        } else {
+            config.limits.connect_timeout = connect;
+            config.policy.connect_timeout = connect;
+        }
     }
     config.limits.stall_timeout = parse_time("--stall-timeout", raw.stall_timeout, false);
 

@@ -8,6 +8,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string_view>
 #include <system_error>
 
@@ -193,19 +194,23 @@ void check_host_entries(std::string_view flag, const std::vector<std::string>& e
     }
 }
 
-std::uint64_t parse_rate(const std::string& text) {
+// As curl, 0 is no limit: nullopt.
+std::optional<std::uint64_t> parse_rate(const std::string& text) {
     std::string upper = text;
     if (!upper.empty()) {
         // curl takes 100k as well as 100K.
         upper.back() = static_cast<char>(std::toupper(static_cast<unsigned char>(upper.back())));
     }
     const auto rate = parse_byte_size(upper);
-    if (!rate || *rate == 0) {
+    if (!rate) {
         reject("--limit-rate", text,
                "is not a rate: use a whole number of bytes a second, with an optional K, M or G "
                "suffix");
     }
-    return *rate;
+    if (*rate == 0) {
+        return std::nullopt;
+    }
+    return rate;
 }
 
 // curl passes each --proxy-header line to libcurl as typed: "Name: value", "Name:" to leave

@@ -61,7 +61,8 @@ void add_request_flags(CLI::App& app, RawOptions& raw) {
         ->type_name("NAME")
         ->group(kRequest);
     app.add_flag("-L,--location", raw.location, "Follow redirects")->group(kRequest);
-    app.add_option("--max-redirs", raw.max_redirs, "Most redirects to follow (default 10)")
+    app.add_option("--max-redirs", raw.max_redirs,
+                   "Most redirects to follow, -1 for no limit (default 10)")
         ->type_name("N")
         ->group(kRequest);
     app.add_flag("-k,--insecure", raw.insecure, "Do not verify the server's TLS certificate")
@@ -203,7 +204,8 @@ void add_time_flags(CLI::App& app, RawOptions& raw) {
     app.add_option("--timeout", raw.timeout, "Limit on one attempt")
         ->type_name("DUR")
         ->group(kTime);
-    app.add_option("--connect-timeout", raw.connect_timeout, "Limit on connecting (default 10s)")
+    app.add_option("--connect-timeout", raw.connect_timeout,
+                   "Limit on connecting; 0 is libcurl's own 300s, as in curl (default 10s)")
         ->type_name("DUR")
         ->group(kTime);
     app.add_option("--stall-timeout", raw.stall_timeout,
@@ -296,7 +298,7 @@ void add_output_flags(CLI::App& app, RawOptions& raw) {
         ->allow_extra_args(false);
     app.add_option("--max-filesize", raw.max_filesize,
                    "Fail (exit 63) when the decoded body is larger than SIZE, with K, M or G "
-                   "suffixes (default none)")
+                   "suffixes; 0 for no limit (default none)")
         ->type_name("SIZE")
         ->group(kOutput);
     app.add_flag("--no-fail", raw.no_fail,
@@ -614,7 +616,7 @@ void add_curl_connection_flags(CLI::App& app, RawOptions& raw) {
         ->group(kCurl);
     app.add_flag("-g,--globoff", raw.globoff, "Take {} and [] in URLs as they are")->group(kCurl);
     app.add_option("--limit-rate", raw.limit_rate,
-                   "Receive at most SIZE bytes a second (K, M, G suffixes)")
+                   "Receive at most SIZE bytes a second (K, M, G suffixes); 0 for no limit")
         ->type_name("SIZE")
         ->group(kCurl);
 }
@@ -654,7 +656,8 @@ void add_curl_flags(CLI::App& app, RawOptions& raw) {
            "their own (curl's global ones, such as -v, hold for all)")
         ->configurable(false)
         ->group(kCurl);
-    app.add_option("--retry", raw.curl_retry, "Retries after the first attempt, as --retries")
+    app.add_option("--retry", raw.curl_retry,
+                   "Retries after the first attempt, as --retries; 0 for none")
         ->type_name("N")
         ->group(kCurl);
     app.add_option("--retry-delay", raw.retry_delay,
@@ -663,7 +666,7 @@ void add_curl_flags(CLI::App& app, RawOptions& raw) {
         ->group(kCurl);
     app.add_option("--retry-max-time", raw.retry_max_time,
                    "Start no retry later than DUR after the first attempt started; an attempt "
-                   "under way goes on")
+                   "under way goes on; 0 for no limit")
         ->type_name("DUR")
         ->group(kCurl);
     app.add_flag("--retry-all-errors", raw.retry_all_errors,
@@ -672,7 +675,8 @@ void add_curl_flags(CLI::App& app, RawOptions& raw) {
     app.add_flag("--retry-connrefused", raw.retry_connrefused,
                  "Accepted: a refused connection is retried anyway")
         ->group(kCurl);
-    app.add_option("-m,--max-time", raw.max_time, "Limit on one attempt, as --timeout")
+    app.add_option("-m,--max-time", raw.max_time,
+                   "Limit on one attempt, as --timeout; 0 for no limit")
         ->type_name("DUR")
         ->group(kCurl);
     add_curl_request_flags(app, raw);

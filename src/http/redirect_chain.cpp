@@ -15,7 +15,7 @@ RedirectChain::RedirectChain(const Request& first, const TransferSettings& trans
 Hop RedirectChain::hop() const {
     Hop hop;
     hop.libcurl_follows = transfer_.follow_redirects && libcurl_follows_correctly(request());
-    hop.max_redirects = transfer_.max_redirects - redirects_;
+    hop.max_redirects = transfer_.max_redirects ? *transfer_.max_redirects - redirects_ : -1;
     hop.send_credentials = transfer_.unrestricted_auth || same_origin(first_, request());
     hop.redirected = redirects_ > 0;
     if (transfer_.auto_referer) {
@@ -49,7 +49,8 @@ AttemptLimits RedirectChain::limits() const {
 }
 
 bool RedirectChain::may_follow(const Redirect& redirect) const {
-    return redirects_ + redirect.followed_by_libcurl < transfer_.max_redirects;
+    return !transfer_.max_redirects ||
+           redirects_ + redirect.followed_by_libcurl < *transfer_.max_redirects;
 }
 
 std::optional<RedirectWait> RedirectChain::wait_before(const Redirect& redirect) const {
@@ -81,8 +82,8 @@ void RedirectChain::advance(const Redirect& redirect) {
 }
 
 AttemptResult RedirectChain::conclude(AttemptResult last_hop, bool redirected_again) const {
-    if (redirected_again) {
-        last_hop.failure = too_many_redirects(transfer_.max_redirects);
+    if (redirected_again && transfer_.max_redirects) {
+        last_hop.failure = too_many_redirects(*transfer_.max_redirects);
     }
     // A server that redirected has had a request: a connect failure on the way to the next one
     // does not make a repeat safe.

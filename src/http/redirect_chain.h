@@ -15,6 +15,7 @@ struct Hop {
     /// rfetch sends the next request (see libcurl_follows_correctly). libcurl's following stops
     /// too at a redirect whose Retry-After asks for a wait: rfetch waits, then follows it.
     bool libcurl_follows = false;
+    /// What is left of --max-redirs for libcurl's CURLOPT_MAXREDIRS: -1 for no limit.
     long max_redirects = 0;
     /// -u goes only to the origin of the attempt's first request, as libcurl's own following
     /// does, unless --location-trusted sends it to every host.

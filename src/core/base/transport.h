@@ -35,7 +35,8 @@ struct Request {
 /// How to send it: the transfer settings that do not change between attempts.
 struct TransferSettings {
     bool follow_redirects = false;
-    long max_redirects = 10;
+    /// nullopt: no limit, as curl's --max-redirs -1.
+    std::optional<long> max_redirects = 10;
     bool insecure = false;
     std::optional<std::string> ca_file;
     bool compressed = false;
