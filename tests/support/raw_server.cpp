@@ -13,6 +13,8 @@
 #include <cctype>
 #include <cerrno>
 #include <cstdint>
+#include <map>
+#include <mutex>
 #include <stdexcept>
 
 #include "socket_io.h"
@@ -44,6 +46,19 @@ void wait_until_delivered(int fd) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
 }
 
+// The ports unused_port() handed out, each held by a socket bound to it that never listens,
+// until the process ends or a RawServer brings the port to life.
+std::mutex held_ports_mutex;
+std::map<int, int> held_ports;  // port -> the socket that holds it
+
+void release_held_port(int port) {
+    std::lock_guard lock(held_ports_mutex);
+    if (const auto held = held_ports.find(port); held != held_ports.end()) {
+        ::close(held->second);
+        held_ports.erase(held);
+    }
+}
+
 }  // namespace
 
 std::string http_response(int status, const std::string& body) {
@@ -58,9 +73,10 @@ std::string http_head_promising(std::size_t promised, const std::string& sent) {
 }
 
 int unused_port() {
-    // Bind to port 0 to learn a free port, then close: nothing listens there afterwards.
-    // Another process could take the port in between; with a random pick among thousands of
-    // ephemeral ports that is rare enough for a test.
+    // Bind to port 0 and keep the socket, never listening: a connection there is refused, and
+    // no other test process can take the port meanwhile, neither a server binding port 0 nor a
+    // client's own end of a connection (the kernel passes over a bound port for both). A port
+    // only closed again could be a concurrent test's server by the time a client tries it.
     const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     sockaddr_in address{};
     address.sin_family = AF_INET;
@@ -70,14 +86,17 @@ int unused_port() {
         ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
         throw std::runtime_error("cannot find an unused port");
     }
-    ::close(fd);
-    return ntohs(address.sin_port);
+    const int port = ntohs(address.sin_port);
+    std::lock_guard lock(held_ports_mutex);
+    held_ports[port] = fd;
+    return port;
 }
 
 RawServer::RawServer(std::vector<RawStep> script, int port) : script_(std::move(script)) {
     if (script_.empty()) {
         throw std::invalid_argument("a raw server needs at least one step");
     }
+    release_held_port(port);
     listen_fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     sockaddr_in address{};
     address.sin_family = AF_INET;

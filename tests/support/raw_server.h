@@ -53,7 +53,8 @@ std::string http_response(int status, const std::string& body);
 /// A head that promises `promised` bytes of body followed by only `sent`.
 std::string http_head_promising(std::size_t promised, const std::string& sent);
 
-/// A loopback port where nothing listens, for "connection refused".
+/// A loopback port where nothing listens, for "connection refused". It stays this process's
+/// until the process ends or a RawServer is made on it.
 int unused_port();
 
 class RawServer {
