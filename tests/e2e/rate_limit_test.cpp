@@ -176,9 +176,11 @@ TEST_CASE("a quota held past the deadline ends the run without a request", "[rat
     CHECK(run.exit_code == 28);
     CHECK(run.out == "one");
     CHECK(server.request_count() == 1);
-    CHECK(run.wall < milliseconds(2000));
     const AttemptLog log = parse_attempt_log(run.err);
     REQUIRE(log.results.size() == 2);
     CHECK(log.results[1]["outcome"] == "deadline");
     CHECK(log.results[1]["attempts"] == 0);
+    // At once, not at the deadline 2 s away, by rfetch's clock: a sanitized build's start and
+    // exit on a busy machine take a second of their own.
+    CHECK(log.results[1]["elapsed_ms"].get<long long>() < 1000);
 }
