@@ -213,8 +213,10 @@ TEST_CASE("polling many URLs waits until every one is ready", "[many][polling]")
     CHECK(run.exit_code == 0);
     CHECK(run.out == "upup");
     CHECK(slow.request_count() == 3);
-    // Ready first, it was polled again until the slow one was ready too.
-    CHECK(quick.request_count() == 3);
+    // Ready first, it was polled again until the slow one was ready too. Whether it was polled
+    // a third time depends on which answer of the same instant came first (the slow one's 200
+    // or its own second 200), as in wait_test.cpp's poll of several targets.
+    CHECK(quick.request_count() >= 2);
     CHECK(summary_of(parse_attempt_log(run.err))["succeeded"] == 2);
 }
 
@@ -299,9 +301,19 @@ TEST_CASE("each URL counts its own polls in a row", "[many][polling]") {
 
     INFO(run.err);
     CHECK(run.exit_code == 0);
-    // Two in a row each: the second URL's count starts again from none.
-    CHECK(first.request_count() == 2);
-    CHECK(second.request_count() == 2);
+    // Two in a row each: each URL's count starts from none. A URL ready first is polled again
+    // while the other is not yet, so how many polls each took depends on how they fell.
+    CHECK(first.request_count() >= 2);
+    CHECK(second.request_count() >= 2);
+    const AttemptLog log = parse_attempt_log(run.err);
+    for (const std::size_t index : {std::size_t{0}, std::size_t{1}}) {
+        const auto own = std::ranges::find_if(
+            log.attempts, [index](const json& attempt) { return attempt["index"] == index; });
+        REQUIRE(own != log.attempts.end());
+        CHECK_THAT((*own)["reason"].get<std::string>(), Catch::EndsWith(", 1 of 2 in a row"));
+        CHECK_THAT(result_for(log, index)["reason"].get<std::string>(),
+                   Catch::Contains(" of 2 in a row"));
+    }
 }
 
 TEST_CASE("a seed (--seed) reproduces each URL's waits in a -Z run", "[many]") {

@@ -104,8 +104,11 @@ TEST_CASE("a deadline that passes first exits 28 with the last reason", "[pollin
     CHECK(log.attempts.back()["decision"] == "give_up");
     CHECK(log.result()["outcome"] == "deadline");
     CHECK(log.result()["reason"] == log.attempts.back()["reason"]);
+    // The last answer's reason, unless the last poll, which starts 100 ms before the deadline,
+    // had no answer by then (a sanitized build on a busy machine): then that it timed out.
     CHECK_THAT(log.result()["reason"].get<std::string>(),
-               Catch::StartsWith(R"(/status was "pending" and )"));
+               Catch::StartsWith(R"(/status was "pending" and )") ||
+                   Catch::Equals("timed out and the deadline has passed"));
     CHECK(log.result()["exit_code"] == 28);
     CHECK(server.request_count() == log.attempts.size());
 }
