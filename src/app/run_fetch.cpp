@@ -1,5 +1,7 @@
 #include "app/run_fetch.h"
 
+#include <algorithm>
+
 #include "app/fetch.h"
 #include "app/run_many.h"
 #include "cli/exit_codes.h"
@@ -11,6 +13,7 @@
 #include "http/curl_transport.h"
 #include "sys/outputs.h"
 #include "sys/signals.h"
+#include "sys/stdout_reader.h"
 #include "sys/system_clock.h"
 
 namespace rfetch {
@@ -19,7 +22,7 @@ namespace {
 // A hedged attempt runs its requests side by side, so its one URL goes through the
 // scheduler and the multi transport, as -Z's URLs do.
 void run_hedged(Fetch& fetch, ExchangeSettings exchange, Clock& clock) {
-    CurlMultiTransport transport(std::move(exchange), signal_wakeup_fd());
+    CurlMultiTransport transport(std::move(exchange), signal_wakeup_fd(), stdout_watch_fd);
     RunScheduler scheduler(transport, clock, 1, [] { return received_signal() != 0; });
     scheduler.run(
         1, [&fetch](std::size_t) -> RetryRun& { return fetch.run(); }, [](std::size_t) {});
@@ -72,6 +75,10 @@ int run_fetch(const Config& config, const LogChannel& messages, FixedPace* pace)
         }
     }
     CurlGlobal curl;
+    // A wait ends when stdout's reader goes, if a body goes there: a run whose body goes to a
+    // file (or nowhere, before a command after --) waits on, whatever became of stdout.
+    watch_stdout_reader(std::ranges::any_of(
+        config.targets, [](const Target& target) { return !target.output.has_value(); }));
     SystemClock clock;
     RunPolicy policy(config, messages, pace);
     const LogChannel events{config.log_format, messages.run_id, messages.sink};

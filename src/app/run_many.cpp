@@ -9,6 +9,7 @@
 #include "core/run/run_scheduler.h"
 #include "http/curl_multi_transport.h"
 #include "sys/signals.h"
+#include "sys/stdout_reader.h"
 
 namespace rfetch {
 
@@ -24,7 +25,7 @@ int run_many(const FetchContext& context) {
                               context.cookies != nullptr ? context.cookies->share() : nullptr};
     exchange.longest_redirect_wait = config.policy.max_retry_after;
     exchange.libcurl_source = context.libcurl_source;
-    CurlMultiTransport transport(std::move(exchange), signal_wakeup_fd());
+    CurlMultiTransport transport(std::move(exchange), signal_wakeup_fd(), stdout_watch_fd);
 
     auto start_fetch = [&](std::size_t index) -> RetryRun& {
         auto& fetch = fetches[index];

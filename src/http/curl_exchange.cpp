@@ -12,7 +12,6 @@
 #include "core/base/tcp_target.h"
 #include "core/log/redact.h"
 #include "core/output/header_line.h"
-#include "core/output/output.h"
 #include "core/retry/redirect_wait.h"
 #include "http/allowed_protocols.h"
 #include "http/curl_failure.h"
@@ -269,8 +268,7 @@ int check_progress(CurlExchange::State* exchange, curl_off_t expected, curl_off_
         return 1;
     }
     if (exchange->sink->reader_gone()) {
-        exchange->stopped = Failure{FailureKind::write, CURLE_WRITE_ERROR,
-                                    WriteStatus{WriteStatus::Kind::reader_gone, {}}.describe()};
+        exchange->stopped = reader_went_away();
         return 1;
     }
     if (exchange->settings->on_download) {

@@ -3,6 +3,8 @@
 #include <new>
 #include <string>
 
+#include "core/output/output.h"
+
 namespace rfetch {
 namespace {
 
@@ -74,6 +76,11 @@ Failure too_many_redirects(long max_redirects) {
 Failure aborted_by_signal() {
     return Failure{FailureKind::aborted, CURLE_ABORTED_BY_CALLBACK,
                    "interrupted while waiting to follow a redirect"};
+}
+
+Failure reader_went_away() {
+    return Failure{FailureKind::write, CURLE_WRITE_ERROR,
+                   WriteStatus{WriteStatus::Kind::reader_gone, {}}.describe()};
 }
 
 Failure internal_failure(const std::exception& error) {

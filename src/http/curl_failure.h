@@ -29,6 +29,10 @@ Failure too_many_redirects(long max_redirects);
 /// progress callback stops one during a request.
 Failure aborted_by_signal();
 
+/// The failure of an attempt whose body's reader went away, during a request (libcurl's
+/// progress callback stops it) or between two (a redirect's wait ends).
+Failure reader_went_away();
+
 /// What an exception from setting up or reading one attempt becomes: that attempt's failure,
 /// so the run still reports its result and the other transfers go on.
 Failure internal_failure(const std::exception& error);

@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "http/curl_failure.h"
 
@@ -19,8 +20,12 @@ void check(CURLMcode code, const char* what) {
 
 }  // namespace
 
-CurlMultiTransport::CurlMultiTransport(ExchangeSettings settings, int wakeup_fd)
-    : settings_(std::move(settings)), wakeup_fd_(wakeup_fd), multi_(curl_multi_init()) {
+CurlMultiTransport::CurlMultiTransport(ExchangeSettings settings, int wakeup_fd,
+                                       std::function<int()> watched_fd)
+    : settings_(std::move(settings)),
+      wakeup_fd_(wakeup_fd),
+      watched_fd_(std::move(watched_fd)),
+      multi_(curl_multi_init()) {
     if (!multi_) {
         throw std::runtime_error("libcurl could not create a multi handle");
     }
@@ -86,10 +91,11 @@ void CurlMultiTransport::end(CURL* easy, CURLcode code, std::vector<Completion>&
     AttemptResult result;
     try {
         if (transfer.parked) {
-            // Only a signal ends a transfer while it waits to follow a redirect.
+            // Only a signal, or the going of the body's reader, ends a transfer while it waits
+            // to follow a redirect.
             note_waited(transfer);
-            result = transfer.chain->conclude_interrupted(
-                transfer.exchange->conclude(transfer.parked->code));
+            result = transfer.chain->conclude_cut_short(
+                transfer.exchange->conclude(transfer.parked->code), *transfer.body);
         } else if (!attempt_ends(transfer, code, result)) {
             return;
         }
@@ -158,6 +164,18 @@ void CurlMultiTransport::resume_due(std::vector<Completion>& ended) {
     }
 }
 
+void CurlMultiTransport::end_waits_without_reader(std::vector<Completion>& ended) {
+    std::vector<CURL*> gone;
+    for (const auto& [easy, transfer] : transfers_) {
+        if (transfer.parked && transfer.body->reader_gone()) {
+            gone.push_back(easy);
+        }
+    }
+    for (CURL* easy : gone) {
+        end(easy, CURLE_OK, ended);
+    }
+}
+
 std::optional<Duration> CurlMultiTransport::until_next_due() const {
     std::optional<std::chrono::steady_clock::time_point> next;
     for (const auto& [easy, transfer] : transfers_) {
@@ -214,12 +232,21 @@ auto CurlMultiTransport::run_for(Duration timeout) -> std::vector<Completion> {
         collect_ended(ended);
     }
     if (ended.empty() && !settings_.interrupted()) {
-        curl_waitfd signal_pipe{wakeup_fd_, CURL_WAIT_POLLIN, 0};
-        const unsigned extra = wakeup_fd_ >= 0 ? 1 : 0;
+        std::vector<curl_waitfd> beside;
+        if (wakeup_fd_ >= 0) {
+            beside.push_back({wakeup_fd_, CURL_WAIT_POLLIN, 0});
+        }
+        // No events asked: poll() reports a hang-up whatever was asked, and curl_multi_poll
+        // returns on it, though it does not say so.
+        if (const int watched = watched_fd_ ? watched_fd_() : -1; watched >= 0) {
+            beside.push_back({watched, 0, 0});
+        }
         const Duration wait = std::min(timeout, until_next_due().value_or(timeout));
         const int millis = static_cast<int>(std::clamp<Duration::rep>(wait.count(), 0, 60'000));
-        check(curl_multi_poll(multi_.get(), &signal_pipe, extra, millis, nullptr),
+        check(curl_multi_poll(multi_.get(), beside.data(), static_cast<unsigned>(beside.size()),
+                              millis, nullptr),
               "wait for the transfers");
+        end_waits_without_reader(ended);
         resume_due(ended);
         perform();
         collect_ended(ended);

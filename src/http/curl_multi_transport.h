@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <unordered_map>
@@ -24,7 +25,11 @@ using CurlMulti = std::unique_ptr<CURLM, CurlMultiDeleter>;
 class CurlMultiTransport final : public AsyncTransport {
   public:
     /// `wakeup_fd`, when not -1, is polled beside the transfers: readable means a signal came.
-    CurlMultiTransport(ExchangeSettings settings, int wakeup_fd);
+    /// `watched_fd`, asked at each turn, names a descriptor polled beside them too, with no
+    /// events asked, or -1: its hang-up (stdout's reader going away) ends the turn, and the
+    /// redirect waits whose body's reader has gone with it.
+    CurlMultiTransport(ExchangeSettings settings, int wakeup_fd,
+                       std::function<int()> watched_fd = nullptr);
     ~CurlMultiTransport() override;
     CurlMultiTransport(const CurlMultiTransport&) = delete;
     CurlMultiTransport& operator=(const CurlMultiTransport&) = delete;
@@ -69,6 +74,9 @@ class CurlMultiTransport final : public AsyncTransport {
     static void note_waited(Transfer& transfer);
     /// Sends the next request of every transfer whose wait is over.
     void resume_due(std::vector<Completion>& ended);
+    /// Ends the redirect wait of every transfer whose body's reader has gone: nothing more is
+    /// sent for a body that no one reads.
+    void end_waits_without_reader(std::vector<Completion>& ended);
     /// How long until the first parked transfer's wait is over, when one waits.
     std::optional<Duration> until_next_due() const;
     /// Ends a transfer with `result`, and keeps its handle for the next.
@@ -76,6 +84,7 @@ class CurlMultiTransport final : public AsyncTransport {
 
     ExchangeSettings settings_;
     int wakeup_fd_;
+    std::function<int()> watched_fd_;
     CurlMulti multi_;
     std::unordered_map<CURL*, Transfer> transfers_;
     /// Transfers that failed before libcurl had them, returned by the next run_for.

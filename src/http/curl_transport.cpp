@@ -39,7 +39,7 @@ AttemptResult CurlTransport::perform(const Request& request,
                 const bool completed = wait_out(*wait);
                 chain.waited(*wait);
                 if (!completed) {
-                    return chain.conclude_interrupted(exchange.conclude(code));
+                    return chain.conclude_cut_short(exchange.conclude(code), body);
                 }
             }
             chain.advance(*redirect);

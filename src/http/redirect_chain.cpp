@@ -97,9 +97,10 @@ AttemptResult RedirectChain::conclude(AttemptResult last_hop, bool redirected_ag
     return last_hop;
 }
 
-AttemptResult RedirectChain::conclude_interrupted(AttemptResult last_hop) const {
+AttemptResult RedirectChain::conclude_cut_short(AttemptResult last_hop,
+                                                const BodySink& body) const {
     AttemptResult result = conclude(std::move(last_hop), false);
-    result.failure = aborted_by_signal();
+    result.failure = body.reader_gone() ? reader_went_away() : aborted_by_signal();
     return result;
 }
 

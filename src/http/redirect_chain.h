@@ -71,8 +71,9 @@ class RedirectChain {
     /// The attempt's result from its last hop's: too many redirects when that hop was one
     /// more, and sent when an earlier hop was, whatever became of the last.
     AttemptResult conclude(AttemptResult last_hop, bool redirected_again) const;
-    /// The attempt's result when a signal cut a wait short, from the redirect's hop's.
-    AttemptResult conclude_interrupted(AttemptResult last_hop) const;
+    /// The attempt's result when a wait before a redirect was cut short, from the redirect's
+    /// hop's: the body's reader has gone (a write failure), or else a signal came.
+    AttemptResult conclude_cut_short(AttemptResult last_hop, const BodySink& body) const;
 
   private:
     std::optional<Duration> time_left() const;

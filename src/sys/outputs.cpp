@@ -19,6 +19,7 @@
 
 #include "sys/file_descriptor.h"
 #include "sys/signals.h"
+#include "sys/stdout_reader.h"
 
 namespace rfetch {
 namespace {
@@ -92,12 +93,7 @@ class StdoutOutput final : public Output {
     WriteStatus rewind() override { return {WriteStatus::Kind::failed, "stdout cannot rewind"}; }
     WriteStatus finish() override { return {}; }
     void abandon() override {}
-    bool reader_gone() const override {
-        // A pipe or socket whose reader has closed its end polls as an error or a hang-up; a
-        // file or a terminal never does.
-        pollfd out{STDOUT_FILENO, 0, 0};
-        return poll(&out, 1, 0) > 0 && (out.revents & (POLLERR | POLLHUP)) != 0;
-    }
+    bool reader_gone() const override { return stdout_reader_gone(); }
 };
 
 // A device or a FIFO, opened only when there is something to write: opening a FIFO waits

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "sys/signals.h"
+#include "sys/stdout_reader.h"
 
 namespace rfetch {
 
@@ -18,10 +19,15 @@ bool SystemClock::wait_for(Duration d) {
         if (left <= Duration{0}) {
             return true;
         }
-        pollfd wakeup{signal_wakeup_fd(), POLLIN, 0};
+        // Beside the signal pipe, stdout while its reader is watched: poll() ignores a
+        // descriptor of -1, and reports a hang-up or an error whatever the events asked.
+        pollfd wakeup[2] = {{signal_wakeup_fd(), POLLIN, 0}, {stdout_watch_fd(), 0, 0}};
         const int timeout = static_cast<int>(std::min<Duration::rep>(left.count(), INT_MAX));
-        if (poll(&wakeup, 1, timeout) < 0 && errno != EINTR) {
+        if (poll(wakeup, 2, timeout) < 0 && errno != EINTR) {
             std::this_thread::sleep_for(left);
+        }
+        if ((wakeup[1].revents & (POLLERR | POLLHUP)) != 0) {
+            return false;
         }
     }
     return false;

@@ -4,7 +4,8 @@
 
 namespace rfetch {
 
-/// The real clock. Its waits end early when SIGINT or SIGTERM arrives.
+/// The real clock. Its waits end early when a signal arrives, or when stdout's reader goes
+/// while it is watched (see watch_stdout_reader).
 class SystemClock final : public Clock {
   public:
     TimePoint now() const override { return std::chrono::steady_clock::now(); }

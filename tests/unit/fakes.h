@@ -1,6 +1,7 @@
 #pragma once
 
 #include <deque>
+#include <functional>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -24,6 +25,9 @@ class FakeClock final : public Clock {
     bool wait_for(Duration d) override {
         waits.push_back(d);
         advance(d);
+        if (during_wait) {
+            during_wait();
+        }
         return !interrupt_next_wait;
     }
     void advance(Duration d) {
@@ -33,6 +37,8 @@ class FakeClock final : public Clock {
 
     std::vector<Duration> waits;
     bool interrupt_next_wait = false;
+    /// What happens in the world while the engine waits.
+    std::function<void()> during_wait;
 
   private:
     TimePoint steady_{std::chrono::hours(1)};
@@ -119,6 +125,7 @@ class MemoryOutput final : public Output {
         return {};
     }
     bool can_rewind() const override { return rewindable_; }
+    bool reader_gone() const override { return gone; }
     WriteStatus rewind() override {
         bytes_.clear();
         ++rewinds;
@@ -138,6 +145,8 @@ class MemoryOutput final : public Output {
     const std::string& bytes() const { return bytes_; }
 
     bool fail_writes = false;
+    /// The reader has gone, before any write says so.
+    bool gone = false;
     std::size_t capacity = std::string::npos;
     int writes = 0;
     int rewinds = 0;

@@ -21,7 +21,8 @@ class Clock {
     virtual TimePoint now() const = 0;
     /// Calendar time, for HTTP-dates and log timestamps.
     virtual WallTime wall_now() const = 0;
-    /// Waits for `d`. Returns false when a signal cut the wait short.
+    /// Waits for `d`. Returns false when a signal, or the going of the body's reader, cut the
+    /// wait short.
     virtual bool wait_for(Duration d) = 0;
 };
 

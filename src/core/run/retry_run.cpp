@@ -69,9 +69,7 @@ RunStep RetryRun::start() {
     if (delivery_.reader_gone()) {
         // `rfetch URL1 URL2 | head -1`: once stdout's reader has gone, a URL that would write
         // there sends nothing.
-        result_.outcome = Outcome::write_error;
-        result_.reason = WriteStatus{WriteStatus::Kind::reader_gone, {}}.describe();
-        result_.reader_gone = true;
+        end_without_reader();
         return done();
     }
     if (guard_ != nullptr) {
@@ -285,12 +283,24 @@ void RetryRun::log_redirect_waits(const AttemptResult& result) {
 }
 
 RunStep RetryRun::wait_done(bool completed) {
+    if (delivery_.reader_gone()) {
+        // Whatever ended the wait, a body with no one left to read it is not asked for again.
+        end_without_reader();
+        return finish();
+    }
     if (completed) {
         return paced_attempt();
     }
     result_.outcome = Outcome::interrupted;
     result_.reason = "interrupted by a signal while waiting to retry";
     return finish();
+}
+
+void RetryRun::end_without_reader() {
+    result_.outcome = Outcome::write_error;
+    result_.reason = WriteStatus{WriteStatus::Kind::reader_gone, {}}.describe();
+    result_.setting = Setting::none;
+    result_.reader_gone = true;
 }
 
 RunStep RetryRun::abandon() {

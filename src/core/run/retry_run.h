@@ -51,8 +51,12 @@ class RetryRun {
     /// Whether a request's result is a complete answer that ends the run, so that it wins
     /// the attempt's race.
     bool wins_race(const AttemptResult& result) const;
-    /// After the wait that the last step asked for; `completed` is false when a signal cut it.
+    /// After the wait that the last step asked for; `completed` is false when a signal or the
+    /// going of the body's reader cut it. A run whose body's reader has gone ends there as a
+    /// write error, and sends nothing more.
     RunStep wait_done(bool completed);
+    /// Whether the body's reader has gone for good, so that a driver ends the run's wait at once.
+    bool reader_gone() const { return delivery_.reader_gone(); }
     /// Ends a run that never started because the whole invocation was interrupted.
     RunStep abandon();
     /// Ends a poll that its driver no longer needs, during its wait or its attempt (which the
@@ -84,6 +88,8 @@ class RetryRun {
     /// The waits for redirects' Retry-After that the attempt made, each a wait event.
     void log_redirect_waits(const AttemptResult& result);
     RunStep finish();
+    /// The result of a run whose body's reader has gone.
+    void end_without_reader();
     std::optional<Duration> time_left() const;
 
     const Request& request_;

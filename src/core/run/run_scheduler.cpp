@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
+#include <vector>
 
 #include "core/run/hedge_race.h"
 
@@ -70,6 +71,7 @@ class Pass {
                 return;
             }
             next_turn();
+            end_waits_without_reader();
             fire_due_timers();
         }
     }
@@ -269,8 +271,32 @@ class Pass {
             }
             cancelled_.clear();
             cancel_outrun();
-        } else if (!clock_.wait_for(turn)) {
+        } else if (!clock_.wait_for(turn) && interrupted_()) {
+            // A wait the going of a body's reader cut short ends the waits of the runs that
+            // wrote there, in end_waits_without_reader, and leaves the others waiting.
             stopping_ = true;
+        }
+    }
+
+    // A run whose body's reader has gone (stdout's, `rfetch -Z URL1 URL2 | head -1`) ends its
+    // wait at once, rather than sleep through it and send a request whose body no one reads.
+    void end_waits_without_reader() {
+        std::vector<Timer> kept;
+        std::vector<std::size_t> ended;
+        while (!timers_.empty()) {
+            const Timer timer = timers_.top();
+            timers_.pop();
+            if (timer.race == 0 && runs_.at(timer.index)->reader_gone()) {
+                ended.push_back(timer.index);
+            } else {
+                kept.push_back(timer);
+            }
+        }
+        for (const Timer& timer : kept) {
+            timers_.push(timer);
+        }
+        for (const std::size_t index : ended) {
+            follow(index, runs_.at(index)->wait_done(false));
         }
     }
 

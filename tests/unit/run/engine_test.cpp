@@ -122,6 +122,29 @@ TEST_CASE("a signal during a wait ends the run as interrupted", "[engine]") {
     CHECK(h.transport.requests.size() == 1);
 }
 
+TEST_CASE("a reader that goes away during a wait ends the run with nothing more sent", "[engine]") {
+    Harness h({{status(503)}, {status(200)}});
+    // The real clock cuts its wait short when stdout's reader goes.
+    h.clock.during_wait = [&h] { h.output.gone = true; };
+    h.clock.interrupt_next_wait = true;
+    const RunResult result = h.run();
+    CHECK(result.outcome == Outcome::write_error);
+    CHECK(result.reason == "the reader of the output went away");
+    CHECK(result.reader_gone);
+    CHECK(result.attempts == 1);
+    CHECK(h.transport.requests.size() == 1);
+}
+
+TEST_CASE("a reader gone by the end of a wait it did not cut short sends nothing more",
+          "[engine]") {
+    Harness h({{status(503)}, {status(200)}});
+    h.clock.during_wait = [&h] { h.output.gone = true; };
+    const RunResult result = h.run();
+    CHECK(result.outcome == Outcome::write_error);
+    CHECK(result.reader_gone);
+    CHECK(h.transport.requests.size() == 1);
+}
+
 TEST_CASE("a transfer stopped by a signal is not retried", "[engine]") {
     Harness h({{failure(FailureKind::aborted, 42)}, {status(200)}});
     CHECK(h.run().outcome == Outcome::interrupted);

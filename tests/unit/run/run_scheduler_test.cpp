@@ -1,6 +1,8 @@
 #include "core/run/run_scheduler.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <functional>
 #include <map>
 #include <memory>
 
@@ -170,6 +172,9 @@ struct Harness {
             [this](std::size_t index) {
                 done.push_back(index);
                 results[index] = fetches.at(index)->run->result();
+                if (after_done) {
+                    after_done(index);
+                }
                 if (interrupt_after_done) {
                     interrupted = true;
                     transport.interrupt = true;
@@ -186,6 +191,8 @@ struct Harness {
     std::optional<TimePoint> deadline;
     bool interrupted = false;
     bool interrupt_after_done = false;
+    /// What happens in the world as a run ends, before the next turn.
+    std::function<void(std::size_t)> after_done;
     std::optional<HedgePolicy> hedge;
     RunGuard* guard = nullptr;
     RunScheduler scheduler;
@@ -310,6 +317,31 @@ TEST_CASE("a wait that falls due in the turn a signal came ends without an attem
     CHECK(h.results.at(0).outcome == Outcome::interrupted);
     CHECK(h.results.at(0).attempts == 1);
     CHECK(h.results.at(0).reason == "interrupted by a signal while waiting to retry");
+}
+
+TEST_CASE("a reader that goes away ends the waits of the runs that wrote to it, and no other",
+          "[scheduler]") {
+    // a and c wait 600 ms after their 503s; as b ends at 300 ms, the reader of a's output goes.
+    Harness h({{"a", {answer(503), answer(200)}},
+               {"b", {answer(200, Duration{300})}},
+               {"c", {answer(503), answer(200)}}},
+              {"a", "b", "c"}, 3);
+    h.after_done = [&h](std::size_t index) {
+        if (index == 1) {
+            h.fetches.at(0)->output.gone = true;
+        }
+    };
+    h.run();
+    REQUIRE(h.results.size() == 3);
+    CHECK(h.results.at(0).outcome == Outcome::write_error);
+    CHECK(h.results.at(0).reader_gone);
+    CHECK(h.results.at(0).attempts == 1);
+    // At once, not once its wait was over.
+    CHECK(h.results.at(0).elapsed == Duration{300});
+    CHECK(h.results.at(2).outcome == Outcome::success);
+    CHECK(h.results.at(2).attempts == 2);
+    CHECK(std::ranges::count(h.transport.starts, std::string("a"),
+                             [](const auto& start) { return start.first; }) == 1);
 }
 
 namespace {
