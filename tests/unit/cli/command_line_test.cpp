@@ -1,7 +1,5 @@
 #include "cli/command_line.h"
 
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -9,29 +7,25 @@
 #include <map>
 #include <sstream>
 
+#include "test_files.h"
+
 using namespace rfetch;
 
 namespace {
 
-// A config file in a directory of its own, removed when the test ends.
+// A config file in a directory of its own (mkdtemp), removed when the test ends.
 class ConfigFile {
   public:
-    explicit ConfigFile(const std::string& text)
-        : dir_(std::filesystem::temp_directory_path() /
-               ("rfetch-config-" + std::to_string(getpid()) + "-" + std::to_string(counter_++))) {
-        std::filesystem::create_directories(dir_ / "rfetch");
+    explicit ConfigFile(const std::string& text) {
+        std::filesystem::create_directories(dir_.path() / "rfetch");
         std::ofstream(path()) << text;
     }
-    ~ConfigFile() { std::filesystem::remove_all(dir_); }
-    ConfigFile(const ConfigFile&) = delete;
-    ConfigFile& operator=(const ConfigFile&) = delete;
 
-    std::string path() const { return (dir_ / "rfetch" / "config.toml").string(); }
-    std::string xdg_home() const { return dir_.string(); }
+    std::string path() const { return (dir_.path() / "rfetch" / "config.toml").string(); }
+    std::string xdg_home() const { return dir_.path().string(); }
 
   private:
-    static inline int counter_ = 0;
-    std::filesystem::path dir_;
+    test::TempDir dir_;
 };
 
 struct Parsed {

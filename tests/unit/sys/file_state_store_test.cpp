@@ -9,6 +9,8 @@
 #include <thread>
 #include <vector>
 
+#include "test_files.h"
+
 using namespace rfetch;
 
 namespace {
@@ -24,21 +26,15 @@ struct Warnings {
     std::string str() const { return text.str(); }
 };
 
+// A directory made for the test alone (mkdtemp): a name from the process id could be one a
+// crashed earlier run left behind, state and all.
 class StateDir {
   public:
-    StateDir()
-        : path_(std::filesystem::temp_directory_path() /
-                ("rfetch-state-" + std::to_string(getpid()) + "-" + std::to_string(counter_++))) {}
-    ~StateDir() { std::filesystem::remove_all(path_); }
-    StateDir(const StateDir&) = delete;
-    StateDir& operator=(const StateDir&) = delete;
-
     // One level down, so the store has to create it.
-    std::filesystem::path path() const { return path_ / "rfetch"; }
+    std::filesystem::path path() const { return dir_.path() / "rfetch"; }
 
   private:
-    static inline int counter_ = 0;
-    std::filesystem::path path_;
+    test::TempDir dir_;
 };
 
 std::string read_all(const std::filesystem::path& file) {
