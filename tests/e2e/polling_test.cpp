@@ -233,7 +233,8 @@ TEST_CASE("a poll checks every second by default and notices readiness within th
     for (std::size_t i = 1; i < seen.size(); ++i) {
         const auto gap = seen[i].arrived - seen[i - 1].arrived;
         CHECK(gap >= std::chrono::milliseconds(1000));
-        CHECK(gap < std::chrono::milliseconds(1300));
+        // Half an interval of room for a loaded machine: a wait of two intervals would fail.
+        CHECK(gap < std::chrono::milliseconds(1500));
     }
 }
 
@@ -249,7 +250,8 @@ TEST_CASE("a poll of a port where nothing listens uses its whole deadline", "[po
     CHECK(log.attempts[2]["delay_source"] == "deadline");
     CHECK(log.result()["outcome"] == "deadline");
     CHECK(run.wall >= std::chrono::milliseconds(2850));
-    CHECK(run.wall < std::chrono::milliseconds(4500));
+    // By rfetch's own clock: a sanitized build's start and exit on a busy machine take a second.
+    CHECK(log.result()["elapsed_ms"].get<long long>() < 3500);
 }
 
 TEST_CASE("a poll honours a Retry-After longer than the default limit while the deadline allows",

@@ -126,9 +126,11 @@ TEST_CASE("a corrupt state file costs one line on stderr and the run goes on", "
 TEST_CASE("the breaker opens, fails fast without a request, lets one probe through and closes",
           "[state]") {
     using std::chrono::milliseconds;
+    // The probe's answer is held for 3 s: the run started meanwhile must find the probe still
+    // out, and a sanitized rfetch on a busy machine has taken a second to start.
     ScriptedServer server({{503, {}, "down"},
                            {503, {}, "down"},
-                           {200, {}, "probe", milliseconds(1000)},
+                           {200, {}, "probe", milliseconds(3000)},
                            {200, {}, "ok"}});
     TempDir dir;
     const std::vector<std::string> args{server.url(), "--circuit-breaker", "2:2s", "--retries",
