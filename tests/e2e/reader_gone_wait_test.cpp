@@ -93,6 +93,21 @@ TEST_CASE("a reader that goes away ends the polls of several targets at once", "
     CHECK(second.request_count() == 1);
 }
 
+TEST_CASE("a reader that goes away during the pace of --rate ends the URL that waited",
+          "[reader-gone]") {
+    ScriptedServer server({{200, {}, "one"}, {200, {}, "two"}});
+
+    // The first URL's body reaches the pipe; the second waits 20 s for its turn.
+    const ProcessResult run =
+        run_until_reader_goes({"--rate", "3/m", server.url("/1"), server.url("/2")});
+
+    const AttemptLog log = parse_attempt_log(run.err);
+    REQUIRE(log.results.size() == 2);
+    CHECK(log.results[0]["outcome"] == "success");
+    check_ended_without_reader(run, log.results[1]);
+    CHECK(server.request_count() == 1);
+}
+
 TEST_CASE("a reader that goes away ends the waits of -Z's URLs at once", "[reader-gone]") {
     ScriptedServer first({{503, {}, "busy"}});
     ScriptedServer second({{503, {{"Retry-After", "20"}}, "busy"}});
