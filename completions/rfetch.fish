@@ -99,7 +99,7 @@ complete -c rfetch -l config -r -F -d 'Read settings from this TOML file'
 # Many URLs
 complete -c rfetch -l urls -r -F -d 'Fetch the URLs in FILE too, one per line; - reads stdin'
 complete -c rfetch -s Z -l parallel -d 'Fetch the URLs at once, each body written whole'
-complete -c rfetch -l parallel-max -x -d 'With -Z, at most N URLs under way at once (default 50)'
+complete -c rfetch -l parallel-max -x -d 'With -Z, at most N URLs under way at once, up to 500 (default 50)'
 complete -c rfetch -l rate -x -a 'auto' -d 'Start at most N attempts per s, m, h or d, or auto: adapt per origin'
 
 # Shared across runs

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <filesystem>
+#include <limits>
 #include <random>
 #include <sstream>
 #include <utility>
@@ -918,8 +919,25 @@ Config build_config(const RawOptions& raw, Surroundings& surroundings) {
     // would be long ready, or gone again, by the time the last is polled.
     config.parallel = raw.parallel || (polling && config.targets.size() > 1);
     if (raw.parallel_max) {
-        config.parallel_max =
-            parse_whole<std::size_t>("--parallel-max", *raw.parallel_max, 1, kMaxParallel);
+        // As curl: 0 is the default, and a count past the most is held at it (curl's at 300).
+        const std::string& text = *raw.parallel_max;
+        std::size_t most = 0;
+        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), most);
+        if (end != text.data() + text.size() ||
+            (error != std::errc{} && error != std::errc::result_out_of_range)) {
+            reject("--parallel-max", text, "is not a whole number");
+        }
+        if (error == std::errc::result_out_of_range) {
+            most = std::numeric_limits<std::size_t>::max();
+        }
+        if (most > kMaxParallel) {
+            config.warnings.push_back("--parallel-max: '" + *raw.parallel_max + "' is held at " +
+                                      std::to_string(kMaxParallel) +
+                                      ": each URL under way holds a connection");
+            config.parallel_max = kMaxParallel;
+        } else if (most > 0) {
+            config.parallel_max = most;
+        }
     }
     if (raw.rate == "auto") {
         config.adaptive_pace = true;

@@ -223,8 +223,9 @@ void add_many_url_flags(CLI::App& app, RawOptions& raw) {
                  "Fetch the URLs at once, each body written whole (default one after another, "
                  "in order)")
         ->group(kMany);
-    app.add_option("--parallel-max", raw.parallel_max,
-                   "With -Z, at most N URLs under way at once (default 50)")
+    app.add_option(
+           "--parallel-max", raw.parallel_max,
+           "With -Z, at most N URLs under way at once, up to 500; 0 for the default (default 50)")
         ->type_name("N")
         ->group(kMany);
     app.add_option("--rate", raw.rate,

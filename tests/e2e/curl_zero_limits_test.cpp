@@ -118,3 +118,20 @@ TEST_CASE("rfetch's own --timeout 0 is still refused, before anything is sent", 
     CHECK(run.err == "rfetch: --timeout: '0' must be longer than zero\n");
     CHECK(server.request_count() == 0);
 }
+
+TEST_CASE("curl's --parallel-max 0 fetches at the default pace, and 1000 is held at 500",
+          "[curl][zero]") {
+    const std::string most = GENERATE("0", "1000");
+    INFO(most);
+    ScriptedServer server({{200, {}, "one"}});
+
+    const ProcessResult run = run_rfetch(
+        {"-Z", "--parallel-max", most, "--log", "text", server.url("/a"), server.url("/b")});
+
+    INFO("stderr: " << run.err);
+    CHECK(run.exit_code == 0);
+    CHECK(run.out == "oneone");
+    CHECK(server.request_count() == 2);
+    const bool warned = run.err.find("--parallel-max: '1000' is held at 500") != std::string::npos;
+    CHECK(warned == (most == "1000"));
+}

@@ -69,7 +69,7 @@ TEST_CASE("bad arguments exit 2 with one line on stderr and send nothing", "[usa
         // Many URLs: -O must not save two to one name.
         {{"http://127.0.0.1:9/d/f", "http://127.0.0.1:9/e/f", "-O"}, "'f'"},
         {{"URL", "--urls", "/nonexistent/urls.txt"}, "--urls"},
-        {{"URL", "-Z", "--parallel-max", "0"}, "--parallel-max"},
+        {{"URL", "-Z", "--parallel-max", "-1"}, "--parallel-max"},
         {{"URL", "--urls", "-", "--data", "@-"}, "stdin"},
         {{"URL", "URL", "--json", "{}", "--idempotency-key", "auto"}, "idempotency key"},
     }));

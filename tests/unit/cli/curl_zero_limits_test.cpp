@@ -126,3 +126,18 @@ TEST_CASE("curl's --rate 0 is refused, as curl refuses it", "[config][curl]") {
     raw.rate = GENERATE("0", "0/s");
     CHECK_THAT(usage_error(raw), Catch::Contains("--rate: '" + *raw.rate + "' is not a rate"));
 }
+
+TEST_CASE("curl's --parallel-max 0 is the default of 50, and a count past 500 is held at 500",
+          "[config][curl]") {
+    RawOptions raw = with_url();
+    raw.parallel = true;
+    raw.parallel_max = "0";
+    CHECK(build(raw).parallel_max == 50);
+    CHECK(build(raw).warnings.empty());
+    raw.parallel_max = GENERATE("501", "99999999999999999999999");
+    const Config held = build(raw);
+    CHECK(held.parallel_max == 500);
+    CHECK(held.warnings ==
+          std::vector<std::string>{"--parallel-max: '" + *raw.parallel_max +
+                                   "' is held at 500: each URL under way holds a connection"});
+}
