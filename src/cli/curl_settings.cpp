@@ -15,6 +15,7 @@
 #include "cli/config_builder.h"
 #include "cli/continue_at.h"
 #include "cli/curl_protocols.h"
+#include "cli/curl_transfer_settings.h"
 #include "cli/upload_targets.h"
 #include "cli/usage_error.h"
 #include "core/base/ascii.h"
@@ -394,6 +395,7 @@ void apply_curl_settings(const RawOptions& raw, Surroundings& surroundings, Conf
     }
     set_connection(raw, config.transfer);
     set_protocols(raw, config);
+    apply_curl_transfer_settings(raw, config.transfer);
     config.transfer.proxy_headers =
         header_lines("--proxy-header", raw.proxy_headers, surroundings.stdin_stream);
     for (const std::string& line : config.transfer.proxy_headers) {

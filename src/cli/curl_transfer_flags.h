@@ -7,7 +7,8 @@
 namespace rfetch {
 
 /// Declares curl's flags that steer the transfer and its connections as libcurl options:
-/// the protocols allowed (--proto, --proto-redir, --proto-default), bound to `raw`.
+/// the protocols allowed (--proto, --proto-redir, --proto-default), TCP and redirect options,
+/// the low-speed limit, bound to `raw`.
 void add_curl_transfer_flags(CLI::App& app, RawOptions& raw);
 
 }  // namespace rfetch

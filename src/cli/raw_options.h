@@ -195,6 +195,20 @@ struct RawOptions {
     std::vector<std::string> proto;
     std::vector<std::string> proto_redir;
     std::optional<std::string> proto_default;
+    /// curl's connection flags (see add_curl_transfer_flags).
+    bool keepalive = true;
+    std::optional<std::string> keepalive_time;
+    bool tcp_nodelay = true;
+    bool tcp_fastopen = false;
+    std::optional<std::string> expect100_timeout;
+    std::optional<std::string> happy_eyeballs_timeout_ms;
+    bool disallow_username_in_url = false;
+    bool post301 = false;
+    bool post302 = false;
+    bool post303 = false;
+    bool parallel_immediate = false;
+    std::optional<std::string> speed_limit;
+    std::optional<std::string> speed_time;
 };
 
 }  // namespace rfetch

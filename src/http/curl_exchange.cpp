@@ -488,6 +488,46 @@ long proxy_type_option(TransferSettings::ProxyType type) {
     return CURLPROXY_HTTP;
 }
 
+long post_redirect_mask(TransferSettings::KeepPost keep_post) {
+    return (keep_post.after_301 ? CURL_REDIR_POST_301 : 0L) |
+           (keep_post.after_302 ? CURL_REDIR_POST_302 : 0L) |
+           (keep_post.after_303 ? CURL_REDIR_POST_303 : 0L);
+}
+
+// curl's connection flags, set as curl 7.88's tool sets them (tool_operate.c): keepalive on
+// unless --no-keepalive, its idle and interval times both --keepalive-time.
+void configure_connection_options(CURL* easy, const TransferSettings& transfer) {
+    set(easy, CURLOPT_TCP_KEEPALIVE, transfer.tcp_keepalive ? 1L : 0L);
+    if (transfer.tcp_keepalive && transfer.keepalive_seconds) {
+        set(easy, CURLOPT_TCP_KEEPIDLE, *transfer.keepalive_seconds);
+        set(easy, CURLOPT_TCP_KEEPINTVL, *transfer.keepalive_seconds);
+    }
+    if (!transfer.tcp_nodelay) {
+        set(easy, CURLOPT_TCP_NODELAY, 0L);
+    }
+    if (transfer.tcp_fastopen) {
+        set(easy, CURLOPT_TCP_FASTOPEN, 1L);
+    }
+    if (transfer.expect100_timeout_ms) {
+        set(easy, CURLOPT_EXPECT_100_TIMEOUT_MS, *transfer.expect100_timeout_ms);
+    }
+    if (transfer.happy_eyeballs_timeout_ms) {
+        set(easy, CURLOPT_HAPPY_EYEBALLS_TIMEOUT_MS, *transfer.happy_eyeballs_timeout_ms);
+    }
+    if (transfer.disallow_username_in_url) {
+        set(easy, CURLOPT_DISALLOW_USERNAME_IN_URL, 1L);
+    }
+    if (const long mask = post_redirect_mask(transfer.keep_post); mask != 0) {
+        set(easy, CURLOPT_POSTREDIR, mask);
+    }
+    // libcurl's low-speed check ends the transfer with CURLE_OPERATION_TIMEDOUT, curl's 28,
+    // which the retry decision takes as any other timeout.
+    if (transfer.low_speed) {
+        set(easy, CURLOPT_LOW_SPEED_LIMIT, transfer.low_speed->bytes_per_second);
+        set(easy, CURLOPT_LOW_SPEED_TIME, transfer.low_speed->seconds);
+    }
+}
+
 // curl's options that are one libcurl option each, set again for every hop of every attempt
 // (curl_easy_reset dropped them), so a retry sends what the first attempt sent.
 void configure_curl_options(CURL* easy, const ExchangeSettings& settings) {
@@ -565,6 +605,7 @@ void configure_curl_options(CURL* easy, const ExchangeSettings& settings) {
         set(easy, CURLOPT_MAX_RECV_SPEED_LARGE,
             static_cast<curl_off_t>(*transfer.max_receive_speed));
     }
+    configure_connection_options(easy, transfer);
 }
 
 }  // namespace

@@ -77,7 +77,7 @@ void RedirectChain::advance(const Redirect& redirect) {
         }
     }
     current_ = redirected_request(first_, previous, redirect.status, redirect.url,
-                                  transfer_.unrestricted_auth);
+                                  transfer_.unrestricted_auth, transfer_.keep_post);
     referer_ = redirect.from;
 }
 

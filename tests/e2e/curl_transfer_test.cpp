@@ -1,10 +1,12 @@
 // curl's flags that steer the transfer as libcurl options (issue 19): the protocols allowed
-// (--proto, --proto-redir, --proto-default).
+// (--proto, --proto-redir, --proto-default), the low-speed limit, POST on redirects and the
+// TCP options.
 
 #include <catch2/catch.hpp>
 
 #include "log_events.h"
 #include "process.h"
+#include "raw_server.h"
 #include "scripted_server.h"
 
 using namespace rfetch::test;
@@ -128,4 +130,118 @@ TEST_CASE("curl's --proto-default of a scheme rfetch does not fetch is a usage e
     CHECK(ftp.exit_code == 2);
     CHECK(ftp.err.find("--proto-default: 'ftp'") != std::string::npos);
     CHECK(server.request_count() == 0);
+}
+
+TEST_CASE("curl's --speed-limit cuts a dripping attempt with 28 as a timeout and retries it",
+          "[curl][speed]") {
+    // Three bytes a second: never silent long enough for --stall-timeout.
+    RawServer server({RawStep(RawMove::stream_forever, http_head_promising(1000000, ""), "x",
+                              std::chrono::milliseconds(300))});
+
+    const ProcessResult run = run_rfetch(
+        {"-Y", "100", "--speed-time", "1", "--retries", "1", "--delay", "0", server.url()});
+
+    INFO("stderr: " << run.err);
+    CHECK(run.exit_code == 28);
+    CHECK(run.out.empty());
+    const AttemptLog log = parse_attempt_log(run.err);
+    REQUIRE(log.attempts.size() == 2);
+    CHECK(log.attempts[0]["error"] == "timeout");
+    CHECK(log.attempts[0]["curl_code"] == 28);
+    CHECK(log.attempts[0]["elapsed_ms"].get<long long>() >= 900);
+    CHECK(log.attempts[0]["elapsed_ms"].get<long long>() < 10000);
+    CHECK(server.request_count() == 2);
+}
+
+TEST_CASE("curl's --speed-limit and --speed-time take whole numbers only", "[curl][speed][usage]") {
+    ScriptedServer server({{200, {}, "body"}});
+
+    const ProcessResult fraction = run_rfetch({"--speed-limit", "1.5", server.url()});
+    const ProcessResult negative = run_rfetch({"--speed-time", "-1", server.url()});
+
+    CHECK(fraction.exit_code == 2);
+    CHECK(fraction.err.find("--speed-limit: '1.5'") != std::string::npos);
+    CHECK(negative.exit_code == 2);
+    CHECK(server.request_count() == 0);
+}
+
+TEST_CASE("curl's --post301 keeps a POST and its body on a 301 that libcurl follows",
+          "[curl][redirect]") {
+    ScriptedServer server({{301, {{"Location", "/next"}}, "moved"},
+                           {200, {}, "arrived"},
+                           {301, {{"Location", "/next"}}, "moved"},
+                           {200, {}, "arrived"}});
+
+    const ProcessResult kept = run_rfetch({"-L", "--post301", "-d", "x=1", server.url(), "-s"});
+    const ProcessResult changed = run_rfetch({"-L", "-d", "x=1", server.url(), "-s"});
+
+    CHECK(kept.exit_code == 0);
+    CHECK(kept.out == "arrived");
+    CHECK(changed.exit_code == 0);
+    const auto seen = server.requests();
+    REQUIRE(seen.size() == 4);
+    CHECK(seen[1].method == "POST");
+    CHECK(seen[1].body == "x=1");
+    CHECK(seen[3].method == "GET");
+    CHECK(seen[3].body.empty());
+}
+
+TEST_CASE("curl's --post303 keeps a POST on a 303 that rfetch follows after its Retry-After",
+          "[curl][redirect]") {
+    ScriptedServer server({{303, {{"Location", "/next"}, {"Retry-After", "1"}}, "moved"},
+                           {200, {}, "arrived"},
+                           {302, {{"Location", "/next"}, {"Retry-After", "1"}}, "moved"},
+                           {200, {}, "arrived"}});
+
+    const ProcessResult after_303 =
+        run_rfetch({"-L", "--post303", "-d", "x=1", server.url(), "-s"});
+    const ProcessResult after_302 =
+        run_rfetch({"-L", "--post303", "-d", "x=1", server.url(), "-s"});
+
+    CHECK(after_303.exit_code == 0);
+    CHECK(after_302.exit_code == 0);
+    const auto seen = server.requests();
+    REQUIRE(seen.size() == 4);
+    CHECK(seen[1].method == "POST");
+    CHECK(seen[1].body == "x=1");
+    // --post302 not given: a 302 still turns the POST into a GET.
+    CHECK(seen[3].method == "GET");
+    CHECK(seen[3].body.empty());
+}
+
+TEST_CASE("curl's --disallow-username-in-url refuses a URL with a user with exit 67",
+          "[curl][connection]") {
+    ScriptedServer server({{200, {}, "body"}});
+    const std::string url = "http://user:secret@" + server.url().substr(7);
+
+    const ProcessResult run = run_rfetch({"--disallow-username-in-url", url});
+
+    CHECK(run.exit_code == 67);
+    CHECK(run.out.empty());
+    CHECK(server.request_count() == 0);
+    CHECK(run.err.find("secret") == std::string::npos);
+}
+
+TEST_CASE("curl's TCP flags set curl's libcurl options as --libcurl shows them",
+          "[curl][connection]") {
+    ScriptedServer server({{200, {}, "body"}, {200, {}, "body"}});
+
+    const ProcessResult set =
+        run_rfetch({"-s", "--libcurl", "-", "--keepalive-time", "7", "--tcp-fastopen",
+                    "--no-tcp-nodelay", "--expect100-timeout", "0.25",
+                    "--happy-eyeballs-timeout-ms", "120", "--parallel-immediate", server.url()});
+    const ProcessResult off = run_rfetch({"-s", "--libcurl", "-", "--no-keepalive", server.url()});
+
+    REQUIRE(set.exit_code == 0);
+    CHECK(set.out.find("body") == 0);
+    for (const char* line :
+         {"CURLOPT_TCP_KEEPALIVE, 1L", "CURLOPT_TCP_KEEPIDLE, 7L", "CURLOPT_TCP_KEEPINTVL, 7L",
+          "CURLOPT_TCP_FASTOPEN, 1L", "CURLOPT_TCP_NODELAY, 0L",
+          "CURLOPT_EXPECT_100_TIMEOUT_MS, 250L", "CURLOPT_HAPPY_EYEBALLS_TIMEOUT_MS, 120L"}) {
+        INFO(line);
+        CHECK(set.out.find(line) != std::string::npos);
+    }
+    REQUIRE(off.exit_code == 0);
+    CHECK(off.out.find("CURLOPT_TCP_KEEPALIVE, 1L") == std::string::npos);
+    CHECK(off.out.find("CURLOPT_TCP_KEEPIDLE") == std::string::npos);
 }

@@ -105,6 +105,31 @@ struct TransferSettings {
     std::optional<std::vector<std::string>> protocols;
     std::optional<std::vector<std::string>> redirect_protocols;
     std::optional<std::string> default_protocol;
+    /// curl's connection flags, one libcurl option each: TCP keepalive (on, as in curl) and
+    /// its idle and interval time, TCP_NODELAY (on), TCP Fast Open, the wait for a
+    /// "100 Continue", the head start of IPv6 over IPv4, and a URL's user name refused.
+    bool tcp_keepalive = true;
+    std::optional<long> keepalive_seconds;
+    bool tcp_nodelay = true;
+    bool tcp_fastopen = false;
+    std::optional<long> expect100_timeout_ms;
+    std::optional<long> happy_eyeballs_timeout_ms;
+    bool disallow_username_in_url = false;
+    /// curl's --post301, --post302 and --post303: a POST stays a POST, with its body, after a
+    /// redirect of that status (RFC 9110 §15.4.2 and §15.4.3 allow either).
+    struct KeepPost {
+        bool after_301 = false;
+        bool after_302 = false;
+        bool after_303 = false;
+    };
+    KeepPost keep_post;
+    /// curl's --speed-limit and --speed-time: an attempt that receives and sends less than
+    /// `bytes_per_second` on average over `seconds` is cut as a timeout.
+    struct LowSpeed {
+        long bytes_per_second = 1;
+        long seconds = 30;
+    };
+    std::optional<LowSpeed> low_speed;
 };
 
 /// The time one attempt may take, already cut to what the deadline leaves.

@@ -15,12 +15,17 @@ constexpr int kSeeOther = 303;
 // RFC 9110 §15.4.4, and §15.4.2 and §15.4.3, which let a POST become a GET after a 301 or a
 // 302. Only a POST with a body does, as libcurl converts it when it follows; a bodiless
 // -X POST stays a POST, as curl -L -X POST sends it again.
-bool becomes_get(const Request& request, int status) {
+bool becomes_get(const Request& request, int status, TransferSettings::KeepPost keep_post) {
     if (request.method == "HEAD") {
         return false;
     }
-    return status == kSeeOther || (request.method == "POST" && request.body &&
-                                   (status == kMovedPermanently || status == kFound));
+    const bool post = request.method == "POST";
+    if (status == kSeeOther) {
+        return !(post && keep_post.after_303);
+    }
+    return post && request.body &&
+           ((status == kMovedPermanently && !keep_post.after_301) ||
+            (status == kFound && !keep_post.after_302));
 }
 
 bool carries_credentials(const Header& header) {
@@ -36,10 +41,11 @@ bool libcurl_follows_correctly(const Request& request) {
 }
 
 Request redirected_request(const Request& first, const Request& previous, int status,
-                           std::string next_url, bool trusted) {
+                           std::string next_url, bool trusted,
+                           TransferSettings::KeepPost keep_post) {
     Request next = previous;
     next.url = std::move(next_url);
-    if (becomes_get(next, status)) {
+    if (becomes_get(next, status, keep_post)) {
         next.method = "GET";
         next.body.reset();
     }

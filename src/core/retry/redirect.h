@@ -18,8 +18,10 @@ bool libcurl_follows_correctly(const Request& request);
 /// method and its body (§15.4.8, §15.4.9). Authorization and Cookie fields go along only
 /// while the origin stays that of `first`, as libcurl does, or to every host when `trusted`
 /// (curl's --location-trusted).
+/// A POST stays one after the statuses `keep_post` names (curl's --post301, --post302, --post303).
 Request redirected_request(const Request& first, const Request& previous, int status,
-                           std::string next_url, bool trusted = false);
+                           std::string next_url, bool trusted = false,
+                           TransferSettings::KeepPost keep_post = {});
 
 /// Whether `request` goes to the origin of `first`: credentials may go only there.
 bool same_origin(const Request& first, const Request& request);

@@ -95,3 +95,22 @@ TEST_CASE("a POST without a body stays a POST after 301 and 302, as curl -L -X P
     }
     CHECK(redirected_request(post, post, 303, "http://a.test/y").method == "GET");
 }
+
+TEST_CASE("curl's --post301, --post302 and --post303 keep a POST and its body on that status",
+          "[redirect]") {
+    const Request post{"POST", "http://a.test/x", {}, std::string("form")};
+    const Request put{"PUT", "http://a.test/x", {}, std::string("file")};
+    const TransferSettings::KeepPost all{true, true, true};
+    for (const int status : {301, 302, 303}) {
+        INFO(status);
+        const Request next = redirected_request(post, post, status, "http://a.test/y", false, all);
+        CHECK(next.method == "POST");
+        CHECK(next.body == "form");
+    }
+    // Only a POST is kept: a PUT still becomes a GET after a 303, as libcurl's does.
+    CHECK(redirected_request(put, put, 303, "http://a.test/y", false, all).method == "GET");
+    const TransferSettings::KeepPost only_301{true, false, false};
+    CHECK(redirected_request(post, post, 301, "http://a.test/y", false, only_301).method == "POST");
+    CHECK(redirected_request(post, post, 302, "http://a.test/y", false, only_301).method == "GET");
+    CHECK(redirected_request(post, post, 303, "http://a.test/y", false, only_301).method == "GET");
+}
