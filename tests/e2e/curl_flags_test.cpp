@@ -111,13 +111,13 @@ TEST_CASE("a URL given with --url is fetched after the URLs given without a flag
 TEST_CASE("a curl option rfetch does not have is named as curl's, exit 2, nothing sent",
           "[curl][usage]") {
     const auto [args, named] = GENERATE(table<std::vector<std::string>, std::string>({
-        {{"--tcp-fastopen"}, "curl's --tcp-fastopen is not supported"},
+        {{"--tftp-no-options"}, "curl's --tftp-no-options is not supported"},
         {{"--tlsv1.2"}, "curl's --tlsv1.2 is not supported"},
         {{"--ssl-no-revoke"}, "curl's --ssl-no-revoke is not supported"},
-        {{"--no-keepalive"}, "curl's --no-keepalive is not supported"},
-        {{"--speed-limit=100"}, "curl's --speed-limit is not supported"},
+        {{"--no-ftp-pasv"}, "curl's --no-ftp-pasv is not supported"},
+        {{"--tftp-blksize=512"}, "curl's --tftp-blksize is not supported"},
         {{"-sSt", "x"}, "curl's -t (--telnet-option) is not supported"},
-        {{"-Y", "100"}, "curl's -Y (--speed-limit) is not supported"},
+        {{"-Q", "x"}, "curl's -Q (--quote) is not supported"},
     }));
     ScriptedServer server({{200, {}, "never"}});
     std::vector<std::string> command = args;
