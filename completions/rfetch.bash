@@ -33,9 +33,9 @@ _rfetch() {
         --request-target --globoff --etag-compare --etag-save --proto --proto-redir --proto-default
         --speed-limit --speed-time --keepalive-time --no-keepalive --keepalive --tcp-nodelay
         --no-tcp-nodelay --tcp-fastopen --expect100-timeout --happy-eyeballs-timeout-ms --post301
-        --post302 --post303 --disallow-username-in-url --parallel-immediate"
+        --post302 --post303 --disallow-username-in-url --parallel-immediate --no-buffer"
     # curl's output and session flags.
-    short_opts+=" -# -B -j -R -Y -y"
+    short_opts+=" -# -B -j -R -Y -y -N"
     long_opts+=" --no-remote-name --no-include --progress-bar --no-progress-meter --progress-meter --stderr
         --use-ascii --junk-session-cookies --remote-time --fail-early"
     local retry_on_items="dns connect timeout reset tls empty partial 5xx 4xx 408 409 429 500 502 503 504"

@@ -180,6 +180,7 @@ complete -c rfetch -l haproxy-protocol -d 'Open each connection with a PROXY lin
 complete -c rfetch -l proto -x -d 'Use only these protocols (curl syntax)'
 complete -c rfetch -l proto-redir -x -d 'Follow redirects only to these protocols'
 complete -c rfetch -l proto-default -x -a 'http https' -d 'Scheme of a URL without one'
+complete -c rfetch -s N -l no-buffer -d 'Write the body as it arrives (--buffer 0)'
 complete -c rfetch -s Y -l speed-limit -x -d 'Cut an attempt slower than BYTES/s'
 complete -c rfetch -s y -l speed-time -x -d 'Seconds over which --speed-limit is measured'
 complete -c rfetch -l keepalive-time -x -d 'Seconds before TCP keepalive probes'

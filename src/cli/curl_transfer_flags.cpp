@@ -70,6 +70,13 @@ void add_curl_transfer_flags(CLI::App& app, RawOptions& raw) {
     app.add_flag("--parallel-immediate", raw.parallel_immediate,
                  "Accepted: rfetch's parallel transfers never wait to share a connection")
         ->group(kCurl);
+    // rfetch's streaming mode: a body that will end the run goes out as it arrives, and a
+    // broken one is resumed with Range, never written twice (see Delivery).
+    app.add_flag_function(
+           "-N,--no-buffer", [&raw](std::int64_t) { raw.buffer = "0"; },
+           "Write the body to stdout as it arrives, as --buffer 0 (a retry resumes it with Range)")
+        ->group(kCurl)
+        ->trigger_on_parse();
     app.add_option("-Y,--speed-limit", raw.speed_limit,
                    "Cut an attempt slower than BYTES a second over --speed-time (30 s), as a "
                    "timeout (exit 28)")

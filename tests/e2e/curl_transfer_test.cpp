@@ -245,3 +245,33 @@ TEST_CASE("curl's TCP flags set curl's libcurl options as --libcurl shows them",
     CHECK(off.out.find("CURLOPT_TCP_KEEPALIVE, 1L") == std::string::npos);
     CHECK(off.out.find("CURLOPT_TCP_KEEPIDLE") == std::string::npos);
 }
+
+TEST_CASE("curl's -N writes the body as it arrives where rfetch holds it by default",
+          "[curl][stream]") {
+    // Server-sent events that never end: only what arrived before -m cut the attempt.
+    RawServer server({RawStep(RawMove::stream_forever, http_head_promising(1000000, "data: 1\n\n"),
+                              "data: 2\n\n", std::chrono::milliseconds(100))});
+
+    const ProcessResult streamed = run_rfetch({"-N", "-m", "1", "--retries", "0", server.url()});
+    const ProcessResult held = run_rfetch({"-m", "1", "--retries", "0", server.url()});
+
+    INFO("stderr: " << streamed.err);
+    // Cut after bytes were written, and not resumable (no validator): incomplete, exit 33.
+    CHECK(streamed.exit_code == 33);
+    CHECK(streamed.out.starts_with("data: 1\n\ndata: 2\n\n"));
+    const AttemptLog log = parse_attempt_log(streamed.err);
+    CHECK(log.result()["bytes_written"].get<long long>() ==
+          static_cast<long long>(streamed.out.size()));
+    CHECK(held.exit_code == 28);
+    CHECK(held.out.empty());
+}
+
+TEST_CASE("curl's -N never writes the body of a response that is retried", "[curl][stream]") {
+    ScriptedServer server({{503, {}, "busy"}, {200, {}, "fine"}});
+
+    const ProcessResult run = run_rfetch({"-N", "--delay", "0", server.url(), "-s"});
+
+    CHECK(run.exit_code == 0);
+    CHECK(run.out == "fine");
+    CHECK(server.request_count() == 2);
+}
