@@ -11,6 +11,7 @@ Fetch::Fetch(const FetchContext& context, std::size_t index)
     : config_(context.config),
       target_(context.config.targets.at(index)),
       dumped_head_(context.dumped_heads != nullptr ? &context.dumped_heads->at(index) : nullptr),
+      filename_(target_.output),
       request_(request_for(context.config, target_)),
       // Each URL draws from its own stream, so that --seed reproduces a -Z run whatever order
       // the transfers end in; the first URL's stream is the seed's own.
@@ -41,7 +42,7 @@ Fetch::Fetch(const FetchContext& context, std::size_t index)
     if (body.named != nullptr || config_.remote_time) {
         before_finish = [this, named = body.named](const Response& final_response) {
             if (named != nullptr) {
-                name_after(config_, target_, final_response, *named);
+                name_after(config_, target_, final_response, *named, filename_);
             }
             // curl's -R: libcurl's file time is the Last-Modified, read as curl_getdate reads it.
             // As curl, a time before 1970 leaves the file's own time.
@@ -77,7 +78,7 @@ int Fetch::finish(int signal) {
     result.reason = with_flag_hint(std::move(result.reason), result.setting);
     result.setting = Setting::none;
     const ExitRules rules{config_.no_fail, config_.policy.polling.has_value()};
-    const int exit_code = write_reports(config_, target_, request_.method, result,
+    const int exit_code = write_reports(config_, target_, request_.method, filename_, result,
                                         exit_code_for(result, rules, signal), dumped_head_);
     log_->on_result(result, exit_code);
     return exit_code;

@@ -60,6 +60,8 @@ class Fetch {
     const Config& config_;
     const Target& target_;
     std::string* dumped_head_;
+    /// Where the body goes: the target's file, or the name -J gave it; nullopt for stdout.
+    std::optional<std::string> filename_;
     Request request_;
     SeededRandom random_;
     RetryDecider decider_;

@@ -61,7 +61,7 @@ BodyOutput body_output(const Config& config, const Target& target) {
 }
 
 void name_after(const Config& config, const Target& target, const Response& head,
-                NamedFileOutput& file) {
+                NamedFileOutput& file, std::optional<std::string>& filename) {
     const auto disposition = head.header("Content-Disposition");
     const auto name = disposition ? content_disposition_filename(*disposition) : std::nullopt;
     if (name) {
@@ -71,13 +71,16 @@ void name_after(const Config& config, const Target& target, const Response& head
         const Clobber clobber = !config.clobber   ? Clobber::refuse
                                 : *config.clobber ? Clobber::replace
                                                   : Clobber::number;
-        file.rename((directory / *name).string(), clobber);
+        filename = (directory / *name).string();
+        file.rename(*filename, clobber);
     }
 }
 
 int write_reports(const Config& config, const Target& target, const std::string& method,
-                  RunResult& result, int exit_code, std::string* dumped_head) {
-    const RunReport run_report{result, method, target.url, exit_code};
+                  const std::optional<std::string>& filename, RunResult& result, int exit_code,
+                  std::string* dumped_head) {
+    const RunReport run_report{result,    method,   target.url,
+                               exit_code, filename, config.urls_before + target.given};
     std::vector<std::pair<std::string, std::string>> reports;
     if (config.dump_header && result.final_response) {
         if (dumped_head != nullptr && *config.dump_header != "-") {

@@ -54,6 +54,15 @@ std::vector<std::string> long_flags(const CLI::App& app) {
     return flags;
 }
 
+// How many URLs the command line (or its --next part) gave, each glob one.
+std::size_t urls_given(const Config& config) {
+    std::size_t count = 0;
+    for (const Target& target : config.targets) {
+        count = std::max(count, target.given + 1);
+    }
+    return count;
+}
+
 // The first output file that could not be written: the body's, the head's (-D), the cookie
 // jar (-c), the ETag (--etag-save), curl's --stderr.
 std::optional<std::string> first_output_problem(const Config& config) {
@@ -230,6 +239,9 @@ CommandLine parse_parts(const std::vector<std::vector<std::string>>& parts,
         } else {
             // curl's --libcurl is global: one program, of the first request (see the man page).
             parsed.config->libcurl_file.reset();
+            const Config& before =
+                first->next_configs.empty() ? *first->config : first->next_configs.back();
+            parsed.config->urls_before = before.urls_before + urls_given(before);
             first->next_configs.push_back(std::move(*parsed.config));
         }
     }

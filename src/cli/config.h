@@ -106,6 +106,8 @@ struct Config {
     std::vector<std::string> cookie_files;
     /// curl's -j: the session cookies of those files (no expiry) are left out.
     bool junk_session_cookies = false;
+    /// How many URLs the --next parts before this one had, for curl's %{urlnum}, which counts on.
+    std::size_t urls_before = 0;
     /// curl's -R: an output file takes the time of the final response's Last-Modified.
     bool remote_time = false;
     /// curl's --fail-early: after the first URL that fails, no other URL (or --next part) runs.

@@ -538,6 +538,8 @@ void build_output(const RawOptions& raw, std::istream& stdin_stream, Config& con
     config.create_dirs = raw.create_dirs;
     config.buffer_limit = parse_buffer(raw.buffer);
     config.write_out = parse_write_out(raw.write_out, stdin_stream);
+    // As curl, which asks libcurl for the certificate chain whenever -w is given.
+    config.transfer.cert_info = config.write_out.has_value();
     config.include_head = raw.include || raw.head;
     config.result_document = raw.result;
     if (raw.libcurl) {

@@ -366,8 +366,73 @@ void read_timings(CURL* easy, Timings& timings) {
     timings.dns = elapsed_until(easy, CURLINFO_NAMELOOKUP_TIME_T);
     timings.connect = elapsed_until(easy, CURLINFO_CONNECT_TIME_T);
     timings.tls = elapsed_until(easy, CURLINFO_APPCONNECT_TIME_T);
+    timings.pretransfer = elapsed_until(easy, CURLINFO_PRETRANSFER_TIME_T);
     timings.first_byte = elapsed_until(easy, CURLINFO_STARTTRANSFER_TIME_T);
     timings.total = elapsed_until(easy, CURLINFO_TOTAL_TIME_T);
+    timings.redirects = elapsed_until(easy, CURLINFO_REDIRECT_TIME_T);
+}
+
+std::string text_info(CURL* easy, CURLINFO info) {
+    const char* text = nullptr;
+    curl_easy_getinfo(easy, info, &text);
+    return text != nullptr ? text : "";
+}
+
+long long_info(CURL* easy, CURLINFO info) {
+    long value = 0;
+    curl_easy_getinfo(easy, info, &value);
+    return value;
+}
+
+std::uint64_t size_info(CURL* easy, CURLINFO info) {
+    curl_off_t value = 0;
+    curl_easy_getinfo(easy, info, &value);
+    return value > 0 ? static_cast<std::uint64_t>(value) : 0;
+}
+
+std::vector<Certificate> read_certificates(CURL* easy) {
+    curl_certinfo* info = nullptr;
+    std::vector<Certificate> chain;
+    if (curl_easy_getinfo(easy, CURLINFO_CERTINFO, &info) != CURLE_OK || info == nullptr) {
+        return chain;
+    }
+    for (int i = 0; i < info->num_of_certs; ++i) {
+        Certificate& certificate = chain.emplace_back();
+        for (const curl_slist* line = info->certinfo[i]; line != nullptr; line = line->next) {
+            certificate.emplace_back(line->data);
+        }
+    }
+    return chain;
+}
+
+void read_connection(CURL* easy, Connection& connection) {
+    connection.local_ip = text_info(easy, CURLINFO_LOCAL_IP);
+    connection.local_port = long_info(easy, CURLINFO_LOCAL_PORT);
+    connection.remote_ip = text_info(easy, CURLINFO_PRIMARY_IP);
+    connection.remote_port = long_info(easy, CURLINFO_PRIMARY_PORT);
+    connection.connect_status = long_info(easy, CURLINFO_HTTP_CONNECTCODE);
+    connection.tls_verify_result = long_info(easy, CURLINFO_SSL_VERIFYRESULT);
+    connection.proxy_tls_verify_result = long_info(easy, CURLINFO_PROXY_SSL_VERIFYRESULT);
+    connection.certificates = read_certificates(easy);
+}
+
+void read_sent(CURL* easy, const Request& request, Sent& sent) {
+    sent.request_bytes =
+        static_cast<std::uint64_t>(std::max(0L, long_info(easy, CURLINFO_REQUEST_SIZE)));
+    sent.body_bytes = size_info(easy, CURLINFO_SIZE_UPLOAD_T);
+    sent.body_speed = size_info(easy, CURLINFO_SPEED_UPLOAD_T);
+    // -e goes as a header, which libcurl does not count as its Referer, and which wins over the
+    // one libcurl sets itself on a redirect (-e ';auto').
+    const auto given = std::ranges::find_if(request.headers, [](const Header& header) {
+        return equals_ignoring_case(header.name, "Referer");
+    });
+    const char* referer = nullptr;
+    curl_easy_getinfo(easy, CURLINFO_REFERER, &referer);
+    if (given != request.headers.end()) {
+        sent.referer = given->value;
+    } else if (referer != nullptr) {
+        sent.referer = referer;
+    }
 }
 
 // --libcurl: while the first exchange sets its handle up, every option it sets is noted
@@ -601,6 +666,10 @@ void configure_curl_options(CURL* easy, const ExchangeSettings& settings) {
     if (transfer.haproxy_protocol) {
         set(easy, CURLOPT_HAPROXYPROTOCOL, 1L);
     }
+    // As curl, which asks for the chain whenever -w is given, for %{certs}.
+    if (transfer.cert_info) {
+        set(easy, CURLOPT_CERTINFO, 1L);
+    }
     if (transfer.max_receive_speed) {
         set(easy, CURLOPT_MAX_RECV_SPEED_LARGE,
             static_cast<curl_off_t>(*transfer.max_receive_speed));
@@ -828,6 +897,9 @@ AttemptResult CurlExchange::conclude(CURLcode code) {
         curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_METHOD, &method);
         state_.response.method = method != nullptr ? method : request_.method;
         curl_easy_getinfo(easy, CURLINFO_NUM_CONNECTS, &state_.response.new_connections);
+        state_.response.redirects = long_info(easy, CURLINFO_REDIRECT_COUNT);
+        read_connection(easy, state_.response.connection);
+        read_sent(easy, request_, state_.response.sent);
         const char* redirect_url = nullptr;
         curl_easy_getinfo(easy, CURLINFO_REDIRECT_URL, &redirect_url);
         state_.response.redirect_url = redirect_url != nullptr ? redirect_url : "";
@@ -894,6 +966,8 @@ std::optional<Redirect> CurlExchange::redirect(CURLcode code) const {
     curl_easy_getinfo(state_.easy, CURLINFO_EFFECTIVE_METHOD, &method);
     redirect.method = method != nullptr ? method : request_.method;
     curl_easy_getinfo(state_.easy, CURLINFO_REDIRECT_COUNT, &redirect.followed_by_libcurl);
+    redirect.request_bytes =
+        static_cast<std::uint64_t>(std::max(0L, long_info(state_.easy, CURLINFO_REQUEST_SIZE)));
     redirect.asked_wait = state_.asked_wait;
     return redirect;
 }

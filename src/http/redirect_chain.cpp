@@ -67,6 +67,8 @@ void RedirectChain::waited(const RedirectWait& wait) {
 
 void RedirectChain::advance(const Redirect& redirect) {
     redirects_ += redirect.followed_by_libcurl + 1;
+    request_bytes_ += redirect.request_bytes;
+    hop_started_ = std::chrono::steady_clock::now();
     // libcurl may have followed earlier redirects of the exchange itself, and changed the
     // method on the way (a POST to a GET after a 302).
     Request previous = request();
@@ -89,9 +91,14 @@ AttemptResult RedirectChain::conclude(AttemptResult last_hop, bool redirected_ag
     // does not make a repeat safe.
     last_hop.request_sent = last_hop.request_sent || redirects_ > 0;
     if (last_hop.response && redirects_ > 0) {
-        // As libcurl's total when it follows: the whole attempt, every hop included.
-        last_hop.response->timings.total = std::chrono::duration_cast<std::chrono::microseconds>(
+        // As libcurl's counts and times when it follows: the whole attempt, every hop included.
+        Response& response = *last_hop.response;
+        response.timings.total = std::chrono::duration_cast<std::chrono::microseconds>(
             std::chrono::steady_clock::now() - started_);
+        response.timings.redirects +=
+            std::chrono::duration_cast<std::chrono::microseconds>(hop_started_ - started_);
+        response.redirects += redirects_;
+        response.sent.request_bytes += request_bytes_;
     }
     last_hop.redirect_waits = waits_;
     return last_hop;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +39,8 @@ struct Redirect {
     /// itself before it, in the same exchange.
     std::string method;
     long followed_by_libcurl = 0;
+    /// The bytes of the requests the exchange sent, heads and bodies.
+    std::uint64_t request_bytes = 0;
     /// The wait the redirect's Retry-After asked for, when it asked for one, read once as its
     /// head arrived.
     std::optional<Duration> asked_wait;
@@ -87,6 +90,9 @@ class RedirectChain {
     std::optional<Request> current_;
     std::optional<std::string> referer_;
     long redirects_ = 0;
+    /// When the hop under way started, and what the hops before it sent.
+    std::chrono::steady_clock::time_point hop_started_ = started_;
+    std::uint64_t request_bytes_ = 0;
     std::vector<RedirectWait> waits_;
     Duration waited_{0};
 };

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # nginx with TLS and HTTP/2 (ALPN), its certificate signed by a CA made here with openssl.
-#   tls-http2.sh RFETCH cacert     --cacert CA: HTTP/2 200, and nginx saw HTTP/2.0
+#   tls-http2.sh RFETCH cacert     --cacert CA: HTTP/2 200, and nginx saw HTTP/2.0; -w's %{certs}
+#                                  and %{num_certs} show the chain
 #   tls-http2.sh RFETCH untrusted  no --cacert: a TLS error, not retried (exit 60 or 35); retried
 #                                  only when --retry-on names tls
 #   tls-http2.sh RFETCH insecure   -k: HTTP/2 200 without verifying
@@ -35,6 +36,15 @@ cacert)
     wait_access_lines 1
     expect_access 1 "200"
     expect_access 4 "HTTP/2.0"
+    # curl's -w %{certs} and %{num_certs}: the chain nginx sent (its certificate alone), each
+    # field a line and its PEM; verified, so %{ssl_verify_result} is 0.
+    run_rfetch --log json --deadline 10s --cacert "$tls/ca.crt" -o /dev/null \
+        -w '%{num_certs}|%{ssl_verify_result}|%{certs}' "$url"
+    expect_exit 0
+    [ "$(cut -d'|' -f1,2 <"$WORK/out" | head -1)" = "1|0" ] ||
+        fail "expected num_certs 1 and ssl_verify_result 0, got: $(head -1 "$WORK/out")"
+    grep -q 'Subject:' "$WORK/out" || fail "%{certs} has no Subject line"
+    grep -q '^-----BEGIN CERTIFICATE-----$' "$WORK/out" || fail "%{certs} has no PEM"
     pass "HTTP/2 over TLS verified with the test CA"
     ;;
 untrusted)

@@ -130,6 +130,8 @@ struct TransferSettings {
         long seconds = 30;
     };
     std::optional<LowSpeed> low_speed;
+    /// libcurl keeps the TLS peer's certificate chain, as curl asks it to whenever -w is given.
+    bool cert_info = false;
 };
 
 /// The time one attempt may take, already cut to what the deadline leaves.
@@ -147,8 +149,43 @@ struct Timings {
     std::chrono::microseconds dns{0};
     std::chrono::microseconds connect{0};
     std::chrono::microseconds tls{0};
+    /// Until the request was about to go out.
+    std::chrono::microseconds pretransfer{0};
     std::chrono::microseconds first_byte{0};
     std::chrono::microseconds total{0};
+    /// The redirects followed before the final request started, counted from the attempt's
+    /// start: their requests, and the waits their Retry-After asked for.
+    std::chrono::microseconds redirects{0};
+};
+
+/// One TLS certificate as libcurl describes it: "Name:value" lines, the PEM as "Cert:...".
+using Certificate = std::vector<std::string>;
+
+/// The connection the response came over, as libcurl saw it.
+struct Connection {
+    std::string local_ip;
+    long local_port = 0;
+    std::string remote_ip;
+    long remote_port = 0;
+    /// A proxy's answer to CONNECT; 0 without a tunnel.
+    long connect_status = 0;
+    /// The TLS peers' verification results (X509_V_OK is 0), the server's and an HTTPS
+    /// proxy's; 0 without TLS.
+    long tls_verify_result = 0;
+    long proxy_tls_verify_result = 0;
+    /// The server's chain, when TLS was spoken and cert_info asked for it.
+    std::vector<Certificate> certificates;
+};
+
+/// What the attempt sent, every request of it counted.
+struct Sent {
+    /// Request heads and bodies, as many as the redirects made.
+    std::uint64_t request_bytes = 0;
+    /// The final request's body, and how fast it went, in bytes a second.
+    std::uint64_t body_bytes = 0;
+    std::uint64_t body_speed = 0;
+    /// The final request's Referer, when it had one.
+    std::optional<std::string> referer;
 };
 
 struct Response {
@@ -169,7 +206,11 @@ struct Response {
     long new_connections = 0;
     /// Where a redirect that was not followed points, resolved against the request's URL.
     std::string redirect_url;
+    /// How many redirects the attempt followed to this response.
+    long redirects = 0;
     Timings timings;
+    Connection connection;
+    Sent sent;
 
     /// The first header of that name, compared without regard to case (RFC 9110 §5.1).
     std::optional<std::string_view> header(std::string_view name) const;

@@ -121,3 +121,104 @@ TEST_CASE("write-out writes what follows %{onerror} only when the run failed", "
     CHECK(render("%{http_code}%{onerror} failed: %{exitcode}", run, 0) == "200");
     CHECK(render("%{http_code}%{onerror} failed: %{exitcode}", run, 22) == "200 failed: 22");
 }
+
+TEST_CASE("write-out renders curl's connection, size and redirect variables", "[write_out]") {
+    RunResult run = finished_run();
+    Response& response = *run.final_response;
+    response.connection.local_ip = "127.0.0.1";
+    response.connection.local_port = 51234;
+    response.connection.remote_ip = "::1";
+    response.connection.remote_port = 8443;
+    response.connection.connect_status = 200;
+    response.connection.tls_verify_result = 18;
+    response.connection.proxy_tls_verify_result = 19;
+    response.redirects = 2;
+    response.sent = {.request_bytes = 310, .body_bytes = 12, .body_speed = 4000, .referer = {}};
+    response.timings.pretransfer = std::chrono::microseconds(2500);
+    response.timings.redirects = std::chrono::microseconds(1'000'001);
+
+    CHECK(render("%{local_ip}:%{local_port} %{remote_ip}:%{remote_port}", run) ==
+          "127.0.0.1:51234 ::1:8443");
+    CHECK(render("%{http_connect} %{ssl_verify_result} %{proxy_ssl_verify_result}", run) ==
+          "200 18 19");
+    CHECK(render("%{num_redirects} %{size_request} %{size_upload} %{speed_upload}", run) ==
+          "2 310 12 4000");
+    CHECK(render("%{time_pretransfer} %{time_redirect}", run) == "0.002500 1.000001");
+}
+
+TEST_CASE(
+    "write-out gives curl's 000 for http_connect without a tunnel, and empty text for "
+    "what is not there",
+    "[write_out]") {
+    const RunResult run = finished_run();
+    CHECK(render("%{http_connect}", run) == "000");
+    CHECK(render("[%{referer}][%{filename_effective}][%{ftp_entry_path}][%{certs}]", run) ==
+          "[][][][]");
+    const auto json = nlohmann::json::parse(render("%{json}", run));
+    CHECK(json["referer"].is_null());
+    CHECK(json["filename_effective"].is_null());
+    CHECK(json["ftp_entry_path"].is_null());
+    CHECK(json["num_certs"] == 0);
+}
+
+TEST_CASE("write-out's referer is redacted as a URL is", "[write_out]") {
+    RunResult run = finished_run();
+    run.final_response->sent.referer = "http://u:pw@example.test/from?api_key=k1";
+    CHECK(render("%{referer}", run) == "http://u:REDACTED@example.test/from?api_key=REDACTED");
+    CHECK(nlohmann::json::parse(render("%{json}", run))["referer"] ==
+          "http://u:REDACTED@example.test/from?api_key=REDACTED");
+}
+
+TEST_CASE("write-out's filename_effective and urlnum come from the report", "[write_out]") {
+    const RunResult run = finished_run();
+    const auto parsed = WriteOut::parse("%{filename_effective} %{urlnum}");
+    REQUIRE(std::holds_alternative<WriteOut>(parsed));
+    const RunReport report{run, "GET", "http://example.test/", 0, "out/file.txt", 3};
+    CHECK(std::get<WriteOut>(parsed).render(report) == "out/file.txt 3");
+}
+
+TEST_CASE("write-out's certs are curl's: each line of each certificate, PEM without 'Cert:'",
+          "[write_out]") {
+    RunResult run = finished_run();
+    run.final_response->connection.certificates = {
+        {"Subject:CN = leaf", "Issuer:CN = root",
+         "X509v3 CRL Distribution Points:URI:http://ca.test/crl?token=t0p",
+         "Cert:-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"},
+        {"Subject:CN = root"}};
+    CHECK(render("%{num_certs}", run) == "2");
+    CHECK(render("%{certs}", run) ==
+          "Subject:CN = leaf\nIssuer:CN = root\n"
+          "X509v3 CRL Distribution Points:URI:http://ca.test/crl?token=REDACTED\n"
+          "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
+          "Subject:CN = root\n");
+}
+
+TEST_CASE("write-out's time_total is a lone attempt's own, in microseconds", "[write_out]") {
+    RunResult run = finished_run();
+    run.attempts = 1;
+    run.elapsed = Duration{0};
+    run.final_response->timings.first_byte = std::chrono::microseconds(290);
+    run.final_response->timings.total = std::chrono::microseconds(390);
+    CHECK(render("%{time_starttransfer} %{time_total}", run) == "0.000290 0.000390");
+}
+
+TEST_CASE(
+    "write-out's time_total is the whole run with retries, never below the final "
+    "attempt's total",
+    "[write_out]") {
+    RunResult run = finished_run();
+    run.final_response->timings.first_byte = std::chrono::microseconds(3'001'091);
+    run.final_response->timings.total = std::chrono::microseconds(3'001'200);
+    run.elapsed = Duration{3001};
+    CHECK(render("%{time_starttransfer} %{time_total}", run) == "3.001091 3.001200");
+    run.elapsed = Duration{9500};
+    CHECK(render("%{time_total}", run) == "9.500000");
+}
+
+TEST_CASE("write-out's time_total without a response is the run's elapsed time", "[write_out]") {
+    RunResult run;
+    run.outcome = Outcome::exhausted;
+    run.attempts = 1;
+    run.elapsed = Duration{42};
+    CHECK(render("%{time_total}", run) == "0.042000");
+}
