@@ -10,8 +10,8 @@
 # Quiet on success: one summary line. On failure: the failing tests and every report.
 #   scripts/sanitize.sh [CTEST_ARGS...]     e.g. -E 'docs.readme-examples' to leave a test out
 #
-# Environment: SAN_BUILD_DIR, CXX (default g++), SAN_TIME_LIMIT (seconds for the tests, 900: a guard against a hang, some four times what a
-# loaded 2-core machine takes).
+# Environment: SAN_BUILD_DIR, CXX (default g++), SAN_TIME_LIMIT (seconds for the tests, 900:
+# a guard against a hang, some four times what a loaded 2-core machine takes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
