@@ -132,12 +132,13 @@ const std::vector<WriteOutVariable>& write_out_variable_table() {
                              ? response->http_version
                              : "0");
          }},
+        // In capitals, as libcurl 7.88 names its protocol (CURLINFO_SCHEME) and curl writes it.
         {"scheme",
          [](const RunReport& r) {
              const auto end = r.url.find("://");
              std::string scheme = end == std::string::npos ? "http" : r.url.substr(0, end);
              std::ranges::transform(scheme, scheme.begin(), [](char c) {
-                 return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+                 return static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
              });
              return Json(scheme);
          }},

@@ -107,7 +107,7 @@ TEST_CASE("write-out knows curl's http_version, scheme, header sizes, speed and 
     response.headers.push_back({"x-trace", "def"});
     response.timings.total = std::chrono::microseconds(2'000'000);
 
-    CHECK(render("%{http_version} %{scheme}", run) == "1.1 http");
+    CHECK(render("%{http_version} %{scheme}", run) == "1.1 HTTP");
     CHECK(render("%{size_header} %{num_headers}", run) == "65 4");
     CHECK(render("%{speed_download}", run) == "21");
     const auto headers = nlohmann::json::parse(render("%{header_json}", run));
