@@ -38,6 +38,12 @@ _rfetch() {
     short_opts+=" -# -B -j -R -Y -y -N"
     long_opts+=" --no-remote-name --no-include --progress-bar --no-progress-meter --progress-meter --stderr
         --use-ascii --junk-session-cookies --remote-time --fail-early"
+    # curl's client-certificate and TLS flags.
+    short_opts+=" -E -1"
+    long_opts+=" --cert --cert-type --key --key-type --pass --capath --crlfile --pinnedpubkey
+        --ciphers --tls13-ciphers --tlsv1 --tlsv1.0 --tlsv1.1 --tlsv1.2 --tlsv1.3 --tls-max
+        --cert-status --sessionid --no-sessionid --false-start --proxy-cacert --proxy-capath
+        --proxy-insecure --proxy-cert --proxy-key"
     local retry_on_items="dns connect timeout reset tls empty partial 5xx 4xx 408 409 429 500 502 503 504"
 
     # --traceparent[=VALUE], --request-id[=ID], --attempt-header[=NAME] and
@@ -103,7 +109,7 @@ _rfetch() {
             mapfile -t COMPREPLY < <(compgen -W "auto" -- "$cur")
             return
             ;;
-        --state-dir | --output-dir)
+        --state-dir | --output-dir | --capath | --proxy-capath)
             if declare -F _filedir >/dev/null; then
                 _filedir -d
             else
@@ -112,7 +118,8 @@ _rfetch() {
             fi
             return
             ;;
-        -o | --output | -D | --dump-header | --cacert | --config | --urls | --stderr)
+        -o | --output | -D | --dump-header | --cacert | --config | --urls | --stderr | -E | --cert | \
+            --key | --crlfile | --proxy-cacert | --proxy-cert | --proxy-key)
             if declare -F _filedir >/dev/null; then
                 _filedir
             else
@@ -151,7 +158,20 @@ _rfetch() {
         --url | --retry | --retry-delay | --retry-max-time | -m | --max-time | --data-raw | \
             --data-urlencode | -e | --referer | --oauth2-bearer | -r | --range | -C | --continue-at | -U | \
             --proxy-user | --resolve | --connect-to | --noproxy | --limit-rate | -F | --form | \
-            --form-string | -z | --time-cond | --request-target)
+            --form-string | -z | --time-cond | --request-target | --pass | --pinnedpubkey | --ciphers | \
+            --tls13-ciphers)
+            return
+            ;;
+        --cert-type)
+            mapfile -t COMPREPLY < <(compgen -W "PEM DER ENG P12" -- "$cur")
+            return
+            ;;
+        --key-type)
+            mapfile -t COMPREPLY < <(compgen -W "PEM DER ENG" -- "$cur")
+            return
+            ;;
+        --tls-max)
+            mapfile -t COMPREPLY < <(compgen -W "1.0 1.1 1.2 1.3 default" -- "$cur")
             return
             ;;
         --data-binary)

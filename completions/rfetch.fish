@@ -221,3 +221,29 @@ complete -c rfetch -s j -l junk-session-cookies -d 'Leave out the session cookie
 complete -c rfetch -s R -l remote-time -d "Give the file the response's Last-Modified time"
 complete -c rfetch -l no-remote-name -d "Write this URL's body to stdout, in place of an -o or -O"
 complete -c rfetch -l fail-early -d 'After the first URL that fails, send no other'
+# curl's client-certificate and TLS flags.
+complete -c rfetch -s E -l cert -r -F -d 'Client certificate FILE, then :PASSWORD'
+complete -c rfetch -l cert-type -x -a 'PEM DER ENG P12' -d "The client certificate's type"
+complete -c rfetch -l key -r -F -d "The client certificate's private key FILE"
+complete -c rfetch -l key-type -x -a 'PEM DER ENG' -d "The private key's type"
+complete -c rfetch -l pass -x -d "The private key's pass phrase"
+complete -c rfetch -l capath -x -a '(__fish_complete_directories)' -d 'Directory of hashed CA certificates'
+complete -c rfetch -l crlfile -r -F -d 'Certificate revocation list FILE'
+complete -c rfetch -l pinnedpubkey -x -d "Require the server's public key or sha256// hashes"
+complete -c rfetch -l ciphers -x -d 'Cipher suites for TLS 1.2 and older'
+complete -c rfetch -l tls13-ciphers -x -d 'Cipher suites for TLS 1.3'
+complete -c rfetch -s 1 -l tlsv1 -d 'Speak TLS 1.0 or newer'
+complete -c rfetch -l tlsv1.0 -d 'Speak TLS 1.0 or newer'
+complete -c rfetch -l tlsv1.1 -d 'Speak TLS 1.1 or newer'
+complete -c rfetch -l tlsv1.2 -d 'Speak TLS 1.2 or newer'
+complete -c rfetch -l tlsv1.3 -d 'Speak TLS 1.3 or newer'
+complete -c rfetch -l tls-max -x -a '1.0 1.1 1.2 1.3 default' -d 'The newest TLS version to speak'
+complete -c rfetch -l cert-status -d 'Require a stapled OCSP response'
+complete -c rfetch -l sessionid -d 'Resume TLS sessions (the default)'
+complete -c rfetch -l no-sessionid -d 'Resume no TLS session'
+complete -c rfetch -l false-start -d 'Accepted and ignored'
+complete -c rfetch -l proxy-cacert -r -F -d 'CA certificates for the HTTPS proxy'
+complete -c rfetch -l proxy-capath -x -a '(__fish_complete_directories)' -d 'Hashed CA directory for the HTTPS proxy'
+complete -c rfetch -l proxy-insecure -d 'Do not verify the HTTPS proxy'
+complete -c rfetch -l proxy-cert -r -F -d 'Client certificate FILE for the HTTPS proxy'
+complete -c rfetch -l proxy-key -r -F -d 'Private key FILE for the HTTPS proxy'

@@ -16,6 +16,7 @@
 #include "cli/form_body.h"
 #include "cli/target_request.h"
 #include "cli/targets.h"
+#include "cli/tls_options.h"
 #include "cli/upload_targets.h"
 #include "cli/usage_error.h"
 #include "core/base/ascii.h"
@@ -612,6 +613,7 @@ TransferSettings build_transfer(const RawOptions& raw) {
     if (raw.cacert && !std::filesystem::is_regular_file(*raw.cacert)) {
         reject("--cacert", *raw.cacert, "is not a file rfetch can read");
     }
+    transfer.tls = build_tls_settings(raw.tls);
     if (raw.max_filesize) {
         const auto most = parse_byte_size(*raw.max_filesize);
         if (!most) {

@@ -4,6 +4,7 @@
 
 #include "cli/curl_output_flags.h"
 #include "cli/curl_transfer_flags.h"
+#include "cli/tls_flags.h"
 
 namespace rfetch {
 namespace {
@@ -682,6 +683,7 @@ void add_curl_flags(CLI::App& app, RawOptions& raw) {
         ->group(kCurl);
     add_curl_request_flags(app, raw);
     add_curl_connection_flags(app, raw);
+    add_curl_tls_flags(app, raw.tls, kCurl);
     add_curl_output_flags(app, raw);
     add_curl_transfer_flags(app, raw);
 }

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "cli/raw_tls_options.h"
+
 namespace rfetch {
 
 /// One -d or --json argument, kept in the order given: curl joins them into one body.
@@ -54,6 +56,7 @@ struct RawOptions {
     std::string max_redirs = "10";
     bool insecure = false;
     std::optional<std::string> cacert;
+    RawTlsOptions tls;
     bool compressed = false;
     std::optional<std::string> proxy;
     /// How to speak to the proxy when a flag of curl's named it: "1.0" for --proxy1.0,

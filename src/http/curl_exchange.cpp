@@ -593,6 +593,89 @@ void configure_connection_options(CURL* easy, const TransferSettings& transfer) 
     }
 }
 
+long ssl_version_option(const TlsSettings& tls) {
+    long floor = CURL_SSLVERSION_DEFAULT;
+    switch (tls.min_version) {
+        case TlsSettings::Version::any:
+            break;
+        case TlsSettings::Version::v1:
+            floor = CURL_SSLVERSION_TLSv1;
+            break;
+        case TlsSettings::Version::v1_0:
+            floor = CURL_SSLVERSION_TLSv1_0;
+            break;
+        case TlsSettings::Version::v1_1:
+            floor = CURL_SSLVERSION_TLSv1_1;
+            break;
+        case TlsSettings::Version::v1_2:
+            floor = CURL_SSLVERSION_TLSv1_2;
+            break;
+        case TlsSettings::Version::v1_3:
+            floor = CURL_SSLVERSION_TLSv1_3;
+            break;
+    }
+    long ceiling = CURL_SSLVERSION_MAX_NONE;
+    switch (tls.max_version) {
+        case TlsSettings::MaxVersion::any:
+            break;
+        case TlsSettings::MaxVersion::v1_0:
+            ceiling = CURL_SSLVERSION_MAX_TLSv1_0;
+            break;
+        case TlsSettings::MaxVersion::v1_1:
+            ceiling = CURL_SSLVERSION_MAX_TLSv1_1;
+            break;
+        case TlsSettings::MaxVersion::v1_2:
+            ceiling = CURL_SSLVERSION_MAX_TLSv1_2;
+            break;
+        case TlsSettings::MaxVersion::v1_3:
+            ceiling = CURL_SSLVERSION_MAX_TLSv1_3;
+            break;
+    }
+    // One option holds both, as curl sets it: the floor ORed with the ceiling.
+    return floor | ceiling;
+}
+
+void set_text(CURL* easy, CURLoption option, const std::optional<std::string>& value) {
+    if (value) {
+        set(easy, option, value->c_str());
+    }
+}
+
+// curl's TLS flags (tool_operate.c): one libcurl option each, for the server and for an
+// HTTPS proxy.
+void configure_tls(CURL* easy, const TlsSettings& tls) {
+    if (const long version = ssl_version_option(tls); version != CURL_SSLVERSION_DEFAULT) {
+        set(easy, CURLOPT_SSLVERSION, version);
+    }
+    set_text(easy, CURLOPT_SSLCERT, tls.client.cert);
+    set_text(easy, CURLOPT_SSLCERTTYPE, tls.client.cert_type);
+    set_text(easy, CURLOPT_SSLKEY, tls.client.key);
+    set_text(easy, CURLOPT_SSLKEYTYPE, tls.client.key_type);
+    set_text(easy, CURLOPT_KEYPASSWD, tls.client.key_password);
+    set_text(easy, CURLOPT_CAPATH, tls.ca_path);
+    set_text(easy, CURLOPT_CRLFILE, tls.crl_file);
+    set_text(easy, CURLOPT_PINNEDPUBLICKEY, tls.pinned_public_key);
+    set_text(easy, CURLOPT_SSL_CIPHER_LIST, tls.ciphers);
+    set_text(easy, CURLOPT_TLS13_CIPHERS, tls.tls13_ciphers);
+    if (tls.verify_status) {
+        set(easy, CURLOPT_SSL_VERIFYSTATUS, 1L);
+    }
+    if (!tls.session_id_cache) {
+        set(easy, CURLOPT_SSL_SESSIONID_CACHE, 0L);
+    }
+    set_text(easy, CURLOPT_PROXY_SSLCERT, tls.proxy_client.cert);
+    set_text(easy, CURLOPT_PROXY_SSLKEY, tls.proxy_client.key);
+    set_text(easy, CURLOPT_PROXY_KEYPASSWD, tls.proxy_client.key_password);
+    set_text(easy, CURLOPT_PROXY_CAINFO, tls.proxy_ca_file);
+    set_text(easy, CURLOPT_PROXY_CAPATH, tls.proxy_ca_path);
+    // As curl: the CRL file is the proxy's too.
+    set_text(easy, CURLOPT_PROXY_CRLFILE, tls.crl_file);
+    if (tls.proxy_insecure) {
+        set(easy, CURLOPT_PROXY_SSL_VERIFYPEER, 0L);
+        set(easy, CURLOPT_PROXY_SSL_VERIFYHOST, 0L);
+    }
+}
+
 // curl's options that are one libcurl option each, set again for every hop of every attempt
 // (curl_easy_reset dropped them), so a retry sends what the first attempt sent.
 void configure_curl_options(CURL* easy, const ExchangeSettings& settings) {
@@ -675,6 +758,7 @@ void configure_curl_options(CURL* easy, const ExchangeSettings& settings) {
             static_cast<curl_off_t>(*transfer.max_receive_speed));
     }
     configure_connection_options(easy, transfer);
+    configure_tls(easy, transfer.tls);
 }
 
 }  // namespace

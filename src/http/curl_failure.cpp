@@ -32,13 +32,20 @@ FailureKind failure_kind_for(CURLcode code) {
             return FailureKind::reset;
         case CURLE_SSL_CONNECT_ERROR:
         case CURLE_PEER_FAILED_VERIFICATION:
+        case CURLE_SSL_ISSUER_ERROR:
+        case CURLE_SSL_INVALIDCERTSTATUS:
+            return FailureKind::tls;
+        // What rfetch was given to speak TLS with: the same files and the same pin fail the
+        // same way on every attempt, so no retry set, not even --retry-all-errors, retries them.
         case CURLE_SSL_CERTPROBLEM:
         case CURLE_SSL_CIPHER:
         case CURLE_SSL_CACERT_BADFILE:
-        case CURLE_SSL_ISSUER_ERROR:
+        case CURLE_SSL_CRL_BADFILE:
         case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-        case CURLE_SSL_INVALIDCERTSTATUS:
-            return FailureKind::tls;
+        case CURLE_SSL_ENGINE_NOTFOUND:
+        case CURLE_SSL_ENGINE_SETFAILED:
+        case CURLE_SSL_ENGINE_INITFAILED:
+            return FailureKind::tls_setup;
         case CURLE_GOT_NOTHING:
             return FailureKind::empty;
         case CURLE_PARTIAL_FILE:

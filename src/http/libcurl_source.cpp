@@ -8,6 +8,8 @@
 #include <string_view>
 #include <utility>
 
+#include "core/log/redact.h"
+
 namespace rfetch {
 namespace {
 
@@ -55,6 +57,17 @@ const Names<long> kProxyTypes{
     {"CURLPROXY_SOCKS5", CURLPROXY_SOCKS5},
     {"CURLPROXY_SOCKS4A", CURLPROXY_SOCKS4A},
     {"CURLPROXY_SOCKS5_HOSTNAME", CURLPROXY_SOCKS5_HOSTNAME},
+};
+// A floor alone has its name; with a ceiling ORed in, curl writes the number.
+const Names<long> kSslVersions{
+    {"CURL_SSLVERSION_DEFAULT", CURL_SSLVERSION_DEFAULT},
+    {"CURL_SSLVERSION_TLSv1", CURL_SSLVERSION_TLSv1},
+    {"CURL_SSLVERSION_SSLv2", CURL_SSLVERSION_SSLv2},
+    {"CURL_SSLVERSION_SSLv3", CURL_SSLVERSION_SSLv3},
+    {"CURL_SSLVERSION_TLSv1_0", CURL_SSLVERSION_TLSv1_0},
+    {"CURL_SSLVERSION_TLSv1_1", CURL_SSLVERSION_TLSv1_1},
+    {"CURL_SSLVERSION_TLSv1_2", CURL_SSLVERSION_TLSv1_2},
+    {"CURL_SSLVERSION_TLSv1_3", CURL_SSLVERSION_TLSv1_3},
 };
 // Options whose default is not 0: curl writes them only when set to something else.
 const Names<long> kNonZeroDefaults{
@@ -191,6 +204,9 @@ void LibcurlSource::record(CURLoption option, long long value) {
         case CURLOPT_PROXYTYPE:
             names = &kProxyTypes;
             break;
+        case CURLOPT_SSLVERSION:
+            names = &kSslVersions;
+            break;
         default:
             break;
     }
@@ -220,6 +236,12 @@ void LibcurlSource::record(CURLoption option, const char* value) {
         return;
     }
     const std::string name = option_name(option);
+    // A key's pass phrase unlocks a key that may sit beside the program (curl writes it):
+    // the program says where it goes, not what it is.
+    if (option == CURLOPT_KEYPASSWD || option == CURLOPT_PROXY_KEYPASSWD) {
+        lines_.push_back({Line::Kind::code, call(name, "\"" + std::string(kRedacted) + "\""), {}});
+        return;
+    }
     if (option == CURLOPT_POSTFIELDS || option == CURLOPT_COPYPOSTFIELDS) {
         const std::size_t size =
             post_size_ >= 0 ? static_cast<std::size_t>(post_size_) : std::strlen(value);

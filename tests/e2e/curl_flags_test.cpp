@@ -112,7 +112,7 @@ TEST_CASE("a curl option rfetch does not have is named as curl's, exit 2, nothin
           "[curl][usage]") {
     const auto [args, named] = GENERATE(table<std::vector<std::string>, std::string>({
         {{"--tftp-no-options"}, "curl's --tftp-no-options is not supported"},
-        {{"--tlsv1.2"}, "curl's --tlsv1.2 is not supported"},
+        {{"--proxy-tlsv1"}, "curl's --proxy-tlsv1 is not supported"},
         {{"--ssl-no-revoke"}, "curl's --ssl-no-revoke is not supported"},
         {{"--no-ftp-pasv"}, "curl's --no-ftp-pasv is not supported"},
         {{"--tftp-blksize=512"}, "curl's --tftp-blksize is not supported"},

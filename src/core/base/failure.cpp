@@ -6,12 +6,13 @@
 namespace rfetch {
 namespace {
 
-constexpr std::array<std::pair<FailureKind, std::string_view>, 17> kNames{{
+constexpr std::array<std::pair<FailureKind, std::string_view>, 18> kNames{{
     {FailureKind::dns, "dns"},
     {FailureKind::connect, "connect"},
     {FailureKind::timeout, "timeout"},
     {FailureKind::reset, "reset"},
     {FailureKind::tls, "tls"},
+    {FailureKind::tls_setup, "tls_setup"},
     {FailureKind::proxy, "proxy"},
     {FailureKind::empty, "empty"},
     {FailureKind::partial, "partial"},

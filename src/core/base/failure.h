@@ -14,6 +14,7 @@ enum class FailureKind {
     timeout,      // connect, stall, per-attempt or deadline limit
     reset,        // the connection broke while sending or receiving
     tls,          // handshake or certificate failure
+    tls_setup,    // a TLS setting no retry mends: client cert or key, ciphers, CA or CRL file, pin
     proxy,        // the proxy refused to open a tunnel (4xx to CONNECT)
     empty,        // the server closed the connection without a reply
     partial,      // the body ended before its announced length

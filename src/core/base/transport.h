@@ -10,6 +10,7 @@
 #include "core/base/clock.h"
 #include "core/base/duration.h"
 #include "core/base/failure.h"
+#include "core/base/tls_settings.h"
 
 namespace rfetch {
 
@@ -132,6 +133,7 @@ struct TransferSettings {
     std::optional<LowSpeed> low_speed;
     /// libcurl keeps the TLS peer's certificate chain, as curl asks it to whenever -w is given.
     bool cert_info = false;
+    TlsSettings tls;
 };
 
 /// The time one attempt may take, already cut to what the deadline leaves.

@@ -40,6 +40,8 @@ std::string_view describe(FailureKind kind) {
             return "connection reset";
         case FailureKind::tls:
             return "TLS failure";
+        case FailureKind::tls_setup:
+            return "TLS setup failed";
         case FailureKind::proxy:
             return "the proxy refused the tunnel";
         case FailureKind::empty:
@@ -83,6 +85,12 @@ Verdict classify(const AttemptResult& result, const RetrySet& retry_on,
             // A bug in rfetch: another attempt would only repeat it.
             return {Verdict::Kind::final, Outcome::not_retryable,
                     "internal error: " + result.failure->message};
+        }
+        if (result.failure->kind == FailureKind::tls_setup) {
+            // The same certificate, key, files and pin fail the same way on every attempt,
+            // whatever set of kinds the user asked to retry.
+            return {Verdict::Kind::final, Outcome::not_retryable,
+                    std::string(describe(FailureKind::tls_setup)) + ", which no retry mends"};
         }
         if (result.failure->kind == FailureKind::unresumable) {
             return {Verdict::Kind::final, Outcome::incomplete, result.failure->message};

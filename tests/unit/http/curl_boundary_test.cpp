@@ -37,6 +37,12 @@ TEST_CASE("libcurl codes map to closed failure kinds", "[curl-failure]") {
     CHECK(failure_kind_for(CURLE_PARTIAL_FILE) == FailureKind::partial);
     CHECK(failure_kind_for(CURLE_PEER_FAILED_VERIFICATION) == FailureKind::tls);
     CHECK(failure_kind_for(CURLE_SSL_CONNECT_ERROR) == FailureKind::tls);
+    for (const CURLcode code :
+         {CURLE_SSL_CERTPROBLEM, CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_CIPHER,
+          CURLE_SSL_CACERT_BADFILE, CURLE_SSL_CRL_BADFILE, CURLE_SSL_ENGINE_NOTFOUND,
+          CURLE_SSL_ENGINE_SETFAILED, CURLE_SSL_ENGINE_INITFAILED}) {
+        CHECK(failure_kind_for(code) == FailureKind::tls_setup);
+    }
     CHECK(failure_kind_for(CURLE_TOO_MANY_REDIRECTS) == FailureKind::redirects);
     CHECK(failure_kind_for(CURLE_UNSUPPORTED_PROTOCOL) == FailureKind::bad_url);
     CHECK(failure_kind_for(CURLE_WEIRD_SERVER_REPLY) == FailureKind::protocol);

@@ -73,6 +73,26 @@ TEST_CASE("libcurl source: curl's skeleton, with an slist and the options it can
           "/**** End of sample code ****/\n");
 }
 
+TEST_CASE("libcurl source: a key's pass phrase is written redacted, TLS versions by name",
+          "[libcurl]") {
+    LibcurlSource source;
+    source.record(CURLOPT_SSLCERT, "client.pem");
+    source.record(CURLOPT_KEYPASSWD, "s3cret");
+    source.record(CURLOPT_PROXY_KEYPASSWD, "pr0xy");
+    source.record(CURLOPT_SSLVERSION, static_cast<long long>(CURL_SSLVERSION_TLSv1_2));
+    // CURL_SSLVERSION_TLSv1_3 | CURL_SSLVERSION_MAX_TLSv1_3
+    source.record(CURLOPT_SSLVERSION, (7LL << 16) | 7LL);
+    const std::string program = source.program();
+    CHECK(program.find("s3cret") == std::string::npos);
+    CHECK(program.find("pr0xy") == std::string::npos);
+    CHECK(between(program, "  curl_easy_setopt", "\n\n") ==
+          "  curl_easy_setopt(hnd, CURLOPT_SSLCERT, \"client.pem\");\n"
+          "  curl_easy_setopt(hnd, CURLOPT_KEYPASSWD, \"REDACTED\");\n"
+          "  curl_easy_setopt(hnd, CURLOPT_PROXY_KEYPASSWD, \"REDACTED\");\n"
+          "  curl_easy_setopt(hnd, CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);\n"
+          "  curl_easy_setopt(hnd, CURLOPT_SSLVERSION, 458759L);");
+}
+
 TEST_CASE(
     "libcurl source: longs, enums, bit masks and offsets as curl writes them, defaults "
     "left out",

@@ -95,6 +95,19 @@ TEST_CASE("failure kinds outside the set end the run", "[classify]") {
           Outcome::interrupted);
 }
 
+TEST_CASE("a TLS setup failure ends the run whatever the retry set holds", "[classify]") {
+    RetrySet every_kind;
+    for (const auto kind : {FailureKind::tls, FailureKind::tls_setup, FailureKind::other}) {
+        every_kind.add_kind(kind);
+    }
+    const Verdict setup = classify(failure(FailureKind::tls_setup, 58, false), every_kind, {"GET"});
+    CHECK(setup.kind == Verdict::Kind::final);
+    CHECK(setup.outcome == Outcome::not_retryable);
+    CHECK(setup.reason == "TLS setup failed, which no retry mends");
+    CHECK(classify(failure(FailureKind::tls, 35, false), every_kind, {"GET"}).kind ==
+          Verdict::Kind::retryable);
+}
+
 TEST_CASE("a body broken after a good status is judged as the failure", "[classify]") {
     auto result = status(200);
     result.failure = rfetch::Failure{FailureKind::partial, 18, "short"};

@@ -40,6 +40,7 @@ TEST_CASE("a --retry-on list names the first item it cannot read", "[retry-set]"
     CHECK(parse_retry_set("6xx").bad_item == "6xx");
     CHECK(parse_retry_set("200").bad_item == "200");
     CHECK(parse_retry_set("3xx").bad_item == "3xx");
+    CHECK(parse_retry_set("tls_setup").bad_item == "tls_setup");
     CHECK(parse_retry_set("503,").bad_item.empty());
     CHECK_FALSE(parse_retry_set("503,").set);
     CHECK_FALSE(parse_retry_set("").set);
