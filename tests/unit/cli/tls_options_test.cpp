@@ -48,7 +48,7 @@ std::string refusal_of(const RawTlsOptions& raw) {
 
 }  // namespace
 
-TEST_CASE("--cert splits at the first unescaped colon, as curl does", "[tls]") {
+TEST_CASE("curl's --cert splits at the first unescaped colon, as curl does", "[tls]") {
     const CertParameter escaped = split_cert_parameter("a\\:b.pem:secret");
     CHECK(escaped.name == "a:b.pem");
     CHECK(escaped.password == "secret");
@@ -68,7 +68,7 @@ TEST_CASE("--cert splits at the first unescaped colon, as curl does", "[tls]") {
     CHECK_FALSE(uri.password);
 }
 
-TEST_CASE("--cert's password and --pass replace each other in the order given", "[tls]") {
+TEST_CASE("a password of --cert and --pass replace each other in the order given", "[tls]") {
     const TlsSettings with_cert = tls_of({"-E", "a\\:b.pem:secret", "--key", "k.pem"});
     CHECK(with_cert.client.cert == "a:b.pem");
     CHECK(with_cert.client.key == "k.pem");
@@ -83,7 +83,7 @@ TEST_CASE("--cert's password and --pass replace each other in the order given", 
     CHECK_FALSE(proxy.client.key_password);
 }
 
-TEST_CASE("--tls-max takes default and 1.0 to 1.3; --tlsv1.N sets the floor, the last wins",
+TEST_CASE("curl's --tls-max takes default and 1.0 to 1.3; --tlsv1.N sets the floor, the last wins",
           "[tls]") {
     CHECK(parse_tls_max("default") == TlsSettings::MaxVersion::any);
     CHECK(parse_tls_max("1.0") == TlsSettings::MaxVersion::v1_0);
