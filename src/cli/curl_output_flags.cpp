@@ -1,26 +1,10 @@
 #include "cli/curl_output_flags.h"
 
 #include <CLI/CLI.hpp>
-#include <cstdint>
+
+#include "cli/flag_setting.h"
 
 namespace rfetch {
-namespace {
-
-constexpr const char* kCurl = "curl's spellings";
-
-// A flag that sets `target` to `value` where it stands: with its opposite, the last one wins,
-// as in curl.
-template <typename T>
-void add_setting(CLI::App& app, const std::string& flag, T& target, T value,
-                 const std::string& help) {
-    app.add_flag_function(
-           flag, [&target, value](std::int64_t) { target = value; }, help)
-        ->group(kCurl)
-        ->trigger_on_parse();
-}
-
-}  // namespace
-
 void add_curl_output_flags(CLI::App& app, RawOptions& raw) {
     add_setting(app, "--no-include", raw.include, false,
                 "Write no head before the body: undoes an earlier -i");
@@ -28,7 +12,7 @@ void add_curl_output_flags(CLI::App& app, RawOptions& raw) {
            "--no-remote-name",
            [&raw](std::int64_t) { raw.outputs.emplace_back(OutputChoice::Kind::standard_output); },
            "Write this URL's body to stdout, as the Nth -o or -O is the Nth URL's")
-        ->group(kCurl)
+        ->group(kCurlSpellings)
         ->trigger_on_parse();
     add_setting<std::optional<std::string>>(
         app, "-#,--progress-bar", raw.progress, "bar",
@@ -40,19 +24,19 @@ void add_curl_output_flags(CLI::App& app, RawOptions& raw) {
     app.add_option("--stderr", raw.stderr_file,
                    "Write what goes to stderr (the log, messages, -v) to FILE; - is stdout")
         ->type_name("FILE")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     app.add_flag("-j,--junk-session-cookies", raw.junk_session_cookies,
                  "Leave out the session cookies (those with no expiry) of the -b files")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     app.add_flag("-R,--remote-time", raw.remote_time,
                  "Give the output file the time of the response's Last-Modified")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     app.add_flag("--fail-early", raw.fail_early,
                  "After the first URL that fails, send no other (nor any --next part)")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     app.add_flag("-B,--use-ascii", raw.use_ascii,
                  "Accepted: ASCII transfer, which changes nothing over HTTP, as in curl")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
 }
 
 }  // namespace rfetch

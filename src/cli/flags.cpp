@@ -4,6 +4,7 @@
 
 #include "cli/curl_output_flags.h"
 #include "cli/curl_transfer_flags.h"
+#include "cli/flag_setting.h"
 #include "cli/tls_flags.h"
 
 namespace rfetch {
@@ -16,7 +17,6 @@ constexpr const char* kTime = "Time limits";
 constexpr const char* kOutput = "Output";
 constexpr const char* kShared = "Shared across runs";
 constexpr const char* kMany = "Many URLs";
-constexpr const char* kCurl = "curl's spellings";
 
 void add_request_flags(CLI::App& app, RawOptions& raw) {
     app.add_option("URL", raw.urls,
@@ -365,7 +365,7 @@ void add_choice(CLI::App& app, const std::string& flag, std::optional<std::strin
                 const std::string& value, const std::string& help) {
     app.add_flag_function(
            flag, [&choice, value](std::int64_t) { choice = value; }, help)
-        ->group(kCurl)
+        ->group(kCurlSpellings)
         ->trigger_on_parse();
 }
 
@@ -380,7 +380,7 @@ void add_typed_proxy_flag(CLI::App& app, RawOptions& raw, const std::string& fla
            },
            help)
         ->type_name("HOST[:PORT]")
-        ->group(kCurl)
+        ->group(kCurlSpellings)
         ->trigger_on_parse();
 }
 
@@ -393,7 +393,7 @@ void add_body_piece_flag(CLI::App& app, RawOptions& raw, const std::string& flag
            },
            help)
         ->type_name("DATA")
-        ->group(kCurl)
+        ->group(kCurlSpellings)
         ->trigger_on_parse();
 }
 
@@ -407,33 +407,33 @@ void add_curl_request_flags(CLI::App& app, RawOptions& raw) {
                         "@FILE or NAME@FILE");
     app.add_flag("-G,--get", raw.get,
                  "Send the -d pieces as the URL's query, with GET (or HEAD with -I)")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     app.add_option("-e,--referer", raw.referer,
                    "Referer header URL; URL;auto (or ;auto) also sets it on redirects")
         ->type_name("URL")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     app.add_option("-b,--cookie", raw.cookies,
                    "Send cookies 'NAME=VALUE; ...', or read them from a cookie FILE; repeatable")
         ->type_name("DATA|FILE")
-        ->group(kCurl)
+        ->group(kCurlSpellings)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
         ->allow_extra_args(false);
     app.add_option("-c,--cookie-jar", raw.cookie_jar,
                    "After the run, write every cookie to FILE (- for stdout), whole or not at all")
         ->type_name("FILE")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     app.add_option("--oauth2-bearer", raw.oauth2_bearer,
                    "Send Authorization: Bearer TOKEN (hidden in -v and the log)")
         ->type_name("TOKEN")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     app.add_option("-r,--range", raw.range, "Ask for only these bytes: Range: bytes=RANGE")
         ->type_name("RANGE")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     app.add_option("-C,--continue-at", raw.continue_at,
                    "Resume at byte OFFSET, or (-) at the -o file's size, appending to it; with "
                    "-T, upload from OFFSET on")
         ->type_name("OFFSET")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     // Kept in the order given: the Nth -T is the Nth URL's, as -o is.
     app.add_option_function<std::string>(
            "-T,--upload-file",
@@ -441,7 +441,7 @@ void add_curl_request_flags(CLI::App& app, RawOptions& raw) {
            "PUT the bytes of FILE (- for stdin), read once and sent on every attempt; the Nth "
            "-T is the Nth URL's, as in curl; a glob ({a,b}) sends each file")
         ->type_name("FILE")
-        ->group(kCurl)
+        ->group(kCurlSpellings)
         ->trigger_on_parse()
         ->allow_extra_args(false);
     app.add_option_function<std::string>(
@@ -452,7 +452,7 @@ void add_curl_request_flags(CLI::App& app, RawOptions& raw) {
            "Multipart form part NAME=VALUE, NAME=@FILE[,FILE] or NAME=<FILE (;type= "
            ";filename= ;headers= ;encoder=), NAME=( ... =) nests; implies POST")
         ->type_name("PART")
-        ->group(kCurl)
+        ->group(kCurlSpellings)
         ->trigger_on_parse();
     app.add_option_function<std::string>(
            "--form-string",
@@ -461,27 +461,27 @@ void add_curl_request_flags(CLI::App& app, RawOptions& raw) {
            },
            "Multipart form part NAME=VALUE, taken as it is")
         ->type_name("PART")
-        ->group(kCurl)
+        ->group(kCurlSpellings)
         ->trigger_on_parse();
     app.add_option("--libcurl", raw.libcurl,
                    "After the run, write to FILE (- for stdout) a C program that makes the first "
                    "request with libcurl, as curl's --libcurl")
         ->type_name("FILE")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     app.add_flag("--form-escape", raw.form_escape,
                  "Escape '\"' and '\\' in -F names and filenames with a backslash, not as %22")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     app.add_option("-z,--time-cond", raw.time_cond,
                    "Only if modified since DATE or FILE's time; -DATE: only if not modified since")
         ->type_name("DATE|FILE")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     app.add_flag("--remote-name-all", raw.remote_name_all,
                  "Name every URL's file like its last path segment, as -O")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     app.add_flag("-J,--remote-header-name", raw.remote_header_name,
                  "With -O, name the file as the response's Content-Disposition says, without its "
                  "directory part; never over an existing file without --clobber")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     add_choice(app, "--clobber", raw.clobber, "yes",
                "Replace an existing output file, also one named by -J (default on without -J)");
     add_choice(app, "--no-clobber", raw.clobber, "no",
@@ -505,47 +505,47 @@ void add_curl_request_flags(CLI::App& app, RawOptions& raw) {
                }
            },
            "Never Basic with an earlier --anyauth; alone, Basic stays the default, as in curl")
-        ->group(kCurl)
+        ->group(kCurlSpellings)
         ->trigger_on_parse();
     app.add_flag("--location-trusted", raw.location_trusted,
                  "Follow redirects as -L, sending -u credentials, Authorization and Cookie to "
                  "every host")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     app.add_option("-U,--proxy-user", raw.proxy_user, "Credentials for the proxy")
         ->type_name("USER:PASSWORD")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     app.add_flag("-n,--netrc", raw.netrc, "Take credentials from ~/.netrc, which must exist")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     app.add_flag("--netrc-optional", raw.netrc_optional,
                  "Take credentials from ~/.netrc when it has the host")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     app.add_option("--netrc-file", raw.netrc_file, "Take credentials from this netrc FILE")
         ->type_name("FILE")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
 }
 
 void add_curl_connection_flags(CLI::App& app, RawOptions& raw) {
     app.add_option("--resolve", raw.resolve,
                    "Connect to ADDRESS for HOST:PORT, without asking DNS; repeatable")
         ->type_name("HOST:PORT:ADDRESS")
-        ->group(kCurl)
+        ->group(kCurlSpellings)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
         ->allow_extra_args(false);
     app.add_option("--connect-to", raw.connect_to,
                    "Connect to HOST2:PORT2 for requests to HOST1:PORT1; repeatable")
         ->type_name("HOST1:PORT1:HOST2:PORT2")
-        ->group(kCurl)
+        ->group(kCurlSpellings)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
         ->allow_extra_args(false);
     app.add_option("--noproxy", raw.noproxy,
                    "Hosts reached without the proxy: comma-separated names, or *")
         ->type_name("LIST")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     add_choice(app, "-4,--ipv4", raw.ip_version, "4", "Connect over IPv4 only");
     add_choice(app, "-6,--ipv6", raw.ip_version, "6", "Connect over IPv6 only");
     app.add_option("--unix-socket", raw.unix_socket, "Connect through this Unix socket")
         ->type_name("PATH")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     add_choice(app, "-0,--http1.0", raw.http_version, "1.0", "Speak HTTP/1.0");
     add_choice(app, "--http0.9", raw.http09, "yes",
                "Take a reply with no status line and no head as the body (default off)");
@@ -577,50 +577,51 @@ void add_curl_connection_flags(CLI::App& app, RawOptions& raw) {
                    "Header 'Name: value' (or @FILE) for the proxy alone, CONNECT included; "
                    "repeatable")
         ->type_name("HEADER")
-        ->group(kCurl)
+        ->group(kCurlSpellings)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
         ->allow_extra_args(false);
     app.add_option("--interface", raw.network_interface,
                    "Send from this interface name, address or host name")
         ->type_name("NAME")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     app.add_option("--alt-svc", raw.alt_svc,
                    "Read the alt-svc cache FILE and write it back after the run (\"\": in "
                    "memory only); repeated, all are read and the last written")
         ->type_name("FILE")
-        ->group(kCurl)
+        ->group(kCurlSpellings)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
         ->allow_extra_args(false);
     app.add_flag("--haproxy-protocol", raw.haproxy_protocol,
                  "Open each connection with a HAProxy PROXY protocol v1 line")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     app.add_flag("-p,--proxytunnel", raw.proxytunnel,
                  "Tunnel through the proxy with CONNECT, http:// URLs too")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     app.add_flag("--raw", raw.raw, "Leave the body's content and transfer encodings undecoded")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     app.add_flag("--ignore-content-length", raw.ignore_content_length,
                  "Read the body to the end of the connection, whatever its Content-Length")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     app.add_flag("--path-as-is", raw.path_as_is, "Send /../ and /./ in the path as they are")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     app.add_option("--request-target", raw.request_target,
                    "Send TARGET in the request line in place of the URL's path")
         ->type_name("TARGET")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     app.add_option("--etag-compare", raw.etag_compare,
                    "Send If-None-Match with the ETag in FILE, when FILE can be read")
         ->type_name("FILE")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     app.add_option("--etag-save", raw.etag_save,
                    "After the run, write the final response's ETag to FILE, when it has one")
         ->type_name("FILE")
-        ->group(kCurl);
-    app.add_flag("-g,--globoff", raw.globoff, "Take {} and [] in URLs as they are")->group(kCurl);
+        ->group(kCurlSpellings);
+    app.add_flag("-g,--globoff", raw.globoff, "Take {} and [] in URLs as they are")
+        ->group(kCurlSpellings);
     app.add_option("--limit-rate", raw.limit_rate,
                    "Receive at most SIZE bytes a second (K, M, G suffixes); 0 for no limit")
         ->type_name("SIZE")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
 }
 
 // curl's own flags, with curl's meaning, so that a curl command line runs unchanged. Where
@@ -630,60 +631,60 @@ void add_curl_flags(CLI::App& app, RawOptions& raw) {
            "--url", [&raw](const std::string& url) { raw.url_options.push_back(url); },
            "A URL to fetch, after those given without a flag; repeatable")
         ->type_name("URL")
-        ->group(kCurl)
+        ->group(kCurlSpellings)
         ->trigger_on_parse();
     app.add_flag("-f,--fail", raw.fail,
                  "Exit 22 and write nothing when the final status is >= 400 (rfetch's default)")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     app.add_flag("--fail-with-body", raw.fail_with_body,
                  "Exit 22 when the final status is >= 400, and write its body")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     app.add_flag("-S,--show-error", raw.show_error,
                  "With -s, still say in one line why a run failed")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     app.add_flag("-q,--disable", raw.disable_config,
                  "Read no config file but one given with --config")
         ->configurable(false)
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     // Read before the parse (see with_curl_configs_expanded): declared for --help alone.
     app.add_option("-K,--curl-config", raw.curl_config,
                    "Read options from FILE (- for stdin) in curl's config syntax, in place")
         ->type_name("FILE")
         ->configurable(false)
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     // Split off before the parse (see parse_command_line): declared for --help alone.
     app.add_flag_callback(
            "--next", [] {},
            "Start another command line (also -:): the URLs and options after it are a run of "
            "their own (curl's global ones, such as -v, hold for all)")
         ->configurable(false)
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     app.add_option("--retry", raw.curl_retry,
                    "Retries after the first attempt, as --retries; 0 for none")
         ->type_name("N")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     app.add_option("--retry-delay", raw.retry_delay,
                    "A fixed wait of DUR before each retry; 0 keeps the backoff")
         ->type_name("DUR")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     app.add_option("--retry-max-time", raw.retry_max_time,
                    "Start no retry later than DUR after the first attempt started; an attempt "
                    "under way goes on; 0 for no limit")
         ->type_name("DUR")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     app.add_flag("--retry-all-errors", raw.retry_all_errors,
                  "Retry every status >= 400 and every failure kind (methods stay safe)")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     app.add_flag("--retry-connrefused", raw.retry_connrefused,
                  "Accepted: a refused connection is retried anyway")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     app.add_option("-m,--max-time", raw.max_time,
                    "Limit on one attempt, as --timeout; 0 for no limit")
         ->type_name("DUR")
-        ->group(kCurl);
+        ->group(kCurlSpellings);
     add_curl_request_flags(app, raw);
     add_curl_connection_flags(app, raw);
-    add_curl_tls_flags(app, raw.tls, kCurl);
+    add_curl_tls_flags(app, raw.tls, kCurlSpellings);
     add_curl_output_flags(app, raw);
     add_curl_transfer_flags(app, raw);
 }

@@ -11,18 +11,6 @@
 
 using namespace rfetch::test;
 
-namespace {
-
-std::vector<std::string> seen(const ScriptedServer& server) {
-    std::vector<std::string> requests;
-    for (const SeenRequest& request : server.requests()) {
-        requests.push_back(request.method + " " + request.target + " " + request.body);
-    }
-    return requests;
-}
-
-}  // namespace
-
 TEST_CASE("upload (-T a -T b URL1 URL2) PUTs a to the first URL and b to the second",
           "[curl][upload][binding]") {
     ScriptedServer server({{201, {}, "ok;"}});
@@ -35,7 +23,7 @@ TEST_CASE("upload (-T a -T b URL1 URL2) PUTs a to the first URL and b to the sec
 
     REQUIRE(run.exit_code == 0);
     CHECK(run.out == "ok;ok;");
-    CHECK(seen(server) == std::vector<std::string>{"PUT /1 alpha", "PUT /2 beta"});
+    CHECK(request_lines(server) == std::vector<std::string>{"PUT /1 alpha", "PUT /2 beta"});
 }
 
 TEST_CASE("upload (-T a URL1 URL2) PUTs to the first URL and GETs the second, with no body",
@@ -79,8 +67,8 @@ TEST_CASE("a URL without a -T is retried as the GET it is, and the upload as a P
 
     REQUIRE(run.exit_code == 0);
     CHECK(run.out == "stored;fetched");
-    CHECK(seen(uploads) == std::vector<std::string>{"PUT /up alpha", "PUT /up alpha"});
-    CHECK(seen(fetches) == std::vector<std::string>{"GET /get ", "GET /get "});
+    CHECK(request_lines(uploads) == std::vector<std::string>{"PUT /up alpha", "PUT /up alpha"});
+    CHECK(request_lines(fetches) == std::vector<std::string>{"GET /get ", "GET /get "});
     for (const SeenRequest& request : fetches.requests()) {
         CHECK(request.header_values("Content-Length").empty());
     }
@@ -98,7 +86,7 @@ TEST_CASE("an empty -T (-T '') uploads nothing to its URL, as in curl", "[curl][
         {"-T", "", "-T", dir.file("b"), server.url("/1"), server.url("/2"), "--log", "none"});
 
     REQUIRE(run.exit_code == 0);
-    CHECK(seen(server) == std::vector<std::string>{"GET /1 ", "PUT /2 beta"});
+    CHECK(request_lines(server) == std::vector<std::string>{"GET /1 ", "PUT /2 beta"});
 }
 
 TEST_CASE("more -T than URLs is a warning, and the extra files are neither read nor sent",
@@ -111,7 +99,7 @@ TEST_CASE("more -T than URLs is a warning, and the extra files are neither read 
         {"-T", dir.file("a"), "-T", dir.file("missing"), server.url("/1"), "--log", "text"});
 
     REQUIRE(run.exit_code == 0);
-    CHECK(seen(server) == std::vector<std::string>{"PUT /1 alpha"});
+    CHECK(request_lines(server) == std::vector<std::string>{"PUT /1 alpha"});
     CHECK_THAT(run.err, Catch::Contains("--upload-file names 2 files for 1 URL: the last ones "
                                         "are not used"));
 }
@@ -129,7 +117,7 @@ TEST_CASE("a later URL's -T file that cannot be read ends the run there with exi
     // As curl: the URL before it is sent, and none after it.
     CHECK(run.exit_code == 26);
     CHECK(run.out == "first;");
-    CHECK(seen(server) == std::vector<std::string>{"PUT /1 alpha"});
+    CHECK(request_lines(server) == std::vector<std::string>{"PUT /1 alpha"});
     CHECK_THAT(run.err, Catch::Contains("--upload-file: cannot read '" + dir.file("missing")));
 }
 
@@ -144,8 +132,8 @@ TEST_CASE("an upload glob sends each of its files to its own URL only, the next 
         {"-T", dir.file("{a,b}"), server.url("/{x,y}/"), server.url("/z"), "--log", "none"});
 
     REQUIRE(run.exit_code == 0);
-    CHECK(seen(server) == std::vector<std::string>{"PUT /x/a A", "PUT /y/a A", "PUT /x/b B",
-                                                   "PUT /y/b B", "GET /z "});
+    CHECK(request_lines(server) == std::vector<std::string>{"PUT /x/a A", "PUT /y/a A",
+                                                            "PUT /x/b B", "PUT /y/b B", "GET /z "});
 }
 
 TEST_CASE("next (--next) binds each part's -T to its own URLs", "[curl][upload][binding][next]") {
@@ -159,6 +147,6 @@ TEST_CASE("next (--next) binds each part's -T to its own URLs", "[curl][upload][
                     server.url("/3"), "--next", server.url("/4"), "-T", dir.file("b")});
 
     REQUIRE(run.exit_code == 0);
-    CHECK(seen(server) ==
+    CHECK(request_lines(server) ==
           std::vector<std::string>{"PUT /1 alpha", "GET /2 ", "GET /3 ", "PUT /4 beta"});
 }

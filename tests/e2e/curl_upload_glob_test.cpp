@@ -8,18 +8,6 @@
 
 using namespace rfetch::test;
 
-namespace {
-
-std::vector<std::string> seen(const ScriptedServer& server) {
-    std::vector<std::string> requests;
-    for (const SeenRequest& request : server.requests()) {
-        requests.push_back(request.method + " " + request.target + " " + request.body);
-    }
-    return requests;
-}
-
-}  // namespace
-
 TEST_CASE("an upload glob (-T '{a,b}') PUTs each file, named after it under a URL ending in /",
           "[curl][upload][glob]") {
     ScriptedServer server({{201, {}, "ok;"}});
@@ -32,7 +20,8 @@ TEST_CASE("an upload glob (-T '{a,b}') PUTs each file, named after it under a UR
 
     REQUIRE(run.exit_code == 0);
     CHECK(run.out == "ok;ok;");
-    CHECK(seen(server) == std::vector<std::string>{"PUT /up/a.txt alpha", "PUT /up/b.txt beta"});
+    CHECK(request_lines(server) ==
+          std::vector<std::string>{"PUT /up/a.txt alpha", "PUT /up/b.txt beta"});
 }
 
 TEST_CASE("an upload glob with a URL glob sends each file to every URL, file by file, as curl",
@@ -46,8 +35,9 @@ TEST_CASE("an upload glob with a URL glob sends each file to every URL, file by 
         run_rfetch({server.url("/{one,two}/"), "-T", dir.file("{first,second}"), "--log", "none"});
 
     REQUIRE(run.exit_code == 0);
-    CHECK(seen(server) == std::vector<std::string>{"PUT /one/first 1st", "PUT /two/first 1st",
-                                                   "PUT /one/second 2nd", "PUT /two/second 2nd"});
+    CHECK(request_lines(server) ==
+          std::vector<std::string>{"PUT /one/first 1st", "PUT /two/first 1st",
+                                   "PUT /one/second 2nd", "PUT /two/second 2nd"});
 }
 
 TEST_CASE("a file of an upload glob that cannot be read ends the run there with exit 26",
@@ -62,7 +52,7 @@ TEST_CASE("a file of an upload glob that cannot be read ends the run there with 
     // As curl: the file before it is uploaded, and nothing after it.
     CHECK(run.exit_code == 26);
     CHECK(run.out == "first reply");
-    CHECK(seen(server) == std::vector<std::string>{"PUT /u surprise!"});
+    CHECK(request_lines(server) == std::vector<std::string>{"PUT /u surprise!"});
     CHECK_THAT(run.err, Catch::Contains("--upload-file: cannot read '" + dir.file("missing")));
 }
 
@@ -90,7 +80,7 @@ TEST_CASE("each file of an upload glob is sent again whole on a retry", "[curl][
 
     REQUIRE(run.exit_code == 0);
     CHECK(run.out == "a;b;");
-    CHECK(seen(server) ==
+    CHECK(request_lines(server) ==
           std::vector<std::string>{"PUT /1.txt one", "PUT /1.txt one", "PUT /2.txt two"});
 }
 
@@ -107,7 +97,7 @@ TEST_CASE("the uploads of a glob sent with POST are retried only under POST's ru
 
     CHECK(run.exit_code == 22);
     // A 503 to a POST is not retried without an idempotency key: one request a file.
-    CHECK(seen(server) == std::vector<std::string>{"POST /p A", "POST /p B"});
+    CHECK(request_lines(server) == std::vector<std::string>{"POST /p A", "POST /p B"});
 }
 
 TEST_CASE("globoff (-g) takes an upload file name with braces as it is", "[curl][upload][glob]") {
@@ -118,5 +108,5 @@ TEST_CASE("globoff (-g) takes an upload file name with braces as it is", "[curl]
     const ProcessResult run = run_rfetch({"-g", "-T", dir.file("{a}"), server.url("/x"), "-s"});
 
     REQUIRE(run.exit_code == 0);
-    CHECK(seen(server) == std::vector<std::string>{"PUT /x braces"});
+    CHECK(request_lines(server) == std::vector<std::string>{"PUT /x braces"});
 }

@@ -101,4 +101,12 @@ void ScriptedServer::hold(std::chrono::milliseconds delay) {
     stopping_cv_.wait_for(lock, delay, [this] { return stopping_; });
 }
 
+std::vector<std::string> request_lines(const ScriptedServer& server) {
+    std::vector<std::string> lines;
+    for (const SeenRequest& request : server.requests()) {
+        lines.push_back(request.method + " " + request.target + " " + request.body);
+    }
+    return lines;
+}
+
 }  // namespace rfetch::test

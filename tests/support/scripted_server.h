@@ -83,4 +83,7 @@ class ScriptedServer {
     std::vector<SeenRequest> seen_;
 };
 
+/// Each request the server saw as "METHOD TARGET BODY", in arrival order.
+std::vector<std::string> request_lines(const ScriptedServer& server);
+
 }  // namespace rfetch::test
