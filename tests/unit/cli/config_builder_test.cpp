@@ -6,33 +6,12 @@
 
 #include "cli/read_error.h"
 #include "cli/usage_error.h"
+#include "config_building.h"
 
 using namespace rfetch;
-
-namespace {
-
-RawOptions with_url() {
-    RawOptions raw;
-    raw.urls = {"http://127.0.0.1:1/x"};
-    return raw;
-}
-
-Config build(const RawOptions& raw, const std::string& stdin_text = {}, bool terminal = false) {
-    std::istringstream in(stdin_text);
-    Surroundings surroundings{in, terminal, process_environment, {}, {}};
-    return build_config(raw, surroundings);
-}
-
-std::string usage_error(const RawOptions& raw) {
-    try {
-        build(raw);
-    } catch (const UsageError& error) {
-        return error.what();
-    }
-    return "(accepted)";
-}
-
-}  // namespace
+using rfetch::test::build;
+using rfetch::test::usage_error;
+using rfetch::test::with_url;
 
 TEST_CASE("the defaults are the documented ones", "[config]") {
     const Config config = build(with_url());

@@ -7,33 +7,12 @@
 
 #include "cli/config_builder.h"
 #include "cli/usage_error.h"
+#include "config_building.h"
 
 using namespace rfetch;
-
-namespace {
-
-RawOptions with_url() {
-    RawOptions raw;
-    raw.urls = {"http://127.0.0.1:1/x"};
-    return raw;
-}
-
-Config build(const RawOptions& raw) {
-    std::istringstream in;
-    Surroundings surroundings{in, false, process_environment, {}, {}};
-    return build_config(raw, surroundings);
-}
-
-std::string usage_error(const RawOptions& raw) {
-    try {
-        build(raw);
-    } catch (const UsageError& error) {
-        return error.what();
-    }
-    return "(accepted)";
-}
-
-}  // namespace
+using rfetch::test::build;
+using rfetch::test::usage_error;
+using rfetch::test::with_url;
 
 TEST_CASE("curl's -m 0 (0.0, 0s) is no limit on an attempt, even beside --timeout",
           "[config][curl]") {

@@ -9,19 +9,15 @@
 #include "cli/read_error.h"
 #include "cli/target_request.h"
 #include "cli/usage_error.h"
+#include "config_building.h"
 #include "test_files.h"
 
 using namespace rfetch;
+using rfetch::test::build;
 using rfetch::test::TempDir;
 using rfetch::test::write_file;
 
 namespace {
-
-Config build(const RawOptions& raw, const std::string& stdin_text = {}) {
-    std::istringstream in(stdin_text);
-    Surroundings surroundings{in, false, process_environment, {}, {}};
-    return build_config(raw, surroundings);
-}
 
 // Each target's method, path and body, as it would be sent.
 std::vector<std::string> sent(const Config& config) {
