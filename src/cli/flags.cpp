@@ -684,7 +684,7 @@ void add_curl_flags(CLI::App& app, RawOptions& raw) {
         ->group(kCurlSpellings);
     add_curl_request_flags(app, raw);
     add_curl_connection_flags(app, raw);
-    add_curl_tls_flags(app, raw.tls, kCurlSpellings);
+    add_curl_tls_flags(app, raw.tls);
     add_curl_output_flags(app, raw);
     add_curl_transfer_flags(app, raw);
 }
